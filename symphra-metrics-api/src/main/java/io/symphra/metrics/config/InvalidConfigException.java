@@ -1,0 +1,31 @@
+package io.symphra.metrics.config;
+
+/**
+ * A configuration value that cannot be used. The message names the key, the value (masked when the key holds a
+ * secret), where it came from and what was expected, for example:
+ * {@code symphra.exporter.statsd.port = '70000' (from environment variable SYMPHRA_EXPORTER_STATSD_PORT): expected
+ * a port from 0 to 65535}.
+ */
+public class InvalidConfigException extends IllegalArgumentException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String key;
+
+    /**
+     * @param key    the full key
+     * @param value  the offending value as it may be shown (already masked if secret), or {@code null} if missing
+     * @param origin where the value came from, or {@code null}
+     * @param reason what was expected
+     */
+    public InvalidConfigException(String key, String value, String origin, String reason) {
+        super(key + " = " + (value == null ? "(missing)" : "'" + value + "'")
+                + (origin == null ? "" : " (from " + origin + ")") + ": " + reason);
+        this.key = key;
+    }
+
+    /** The full key whose value was rejected. */
+    public String key() {
+        return key;
+    }
+}

@@ -1,0 +1,71 @@
+package io.symphra.metrics.spi;
+
+import io.symphra.metrics.config.ExporterConfig;
+import io.symphra.metrics.config.InvalidConfigException;
+import io.symphra.metrics.snapshot.MetricsSnapshot;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Delivers metrics snapshots to a backend.
+ *
+ * <h2>Lifecycle</h2>
+ * <ol>
+ *   <li>{@link #configure(ExporterConfig)} when the scheduler is built: read and validate every key, throwing
+ *       {@link InvalidConfigException} for a bad value so the user's mistake fails fast. Do no I/O here.</li>
+ *   <li>{@link #start(ExporterContext)} when the scheduler starts: open sockets, start servers.</li>
+ *   <li>{@link #export(MetricsSnapshot)} at every push interval, on the exporter's own thread, for exporters that
+ *       push. A push that throws is counted as a failure and logged by the scheduler; the next push still
+ *       happens. A push that is still running when the next is due makes the scheduler skip that one.</li>
+ *   <li>One last {@link #export(MetricsSnapshot)} when the scheduler closes, then {@link #close()}.</li>
+ * </ol>
+ * An exporter is enabled when its {@code enabled} key says so, else by {@link #enabledByDefault()}. It pushes
+ * when its {@code interval} key is set, else every {@link #defaultInterval()} if that is present.
+ *
+ * <h2>Discovery</h2>
+ * Give the class a public no-argument constructor and list it in
+ * {@code META-INF/services/io.symphra.metrics.spi.MetricsExporter}, or pass an instance to the scheduler's builder.
+ * An instance passed in code replaces a discovered exporter of the same {@link #name()}.
+ *
+ * <p>Implementations need not be thread-safe against themselves: the scheduler never runs two calls of one
+ * exporter at once, except {@link #close()}, which may come while a push is still running after the
+ * shutdown bound has passed.
+ */
+public interface MetricsExporter extends AutoCloseable {
+
+    /**
+     * The exporter's unique name, lower case, used as its configuration prefix:
+     * {@code symphra.exporter.<name>.*}.
+     */
+    String name();
+
+    /** Whether the exporter runs when its {@code enabled} key is not set. Push exporters usually say no. */
+    default boolean enabledByDefault() {
+        return false;
+    }
+
+    /** How often to push when the {@code interval} key is not set; empty for an exporter that is only pulled. */
+    default Optional<Duration> defaultInterval() {
+        return Optional.empty();
+    }
+
+    /**
+     * Reads and validates the configuration. Called once, when the scheduler is built, before {@link #start}.
+     *
+     * @throws InvalidConfigException naming the key and value of the first bad setting
+     */
+    default void configure(ExporterConfig config) {
+    }
+
+    /** Starts the exporter: binds servers, opens clients. Throwing here fails the scheduler's start. */
+    void start(ExporterContext context) throws Exception;
+
+    /** Pushes one snapshot. Pull exporters leave this empty. */
+    default void export(MetricsSnapshot snapshot) throws Exception {
+    }
+
+    /** Stops the exporter and releases what it holds. Must not throw and must not block for long. */
+    @Override
+    void close();
+}

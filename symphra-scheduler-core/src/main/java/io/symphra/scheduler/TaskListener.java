@@ -1,0 +1,51 @@
+package io.symphra.scheduler;
+
+import java.time.Duration;
+
+/**
+ * Hears about every fire of every task. The metrics collector is one; users add their own with
+ * {@code Scheduler.Builder.listener(...)}.
+ *
+ * <p>For each fire exactly one of these is called: {@link #onSkipped} (the fire was not run), or
+ * {@link #onStart} followed by exactly one final outcome: {@link #onSuccess}, {@link #onFailure} or
+ * {@link #onTimeout}. Between them, {@link #onRetry} is called once for each failed attempt that will be retried.
+ * Durations passed to the final outcome are the sum of the attempts' run times, measured with
+ * {@link System#nanoTime()}: neither queue wait nor retry backoff is included.
+ *
+ * <p>Methods are called on the worker thread that runs the task (or completes its {@code CompletionStage}) and
+ * must be fast and must not throw; an exception thrown by a listener is logged and ignored.
+ */
+public interface TaskListener {
+
+    /** A task was registered with the scheduler. */
+    default void onRegistered(String taskName) {
+    }
+
+    /** A task was removed from the scheduler. Its metrics stay until the next reset. */
+    default void onUnregistered(String taskName) {
+    }
+
+    /** A run is about to start its first attempt. */
+    default void onStart(ExecutionEvent event) {
+    }
+
+    /** The run completed normally. */
+    default void onSuccess(ExecutionEvent event, long durationNanos) {
+    }
+
+    /** The run failed, on its last attempt, with {@code error}. */
+    default void onFailure(ExecutionEvent event, long durationNanos, Throwable error) {
+    }
+
+    /** The run's last attempt exceeded the task's timeout and was cancelled. This is a failure. */
+    default void onTimeout(ExecutionEvent event, long durationNanos) {
+    }
+
+    /** The fire was not run because the task already had {@code maxInstances} runs in progress. */
+    default void onSkipped(ExecutionEvent event) {
+    }
+
+    /** Attempt {@code event.attempt()} failed with {@code error} and will be retried after {@code backoff}. */
+    default void onRetry(ExecutionEvent event, Throwable error, Duration backoff) {
+    }
+}
