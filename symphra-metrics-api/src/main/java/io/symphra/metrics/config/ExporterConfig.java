@@ -128,7 +128,7 @@ public final class ExporterConfig {
     /** A strictly positive duration, if set; see {@link #duration(String, Duration)}. */
     public Optional<Duration> duration(String key) {
         return parseOptional(key, text -> {
-            Duration d = DurationText.parse(text);
+            Duration d = DurationNotation.parseOrNull(text);
             return d != null && !d.isNegative() && !d.isZero() ? d : null;
         }, "expected a positive duration such as 500ms, 10s, 2m, 1h or PT10S");
     }

@@ -1,0 +1,38 @@
+package io.symphra.scheduler;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A task inside the scheduler: its definition plus the state that changes as it runs. */
+final class RegisteredTask {
+
+    final Task task;
+    final ZoneId zone;
+    /** Runs dispatched and not yet ended; guards {@link Task#maxInstances()}. */
+    final AtomicInteger running = new AtomicInteger();
+    volatile boolean paused;
+    volatile boolean removed;
+    /** The queued fire, so pause, resume and removal can cancel it. */
+    volatile TimerThread.Job pendingFire;
+    volatile Instant nextFireTime;
+
+    RegisteredTask(Task task, ZoneId zone) {
+        this.task = task;
+        this.zone = zone;
+    }
+
+    String name() {
+        return task.name();
+    }
+
+    /** True when {@code time} lies inside the task's start/end window. */
+    boolean inWindow(Instant time) {
+        return (task.startAt() == null || !time.isBefore(task.startAt()))
+                && (task.endAt() == null || !time.isAfter(task.endAt()));
+    }
+
+    boolean pastEnd(Instant time) {
+        return task.endAt() != null && time.isAfter(task.endAt());
+    }
+}

@@ -1,0 +1,527 @@
+package io.symphra.scheduler;
+
+import io.symphra.metrics.config.LayeredConfigSource;
+import io.symphra.metrics.snapshot.DurationHistogram;
+import io.symphra.metrics.snapshot.MetricsSnapshot;
+import io.symphra.metrics.spi.MetricsExporter;
+import io.symphra.metrics.spi.MetricsFormat;
+import io.symphra.scheduler.annotation.AnnotatedTasks;
+import io.symphra.scheduler.exporter.ExporterRuntime;
+import io.symphra.scheduler.metrics.MetricsCollector;
+import io.symphra.scheduler.time.ManualClock;
+import io.symphra.scheduler.trigger.Trigger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.lang.reflect.Method;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A task scheduler that measures every run and publishes the measurements through pluggable exporters.
+ *
+ * <pre>{@code
+ * try (Scheduler scheduler = Scheduler.builder().enableMetrics(true).build()) {
+ *     scheduler.schedule(Task.builder("heartbeat").trigger(Triggers.every(Duration.ofSeconds(10)))
+ *             .run(() -> System.out.println("alive")).build());
+ *     scheduler.start();
+ *     ...
+ *     Map<String, Object> metrics = scheduler.getMetrics();
+ * }   // close(): stop firing, wait for running tasks, final push to exporters
+ * }</pre>
+ *
+ * <p>One timer thread sleeps until the next fire time and hands due runs to the worker executor. Tasks may be
+ * registered, removed, paused and resumed before or after {@link #start()}. All methods are thread-safe.
+ *
+ * <h2>Metrics</h2>
+ * With {@link Builder#enableMetrics(boolean) enableMetrics(true)}, every run is recorded. {@link #getMetrics()}
+ * returns the map the Python original's {@code get_metrics()} documents, {@link #snapshot()} the full immutable
+ * {@link MetricsSnapshot}, {@link #resetMetrics()} starts counting afresh. With metrics off (the default),
+ * {@link #metricsCollector()} is empty, {@link #getMetrics()} returns an empty map, {@link #snapshot()} a snapshot
+ * with no tasks, {@link #resetMetrics()} does nothing, and no exporter runs.
+ */
+public final class Scheduler implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
+
+    private final Clock clock;
+    private final Duration shutdownTimeout;
+    private final MetricsCollector collector;
+    private final ExporterRuntime exporters;
+    private final TaskEngine engine;
+    private final ExecutorService ownedWorkers;
+    private final ClassLoader classLoader;
+    private final Runnable clockWake;
+    private final Object lifecycle = new Object();
+    private boolean closed;
+
+    private Scheduler(Builder b, MetricsCollector collector, ExporterRuntime exporters) {
+        this.clock = b.clock;
+        this.shutdownTimeout = b.shutdownTimeout;
+        this.collector = collector;
+        this.exporters = exporters;
+        this.classLoader = b.classLoader;
+        List<TaskListener> listeners = new ArrayList<>();
+        if (collector != null) {
+            listeners.add(collector);
+        }
+        listeners.addAll(b.listeners);
+        Executor workers = b.workerExecutor;
+        if (workers == null) {
+            ownedWorkers = b.virtualThreads ? VirtualThreads.perTaskExecutor().orElseGet(() -> {
+                LOG.info("Virtual threads are not available on Java {}; using {} platform worker threads",
+                        Runtime.version().feature(), b.workerThreads);
+                return platformWorkers(b.workerThreads);
+            }) : platformWorkers(b.workerThreads);
+            workers = ownedWorkers;
+        } else {
+            ownedWorkers = null;
+        }
+        this.engine = new TaskEngine(clock, b.zone, workers, new Listeners(listeners));
+        if (clock instanceof ManualClock manual) {
+            clockWake = engine.timer()::wake;
+            manual.onAdvance(clockWake);
+        } else {
+            clockWake = null;
+        }
+    }
+
+    /** Starts configuring a scheduler. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ---------------------------------------------------------------- tasks
+
+    /**
+     * Registers a task. It fires once the scheduler is started (at once if it already is).
+     *
+     * @throws IllegalArgumentException if a task of the same name is registered
+     * @throws IllegalStateException    if the scheduler is closed
+     */
+    public Task schedule(Task task) {
+        Objects.requireNonNull(task, "task");
+        engine.register(task);
+        return task;
+    }
+
+    /** Registers a task with the given name, trigger and action and default settings. */
+    public Task schedule(String name, Trigger trigger, Runnable action) {
+        return schedule(Task.builder(name).trigger(trigger).run(action).build());
+    }
+
+    /**
+     * Registers every method of {@code bean} annotated with a trigger annotation of
+     * {@link io.symphra.scheduler.annotation}. Nothing is registered if any method is invalid.
+     *
+     * @return the tasks registered, in method-name order
+     * @throws IllegalArgumentException naming the class, method and reason for a bad method
+     */
+    public List<Task> register(Object bean) {
+        List<Task> found = AnnotatedTasks.of(bean);
+        for (Task task : found) {
+            if (engine.task(task.name()).isPresent()) {
+                throw new IllegalArgumentException("a task named '" + task.name() + "' is already registered");
+            }
+        }
+        List<Task> done = new ArrayList<>();
+        try {
+            for (Task task : found) {
+                engine.register(task);
+                done.add(task);
+            }
+        } catch (RuntimeException e) {
+            done.forEach(t -> engine.unregister(t.name()));
+            throw e;
+        }
+        return found;
+    }
+
+    /** Removes a task; a run in progress finishes. Returns false if there was no such task. */
+    public boolean unregister(String name) {
+        return engine.unregister(name);
+    }
+
+    /** The task of that name, if registered. */
+    public Optional<Task> task(String name) {
+        return engine.task(name);
+    }
+
+    /** Every registered task, sorted by name. */
+    public List<Task> tasks() {
+        return engine.tasks();
+    }
+
+    /** When the task fires next; empty if it is paused, disabled, finished, or the scheduler is not started. */
+    public Optional<Instant> nextFireTime(String name) {
+        return engine.nextFireTime(name);
+    }
+
+    /** Stops firing one task until {@link #resume(String)}; a run in progress finishes. */
+    public void pause(String name) {
+        engine.pause(name);
+    }
+
+    /** Lets a paused task fire again, from its next planned time after now. */
+    public void resume(String name) {
+        engine.resume(name);
+    }
+
+    /** Whether a task is paused on its own. */
+    public boolean isPaused(String name) {
+        return engine.isPaused(name);
+    }
+
+    /** Stops firing every task until {@link #resumeAll()}. */
+    public void pauseAll() {
+        engine.pauseAll();
+    }
+
+    /** Lets every task fire again (except those paused on their own). */
+    public void resumeAll() {
+        engine.resumeAll();
+    }
+
+    /** Whether the whole scheduler is paused. */
+    public boolean isPausedAll() {
+        return engine.isPausedAll();
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    /**
+     * Starts the timer and the exporters.
+     *
+     * @throws IllegalStateException if already started or closed, or if an exporter fails to start
+     */
+    public Scheduler start() {
+        synchronized (lifecycle) {
+            if (closed) {
+                throw new IllegalStateException("the scheduler is closed");
+            }
+            exporters.start(this::snapshot);
+            engine.start();
+            LOG.info("Scheduler started with {} task(s)", engine.size());
+        }
+        return this;
+    }
+
+    /** Whether {@link #start()} was called and {@link #close()} was not. */
+    public boolean isRunning() {
+        return engine.isRunning();
+    }
+
+    /**
+     * Shuts down gracefully: stops firing, waits for running tasks up to the shutdown timeout, interrupts those
+     * still running, gives every push exporter a last snapshot, and stops the exporters. Idempotent; never hangs
+     * longer than the shutdown timeout plus short bounded grace periods.
+     */
+    @Override
+    public void close() {
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        long start = System.nanoTime();
+        engine.shutdown(shutdownTimeout);
+        if (ownedWorkers != null) {
+            ownedWorkers.shutdownNow();
+        }
+        if (clock instanceof ManualClock manual) {
+            manual.removeOnAdvance(clockWake);
+        }
+        Duration left = shutdownTimeout.minusNanos(System.nanoTime() - start);
+        exporters.close(left.compareTo(Duration.ofSeconds(5)) < 0 ? Duration.ofSeconds(5) : left);
+        LOG.info("Scheduler stopped");
+    }
+
+    // ---------------------------------------------------------------- metrics
+
+    /** Whether metrics are collected. */
+    public boolean metricsEnabled() {
+        return collector != null;
+    }
+
+    /** The metrics collector, or empty when metrics are off (the original's {@code metrics_collector is None}). */
+    public Optional<MetricsCollector> metricsCollector() {
+        return Optional.ofNullable(collector);
+    }
+
+    /**
+     * The metrics as the Python original's {@code get_metrics()} returns them: keys {@code uptime_seconds},
+     * {@code total_executions}, {@code successful_executions}, {@code failed_executions}, {@code success_rate},
+     * {@code total_duration}, {@code average_duration}, {@code executions_per_second} and {@code task_stats}
+     * (per task {@code executions}, {@code successes}, {@code failures}, {@code success_rate},
+     * {@code total_duration}, {@code average_duration}, {@code min_duration}, {@code max_duration}), durations in
+     * seconds. An empty, unmodifiable map when metrics are off.
+     */
+    public Map<String, Object> getMetrics() {
+        return collector == null ? Map.of() : snapshot().toMap();
+    }
+
+    /** The full immutable snapshot; one with no tasks when metrics are off. */
+    public MetricsSnapshot snapshot() {
+        if (collector == null) {
+            return MetricsSnapshot.empty(clock.instant());
+        }
+        return collector.snapshot(exporters.stats());
+    }
+
+    /** Zeroes every counter and renews the start time. Does nothing when metrics are off. */
+    public void resetMetrics() {
+        if (collector != null) {
+            collector.reset();
+        }
+    }
+
+    /**
+     * Renders the current snapshot with the {@link MetricsFormat} of that name ({@code prometheus},
+     * {@code openmetrics}, {@code json}, {@code influx}, or a custom one).
+     *
+     * @throws IllegalStateException naming the Maven artifact to add when no such format is on the classpath
+     */
+    public String exportMetrics(String format) {
+        Objects.requireNonNull(format, "format");
+        MetricsFormat found = MetricsFormat.find(format, classLoader)
+                .orElseThrow(() -> new IllegalStateException(MissingFormat.message(format, classLoader)));
+        return found.render(snapshot());
+    }
+
+    /** The Prometheus text exposition of the current metrics: {@code exportMetrics("prometheus")}. */
+    public String exportPrometheusMetrics() {
+        return exportMetrics("prometheus");
+    }
+
+    /** The exporter of that name if it is running, for its own API (such as the port a server bound). */
+    public Optional<MetricsExporter> exporter(String name) {
+        return exporters.exporter(name);
+    }
+
+    /** Names of the exporters this scheduler runs. */
+    public List<String> exporterNames() {
+        return exporters.exporterNames();
+    }
+
+    @Override
+    public String toString() {
+        return "Scheduler[tasks=" + engine.size() + ", running=" + engine.isRunning() + ", metrics="
+                + metricsEnabled() + ", exporters=" + exporters.exporterNames() + "]";
+    }
+
+    private static ExecutorService platformWorkers(int threads) {
+        AtomicInteger count = new AtomicInteger();
+        ThreadFactory factory = r -> {
+            Thread t = new Thread(r, "symphra-worker-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        return Executors.newFixedThreadPool(threads, factory);
+    }
+
+    /** Creates virtual-thread executors on JDKs that have them, without requiring such a JDK to compile. */
+    private static final class VirtualThreads {
+        static Optional<ExecutorService> perTaskExecutor() {
+            try {
+                Method m = Executors.class.getMethod("newVirtualThreadPerTaskExecutor");
+                return Optional.of((ExecutorService) m.invoke(null));
+            } catch (ReflectiveOperationException | UnsupportedOperationException e) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Configures a {@link Scheduler}. Every setting has a default; {@link #build()} validates them and the
+     * exporters' configuration, and throws naming the bad key and value.
+     */
+    public static final class Builder {
+        private boolean metrics;
+        private int workerThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        private Executor workerExecutor;
+        private boolean virtualThreads;
+        private Clock clock = Clock.systemUTC();
+        private ZoneId zone = ZoneOffset.UTC;
+        private Duration shutdownTimeout = Duration.ofSeconds(30);
+        private final Map<String, String> commonLabels = new LinkedHashMap<>();
+        private final List<TaskListener> listeners = new ArrayList<>();
+        private double[] histogramBuckets = DurationHistogram.DEFAULT_BOUNDS_SECONDS;
+        private final List<MetricsExporter> exporters = new ArrayList<>();
+        private final Map<String, String> exporterProperties = new LinkedHashMap<>();
+        private boolean discoverExporters = true;
+        private Properties systemProperties;
+        private Map<String, String> environment;
+        private ClassLoader classLoader = Scheduler.class.getClassLoader();
+
+        private Builder() {
+        }
+
+        /** Turns metrics collection on or off (default off). */
+        public Builder enableMetrics(boolean enabled) {
+            this.metrics = enabled;
+            return this;
+        }
+
+        /** Worker threads of the default pool (default: processors, at least 2). */
+        public Builder workerThreads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("worker threads must be at least 1, got " + threads);
+            }
+            this.workerThreads = threads;
+            return this;
+        }
+
+        /** Runs tasks on this executor instead of an own pool; the scheduler does not shut it down. */
+        public Builder workerExecutor(Executor executor) {
+            this.workerExecutor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /** Runs each task on a virtual thread where the JDK has them (21+); else falls back to the pool. */
+        public Builder virtualThreads(boolean enabled) {
+            this.virtualThreads = enabled;
+            return this;
+        }
+
+        /** The clock for fire times and timestamps (default UTC system clock); tests pass a {@link ManualClock}. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** The default zone for calendar triggers (default UTC). */
+        public Builder zone(ZoneId zone) {
+            this.zone = Objects.requireNonNull(zone, "zone");
+            return this;
+        }
+
+        /** How long {@link Scheduler#close()} waits for running tasks before interrupting them (default 30 s). */
+        public Builder shutdownTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("shutdown timeout must not be negative, got " + timeout);
+            }
+            this.shutdownTimeout = timeout;
+            return this;
+        }
+
+        /** A label that describes this scheduler (such as {@code service} or {@code instance}) on every metric. */
+        public Builder commonLabel(String key, String value) {
+            if (key == null || key.isBlank()) {
+                throw new IllegalArgumentException("label key must not be blank, got '" + key + "'");
+            }
+            commonLabels.put(key, Objects.requireNonNull(value, "value of label " + key));
+            return this;
+        }
+
+        /** Several common labels. */
+        public Builder commonLabels(Map<String, String> labels) {
+            labels.forEach(this::commonLabel);
+            return this;
+        }
+
+        /** Adds a listener that hears every fire of every task. */
+        public Builder listener(TaskListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Upper bounds in seconds of the duration histogram (default 5 ms to 60 s). */
+        public Builder histogramBuckets(double... upperBoundsSeconds) {
+            for (int i = 0; i < upperBoundsSeconds.length; i++) {
+                double b = upperBoundsSeconds[i];
+                if (!(b > 0) || Double.isInfinite(b) || (i > 0 && !(b > upperBoundsSeconds[i - 1]))) {
+                    throw new IllegalArgumentException("histogram bucket bounds must be positive, finite and "
+                            + "ascending; got " + java.util.Arrays.toString(upperBoundsSeconds));
+                }
+            }
+            this.histogramBuckets = upperBoundsSeconds.clone();
+            return this;
+        }
+
+        /** Registers an exporter in code; it replaces a discovered exporter of the same name. */
+        public Builder exporter(MetricsExporter exporter) {
+            exporters.add(Objects.requireNonNull(exporter, "exporter"));
+            return this;
+        }
+
+        /** Sets an exporter configuration key, such as {@code symphra.exporter.statsd.host}; wins over all else. */
+        public Builder exporterProperty(String key, String value) {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(value, "value of " + key);
+            exporterProperties.put(key, value);
+            return this;
+        }
+
+        /** Sets several exporter configuration keys. */
+        public Builder exporterProperties(Map<String, String> properties) {
+            properties.forEach(this::exporterProperty);
+            return this;
+        }
+
+        /** Whether to find exporters on the classpath with {@code ServiceLoader} (default true). */
+        public Builder discoverExporters(boolean discover) {
+            this.discoverExporters = discover;
+            return this;
+        }
+
+        /** Replaces the system properties read for exporter keys (default {@link System#getProperties()}). */
+        public Builder systemProperties(Properties properties) {
+            this.systemProperties = Objects.requireNonNull(properties, "properties");
+            return this;
+        }
+
+        /** Replaces the environment read for exporter keys (default {@link System#getenv()}); for tests. */
+        public Builder environment(Map<String, String> environment) {
+            this.environment = Map.copyOf(environment);
+            return this;
+        }
+
+        /** Where exporters and formats are looked for (default: this library's class loader). */
+        public Builder classLoader(ClassLoader classLoader) {
+            this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
+            return this;
+        }
+
+        /**
+         * Builds the scheduler: validates the settings, discovers and configures exporters.
+         *
+         * @throws io.symphra.metrics.config.InvalidConfigException naming the key and value of a bad setting
+         */
+        public Scheduler build() {
+            MetricsCollector collector = metrics ? new MetricsCollector(clock, commonLabels, histogramBuckets) : null;
+            ExporterRuntime runtime;
+            if (metrics) {
+                LayeredConfigSource source = LayeredConfigSource.builder()
+                        .add("builder", exporterProperties)
+                        .addSystemProperties(systemProperties != null ? systemProperties : System.getProperties())
+                        .addEnvironment(environment != null ? environment : System.getenv())
+                        .build();
+                runtime = ExporterRuntime.configure(exporters, discoverExporters, classLoader, source,
+                        exporterProperties.keySet(), clock);
+            } else {
+                if (!exporterProperties.isEmpty() || !exporters.isEmpty()) {
+                    LOG.warn("Exporters are configured but metrics are off; call enableMetrics(true) to export");
+                }
+                runtime = ExporterRuntime.none(clock);
+            }
+            return new Scheduler(this, collector, runtime);
+        }
+    }
+}

@@ -1,0 +1,265 @@
+package io.symphra.scheduler.exporter;
+
+import io.symphra.metrics.config.ConfigSource;
+import io.symphra.metrics.config.ExporterConfig;
+import io.symphra.metrics.snapshot.ExporterStats;
+import io.symphra.metrics.snapshot.MetricsSnapshot;
+import io.symphra.metrics.spi.ExporterContext;
+import io.symphra.metrics.spi.MetricsExporter;
+import io.symphra.metrics.spi.MetricsFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * Runs the scheduler's exporters. Built with the scheduler (discovery and configuration, so bad settings fail
+ * early), started and closed with it. Used by {@code Scheduler}; not meant to be used on its own.
+ *
+ * <p>Each push exporter gets a single-threaded executor of its own; one shared ticker thread only decides when a
+ * push is due, so a slow or broken backend delays neither tasks nor other exporters. The first push comes at a
+ * random point within the first interval, so that many schedulers started together do not push in step.
+ */
+public final class ExporterRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExporterRuntime.class);
+
+    private final List<ExporterSlot> slots;
+    private final Clock clock;
+    private final ClassLoader classLoader;
+    private ScheduledExecutorService ticker;
+    private Supplier<MetricsSnapshot> snapshots;
+    private volatile boolean closed;
+
+    private ExporterRuntime(List<ExporterSlot> slots, Clock clock, ClassLoader classLoader) {
+        this.slots = List.copyOf(slots);
+        this.clock = clock;
+        this.classLoader = classLoader;
+    }
+
+    /** A runtime with no exporters, for a scheduler whose metrics are off. */
+    public static ExporterRuntime none(Clock clock) {
+        return new ExporterRuntime(List.of(), clock, ExporterRuntime.class.getClassLoader());
+    }
+
+    /**
+     * Discovers and configures exporters.
+     *
+     * @param registered    exporters passed in code; they replace discovered ones of the same name
+     * @param discover      whether to look for exporters with {@link ServiceLoader}
+     * @param classLoader   where to look
+     * @param source        the layered configuration
+     * @param explicitKeys  keys set on the builder; one naming an exporter that is not there is an error
+     * @throws io.symphra.metrics.config.InvalidConfigException for a bad value
+     * @throws IllegalArgumentException for a builder key that names no known exporter
+     */
+    public static ExporterRuntime configure(List<MetricsExporter> registered, boolean discover,
+                                            ClassLoader classLoader, ConfigSource source,
+                                            Iterable<String> explicitKeys, Clock clock) {
+        Map<String, MetricsExporter> byName = new LinkedHashMap<>();
+        if (discover) {
+            for (MetricsExporter exporter : ServiceLoader.load(MetricsExporter.class, classLoader)) {
+                byName.put(exporter.name(), exporter);
+            }
+        }
+        for (MetricsExporter exporter : registered) {
+            byName.put(exporter.name(), exporter);
+        }
+        for (String key : explicitKeys) {
+            if (key.startsWith(ExporterConfig.PREFIX)) {
+                String rest = key.substring(ExporterConfig.PREFIX.length());
+                String name = rest.contains(".") ? rest.substring(0, rest.indexOf('.')) : rest;
+                if (!byName.containsKey(name)) {
+                    throw new IllegalArgumentException("configuration key " + key + " names exporter '" + name
+                            + "', which is not on the classpath; add the Maven artifact io.symphra:symphra-exporter-"
+                            + name + " (version from io.symphra:symphra-bom) or register it on the builder");
+                }
+            }
+        }
+        List<ExporterSlot> slots = new ArrayList<>();
+        for (MetricsExporter exporter : byName.values()) {
+            ExporterConfig config = ExporterConfig.of(exporter.name(), source);
+            if (!config.enabled(exporter.enabledByDefault())) {
+                LOG.debug("Exporter '{}' is disabled", exporter.name());
+                continue;
+            }
+            Optional<Duration> interval = config.duration("interval").or(exporter::defaultInterval);
+            exporter.configure(config);
+            slots.add(new ExporterSlot(exporter, config, interval));
+        }
+        return new ExporterRuntime(slots, clock, classLoader);
+    }
+
+    /** Names of the exporters that will run, in order. */
+    public List<String> exporterNames() {
+        return slots.stream().map(ExporterSlot::name).toList();
+    }
+
+    /** The configured exporter of that name, for callers that need its own API (a server's bound port). */
+    public Optional<MetricsExporter> exporter(String name) {
+        return slots.stream().filter(s -> s.name().equals(name)).map(s -> s.exporter).findFirst();
+    }
+
+    /**
+     * Starts every exporter and the push schedule. If one fails to start, those already started are closed and
+     * the failure is thrown.
+     */
+    public synchronized void start(Supplier<MetricsSnapshot> snapshotSupplier) {
+        this.snapshots = snapshotSupplier;
+        List<ExporterSlot> started = new ArrayList<>();
+        for (ExporterSlot slot : slots) {
+            ThreadFactory threads = namedDaemonThreads("symphra-exporter-" + slot.name());
+            slot.executor = Executors.newSingleThreadScheduledExecutor(threads);
+            try {
+                slot.exporter.start(new Context(slot, threads));
+                slot.started = true;
+                started.add(slot);
+            } catch (Exception | LinkageError e) {
+                started.forEach(this::closeQuietly);
+                closeQuietly(slot);
+                throw new IllegalStateException("exporter '" + slot.name() + "' failed to start: " + e.getMessage(), e);
+            }
+        }
+        if (slots.stream().anyMatch(s -> s.interval.isPresent())) {
+            ticker = Executors.newSingleThreadScheduledExecutor(namedDaemonThreads("symphra-exporter-ticker"));
+            for (ExporterSlot slot : slots) {
+                slot.interval.ifPresent(interval -> {
+                    long period = interval.toNanos();
+                    long firstDelay = ThreadLocalRandom.current().nextLong(period);
+                    ticker.scheduleAtFixedRate(() -> slot.tick(snapshots, clock), firstDelay, period,
+                            TimeUnit.NANOSECONDS);
+                });
+            }
+        }
+        LOG.info("Exporters started: {}", exporterNames());
+    }
+
+    /** Push health of every exporter, for the snapshot. */
+    public List<ExporterStats> stats() {
+        List<ExporterStats> stats = new ArrayList<>(slots.size());
+        for (ExporterSlot slot : slots) {
+            if (slot.interval.isPresent()) {
+                stats.add(slot.stats());
+            }
+        }
+        return stats;
+    }
+
+    /**
+     * Stops the push schedule, gives every push exporter one last snapshot (waiting at most {@code bound} for
+     * all of them together), then closes every exporter. Idempotent.
+     */
+    public void close(Duration bound) {
+        List<CompletableFuture<Void>> finals = new ArrayList<>();
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (ticker != null) {
+                ticker.shutdownNow();
+            }
+            if (snapshots != null) {
+                MetricsSnapshot last = snapshots.get();
+                for (ExporterSlot slot : slots) {
+                    if (slot.started && slot.interval.isPresent()) {
+                        finals.add(CompletableFuture.runAsync(() -> slot.push(last, clock), slot.executor));
+                    }
+                }
+            }
+        }
+        try {
+            CompletableFuture.allOf(finals.toArray(new CompletableFuture[0]))
+                    .get(bound.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            LOG.warn("Final push did not finish within {}; closing exporters anyway", bound);
+        } catch (java.util.concurrent.ExecutionException e) {
+            LOG.warn("Final push failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        slots.forEach(this::closeQuietly);
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(10));
+    }
+
+    private void closeQuietly(ExporterSlot slot) {
+        try {
+            slot.exporter.close();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("Exporter '{}' failed to close", slot.name(), e);
+        }
+        ScheduledExecutorService executor = slot.executor;
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+    }
+
+    private static ThreadFactory namedDaemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** What one exporter sees of the scheduler. */
+    private final class Context implements ExporterContext {
+        private final ExporterSlot slot;
+        private final ThreadFactory threads;
+
+        Context(ExporterSlot slot, ThreadFactory threads) {
+            this.slot = slot;
+            this.threads = threads;
+        }
+
+        @Override
+        public ExporterConfig config() {
+            return slot.config;
+        }
+
+        @Override
+        public MetricsSnapshot snapshot() {
+            return snapshots.get();
+        }
+
+        @Override
+        public Clock clock() {
+            return clock;
+        }
+
+        @Override
+        public ScheduledExecutorService executor() {
+            return slot.executor;
+        }
+
+        @Override
+        public ThreadFactory threadFactory() {
+            return threads;
+        }
+
+        @Override
+        public Optional<MetricsFormat> format(String name) {
+            return MetricsFormat.find(name, classLoader);
+        }
+    }
+}

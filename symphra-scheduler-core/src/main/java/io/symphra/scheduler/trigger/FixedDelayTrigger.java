@@ -1,0 +1,43 @@
+package io.symphra.scheduler.trigger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Fires {@code delay} after the previous run ended (retries included), so runs never overlap and a slow run pushes
+ * the next one back.
+ *
+ * @param delay        time from the end of one run to the start of the next, positive
+ * @param initialDelay time before the first fire, zero or positive
+ */
+public record FixedDelayTrigger(Duration delay, Duration initialDelay) implements Trigger {
+
+    public FixedDelayTrigger {
+        Objects.requireNonNull(delay, "delay");
+        Objects.requireNonNull(initialDelay, "initialDelay");
+        if (delay.isZero() || delay.isNegative()) {
+            throw new IllegalArgumentException("fixed delay must be positive, got " + delay);
+        }
+        if (initialDelay.isNegative()) {
+            throw new IllegalArgumentException("initial delay must not be negative, got " + initialDelay);
+        }
+    }
+
+    @Override
+    public Optional<Instant> first(Instant now, ZoneId zone) {
+        return Optional.of(now.plus(initialDelay));
+    }
+
+    @Override
+    public Optional<Instant> next(Instant planned, Instant now, ZoneId zone) {
+        return Optional.of(now.plus(delay));
+    }
+
+    @Override
+    public boolean fromCompletion() {
+        return true;
+    }
+}
