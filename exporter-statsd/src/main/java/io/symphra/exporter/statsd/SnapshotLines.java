@@ -70,14 +70,21 @@ final class SnapshotLines {
     }
 
     private static void gauge(List<String> lines, String name, double value) {
+        String entry = gauge(name, value);
+        if (entry != null) {
+            lines.add(entry);
+        }
+    }
+
+    /** The entry that sets a gauge, or {@code null} for a value StatsD cannot carry (NaN, infinity). */
+    static String gauge(String name, double value) {
         if (!Double.isFinite(value)) {
-            return; // StatsD has no notation for NaN or infinity; the snapshot never holds them
+            return null; // the snapshot never holds these, but a line must never read "NaN"
         }
         if (value < 0) {
-            lines.add(name + ":0|g\n" + name + ':' + plain(value) + "|g");
-        } else {
-            lines.add(name + ':' + plain(value) + "|g");
+            return name + ":0|g\n" + name + ':' + plain(value) + "|g";
         }
+        return name + ':' + plain(value) + "|g";
     }
 
     private static double averageMillis(long totalNanos, long count) {

@@ -37,6 +37,11 @@ final class TaskKeys {
         return keys;
     }
 
+    /** Keys reported as shared by two task names so far. */
+    int reportedCollisions() {
+        return reported.size();
+    }
+
     /** The name as a Java string literal, cut short, so a hostile name cannot forge log lines. */
     static String quoted(String name) {
         StringBuilder out = new StringBuilder("\"");

@@ -4,6 +4,7 @@ import com.timgroup.statsd.NonBlockingUdpSender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
@@ -34,12 +35,24 @@ final class UdpTransport implements PacketTransport {
     private final AtomicLong handed = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
+    private final HostResolver resolver;
     private volatile NonBlockingUdpSender sender;
 
+    /** Looks a host up; {@link InetAddress#getByName} in production. */
+    @FunctionalInterface
+    interface HostResolver {
+        InetAddress resolve(String host) throws IOException;
+    }
+
     UdpTransport(String host, int port, ThreadFactory threadFactory, LongSupplier nanoTime) {
+        this(host, port, threadFactory, nanoTime, InetAddress::getByName);
+    }
+
+    UdpTransport(String host, int port, ThreadFactory threadFactory, LongSupplier nanoTime, HostResolver resolver) {
         this.host = host;
         this.port = port;
         this.threadFactory = threadFactory;
+        this.resolver = resolver;
         this.deliveryWarning = new RateLimitedWarning(LOG, WARNING_PERIOD, nanoTime);
         this.connectWarning = new RateLimitedWarning(LOG, WARNING_PERIOD, nanoTime);
     }
@@ -50,7 +63,7 @@ final class UdpTransport implements PacketTransport {
             return true;
         }
         try {
-            InetAddress address = InetAddress.getByName(host);
+            InetAddress address = resolver.resolve(host);
             sender = new NonBlockingUdpSender(address.getHostAddress(), port, charset, this::onSendError);
             LOG.debug("Sending StatsD metrics to {} ({}) port {}", host, address.getHostAddress(), port);
             return true;
