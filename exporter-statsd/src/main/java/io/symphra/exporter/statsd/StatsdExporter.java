@@ -24,8 +24,8 @@ import java.util.function.LongSupplier;
  * break a line. The configuration keys, metric names and sanitizing rule are described in {@code docs/statsd.md}.
  *
  * <p>A push never throws for a delivery problem: UDP gives no answer, an unreachable daemon or an unresolvable host
- * is logged at most once a minute, and the counts not sent are carried into the next push. At most about
- * {@value #QUEUE_LIMIT} datagrams (or one push, if larger) ever wait to be written.
+ * is logged at most once a minute, and the counts not sent are carried into the next push. At most about 4096
+ * datagrams (or one push, if larger) ever wait to be written.
  */
 public final class StatsdExporter implements MetricsExporter {
 

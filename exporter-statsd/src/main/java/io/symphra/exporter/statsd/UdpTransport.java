@@ -37,6 +37,7 @@ final class UdpTransport implements PacketTransport {
     private final AtomicLong errors = new AtomicLong();
     private final HostResolver resolver;
     private volatile NonBlockingUdpSender sender;
+    private volatile boolean closed;
 
     /** Looks a host up; {@link InetAddress#getByName} in production. */
     @FunctionalInterface
@@ -62,11 +63,22 @@ final class UdpTransport implements PacketTransport {
         if (sender != null) {
             return true;
         }
+        if (closed) {
+            return false;
+        }
         try {
             InetAddress address = resolver.resolve(host);
-            sender = new NonBlockingUdpSender(address.getHostAddress(), port, charset, this::onSendError);
-            LOG.debug("Sending StatsD metrics to {} ({}) port {}", host, address.getHostAddress(), port);
-            return true;
+            NonBlockingUdpSender created =
+                    new NonBlockingUdpSender(address.getHostAddress(), port, charset, this::onSendError);
+            synchronized (this) {
+                if (!closed) {
+                    sender = created;
+                    LOG.debug("Sending StatsD metrics to {} ({}) port {}", host, address.getHostAddress(), port);
+                    return true;
+                }
+            }
+            created.stop(); // closed while connecting: nothing was queued, so this returns at once
+            return false;
         } catch (Exception e) {
             connectWarning.warn("Cannot reach the StatsD host '" + host + "' port " + port
                     + "; metrics are kept and sent once it can be reached", e);
@@ -100,7 +112,11 @@ final class UdpTransport implements PacketTransport {
 
     @Override
     public void close() {
-        NonBlockingUdpSender s = sender;
+        NonBlockingUdpSender s;
+        synchronized (this) {
+            closed = true;
+            s = sender;
+        }
         if (s == null) {
             return;
         }
