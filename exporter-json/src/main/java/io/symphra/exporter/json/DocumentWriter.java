@@ -64,8 +64,8 @@ final class DocumentWriter {
                 // A failure half way must not be "repaired" into a short document that parses.
                 .disable(StreamWriteFeature.AUTO_CLOSE_CONTENT)
                 .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
-                // Without it Jackson 2 writes characters beyond the BMP as two 3-byte sequences (CESU-8),
-                // which strict UTF-8 decoders reject.
+                // Without it Jackson 2 writes characters beyond the BMP as escaped surrogate pairs
+                // ("\\uD83D\\uDE80"): valid, but unreadable; with it, as the 4-byte UTF-8 sequence.
                 .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
                 // Never reached (see number()), but a bare NaN token must be impossible.
                 .enable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)

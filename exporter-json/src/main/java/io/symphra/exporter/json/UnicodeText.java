@@ -1,8 +1,9 @@
 package io.symphra.exporter.json;
 
 /**
- * Makes a Java string well-formed UTF-16 before it is encoded. A lone surrogate is not text, cannot be encoded in
- * UTF-8 and makes Jackson's generator fail, so it becomes U+FFFD, as a strict UTF-8 encoder would do.
+ * Makes a Java string well-formed UTF-16 before it is encoded. A lone surrogate is not text and has no UTF-8 form;
+ * Jackson would write it as a {@code \uD800} escape, which is JSON by the grammar but which strict parsers (I-JSON,
+ * RFC 7493) reject, failing the whole document for one odd task name. So it becomes U+FFFD instead.
  */
 final class UnicodeText {
 
