@@ -65,7 +65,7 @@ final class DocumentWriter {
                 .disable(StreamWriteFeature.AUTO_CLOSE_CONTENT)
                 .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
                 // Without it Jackson 2 writes characters beyond the BMP as escaped surrogate pairs
-                // ("\\uD83D\\uDE80"): valid, but unreadable; with it, as the 4-byte UTF-8 sequence.
+                // (backslash-u escapes): valid, but unreadable; with it, as the 4-byte UTF-8 sequence.
                 .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
                 // Never reached (see number()), but a bare NaN token must be impossible.
                 .enable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)

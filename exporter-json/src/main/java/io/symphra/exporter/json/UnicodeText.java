@@ -2,8 +2,8 @@ package io.symphra.exporter.json;
 
 /**
  * Makes a Java string well-formed UTF-16 before it is encoded. A lone surrogate is not text and has no UTF-8 form;
- * Jackson would write it as a {@code \uD800} escape, which is JSON by the grammar but which strict parsers (I-JSON,
- * RFC 7493) reject, failing the whole document for one odd task name. So it becomes U+FFFD instead.
+ * Jackson would write it as a JSON unicode escape of the surrogate, which the JSON grammar allows but strict
+ * parsers (I-JSON, RFC 7493) reject, failing the whole document for one odd task name. So it becomes U+FFFD.
  */
 final class UnicodeText {
 
