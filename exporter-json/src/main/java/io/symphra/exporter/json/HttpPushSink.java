@@ -67,13 +67,10 @@ final class HttpPushSink implements DocumentSink {
                 .build();
     }
 
-    /** A sink whose client runs on threads from {@code threads}; waits between attempts end early on close. */
-    static HttpPushSink create(PushSettings settings, ThreadFactory threads, Clock clock,
-                               RateLimitedWarnings warnings) {
-        return new HttpPushSink(settings, Executors.newCachedThreadPool(threads), clock, null, warnings);
-    }
-
-    /** As {@link #create}, waiting between attempts with {@code pause}. */
+    /**
+     * A sink whose client runs on threads from {@code threads}. Waits between attempts go through {@code pause};
+     * with {@code null} they really wait, and end early when the sink is closed.
+     */
     static HttpPushSink create(PushSettings settings, ThreadFactory threads, Clock clock,
                                RateLimitedWarnings warnings, Pause pause) {
         return new HttpPushSink(settings, Executors.newCachedThreadPool(threads), clock, pause, warnings);
