@@ -1,0 +1,63 @@
+package io.symphra.exporter.json;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Replaces a file with each document so that a reader always sees a whole document: the document is written to a
+ * temporary file in the same directory, then renamed over the target in one atomic step. Where the file system
+ * cannot rename atomically, it falls back to a plain replacing move and says so once in a while.
+ */
+final class FileSink implements DocumentSink {
+
+    private final Path target;
+    private final Path directory;
+    private final String tempPrefix;
+    private final RateLimitedWarnings warnings;
+    private volatile boolean atomicMoveWorks = true;
+
+    FileSink(Path target, RateLimitedWarnings warnings) {
+        this.target = target;
+        this.directory = target.getParent();
+        this.tempPrefix = "." + target.getFileName() + ".";
+        this.warnings = warnings;
+    }
+
+    @Override
+    public String describe() {
+        return "file " + target;
+    }
+
+    @Override
+    public void accept(byte[] document) throws IOException {
+        // A random name per write: two schedulers pointed at one file must not share a temp file.
+        Path temp = directory.resolve(tempPrefix + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)
+                + ".tmp");
+        try {
+            // Created like any new file (umask applies), so the target keeps readable permissions after the move.
+            Files.write(temp, document, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            moveIntoPlace(temp);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private void moveIntoPlace(Path temp) throws IOException {
+        if (atomicMoveWorks) {
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                return;
+            } catch (AtomicMoveNotSupportedException e) {
+                atomicMoveWorks = false;
+                warnings.warn("JSON exporter: the file system of " + directory + " cannot rename atomically;"
+                        + " readers of " + target + " may briefly see it missing or partial");
+            }
+        }
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+}

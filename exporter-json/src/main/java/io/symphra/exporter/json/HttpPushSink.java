@@ -1,0 +1,202 @@
+package io.symphra.exporter.json;
+
+import io.symphra.exporter.json.JsonExporterSettings.PushSettings;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * POSTs each document to an HTTP endpoint with the JDK's {@link HttpClient}. An attempt that gets no answer, an
+ * I/O error, 429 or a 5xx is retried after a doubling backoff (or the server's {@code Retry-After}, capped), up to
+ * the configured attempts; any other non-2xx answer is final. One push never takes longer than
+ * {@link PushSettings#bound()}. Header values are secrets and never reach a message.
+ */
+final class HttpPushSink implements DocumentSink {
+
+    private static final int EXCERPT_CHARS = 200;
+
+    private enum Kind { DELIVERED, RETRYABLE, REJECTED }
+
+    private record Attempt(Kind kind, String problem, Optional<Duration> retryAfter) {
+        static Attempt delivered() {
+            return new Attempt(Kind.DELIVERED, null, Optional.empty());
+        }
+
+        static Attempt retryable(String problem) {
+            return new Attempt(Kind.RETRYABLE, problem, Optional.empty());
+        }
+    }
+
+    private final PushSettings settings;
+    private final HttpClient client;
+    private final ExecutorService clientExecutor;
+    private final Clock clock;
+    private final Pause pause;
+    private final RateLimitedWarnings warnings;
+    private final CountDownLatch closed = new CountDownLatch(1);
+
+    private HttpPushSink(PushSettings settings, ExecutorService clientExecutor, Clock clock, Pause pause,
+                         RateLimitedWarnings warnings) {
+        this.settings = settings;
+        this.clientExecutor = clientExecutor;
+        this.clock = clock;
+        this.warnings = warnings;
+        this.pause = pause != null ? pause : this::waitUnlessClosed;
+        boolean plainHttp = "http".equalsIgnoreCase(settings.url().getScheme());
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(settings.timeout())
+                .executor(clientExecutor)
+                // Over plain http the JDK would try an h2c upgrade first, which some collectors mishandle.
+                .version(plainHttp ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /**
+     * A sink whose client runs on threads from {@code threads}. Waits between attempts go through {@code pause};
+     * with {@code null} they really wait, and end early when the sink is closed.
+     */
+    static HttpPushSink create(PushSettings settings, ThreadFactory threads, Clock clock,
+                               RateLimitedWarnings warnings, Pause pause) {
+        return new HttpPushSink(settings, Executors.newCachedThreadPool(threads), clock, pause, warnings);
+    }
+
+    @Override
+    public String describe() {
+        return "HTTP push to " + settings.safeUrl();
+    }
+
+    @Override
+    public void accept(byte[] document) throws IOException, InterruptedException {
+        int max = settings.maxAttempts();
+        String lastProblem = "not attempted";
+        for (int attempt = 1; attempt <= max; attempt++) {
+            if (closed.getCount() == 0) {
+                throw new IOException(describe() + " stopped: the exporter is closed (last: " + lastProblem + ")");
+            }
+            Attempt result = send(document);
+            if (result.kind() == Kind.DELIVERED) {
+                return;
+            }
+            if (result.kind() == Kind.REJECTED) {
+                String message = "JSON " + describe() + " rejected, not retried: " + result.problem();
+                warnings.warn(message);
+                throw new IOException(message);
+            }
+            lastProblem = result.problem();
+            if (attempt == max) {
+                break;
+            }
+            Duration wait = waitAfter(attempt, result.retryAfter());
+            warnings.warn("JSON " + describe() + ": attempt " + attempt + "/" + max + " failed (" + lastProblem
+                    + "); retrying in " + wait.toMillis() + " ms");
+            pause.pause(wait);
+        }
+        String message = "JSON " + describe() + " failed after " + max + " attempt(s): " + lastProblem;
+        warnings.warn(message);
+        throw new IOException(message);
+    }
+
+    private Duration waitAfter(int attempt, Optional<Duration> retryAfter) {
+        if (retryAfter.isPresent()) {
+            Duration asked = retryAfter.get();
+            return asked.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : asked;
+        }
+        return backoffBefore(attempt + 1);
+    }
+
+    /** The wait before attempt {@code n >= 2}: the backoff, doubled for every attempt after the second, capped. */
+    Duration backoffBefore(int attempt) {
+        Duration wait = settings.backoff();
+        for (int i = 2; i < attempt && wait.compareTo(settings.maxBackoff()) < 0; i++) {
+            wait = wait.multipliedBy(2);
+        }
+        return wait.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : wait;
+    }
+
+    private Attempt send(byte[] document) throws InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(settings.url())
+                .timeout(settings.timeout())
+                .setHeader("Content-Type", JsonMetricsFormat.CONTENT_TYPE)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(document));
+        settings.headers().forEach((name, value) -> request.setHeader(name, value.reveal()));
+
+        CompletableFuture<HttpResponse<String>> future;
+        try {
+            future = client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (RejectedExecutionException e) {
+            return new Attempt(Kind.REJECTED, "the HTTP client is stopped", Optional.empty());
+        }
+        HttpResponse<String> response;
+        try {
+            // The request timeout stops waiting for the headers; this also bounds a body that trickles in.
+            response = future.get(settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            return Attempt.retryable("no complete answer within " + settings.timeout().toMillis() + " ms");
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof HttpTimeoutException) {
+                return Attempt.retryable("no answer within " + settings.timeout().toMillis() + " ms");
+            }
+            if (cause instanceof IOException) {
+                return Attempt.retryable(cause.getClass().getSimpleName()
+                        + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+            }
+            return new Attempt(Kind.REJECTED, String.valueOf(cause), Optional.empty());
+        }
+        return judge(response);
+    }
+
+    private Attempt judge(HttpResponse<String> response) {
+        int status = response.statusCode();
+        if (status >= 200 && status < 300) {
+            return Attempt.delivered();
+        }
+        if (status == 429 || status >= 500) {
+            Optional<Duration> retryAfter = response.headers().firstValue("Retry-After")
+                    .flatMap(value -> RetryAfter.parse(value, clock));
+            return new Attempt(Kind.RETRYABLE, "HTTP " + status, retryAfter);
+        }
+        return new Attempt(Kind.REJECTED, "HTTP " + status + excerpt(response.body()), Optional.empty());
+    }
+
+    /** The start of an error body, on one line, so the log says what the server disliked. */
+    private static String excerpt(String body) {
+        if (body == null || body.isBlank()) {
+            return "";
+        }
+        String text = body.length() > EXCERPT_CHARS ? body.substring(0, EXCERPT_CHARS) + "..." : body;
+        StringBuilder sb = new StringBuilder(text.length() + 3).append(": ");
+        text.codePoints().forEach(c -> sb.appendCodePoint(Character.isISOControl(c) ? ' ' : c));
+        return sb.toString().stripTrailing();
+    }
+
+    private void waitUnlessClosed(Duration duration) throws InterruptedException {
+        closed.await(duration.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void close() {
+        closed.countDown();
+        clientExecutor.shutdownNow();
+    }
+}

@@ -1,0 +1,221 @@
+package io.symphra.exporter.json;
+
+import io.symphra.exporter.json.JsonExporterSettings.PushSettings;
+import io.symphra.exporter.json.ScriptedHttpServer.Received;
+import io.symphra.exporter.json.ScriptedHttpServer.Response;
+import io.symphra.metrics.config.ExporterConfig;
+import io.symphra.metrics.testkit.SnapshotBuilder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.event.Level;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The HTTP push against a real JDK HTTP server on 127.0.0.1 that answers as each test scripts it. */
+class HttpPushSinkTest {
+
+    private static final byte[] DOCUMENT =
+            new JsonMetricsFormat().toBytes(SnapshotBuilder.snapshot().task("t", 2, 1).build());
+
+    private final CapturingLoggers loggers = new CapturingLoggers();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final List<Duration> pauses = new CopyOnWriteArrayList<>();
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (AutoCloseable c : toClose) {
+            c.close();
+        }
+    }
+
+    private ScriptedHttpServer server(Response... responses) throws IOException {
+        ScriptedHttpServer server = ScriptedHttpServer.answering(responses);
+        toClose.add(server);
+        return server;
+    }
+
+    private HttpPushSink sink(ScriptedHttpServer server, Map<String, String> extra, Pause pause) {
+        Map<String, String> values = new LinkedHashMap<>(extra);
+        values.put("push.url", server.uri("/ingest?tenant=blue").toString());
+        PushSettings settings = JsonExporterSettings.read(ExporterConfig.of("json", values)).push().orElseThrow();
+        HttpPushSink sink = HttpPushSink.create(settings, r -> {
+            Thread t = new Thread(r, "push-test");
+            t.setDaemon(true);
+            return t;
+        }, clock, new RateLimitedWarnings(loggers.apply("warnings"), clock), pause);
+        toClose.add(sink);
+        return sink;
+    }
+
+    private HttpPushSink recordingSink(ScriptedHttpServer server, Map<String, String> extra) {
+        return sink(server, extra, pauses::add);
+    }
+
+    @Test
+    void postsTheDocumentWithItsContentTypeAndTheConfiguredHeaders() throws Exception {
+        ScriptedHttpServer server = server(Response.of(204));
+        recordingSink(server, Map.of("push.headers", "Authorization=Bearer s3cr3t,X-Tenant=blue"))
+                .accept(DOCUMENT);
+
+        assertThat(server.received()).hasSize(1);
+        Received request = server.received().get(0);
+        assertThat(request.method()).isEqualTo("POST");
+        assertThat(request.path()).isEqualTo("/ingest");
+        assertThat(request.body()).isEqualTo(DOCUMENT);
+        assertThat(request.headers().getFirst("Content-Type")).isEqualTo("application/json; charset=utf-8");
+        assertThat(request.headers().getFirst("Authorization")).isEqualTo("Bearer s3cr3t");
+        assertThat(request.headers().getFirst("X-Tenant")).isEqualTo("blue");
+        assertThat(pauses).isEmpty();
+        assertThat(loggers.lines()).isEmpty();
+    }
+
+    @Test
+    void retriesA503AfterTheBackoffAndThenSucceeds() throws Exception {
+        ScriptedHttpServer server = server(Response.of(503), Response.of(200));
+        recordingSink(server, Map.of()).accept(DOCUMENT);
+
+        assertThat(server.received()).hasSize(2);
+        assertThat(server.received().get(1).body()).isEqualTo(DOCUMENT);
+        assertThat(pauses).containsExactly(Duration.ofMillis(500));
+        assertThat(loggers.lines("warnings", Level.WARN)).singleElement()
+                .extracting(CapturingLoggers.Line::message).asString()
+                .contains("attempt 1/3 failed (HTTP 503); retrying in 500 ms");
+    }
+
+    @Test
+    void theBackoffDoublesAndThePushFailsAfterTheLastAttempt() throws IOException {
+        ScriptedHttpServer server = server(Response.of(500));
+        HttpPushSink sink = recordingSink(server, Map.of("push.max-attempts", "4", "push.backoff", "100ms",
+                "push.max-backoff", "300ms"));
+        assertThatThrownBy(() -> sink.accept(DOCUMENT))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("failed after 4 attempt(s): HTTP 500")
+                .hasMessageNotContaining("tenant=blue");
+        assertThat(server.received()).hasSize(4);
+        assertThat(pauses).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(300));
+    }
+
+    @Test
+    void honoursRetryAfterSecondsOn429() throws Exception {
+        ScriptedHttpServer server = server(new Response(429, Map.of("Retry-After", "2"), "slow down"),
+                Response.of(200));
+        recordingSink(server, Map.of()).accept(DOCUMENT);
+        assertThat(server.received()).hasSize(2);
+        assertThat(pauses).containsExactly(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void honoursRetryAfterAsAnHttpDate() throws Exception {
+        String inSevenSeconds = DateTimeFormatter.RFC_1123_DATE_TIME
+                .format(clock.instant().plusSeconds(7).atOffset(ZoneOffset.UTC));
+        ScriptedHttpServer server = server(new Response(503, Map.of("Retry-After", inSevenSeconds), ""),
+                Response.of(200));
+        recordingSink(server, Map.of()).accept(DOCUMENT);
+        assertThat(pauses).containsExactly(Duration.ofSeconds(7));
+    }
+
+    @Test
+    void capsALongRetryAfter() throws Exception {
+        ScriptedHttpServer server = server(new Response(429, Map.of("Retry-After", "3600"), ""), Response.of(200));
+        recordingSink(server, Map.of("push.max-backoff", "4s")).accept(DOCUMENT);
+        assertThat(pauses).containsExactly(Duration.ofSeconds(4));
+    }
+
+    @Test
+    void doesNotRetryA400AndSaysWhy() throws IOException {
+        ScriptedHttpServer server = server(new Response(400, Map.of(), "field \"timestamp\"\nis wrong"));
+        HttpPushSink sink = recordingSink(server, Map.of("push.headers", "Authorization=Bearer s3cr3t"));
+        assertThatThrownBy(() -> sink.accept(DOCUMENT))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("rejected, not retried: HTTP 400: field \"timestamp\" is wrong");
+        assertThat(server.received()).hasSize(1);
+        assertThat(pauses).isEmpty();
+        assertThat(loggers.lines("warnings", Level.WARN)).singleElement()
+                .extracting(CapturingLoggers.Line::message).asString()
+                .contains("HTTP 400")
+                .contains(server.uri("/ingest").toString())
+                .doesNotContain("s3cr3t")
+                .doesNotContain("tenant=blue");
+    }
+
+    @Test
+    void retriesWhenNothingListens() throws IOException {
+        ScriptedHttpServer server = server(Response.of(200));
+        HttpPushSink sink = recordingSink(server, Map.of("push.max-attempts", "2", "push.timeout", "2s"));
+        server.close();
+        assertThatThrownBy(() -> sink.accept(DOCUMENT))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("failed after 2 attempt(s)")
+                .hasMessageContaining("ConnectException");
+        assertThat(pauses).hasSize(1);
+    }
+
+    @Test
+    void givesUpOnAServerThatNeverAnswersWithinItsBound() throws IOException {
+        ScriptedHttpServer server = ScriptedHttpServer.silent();
+        toClose.add(server);
+        // Real waits here: the point is the wall-clock bound of attempts x timeout + backoffs.
+        HttpPushSink sink = sink(server, Map.of("push.max-attempts", "2", "push.timeout", "300ms",
+                "push.backoff", "100ms", "push.max-backoff", "100ms"), null);
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> sink.accept(DOCUMENT))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("failed after 2 attempt(s)")
+                .hasMessageContaining("300 ms");
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        // Bound: 2 x 300 ms + 1 x 100 ms = 700 ms; allow for a slow shared machine, not for a hang.
+        assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(650)).isLessThan(Duration.ofMillis(700 + 2_000));
+        assertThat(server.received()).isNotEmpty();
+    }
+
+    @Test
+    void closingStopsTheRetries() throws Exception {
+        ScriptedHttpServer server = server(Response.of(503));
+        List<HttpPushSink> holder = new ArrayList<>();
+        HttpPushSink sink = sink(server, Map.of("push.max-attempts", "5"), d -> holder.get(0).close());
+        holder.add(sink);
+        assertThatThrownBy(() -> sink.accept(DOCUMENT))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("closed");
+        assertThat(server.received()).hasSize(1);
+    }
+
+    @Test
+    void aStormOfFailingPushesLogsABoundedNumberOfLines() throws Exception {
+        ScriptedHttpServer server = server(Response.of(502));
+        HttpPushSink sink = recordingSink(server, Map.of("push.max-attempts", "2", "push.backoff", "1ms",
+                "push.headers", "Authorization=Bearer s3cr3t"));
+        int failed = 0;
+        for (int i = 0; i < 50; i++) {
+            try {
+                sink.accept(DOCUMENT);
+            } catch (IOException e) {
+                failed++;
+            }
+        }
+        assertThat(failed).isEqualTo(50);
+        assertThat(server.received()).hasSize(100);
+        List<CapturingLoggers.Line> warnings = loggers.lines("warnings", Level.WARN);
+        assertThat(warnings).hasSize(RateLimitedWarnings.DEFAULT_PER_WINDOW);
+        assertThat(warnings).allSatisfy(line -> assertThat(line.message()).doesNotContain("s3cr3t"));
+
+        clock.advance(Duration.ofMinutes(2));
+        assertThatThrownBy(() -> sink.accept(DOCUMENT)).isInstanceOf(IOException.class);
+        // 50 pushes x 2 warnings (retry, final) = 100, of which 3 were logged.
+        assertThat(loggers.lines("warnings", Level.WARN).get(3).message())
+                .contains("(97 similar warning(s) suppressed before this one)");
+    }
+}
