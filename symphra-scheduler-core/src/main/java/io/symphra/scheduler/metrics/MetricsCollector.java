@@ -39,12 +39,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * recording; under a storm of recordings into the same task it may retry its read of that task.
  *
  * <h2>Reset</h2>
- * {@link #reset()} starts a new collection period with a strictly later {@link #startTime()}. Internally counters
- * are never zeroed: the reset records a consistent reading of each task as a baseline that later snapshots
- * subtract, so each recording counts entirely before or entirely after the reset, never half. A recording that
- * races with a reset may leave its duration in the new period's min or max although it is counted before the
- * reset (the invariants still hold). Tasks that are no longer registered are dropped at a reset; a recording that
- * races with that drop is lost. The runs-in-progress gauge is not a counter and is not reset.
+ * {@link #reset()} starts a new collection period with a strictly later {@link #startTime()}. It takes a
+ * consistent reading of each task and subtracts it from the live counters, so a recording that races with the
+ * reset counts entirely before it or entirely after it, never half, and nothing is lost. A recording that races
+ * with a reset may leave its duration in the new period's min or max although it is counted before the reset
+ * (the invariants still hold). Tasks that are no longer registered are dropped at a reset; a recording that races
+ * with that drop is lost. The runs-in-progress gauge is not a counter: runs in progress at a reset stay counted
+ * until they end.
  *
  * <p>Thread-safe: listener methods may be called from any number of threads; {@link #snapshot()} and
  * {@link #reset()} are serialized with each other.
@@ -119,7 +120,7 @@ public final class MetricsCollector implements TaskListener {
             Instant timestamp = now.isBefore(start) ? start : now;
             TreeMap<String, TaskStats> tasks = new TreeMap<>();
             for (TaskCell cell : cells.values()) {
-                tasks.put(cell.name, cell.read().since(cell.name, cell.baseline, bounds));
+                tasks.put(cell.name, cell.stats());
             }
             return new MetricsSnapshot(timestamp, start, Totals.sumOf(tasks.values()), tasks, commonLabels,
                     exporterStats);
@@ -145,8 +146,7 @@ public final class MetricsCollector implements TaskListener {
                 }
             }
             for (TaskCell cell : cells.values()) {
-                cell.clearExtremes();
-                cell.baseline = cell.read();
+                cell.rebase();
             }
             Instant previous = startTime;
             Instant now = clock.instant();

@@ -1,15 +1,14 @@
 package io.symphra.scheduler.metrics;
 
 import io.symphra.metrics.snapshot.ExecutionOutcome;
+import io.symphra.metrics.snapshot.TaskStats;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Instant;
 
 /**
- * The live, lock-free counters of one task. Every counter is cumulative for the cell's whole life and only grows
- * (a metrics reset reads a baseline instead of zeroing, see {@link MetricsCollector#reset()}); only the extremes
- * (min, max, largest lateness) are cleared at a reset.
+ * The live, lock-free counters of one task since the last reset. Between resets every counter only grows.
  *
  * <h2>Consistent reads without a second "writers entered" counter</h2>
  * An execution is recorded in this order: first its histogram bucket is incremented, then failures/timeouts,
@@ -25,13 +24,21 @@ import java.time.Instant;
  *
  * <p>A start uses a classic pair: {@code startsEntered} before and {@code starts} after the lateness fields;
  * a reader reads {@code starts}, the fields, then {@code startsEntered}, and retries when they differ.
- * The number of runs in progress is derived as {@code starts - executions} and needs no counter of its own.
+ * The number of runs in progress is derived as {@code starts - executions} (plus the runs carried over a reset)
+ * and needs no counter of its own.
+ *
+ * <h2>Reset</h2>
+ * {@link #rebase()} clears the extremes, takes a consistent reading and subtracts it from every counter with
+ * atomic additions. Recordings that race with it keep adding, and addition commutes, so afterwards each counter
+ * holds exactly the recordings after the reading, and the reading-validation above still works because buckets
+ * and {@code executions} (and {@code startsEntered} and {@code starts}) were lowered by the same amounts. While it
+ * subtracts, the counters are briefly inconsistent, which is why snapshots and resets exclude each other.
  *
  * <h2>Footprint</h2>
- * 15 {@code long} fields, 1 {@code int}, 2 {@code boolean}s and 4 references, about 152 bytes with compressed
- * oops, plus the bucket array (16 + 8 x 14 = 128 bytes with the default 13 bounds): about 280 bytes per task.
- * After the first reset a baseline {@link CellReading} adds about 232 bytes (a 96-byte record with its own
- * 128-byte bucket array), so about 510 bytes in all. The map node holding the cell adds 32 bytes.
+ * 16 {@code long} fields, 1 {@code int}, 2 {@code boolean}s and 3 references: 160 bytes with compressed oops
+ * (measured with JOL), plus the bucket array (16 + 8 x 14 = 128 bytes with the default 13 bounds): 288 bytes per
+ * task, whatever happens (resets allocate nothing). The map node holding the cell adds 32 bytes; the task name
+ * and the bounds are shared.
  */
 final class TaskCell {
 
@@ -108,8 +115,8 @@ final class TaskCell {
     volatile boolean registered;
     /** Set when the cell was dropped from the collector: recordings into it are no longer seen. */
     volatile boolean retired;
-    /** The reading taken at the last reset, {@code null} before any; guarded by the collector's snapshot lock. */
-    CellReading baseline;
+    /** Runs that were in progress at the last reset; guarded by the collector's snapshot lock. */
+    private long runningAtReset;
 
     TaskCell(String name, BucketBounds bounds) {
         this.name = name;
@@ -167,18 +174,39 @@ final class TaskCell {
     }
 
     /**
-     * Forgets the extremes so that the next executions start them afresh. Called by a reset just before it reads
-     * the baseline: a recording that saw the old extremes is then inside the baseline (it had entered before the
-     * baseline was read), and one that lands after the baseline sees the cleared values.
+     * Zeroes the counters for a reset, consistently with recordings in flight: each one ends up entirely before
+     * (and forgotten) or entirely after (and counted). Only under the collector's snapshot lock.
      */
-    void clearExtremes() {
+    void rebase() {
+        // Extremes first: a recording that still saw the old ones had entered before the reading below, so it is
+        // part of what gets subtracted; one that enters later sees the cleared values.
         MIN_NANOS.setVolatile(this, Long.MAX_VALUE);
         MAX_NANOS.setVolatile(this, 0L);
         LATENESS_MAX.setVolatile(this, 0L);
+        CellReading reading = read();
+        long[] counts = reading.buckets();
+        for (int i = 0; i < counts.length; i++) {
+            BUCKETS.getAndAdd(buckets, i, -counts[i]);
+        }
+        FAILURES.getAndAdd(this, -reading.failures());
+        TIMEOUTS.getAndAdd(this, -reading.timeouts());
+        TOTAL_NANOS.getAndAdd(this, -reading.totalNanos());
+        EXECUTIONS.getAndAdd(this, -reading.executions());
+        STARTS_ENTERED.getAndAdd(this, -reading.starts());
+        LATENESS_TOTAL.getAndAdd(this, -reading.latenessTotalNanos());
+        STARTS.getAndAdd(this, -reading.starts());
+        SKIPPED.getAndAdd(this, -reading.skipped());
+        RETRIES.getAndAdd(this, -reading.retries());
+        runningAtReset = reading.running();
+    }
+
+    /** The statistics since the last reset. Only under the collector's snapshot lock. */
+    TaskStats stats() {
+        return read().toStats(name, bounds);
     }
 
     /** A consistent cut of the counters; retries while recordings overlap the read, never blocking them. */
-    CellReading read() {
+    private CellReading read() {
         long[] counts = new long[buckets.length];
         long executionsRead;
         long failuresRead;
@@ -221,7 +249,7 @@ final class TaskCell {
         }
 
         return new CellReading(executionsRead, failuresRead, timeoutsRead, totalRead, minRead, maxRead, counts,
-                startsRead, latenessTotalRead, latenessMaxRead, latenessLastRead,
+                startsRead, runningAtReset, latenessTotalRead, latenessMaxRead, latenessLastRead,
                 (long) SKIPPED.getVolatile(this), (long) RETRIES.getVolatile(this),
                 (long) LAST_SUCCESS.getVolatile(this), (long) LAST_FAILURE.getVolatile(this),
                 (int) LAST_OUTCOME.getVolatile(this));

@@ -16,7 +16,9 @@ public final class TaskMetricsHandle {
 
     private final MetricsCollector collector;
     private final String taskName;
-    private TaskCell cell; // racy cache: any thread may refresh it, every value it can hold is usable
+    // Any thread may refresh this cache and every value it can hold is usable; volatile so that a cell swapped in
+    // by one thread is seen fully constructed by the others.
+    private volatile TaskCell cell;
 
     TaskMetricsHandle(MetricsCollector collector, TaskCell cell) {
         this.collector = collector;

@@ -42,7 +42,7 @@ class MetricsCollectorConcurrencyTest {
             {100 * MS, 250 * MS, 2 * S}};
     private static final long LONGEST = 61 * S;
     private static final double[] BOUNDS = DurationHistogram.DEFAULT_BOUNDS_SECONDS;
-    private static final int ITERATIONS_PER_RECORDER = 100_000;
+    private static final int ITERATIONS_PER_RECORDER = 60_000;
     private static final int SNAPSHOTS_BETWEEN_RESETS = 25;
     /** Recorders wait half-way until this many snapshots were taken, so recording and reading surely overlap. */
     private static final int SNAPSHOTS_BEFORE_SECOND_HALF = 3 * SNAPSHOTS_BETWEEN_RESETS;

@@ -459,6 +459,50 @@ class MetricsCollectorTest {
     }
 
     @Test
+    void runsInProgressAreCarriedAcrossSeveralResets() {
+        ExecutionEvent first = event("long", T0, 0);
+        ExecutionEvent second = event("long", T0.plusSeconds(1), 0);
+        collector.onRegistered("long");
+        collector.onStart(first);
+        collector.reset();
+        collector.onStart(second);
+        collector.reset();
+
+        assertThat(stats("long").running()).isEqualTo(2);
+        collector.onSuccess(first, S);
+        assertThat(stats("long").running()).isEqualTo(1);
+        collector.onTimeout(second, S);
+
+        TaskStats stats = stats("long");
+        assertThat(stats.running()).isZero();
+        assertThat(stats.executions()).isEqualTo(2);
+        assertThat(stats.timeouts()).isEqualTo(1);
+        assertThat(stats.durations().count()).isEqualTo(2);
+        assertThat(stats.lateness()).isEqualTo(Lateness.NONE);
+    }
+
+    @Test
+    void everyResetStartsFromZeroAgain() {
+        collector.onRegistered("t");
+        for (int period = 1; period <= 3; period++) {
+            for (int i = 0; i < period; i++) {
+                ExecutionEvent run = event("t", T0, MS);
+                collector.onStart(run);
+                collector.onSuccess(run, period * MS);
+            }
+            TaskStats stats = stats("t");
+            assertThat(stats.successes()).isEqualTo(period);
+            assertThat(stats.totalDurationNanos()).isEqualTo(period * period * MS);
+            assertThat(stats.minDurationNanos()).isEqualTo(period * MS);
+            assertThat(stats.maxDurationNanos()).isEqualTo(period * MS);
+            assertThat(stats.lateness()).isEqualTo(new Lateness(period, period * MS, MS, MS));
+            assertThat(stats.durations().count()).isEqualTo(period);
+            collector.reset();
+            assertThat(collector.snapshot().totals()).isEqualTo(Totals.ZERO);
+        }
+    }
+
+    @Test
     void anEndWithoutAStartNeverMakesRunningNegative() {
         collector.onSuccess(event("no-start", T0, 0), MS);
 
