@@ -29,7 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * plus the duration, so no clock is read per execution) and the lateness of each start. Recording is lock-free,
  * wait-free apart from the min/max compare-and-set loops, and allocates nothing. Events for a task the collector
  * has not heard of register it implicitly (as not registered). A scheduler that wants to skip the lookup by
- * name can record through a {@link #handle(String) TaskMetricsHandle} instead.
+ * name can record through a {@link #handle(String) TaskMetricsHandle} instead. Each task costs about 290 bytes
+ * with the default 13 bounds (8 more per extra bound), allocated once when the task is first seen.
  *
  * <h2>Snapshots</h2>
  * {@link #snapshot()} costs O(number of tasks x number of buckets) and nothing per execution. Each task's
