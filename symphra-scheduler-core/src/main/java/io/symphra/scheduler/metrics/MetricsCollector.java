@@ -1,42 +1,226 @@
 package io.symphra.scheduler.metrics;
 
+import io.symphra.metrics.snapshot.DurationHistogram;
 import io.symphra.metrics.snapshot.ExporterStats;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.snapshot.TaskStats;
+import io.symphra.metrics.snapshot.Totals;
 import io.symphra.scheduler.ExecutionEvent;
 import io.symphra.scheduler.TaskListener;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Placeholder until the collector branch lands. */
+/**
+ * Measures every task execution the scheduler reports and turns it into immutable {@link MetricsSnapshot}s.
+ *
+ * <h2>Recording</h2>
+ * As a {@link TaskListener} it counts, per task: successes, failures (timeouts included), timeouts, skipped
+ * fires, retries, runs in progress, total/min/max duration, a duration histogram (bucket upper bounds are
+ * inclusive, Prometheus {@code le}), the end time of the last success and failure ({@code event.startTime()}
+ * plus the duration, so no clock is read per execution) and the lateness of each start. Recording is lock-free,
+ * wait-free apart from the min/max compare-and-set loops, and allocates nothing. Events for a task the collector
+ * has not heard of register it implicitly (as not registered). A scheduler that wants to skip the lookup by
+ * name can record through a {@link #handle(String) TaskMetricsHandle} instead. Each task costs about 290 bytes
+ * with the default 13 bounds (8 more per extra bound), allocated once when the task is first seen.
+ *
+ * <h2>Snapshots</h2>
+ * {@link #snapshot()} costs O(number of tasks x number of buckets) and nothing per execution. Each task's
+ * statistics are a consistent cut: {@code executions == successes + failures == histogram count},
+ * {@code timeouts <= failures}, histogram sum == total duration, {@code min <= average <= max}; totals are the
+ * sum over tasks; between two snapshots with the same start time no counter goes down. A snapshot never blocks a
+ * recording; under a storm of recordings into the same task it may retry its read of that task.
+ *
+ * <h2>Reset</h2>
+ * {@link #reset()} starts a new collection period with a strictly later {@link #startTime()}. It takes a
+ * consistent reading of each task and subtracts it from the live counters, so a recording that races with the
+ * reset counts entirely before it or entirely after it, never half, and nothing is lost. A recording that races
+ * with a reset may leave its duration in the new period's min or max although it is counted before the reset
+ * (the invariants still hold). Tasks that are no longer registered are dropped at a reset; a recording that races
+ * with that drop is lost. The runs-in-progress gauge is not a counter: runs in progress at a reset stay counted
+ * until they end.
+ *
+ * <p>Thread-safe: listener methods may be called from any number of threads; {@link #snapshot()} and
+ * {@link #reset()} are serialized with each other.
+ */
 public final class MetricsCollector implements TaskListener {
+
     private final Clock clock;
-    private final Map<String, String> labels;
-    private final Map<String, long[]> counts = new TreeMap<>();
-    private Instant start;
+    private final SortedMap<String, String> commonLabels;
+    private final BucketBounds bounds;
+    private final ConcurrentHashMap<String, TaskCell> cells = new ConcurrentHashMap<>();
+    private final Object snapshotLock = new Object();
+    private volatile Instant startTime;
 
-    public MetricsCollector(Clock clock, Map<String, String> commonLabels, double[] bounds) {
-        this.clock = clock;
-        this.labels = Map.copyOf(commonLabels);
-        this.start = clock.instant();
+    /**
+     * A collector with the default histogram bounds, {@link DurationHistogram#DEFAULT_BOUNDS_SECONDS}.
+     *
+     * @param clock        gives snapshot timestamps and the start time
+     * @param commonLabels labels describing the scheduler itself, copied into every snapshot
+     */
+    public MetricsCollector(Clock clock, Map<String, String> commonLabels) {
+        this(clock, commonLabels, DurationHistogram.DEFAULT_BOUNDS_SECONDS);
     }
 
-    @Override public synchronized void onRegistered(String n) { counts.putIfAbsent(n, new long[2]); }
-    @Override public synchronized void onSuccess(ExecutionEvent e, long d) { counts.computeIfAbsent(e.taskName(), k -> new long[2])[0]++; }
-    @Override public synchronized void onFailure(ExecutionEvent e, long d, Throwable t) { counts.computeIfAbsent(e.taskName(), k -> new long[2])[1]++; }
-    @Override public synchronized void onTimeout(ExecutionEvent e, long d) { counts.computeIfAbsent(e.taskName(), k -> new long[2])[1]++; }
-
-    public synchronized MetricsSnapshot snapshot(List<ExporterStats> exporters) {
-        Map<String, TaskStats> tasks = new TreeMap<>();
-        counts.forEach((n, c) -> tasks.put(n, TaskStats.empty(n)));
-        return MetricsSnapshot.of(clock.instant(), start, tasks, labels, exporters);
+    /**
+     * A collector with the given histogram bounds.
+     *
+     * @param clock                  gives snapshot timestamps and the start time
+     * @param commonLabels           labels describing the scheduler itself, copied into every snapshot
+     * @param histogramBoundsSeconds finite upper bounds of the duration histogram's buckets in seconds, positive
+     *                               and strictly ascending; a last +Inf bucket is added
+     * @throws IllegalArgumentException naming the offending bound, or a label with a {@code null} value
+     */
+    public MetricsCollector(Clock clock, Map<String, String> commonLabels, double[] histogramBoundsSeconds) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.bounds = BucketBounds.ofSeconds(Objects.requireNonNull(histogramBoundsSeconds, "histogramBoundsSeconds"));
+        TreeMap<String, String> labels = new TreeMap<>();
+        Objects.requireNonNull(commonLabels, "commonLabels").forEach((key, value) -> {
+            if (key == null || value == null) {
+                throw new IllegalArgumentException("common label " + key + " must have a non-null name and value");
+            }
+            labels.put(key, value);
+        });
+        this.commonLabels = Collections.unmodifiableSortedMap(labels);
+        this.startTime = clock.instant();
     }
 
-    public MetricsSnapshot snapshot() { return snapshot(List.of()); }
-    public synchronized void reset() { counts.replaceAll((k, v) -> new long[2]); start = clock.instant().plusNanos(1); }
-    public synchronized Instant startTime() { return start; }
+    /** When collection started or was last {@link #reset()}. */
+    public Instant startTime() {
+        return startTime;
+    }
+
+    /** The histogram's finite bucket upper bounds in seconds (a copy). */
+    public double[] histogramBoundsSeconds() {
+        return bounds.secondsShared().clone();
+    }
+
+    /** The metrics now, with no exporter statistics. */
+    public MetricsSnapshot snapshot() {
+        return snapshot(List.of());
+    }
+
+    /**
+     * The metrics now: every known task (registered ones even if they never ran), the totals over them, the
+     * common labels and the given exporter statistics.
+     */
+    public MetricsSnapshot snapshot(List<ExporterStats> exporterStats) {
+        Objects.requireNonNull(exporterStats, "exporterStats");
+        synchronized (snapshotLock) {
+            Instant start = startTime;
+            Instant now = clock.instant();
+            // A reset may have nudged the start time past a clock that did not move; time never runs backwards.
+            Instant timestamp = now.isBefore(start) ? start : now;
+            TreeMap<String, TaskStats> tasks = new TreeMap<>();
+            for (TaskCell cell : cells.values()) {
+                tasks.put(cell.name, cell.stats());
+            }
+            return new MetricsSnapshot(timestamp, start, Totals.sumOf(tasks.values()), tasks, commonLabels,
+                    exporterStats);
+        }
+    }
+
+    /**
+     * Starts a new collection period: every counter reads zero afterwards and {@link #startTime()} becomes the
+     * clock's time, or one nanosecond after the previous start time if the clock has not moved past it.
+     * Registered tasks stay (with zero statistics); tasks that were unregistered are forgotten.
+     */
+    public void reset() {
+        synchronized (snapshotLock) {
+            for (TaskCell cell : cells.values()) {
+                if (!cell.registered) {
+                    cells.computeIfPresent(cell.name, (name, current) -> {
+                        if (current != cell || current.registered) {
+                            return current;
+                        }
+                        current.retired = true;
+                        return null;
+                    });
+                }
+            }
+            for (TaskCell cell : cells.values()) {
+                cell.rebase();
+            }
+            Instant previous = startTime;
+            Instant now = clock.instant();
+            startTime = now.isAfter(previous) ? now : previous.plusNanos(1);
+        }
+    }
+
+    /**
+     * A handle that records for {@code taskName} without looking it up on each event; see
+     * {@link TaskMetricsHandle}. Creates the task's metrics if they do not exist yet (without registering it).
+     */
+    public TaskMetricsHandle handle(String taskName) {
+        return new TaskMetricsHandle(this, cell(Objects.requireNonNull(taskName, "taskName")));
+    }
+
+    @Override
+    public void onRegistered(String taskName) {
+        cells.compute(taskName, (name, cell) -> {
+            TaskCell registered = cell != null ? cell : new TaskCell(name, bounds);
+            registered.registered = true;
+            return registered;
+        });
+    }
+
+    @Override
+    public void onUnregistered(String taskName) {
+        cells.computeIfPresent(taskName, (name, cell) -> {
+            cell.registered = false;
+            return cell;
+        });
+    }
+
+    @Override
+    public void onStart(ExecutionEvent event) {
+        cell(event.taskName()).recordStart(event.latenessNanos());
+    }
+
+    @Override
+    public void onSuccess(ExecutionEvent event, long durationNanos) {
+        cell(event.taskName()).recordSuccess(durationNanos, endEpochNanos(event.startTime(), durationNanos));
+    }
+
+    @Override
+    public void onFailure(ExecutionEvent event, long durationNanos, Throwable error) {
+        cell(event.taskName()).recordFailure(durationNanos, endEpochNanos(event.startTime(), durationNanos), false);
+    }
+
+    @Override
+    public void onTimeout(ExecutionEvent event, long durationNanos) {
+        cell(event.taskName()).recordFailure(durationNanos, endEpochNanos(event.startTime(), durationNanos), true);
+    }
+
+    @Override
+    public void onSkipped(ExecutionEvent event) {
+        cell(event.taskName()).recordSkipped();
+    }
+
+    @Override
+    public void onRetry(ExecutionEvent event, Throwable error, Duration backoff) {
+        cell(event.taskName()).recordRetry();
+    }
+
+    /** The live cell of a task, created (unregistered) on first use. */
+    TaskCell cell(String taskName) {
+        TaskCell cell = cells.get(taskName);
+        return cell != null ? cell : cells.computeIfAbsent(taskName, name -> new TaskCell(name, bounds));
+    }
+
+    /** When a run that started at {@code startTime} and took {@code durationNanos} ended. */
+    long endEpochNanos(Instant startTime, long durationNanos) {
+        // The scheduler always passes the start time of a run; only a caller that does not pays for a clock read.
+        return startTime != null
+                ? TaskCell.endEpochNanos(TaskCell.toEpochNanos(startTime), durationNanos)
+                : TaskCell.toEpochNanos(clock.instant());
+    }
 }

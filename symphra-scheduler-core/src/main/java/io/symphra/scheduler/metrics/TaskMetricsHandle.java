@@ -1,0 +1,72 @@
+package io.symphra.scheduler.metrics;
+
+import java.time.Instant;
+
+/**
+ * A direct line to one task's metrics, for a scheduler that wants to skip the per-event lookup by task name that
+ * the {@link io.symphra.scheduler.TaskListener} methods do. Obtain it once per task with
+ * {@link MetricsCollector#handle(String)} and keep it; recording through it has exactly the effect of the
+ * matching listener method and is lock-free and allocation-free.
+ *
+ * <p>A handle stays valid for the life of the collector: if its task is unregistered and then dropped by a
+ * reset, the next recording through the handle finds (or creates) the task's current cell by name.
+ * Safe for use by many threads at once.
+ */
+public final class TaskMetricsHandle {
+
+    private final MetricsCollector collector;
+    private final String taskName;
+    // Any thread may refresh this cache and every value it can hold is usable; volatile so that a cell swapped in
+    // by one thread is seen fully constructed by the others.
+    private volatile TaskCell cell;
+
+    TaskMetricsHandle(MetricsCollector collector, TaskCell cell) {
+        this.collector = collector;
+        this.taskName = cell.name;
+        this.cell = cell;
+    }
+
+    /** The task this handle records for. */
+    public String taskName() {
+        return taskName;
+    }
+
+    /** Same as {@link io.symphra.scheduler.TaskListener#onStart}: a run starts, {@code latenessNanos} late. */
+    public void recordStart(long latenessNanos) {
+        cell().recordStart(Math.max(0, latenessNanos));
+    }
+
+    /** Same as {@link io.symphra.scheduler.TaskListener#onSuccess}; {@code startTime} from the scheduler's clock. */
+    public void recordSuccess(Instant startTime, long durationNanos) {
+        cell().recordSuccess(durationNanos, collector.endEpochNanos(startTime, durationNanos));
+    }
+
+    /** Same as {@link io.symphra.scheduler.TaskListener#onFailure}. */
+    public void recordFailure(Instant startTime, long durationNanos) {
+        cell().recordFailure(durationNanos, collector.endEpochNanos(startTime, durationNanos), false);
+    }
+
+    /** Same as {@link io.symphra.scheduler.TaskListener#onTimeout}: counted as a failure and as a timeout. */
+    public void recordTimeout(Instant startTime, long durationNanos) {
+        cell().recordFailure(durationNanos, collector.endEpochNanos(startTime, durationNanos), true);
+    }
+
+    /** Same as {@link io.symphra.scheduler.TaskListener#onSkipped}. */
+    public void recordSkipped() {
+        cell().recordSkipped();
+    }
+
+    /** Same as {@link io.symphra.scheduler.TaskListener#onRetry}. */
+    public void recordRetry() {
+        cell().recordRetry();
+    }
+
+    private TaskCell cell() {
+        TaskCell current = cell;
+        if (current.retired) {
+            current = collector.cell(taskName);
+            cell = current;
+        }
+        return current;
+    }
+}
