@@ -22,7 +22,7 @@ public record Lateness(long count, long totalNanos, long maxNanos, long lastNano
 
     /** Mean start delay in seconds; 0.0 when nothing was measured. */
     public double averageSeconds() {
-        return count == 0 ? 0.0 : totalNanos / 1e9 / count;
+        return count == 0 ? 0.0 : Math.min((double) totalNanos / count, maxNanos) / 1e9;
     }
 
     /** Largest start delay in seconds. */

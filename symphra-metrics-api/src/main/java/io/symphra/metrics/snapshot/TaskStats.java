@@ -89,7 +89,13 @@ public record TaskStats(
     /** Mean execution duration in seconds; 0.0 when there was no execution. */
     public double averageDurationSeconds() {
         long executions = executions();
-        return executions == 0 ? 0.0 : totalDurationNanos / 1e9 / executions;
+        if (executions == 0) {
+            return 0.0;
+        }
+        // The true mean lies in [min, max]; clamping in nanoseconds removes the rounding of a long total to double,
+        // so min <= average <= max holds exactly in seconds too.
+        double nanos = Math.min(Math.max((double) totalDurationNanos / executions, minDurationNanos), maxDurationNanos);
+        return nanos / 1e9;
     }
 
     /** Shortest execution in seconds; 0.0 when there was none. */

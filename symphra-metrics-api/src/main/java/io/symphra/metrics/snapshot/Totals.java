@@ -53,6 +53,6 @@ public record Totals(long successes, long failures, long timeouts, long skipped,
     /** Mean execution duration in seconds, 0.0 when there was no execution. */
     public double averageDurationSeconds() {
         long executions = executions();
-        return executions == 0 ? 0.0 : totalDurationNanos / 1e9 / executions;
+        return executions == 0 ? 0.0 : (double) totalDurationNanos / executions / 1e9;
     }
 }

@@ -91,4 +91,16 @@ class MetricsSnapshotTest {
         assertThatThrownBy(() -> DurationHistogram.of(new double[] {1, 0.5}, new long[3], 0))
                 .hasMessageContaining("ascending");
     }
+
+    @Test
+    void averageInSecondsNeverLeavesMinAndMax() {
+        java.util.Random random = new java.util.Random(42);
+        for (int i = 0; i < 200_000; i++) {
+            long duration = 1 + (random.nextLong() & 0xFFFFFFFFFFL);
+            long runs = 1 + random.nextInt(10_000);
+            TaskStats stats = new TaskStats("t", runs, 0, 0, 0, 0, 0, duration * runs, duration, duration, null, null,
+                    ExecutionOutcome.SUCCESS, DurationHistogram.emptyDefault(), Lateness.NONE);
+            assertThat(stats.averageDurationSeconds()).isBetween(stats.minDurationSeconds(), stats.maxDurationSeconds());
+        }
+    }
 }

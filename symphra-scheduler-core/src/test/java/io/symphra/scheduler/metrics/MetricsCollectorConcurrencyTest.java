@@ -1,5 +1,6 @@
 package io.symphra.scheduler.metrics;
 
+import io.symphra.scheduler.time.ManualClock;
 import io.symphra.metrics.snapshot.DurationHistogram;
 import io.symphra.metrics.snapshot.Lateness;
 import io.symphra.metrics.snapshot.MetricsSnapshot;

@@ -1,0 +1,83 @@
+package io.symphra.scheduler;
+
+import io.symphra.metrics.snapshot.MetricsSnapshot;
+import io.symphra.metrics.snapshot.TaskStats;
+import io.symphra.scheduler.time.ManualClock;
+import io.symphra.scheduler.trigger.Triggers;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Every execution path of the scheduler records exactly one outcome into the metrics. */
+class SchedulerMetricsTest {
+
+    private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
+
+    @Test
+    void everyPathRecordsExactlyOneOutcome() {
+        ManualClock clock = new ManualClock(T0);
+        try (Scheduler scheduler = Scheduler.builder().enableMetrics(true).clock(clock).discoverExporters(false)
+                .workerThreads(8).shutdownTimeout(Duration.ofSeconds(2)).commonLabel("service", "test").build()) {
+            CountDownLatch block = new CountDownLatch(1);
+            AtomicInteger flakyAttempts = new AtomicInteger();
+            scheduler.schedule("ok", Triggers.every(Duration.ofSeconds(10)), () -> { });
+            scheduler.schedule(Task.builder("boom").trigger(Triggers.once(T0)).run(() -> {
+                throw new IllegalStateException("boom");
+            }).build());
+            scheduler.schedule(Task.builder("hang").trigger(Triggers.once(T0)).timeout(Duration.ofSeconds(5))
+                    .run(() -> SchedulerTest.awaitQuietly(new CountDownLatch(1))).build());
+            scheduler.schedule(Task.builder("busy").trigger(Triggers.every(Duration.ofSeconds(10)))
+                    .run(() -> SchedulerTest.awaitQuietly(block)).build());
+            scheduler.schedule(Task.builder("flaky").trigger(Triggers.once(T0))
+                    .retry(RetryPolicy.of(3, Backoff.fixed(Duration.ZERO))).run(() -> {
+                        if (flakyAttempts.incrementAndGet() < 3) {
+                            throw new IllegalStateException("not yet");
+                        }
+                    }).build());
+            scheduler.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> stats(scheduler, "ok").successes() == 1
+                    && stats(scheduler, "boom").failures() == 1 && stats(scheduler, "flaky").successes() == 1
+                    && stats(scheduler, "busy").running() == 1);
+            clock.advance(Duration.ofSeconds(10)); // "busy" overlaps itself; "hang" times out after 5 s
+            await().atMost(Duration.ofSeconds(10)).until(() -> stats(scheduler, "ok").successes() == 2
+                    && stats(scheduler, "busy").skipped() == 1 && stats(scheduler, "hang").timeouts() == 1);
+            block.countDown();
+            await().atMost(Duration.ofSeconds(10)).until(() -> stats(scheduler, "busy").successes() == 1);
+
+            MetricsSnapshot snapshot = scheduler.snapshot();
+            assertThat(stats(scheduler, "flaky").retries()).isEqualTo(2);
+            assertThat(stats(scheduler, "flaky").executions()).isEqualTo(1);
+            assertThat(stats(scheduler, "hang").failures()).isEqualTo(1);
+            assertThat(stats(scheduler, "busy").executions()).isEqualTo(1);
+            assertThat(stats(scheduler, "busy").running()).isZero();
+            assertThat(snapshot.totals().executions()).isEqualTo(2 + 1 + 1 + 1 + 1);
+            assertThat(snapshot.totals().skipped()).isEqualTo(1);
+            assertThat(snapshot.commonLabels()).containsEntry("service", "test");
+            assertThat(stats(scheduler, "ok").lateness().count()).isEqualTo(2);
+
+            Map<String, Object> metrics = scheduler.getMetrics();
+            assertThat(metrics.get("total_executions")).isEqualTo(6L);
+            assertThat(metrics.get("failed_executions")).isEqualTo(2L);
+            assertThat((double) metrics.get("success_rate")).isEqualTo(4.0 / 6);
+            assertThat(metrics.get("uptime_seconds")).isEqualTo(10.0);
+
+            Instant before = scheduler.snapshot().startTime();
+            scheduler.resetMetrics();
+            MetricsSnapshot reset = scheduler.snapshot();
+            assertThat(reset.startTime()).isAfter(before);
+            assertThat(reset.totals().executions()).isZero();
+            assertThat(reset.tasks()).containsKeys("ok", "boom", "hang", "busy", "flaky");
+        }
+    }
+
+    private static TaskStats stats(Scheduler scheduler, String task) {
+        return scheduler.snapshot().tasks().get(task);
+    }
+}
