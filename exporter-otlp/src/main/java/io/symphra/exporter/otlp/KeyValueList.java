@@ -31,7 +31,7 @@ final class KeyValueList {
             }
             int eq = entry.indexOf('=');
             if (eq < 0) {
-                throw new IllegalArgumentException("entry " + index + " has no '=': expected key=value entries"
+                throw new IllegalArgumentException("entry " + index + " has no '=': expected entries written key=value,"
                         + " separated by commas");
             }
             String key = entry.substring(0, eq).trim();

@@ -34,7 +34,8 @@ final class OtlpTransport implements AutoCloseable {
     private final String target;
     private final AtomicReference<CompletableResultCode> inFlight = new AtomicReference<>();
 
-    private OtlpTransport(MetricExporter exporter, Duration timeout, String target) {
+    /** A transport over any SDK metric exporter; {@code target} names it in messages. */
+    OtlpTransport(MetricExporter exporter, Duration timeout, String target) {
         this.exporter = exporter;
         this.timeout = timeout;
         this.target = target;

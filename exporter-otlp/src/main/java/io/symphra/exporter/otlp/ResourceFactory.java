@@ -67,10 +67,15 @@ final class ResourceFactory {
             } else {
                 // Logged once per label set, not per push: the resource is rebuilt only when labels change.
                 LOG.warn("OTLP exporter: common label key '{}' is not printable ASCII of 1 to 255 characters;"
-                        + " it is left out of the resource", key.replaceAll("\\p{Cntrl}", "?"));
+                        + " it is left out of the resource", forLog(key));
             }
         });
         settings.serviceName().ifPresent(name -> attributes.put(SERVICE_NAME, name));
         return Resource.create(attributes.build());
+    }
+
+    private static String forLog(String key) {
+        String shown = key.length() > 64 ? key.substring(0, 64) + "..." : key;
+        return shown.replaceAll("\\p{Cntrl}", "?");
     }
 }
