@@ -137,6 +137,11 @@ final class OtlpSettingsReader {
             if (value.chars().anyMatch(c -> (c < 0x20 && c != '\t') || c == 0x7f)) {
                 throw origin.invalid(config, "the value of header '" + name + "' has a control character");
             }
+            // The JDK client refuses such values at send time, quoting them in its message: catch them here.
+            if (value.chars().anyMatch(c -> c > 0xff)) {
+                throw origin.invalid(config, "the value of header '" + name + "' has a character beyond"
+                        + " ISO-8859-1");
+            }
             checked.put(name, value);
         });
         return checked;

@@ -169,7 +169,8 @@ class OtlpSettingsReaderTest {
             "x-api-key|expected entries written key=value",
             "x api key=topsecret|is not an HTTP token",
             "Host=topsecret.example|is set by the HTTP client",
-            "x-api-key=top\u0001secret|control character"})
+            "x-api-key=top\u0001secret|control character",
+            "x-api-key=topsecret \uD83D\uDE80|beyond ISO-8859-1"})
     void malformedHeadersFailWithoutShowingTheirValues(String headers, String reason) {
         assertThatThrownBy(() -> read(Map.of("headers", headers), Map.of()))
                 .isInstanceOf(InvalidConfigException.class)
