@@ -128,9 +128,27 @@ final class OtlpTransport implements AutoCloseable {
         }
         if (!result.isSuccess()) {
             Throwable cause = result.getFailureThrowable();
+            if (isTimeout(cause)) {
+                // The SDK's own attempt timeout (the same length) may fire just before our wait ends: the same
+                // event, reported the same way.
+                TimeoutException timeoutException =
+                        new TimeoutException("OTLP push to " + target + " got no answer within " + timeout);
+                timeoutException.initCause(cause);
+                throw timeoutException;
+            }
             throw new IOException("OTLP push to " + target + " failed"
                     + (cause == null ? "" : ": " + cause.getMessage()), cause);
         }
+    }
+
+    private static boolean isTimeout(Throwable failure) {
+        Throwable t = failure;
+        for (int depth = 0; t != null && depth < 5; depth++, t = t.getCause()) {
+            if (t instanceof HttpTimeoutException || t instanceof InterruptedIOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -38,11 +38,27 @@ final class ExporterHarness implements AutoCloseable {
         return keep(exporter);
     }
 
+    /** Closes everything kept, last first; the first failure is rethrown after every close was tried. */
     @Override
-    public void close() throws Exception {
+    public void close() {
+        IllegalStateException failure = null;
         for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                if (failure == null) {
+                    failure = new IllegalStateException("closing a test resource failed", e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
         }
         resources.clear();
+        if (failure != null) {
+            throw failure;
+        }
     }
 }

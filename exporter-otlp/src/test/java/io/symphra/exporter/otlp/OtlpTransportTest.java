@@ -91,6 +91,22 @@ class OtlpTransportTest {
     }
 
     @Test
+    void anAttemptTimeoutReportedByTheSdkIsATimeoutToo() {
+        ScriptedExporter sdk = new ScriptedExporter() {
+            @Override
+            public CompletableResultCode export(Collection<MetricData> metrics) {
+                return CompletableResultCode.ofExceptionalFailure(
+                        new IOException("export failed", new HttpTimeoutException("request timed out")));
+            }
+        };
+        OtlpTransport transport = new OtlpTransport(sdk, Duration.ofSeconds(1), "test");
+
+        assertThatThrownBy(() -> transport.send(List.of(), () -> { }))
+                .isInstanceOf(TimeoutException.class).hasMessage("OTLP push to test got no answer within PT1S")
+                .hasRootCauseInstanceOf(HttpTimeoutException.class);
+    }
+
+    @Test
     void timeoutsAndTlsFailuresAreNotRetriedButConnectionErrorsAre() {
         assertThat(OtlpTransport.isRetryable(new HttpTimeoutException("request timed out"))).isFalse();
         assertThat(OtlpTransport.isRetryable(new HttpConnectTimeoutException("connect timed out"))).isFalse();
