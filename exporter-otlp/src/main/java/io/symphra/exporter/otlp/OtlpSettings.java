@@ -1,0 +1,61 @@
+package io.symphra.exporter.otlp;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * The validated configuration of the OTLP exporter. {@link #toString()} shows header names only, never their
+ * values, and the endpoint without user information or query.
+ *
+ * @param protocol    the transport
+ * @param endpoint    where requests go: the full metrics URL for HTTP, {@code scheme://host:port} for gRPC
+ * @param headers     extra request headers, such as an API key: secret values
+ * @param compression request body compression
+ * @param timeout     the bound of one push, retries included; also the bound of each HTTP attempt
+ * @param temporality cumulative or delta sums and histograms
+ * @param maxAttempts HTTP attempts per push, the first included (1 disables retries)
+ * @param resource    resource attributes from the configuration and environment
+ */
+record OtlpSettings(OtlpProtocol protocol, URI endpoint, Map<String, String> headers, Compression compression,
+                    Duration timeout, Temporality temporality, int maxAttempts, ResourceSettings resource) {
+
+    OtlpSettings {
+        Objects.requireNonNull(protocol, "protocol");
+        Objects.requireNonNull(endpoint, "endpoint");
+        headers = Map.copyOf(headers);
+        Objects.requireNonNull(compression, "compression");
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(temporality, "temporality");
+        Objects.requireNonNull(resource, "resource");
+    }
+
+    /** The endpoint as it may appear in a log: no user information, no query. */
+    String endpointForLogs() {
+        return redact(endpoint);
+    }
+
+    static String redact(URI uri) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(uri.getScheme()).append("://").append(uri.getHost());
+        if (uri.getPort() >= 0) {
+            sb.append(':').append(uri.getPort());
+        }
+        if (uri.getRawPath() != null) {
+            sb.append(uri.getRawPath());
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        String headerNames = headers.keySet().stream().sorted()
+                .map(name -> name + "=******").collect(Collectors.joining(", ", "{", "}"));
+        return "OtlpSettings[protocol=" + protocol.wireName() + ", endpoint=" + endpointForLogs()
+                + ", headers=" + headerNames + ", compression=" + compression.sdkName() + ", timeout=" + timeout
+                + ", temporality=" + temporality.name().toLowerCase(java.util.Locale.ROOT)
+                + ", maxAttempts=" + maxAttempts + ", resource=" + resource + "]";
+    }
+}

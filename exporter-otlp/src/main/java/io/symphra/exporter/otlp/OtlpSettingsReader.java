@@ -1,0 +1,254 @@
+package io.symphra.exporter.otlp;
+
+import io.opentelemetry.sdk.common.export.GrpcSenderProvider;
+import io.symphra.metrics.config.ExporterConfig;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and validates {@link OtlpSettings} from the {@code symphra.exporter.otlp.*} keys and the standard
+ * {@code OTEL_*} environment variables. A {@code symphra} key always wins over an {@code OTEL_*} variable, and a
+ * metrics-specific variable over the generic one.
+ */
+final class OtlpSettingsReader {
+
+    static final String DEFAULT_HTTP_ENDPOINT = "http://localhost:4318/v1/metrics";
+    static final String DEFAULT_GRPC_ENDPOINT = "http://localhost:4317";
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    static final int DEFAULT_MAX_ATTEMPTS = 5;
+    /** The SDK's retry policy allows at most 5 attempts. */
+    static final int MAX_ATTEMPTS_LIMIT = 5;
+
+    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+    /** Headers the JDK HTTP client sets itself and refuses from callers. */
+    private static final Set<String> RESTRICTED_HEADERS =
+            Set.of("connection", "content-length", "expect", "host", "upgrade");
+
+    private final ExporterConfig config;
+
+    private OtlpSettingsReader(ExporterConfig config) {
+        this.config = config;
+    }
+
+    /** Reads every setting, failing on the first bad one with an {@code InvalidConfigException}. */
+    static OtlpSettings read(ExporterConfig config) {
+        return new OtlpSettingsReader(config).read();
+    }
+
+    private OtlpSettings read() {
+        OtlpProtocol protocol = protocol();
+        return new OtlpSettings(protocol, endpoint(protocol), headers(), compression(), timeout(), temporality(),
+                config.integer("max-attempts", DEFAULT_MAX_ATTEMPTS, 1, MAX_ATTEMPTS_LIMIT), resource());
+    }
+
+    private OtlpProtocol protocol() {
+        Optional<RawSetting> raw = first("protocol", false,
+                "OTEL_EXPORTER_OTLP_METRICS_PROTOCOL", "OTEL_EXPORTER_OTLP_PROTOCOL");
+        if (raw.isEmpty()) {
+            return OtlpProtocol.HTTP_PROTOBUF;
+        }
+        OtlpProtocol protocol = OtlpProtocol.fromWireName(raw.get().text()).orElseThrow(() -> raw.get().invalid(
+                config, "expected http/protobuf or grpc (http/json is not supported)"));
+        if (protocol == OtlpProtocol.GRPC && !grpcSenderAvailable()) {
+            throw raw.get().invalid(config, "gRPC needs a gRPC sender on the class path: add"
+                    + " io.opentelemetry:opentelemetry-exporter-sender-okhttp (or"
+                    + " opentelemetry-exporter-sender-grpc-managed-channel), or use http/protobuf");
+        }
+        return protocol;
+    }
+
+    private static boolean grpcSenderAvailable() {
+        return ServiceLoader.load(GrpcSenderProvider.class, OtlpSettingsReader.class.getClassLoader())
+                .stream().findAny().isPresent();
+    }
+
+    private URI endpoint(OtlpProtocol protocol) {
+        Optional<URI> own = config.httpUrl("endpoint");
+        if (own.isPresent()) {
+            return own.get();
+        }
+        Optional<RawSetting> specific = env("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", false);
+        if (specific.isPresent()) {
+            return parseUrl(specific.get());
+        }
+        Optional<RawSetting> generic = env("OTEL_EXPORTER_OTLP_ENDPOINT", false);
+        if (generic.isPresent()) {
+            URI base = parseUrl(generic.get());
+            if (protocol == OtlpProtocol.GRPC) {
+                return base;
+            }
+            // The generic endpoint names the collector; the signal's path is appended for HTTP (OTLP spec).
+            String text = base.toString();
+            return URI.create(text.endsWith("/") ? text + "v1/metrics" : text + "/v1/metrics");
+        }
+        return URI.create(protocol == OtlpProtocol.GRPC ? DEFAULT_GRPC_ENDPOINT : DEFAULT_HTTP_ENDPOINT);
+    }
+
+    private URI parseUrl(RawSetting raw) {
+        try {
+            URI uri = new URI(raw.text());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        throw raw.invalid(config, "expected an absolute http:// or https:// URL with a host");
+    }
+
+    private Map<String, String> headers() {
+        Map<String, String> headers;
+        RawSetting origin;
+        if (config.string("headers").isPresent()) {
+            headers = config.map("headers", true);
+            origin = new RawSetting("headers", "", false, true);
+        } else {
+            Optional<RawSetting> raw = env("OTEL_EXPORTER_OTLP_METRICS_HEADERS", true)
+                    .or(() -> env("OTEL_EXPORTER_OTLP_HEADERS", true));
+            if (raw.isEmpty()) {
+                return Map.of();
+            }
+            origin = raw.get();
+            try {
+                headers = KeyValueList.parse(origin.text());
+            } catch (IllegalArgumentException e) {
+                throw origin.invalid(config, e.getMessage());
+            }
+        }
+        Map<String, String> checked = new LinkedHashMap<>();
+        headers.forEach((name, value) -> {
+            if (!HEADER_NAME.matcher(name).matches()) {
+                throw origin.invalid(config, "header name '" + printable(name) + "' is not an HTTP token");
+            }
+            if (RESTRICTED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                throw origin.invalid(config, "header '" + name + "' is set by the HTTP client and cannot be"
+                        + " configured");
+            }
+            if (value.chars().anyMatch(c -> (c < 0x20 && c != '\t') || c == 0x7f)) {
+                throw origin.invalid(config, "the value of header '" + name + "' has a control character");
+            }
+            // The JDK client refuses such values at send time, quoting them in its message: catch them here.
+            if (value.chars().anyMatch(c -> c > 0xff)) {
+                throw origin.invalid(config, "the value of header '" + name + "' has a character beyond"
+                        + " ISO-8859-1");
+            }
+            checked.put(name, value);
+        });
+        return checked;
+    }
+
+    private Compression compression() {
+        if (config.string("compression").isPresent()) {
+            return config.enumValue("compression", Compression.class, Compression.NONE);
+        }
+        Optional<RawSetting> raw = env("OTEL_EXPORTER_OTLP_METRICS_COMPRESSION", false)
+                .or(() -> env("OTEL_EXPORTER_OTLP_COMPRESSION", false));
+        if (raw.isEmpty()) {
+            return Compression.NONE;
+        }
+        return switch (raw.get().text().trim().toLowerCase(Locale.ROOT)) {
+            case "gzip" -> Compression.GZIP;
+            case "none" -> Compression.NONE;
+            default -> throw raw.get().invalid(config, "expected one of [gzip, none]");
+        };
+    }
+
+    private Duration timeout() {
+        if (config.string("timeout").isPresent()) {
+            return config.duration("timeout", DEFAULT_TIMEOUT);
+        }
+        Optional<RawSetting> raw = env("OTEL_EXPORTER_OTLP_METRICS_TIMEOUT", false)
+                .or(() -> env("OTEL_EXPORTER_OTLP_TIMEOUT", false));
+        if (raw.isEmpty()) {
+            return DEFAULT_TIMEOUT;
+        }
+        try {
+            long millis = Long.parseLong(raw.get().text().trim());
+            if (millis > 0) {
+                return Duration.ofMillis(millis);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw raw.get().invalid(config, "expected a positive whole number of milliseconds");
+    }
+
+    private Temporality temporality() {
+        if (config.string("temporality").isPresent()) {
+            return config.enumValue("temporality", Temporality.class, Temporality.CUMULATIVE);
+        }
+        Optional<RawSetting> raw = env("OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE", false);
+        if (raw.isEmpty()) {
+            return Temporality.CUMULATIVE;
+        }
+        return switch (raw.get().text().trim().toLowerCase(Locale.ROOT)) {
+            case "cumulative" -> Temporality.CUMULATIVE;
+            // Every sum here comes from a counter and the histogram from durations: lowmemory makes both delta.
+            case "delta", "lowmemory" -> Temporality.DELTA;
+            default -> throw raw.get().invalid(config, "expected one of [cumulative, delta, lowmemory]");
+        };
+    }
+
+    private ResourceSettings resource() {
+        Map<String, String> attributes = Map.of();
+        Optional<RawSetting> raw = env("OTEL_RESOURCE_ATTRIBUTES", false);
+        if (raw.isPresent()) {
+            try {
+                attributes = KeyValueList.parse(raw.get().text());
+            } catch (IllegalArgumentException e) {
+                throw raw.get().invalid(config, e.getMessage());
+            }
+            for (String key : attributes.keySet()) {
+                if (!ResourceFactory.isValidKey(key)) {
+                    throw raw.get().invalid(config, "attribute key '" + printable(key) + "' must be printable"
+                            + " ASCII of at most 255 characters");
+                }
+            }
+        }
+        Optional<String> serviceName = config.string("service-name").or(() -> config.environment("OTEL_SERVICE_NAME"))
+                .map(String::trim);
+        return new ResourceSettings(attributes, serviceName);
+    }
+
+    /** The {@code symphra} key if set, else the first environment variable that is set. */
+    private Optional<RawSetting> first(String relativeKey, boolean secret, String... variables) {
+        Optional<String> own = config.string(relativeKey);
+        if (own.isPresent()) {
+            return Optional.of(new RawSetting(relativeKey, own.get(), false, secret));
+        }
+        for (String variable : variables) {
+            Optional<RawSetting> found = env(variable, secret);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<RawSetting> env(String variable, boolean secret) {
+        return config.environment(variable).map(text -> new RawSetting(variable, text.trim(), true, secret));
+    }
+
+    /** A name for an error message, with control characters escaped so the message stays one line. */
+    private static String printable(String text) {
+        StringBuilder sb = new StringBuilder();
+        text.codePoints().limit(100).forEach(c -> {
+            if (Character.isISOControl(c)) {
+                sb.append(String.format("\\u%04x", c));
+            } else {
+                sb.appendCodePoint(c);
+            }
+        });
+        return sb.toString();
+    }
+}

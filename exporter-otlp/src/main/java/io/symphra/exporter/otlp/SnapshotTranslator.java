@@ -1,0 +1,156 @@
+package io.symphra.exporter.otlp;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
+import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
+import io.opentelemetry.sdk.metrics.data.Data;
+import io.opentelemetry.sdk.metrics.data.DoublePointData;
+import io.opentelemetry.sdk.metrics.data.GaugeData;
+import io.opentelemetry.sdk.metrics.data.HistogramData;
+import io.opentelemetry.sdk.metrics.data.HistogramPointData;
+import io.opentelemetry.sdk.metrics.data.LongPointData;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.metrics.data.PointData;
+import io.opentelemetry.sdk.metrics.data.SumData;
+import io.opentelemetry.sdk.resources.Resource;
+import io.symphra.metrics.snapshot.DurationHistogram;
+import io.symphra.metrics.snapshot.MetricsSnapshot;
+import io.symphra.metrics.snapshot.TaskStats;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns one snapshot into OTLP metric data, point by point, so that every point carries the snapshot's own start
+ * time (cumulative) or the previous delivered push's timestamp (delta): SDK instruments could carry neither.
+ */
+final class SnapshotTranslator {
+
+    /** The attribute that names the task, exactly as registered. */
+    static final AttributeKey<String> TASK = AttributeKey.stringKey("task");
+
+    static final InstrumentationScopeInfo SCOPE = InstrumentationScopeInfo.create("io.symphra.scheduler");
+
+    private final Temporality temporality;
+
+    SnapshotTranslator(Temporality temporality) {
+        this.temporality = temporality;
+    }
+
+    /**
+     * The metrics of {@code snapshot}.
+     *
+     * @param delivered the last push the receiver confirmed, for delta temporality; {@code null} for none (or
+     *                  when cumulative)
+     */
+    List<MetricData> translate(MetricsSnapshot snapshot, Resource resource, DeliveredPush delivered) {
+        Map<Instrument, List<PointData>> points = new EnumMap<>(Instrument.class);
+        long now = epochNanos(snapshot.timestamp());
+        long reset = epochNanos(snapshot.startTime());
+        boolean sameWindow = temporality == Temporality.DELTA && delivered != null
+                && delivered.startTime().equals(snapshot.startTime());
+
+        for (TaskStats task : snapshot.tasks().values()) {
+            CounterValues current = CounterValues.of(task);
+            long start = reset;
+            CounterValues values = current;
+            if (sameWindow) {
+                CounterValues earlier = delivered.tasks().get(task.name());
+                Optional<CounterValues> delta = earlier == null ? Optional.of(current) : current.minus(earlier);
+                if (delta.isPresent()) {
+                    start = epochNanos(delivered.timestamp());
+                    values = delta.get();
+                }
+            }
+            addTask(points, task, values, values == current, start, now);
+        }
+        add(points, Instrument.UPTIME,
+                DoublePointData.create(reset, now, Attributes.empty(), snapshot.uptimeSeconds(), List.of()));
+
+        AggregationTemporality aggregation = temporality == Temporality.DELTA
+                ? AggregationTemporality.DELTA : AggregationTemporality.CUMULATIVE;
+        List<MetricData> metrics = new ArrayList<>(points.size());
+        points.forEach((instrument, list) ->
+                metrics.add(new SnapshotMetricData(resource, SCOPE, instrument, data(instrument, list, aggregation))));
+        return metrics;
+    }
+
+    private static void addTask(Map<Instrument, List<PointData>> points, TaskStats task, CounterValues values,
+                                boolean sinceStartTime, long start, long now) {
+        Attributes attributes = Attributes.of(TASK, task.name());
+        add(points, Instrument.EXECUTIONS, LongPointData.create(start, now, attributes, values.executions()));
+        add(points, Instrument.SUCCESSES, LongPointData.create(start, now, attributes, values.successes()));
+        add(points, Instrument.FAILURES, LongPointData.create(start, now, attributes, values.failures()));
+        add(points, Instrument.TIMEOUTS, LongPointData.create(start, now, attributes, values.timeouts()));
+        add(points, Instrument.SKIPPED, LongPointData.create(start, now, attributes, values.skipped()));
+        add(points, Instrument.RETRIES, LongPointData.create(start, now, attributes, values.retries()));
+        add(points, Instrument.TOTAL_DURATION,
+                DoublePointData.create(start, now, attributes, values.totalDurationNanos() / 1e9, List.of()));
+        add(points, Instrument.DURATION, histogram(task, values.durations(), sinceStartTime, start, now, attributes));
+
+        add(points, Instrument.RUNNING, LongPointData.create(start, now, attributes, task.running()));
+        addGauge(points, Instrument.SUCCESS_RATE, start, now, attributes, task.successRate());
+        addGauge(points, Instrument.AVERAGE_DURATION, start, now, attributes, task.averageDurationSeconds());
+        addGauge(points, Instrument.MIN_DURATION, start, now, attributes, task.minDurationSeconds());
+        addGauge(points, Instrument.MAX_DURATION, start, now, attributes, task.maxDurationSeconds());
+        addGauge(points, Instrument.LAST_LATENESS, start, now, attributes, task.lateness().lastSeconds());
+        addGauge(points, Instrument.AVERAGE_LATENESS, start, now, attributes, task.lateness().averageSeconds());
+        addGauge(points, Instrument.MAX_LATENESS, start, now, attributes, task.lateness().maxSeconds());
+        if (task.lastSuccess() != null) {
+            addGauge(points, Instrument.LAST_SUCCESS_TIME, start, now, attributes, epochSeconds(task.lastSuccess()));
+        }
+        if (task.lastFailure() != null) {
+            addGauge(points, Instrument.LAST_FAILURE_TIME, start, now, attributes, epochSeconds(task.lastFailure()));
+        }
+    }
+
+    /**
+     * The task's min and max are known for the whole period since the start time only, so a delta point leaves
+     * them out rather than claim them for its shorter window.
+     */
+    private static HistogramPointData histogram(TaskStats task, DurationHistogram durations, boolean sinceStartTime,
+                                                long start, long now, Attributes attributes) {
+        boolean withExtremes = sinceStartTime && durations.count() > 0;
+        List<Double> bounds = Arrays.stream(durations.upperBoundsSeconds()).boxed().toList();
+        List<Long> counts = Arrays.stream(durations.bucketCounts()).boxed().toList();
+        return HistogramPointData.create(start, now, attributes, durations.sumSeconds(),
+                withExtremes, withExtremes ? task.minDurationSeconds() : 0.0,
+                withExtremes, withExtremes ? task.maxDurationSeconds() : 0.0, bounds, counts);
+    }
+
+    private static void addGauge(Map<Instrument, List<PointData>> points, Instrument instrument, long start, long now,
+                                 Attributes attributes, double value) {
+        add(points, instrument, DoublePointData.create(start, now, attributes, value, List.of()));
+    }
+
+    private static void add(Map<Instrument, List<PointData>> points, Instrument instrument, PointData point) {
+        points.computeIfAbsent(instrument, i -> new ArrayList<>()).add(point);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Data<?> data(Instrument instrument, List<PointData> points, AggregationTemporality temporality) {
+        List<?> raw = points;
+        return switch (instrument.type()) {
+            case LONG_SUM -> SumData.createLongSumData(true, temporality, (List<LongPointData>) raw);
+            case DOUBLE_SUM -> SumData.createDoubleSumData(true, temporality, (List<DoublePointData>) raw);
+            case HISTOGRAM -> HistogramData.create(temporality, (List<HistogramPointData>) raw);
+            case LONG_GAUGE -> GaugeData.createLongGaugeData((List<LongPointData>) raw);
+            case DOUBLE_GAUGE -> GaugeData.createDoubleGaugeData((List<DoublePointData>) raw);
+            default -> throw new IllegalStateException("no data kind for " + instrument);
+        };
+    }
+
+    static long epochNanos(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+    }
+
+    private static double epochSeconds(Instant instant) {
+        return instant.getEpochSecond() + instant.getNano() / 1e9;
+    }
+}

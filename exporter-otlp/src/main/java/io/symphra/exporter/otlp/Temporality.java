@@ -1,0 +1,9 @@
+package io.symphra.exporter.otlp;
+
+/** How sums and histograms relate to earlier pushes. */
+enum Temporality {
+    /** Every point counts from the snapshot's start time (the last reset). */
+    CUMULATIVE,
+    /** Every point counts from the previous delivered push, or from the reset if one came since. */
+    DELTA
+}

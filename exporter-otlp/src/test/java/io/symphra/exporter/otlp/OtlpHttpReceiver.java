@@ -1,0 +1,120 @@
+package io.symphra.exporter.otlp;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * A real OTLP/HTTP metrics receiver for tests: listens on 127.0.0.1 on a free port, decodes every POST to
+ * {@code /v1/metrics} as an {@link ExportMetricsServiceRequest} (gunzipping when asked), records it with its
+ * headers, and answers with the next scripted status (200 once the script is used up).
+ */
+final class OtlpHttpReceiver implements AutoCloseable {
+
+    /** One request as the receiver saw it. */
+    record Received(String method, String path, Map<String, List<String>> headers, int status,
+                    ExportMetricsServiceRequest request) {
+
+        String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+        }
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "otlp-test-receiver");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Deque<Integer> script = new ArrayDeque<>();
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+
+    private OtlpHttpReceiver() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+        server.createContext("/", this::handle);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    static OtlpHttpReceiver start() throws IOException {
+        return new OtlpHttpReceiver();
+    }
+
+    /** The statuses to answer with, in order, before answering 200 again. */
+    synchronized OtlpHttpReceiver answer(Integer... statuses) {
+        script.addAll(List.of(statuses));
+        return this;
+    }
+
+    String metricsUrl() {
+        return baseUrl() + "/v1/metrics";
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    /** The last request that was answered 200. */
+    ExportMetricsServiceRequest lastAccepted() {
+        List<Received> all = received();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            if (all.get(i).status() == 200) {
+                return all.get(i).request();
+            }
+        }
+        throw new AssertionError("no request was accepted; received " + all.size());
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
+            InputStream in = new ByteArrayInputStream(body);
+            if ("gzip".equalsIgnoreCase(encoding)) {
+                in = new GZIPInputStream(in);
+            }
+            ExportMetricsServiceRequest request = ExportMetricsServiceRequest.parseFrom(in);
+            int status;
+            synchronized (this) {
+                Integer next = script.poll();
+                status = next == null ? 200 : next;
+            }
+            received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                    Map.copyOf(exchange.getRequestHeaders()), status, request));
+            byte[] response = status == 200 ? ExportMetricsServiceResponse.getDefaultInstance().toByteArray()
+                    : new byte[0];
+            exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
+            exchange.sendResponseHeaders(status, response.length == 0 ? -1 : response.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(response);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
