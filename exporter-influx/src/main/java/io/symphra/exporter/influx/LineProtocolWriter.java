@@ -100,11 +100,16 @@ final class LineProtocolWriter {
 
     /**
      * A float as the protocol reads it: always in plain decimal notation (never with an exponent, which not every
-     * reader of line protocol accepts), and without the {@code i} suffix, so that {@code 1.0} stays a float.
+     * reader of line protocol accepts), and without the {@code i} suffix, so that {@code 1.0} stays a float. An integral value always
+     * keeps a {@code .0}, so the text looks like the float it is.
      */
     static String floatText(double value) {
         String text = Double.toString(value);
-        return text.indexOf('E') < 0 ? text : new BigDecimal(text).toPlainString();
+        if (text.indexOf('E') < 0) {
+            return text;
+        }
+        String plain = new BigDecimal(text).toPlainString();
+        return plain.indexOf('.') < 0 ? plain + ".0" : plain;
     }
 
     private void fieldKey(String key) throws IOException {
