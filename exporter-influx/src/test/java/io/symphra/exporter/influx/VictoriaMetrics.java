@@ -137,9 +137,13 @@ final class VictoriaMetrics implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process != null) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            try {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             process = null;
         }
     }
