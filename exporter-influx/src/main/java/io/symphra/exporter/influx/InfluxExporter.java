@@ -1,0 +1,239 @@
+package io.symphra.exporter.influx;
+
+import io.symphra.metrics.config.ExporterConfig;
+import io.symphra.metrics.snapshot.MetricsSnapshot;
+import io.symphra.metrics.spi.ExporterContext;
+import io.symphra.metrics.spi.MetricsExporter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Pushes snapshots to InfluxDB 2 (or InfluxDB 1.8 and anything else that accepts {@code /api/v2/write}, such as
+ * VictoriaMetrics) as line protocol, under the exporter name {@code influx}. Disabled unless
+ * {@code symphra.exporter.influx.enabled=true}; pushes every 10 seconds unless {@code interval} says otherwise.
+ *
+ * <p>Each push renders the snapshot as {@link InfluxLineProtocolFormat} does, appends the points to a bounded
+ * buffer and writes the buffer in batches of {@code batch-size} points. While the server is unreachable or failing
+ * the points stay buffered (the oldest are dropped beyond {@code buffer-limit}, with a warning) and later pushes
+ * retry with a growing pause; refused credentials (401, 403) and refused data (other 4xx) drop the batch instead
+ * of retrying it forever. Every request is bounded by {@code timeout}, and a push stops writing after one
+ * {@code interval}, so a push never holds the exporter's thread much longer than that. A push that could not
+ * deliver throws {@link InfluxPushException}. Tokens and passwords never appear in a log, a message or
+ * {@link #toString()}.
+ */
+public final class InfluxExporter implements MetricsExporter {
+
+    /** The exporter's name and configuration prefix: {@code symphra.exporter.influx.*}. */
+    public static final String NAME = "influx";
+
+    private static final Logger LOG = LoggerFactory.getLogger(InfluxExporter.class);
+    private static final Duration WARNING_WINDOW = Duration.ofMinutes(1);
+
+    private final ReentrantLock pushLock = new ReentrantLock();
+    private volatile InfluxSettings settings;
+    private InfluxSender sender;
+    private PointBuffer buffer;
+    private Backoff backoff;
+    private RateLimitedWarning overflowWarning;
+    private RateLimitedWarning rejectedWarning;
+    private RateLimitedWarning authWarning;
+    private boolean closed;
+
+    /** Used by {@link java.util.ServiceLoader}. */
+    public InfluxExporter() {
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean enabledByDefault() {
+        return false;
+    }
+
+    @Override
+    public Optional<Duration> defaultInterval() {
+        return Optional.of(InfluxSettings.DEFAULT_INTERVAL);
+    }
+
+    @Override
+    public void configure(ExporterConfig config) {
+        settings = InfluxSettings.from(config);
+    }
+
+    @Override
+    public void start(ExporterContext context) {
+        pushLock.lock();
+        try {
+            if (settings == null) {
+                configure(context.config());
+            }
+            InfluxSettings s = settings;
+            Clock clock = context.clock();
+            buffer = new PointBuffer(s.bufferLimit());
+            backoff = new Backoff(s.maxSkippedPushes());
+            overflowWarning = new RateLimitedWarning(LOG, clock, WARNING_WINDOW);
+            rejectedWarning = new RateLimitedWarning(LOG, clock, WARNING_WINDOW);
+            authWarning = new RateLimitedWarning(LOG, clock, WARNING_WINDOW);
+            sender = InfluxSender.open(s);
+            closed = false;
+            LOG.info("Pushing metrics to {} ({}, org '{}', bucket '{}', {}) every {}", s.url(), describe(s.api()),
+                    s.org(), s.bucket(), s.credentials() == null ? "no credentials" : "with credentials",
+                    s.interval());
+        } finally {
+            pushLock.unlock();
+        }
+    }
+
+    @Override
+    public void export(MetricsSnapshot snapshot) throws InfluxPushException {
+        pushLock.lock();
+        try {
+            if (sender == null || closed) {
+                throw new IllegalStateException("the influx exporter is not started");
+            }
+            int dropped = buffer.addAll(render(snapshot));
+            if (dropped > 0) {
+                overflowWarning.warn("InfluxDB at " + settings.url() + " is not taking points fast enough: dropped "
+                        + dropped + " oldest points to stay within buffer-limit " + settings.bufferLimit() + " ("
+                        + buffer.droppedTotal() + " dropped in total)");
+            }
+            if (backoff.skipThisPush()) {
+                LOG.debug("Not writing to {} at this push after {} failures in a row; {} points buffered",
+                        settings.url(), backoff.failuresInRow(), buffer.size());
+                return;
+            }
+            flush(System.nanoTime() + settings.interval().toNanos());
+        } finally {
+            pushLock.unlock();
+        }
+    }
+
+    /**
+     * Stops the exporter. Points left by a push that ran out of time are written once more (bounded by
+     * {@code timeout}); points held back because the server is failing are not retried here, and their number is
+     * logged. Does not wait for a push that is still running.
+     */
+    @Override
+    public void close() {
+        if (!pushLock.tryLock()) {
+            LOG.warn("Closing the influx exporter while a push is still running; its points may be lost");
+            closeSender();
+            return;
+        }
+        try {
+            if (closed || sender == null) {
+                return;
+            }
+            if (buffer.size() > 0 && !backoff.failing()) {
+                try {
+                    flush(System.nanoTime() + settings.timeout().toNanos());
+                } catch (InfluxPushException e) {
+                    LOG.warn("Last write at close failed: {}", e.getMessage());
+                }
+            }
+            if (buffer.size() > 0) {
+                LOG.warn("Closing the influx exporter with {} points not delivered to {}", buffer.size(),
+                        settings.url());
+            }
+            closed = true;
+            closeSender();
+        } finally {
+            pushLock.unlock();
+        }
+    }
+
+    /** Points waiting for the server, for tests and diagnostics. */
+    int bufferedPoints() {
+        return buffer == null ? 0 : buffer.size();
+    }
+
+    /** Points dropped because the buffer was full. */
+    long droppedPoints() {
+        return buffer == null ? 0 : buffer.droppedTotal();
+    }
+
+    @Override
+    public String toString() {
+        InfluxSettings s = settings;
+        return "InfluxExporter[" + (s == null ? "not configured" : s.toString()) + "]";
+    }
+
+    private void flush(long deadlineNanos) throws InfluxPushException {
+        while (buffer.size() > 0) {
+            if (System.nanoTime() - deadlineNanos > 0) {
+                LOG.debug("Push ran out of time; {} points stay buffered for the next one", buffer.size());
+                return;
+            }
+            List<String> batch = buffer.peek(settings.batchSize());
+            InfluxSender.Result result = sender.send(batch);
+            switch (result.outcome()) {
+                case DELIVERED -> buffer.removeFirst(batch.size());
+                case REJECTED -> {
+                    buffer.removeFirst(batch.size());
+                    rejectedWarning.warn("InfluxDB at " + settings.url() + " rejected " + batch.size()
+                            + " points with HTTP " + result.status() + " (" + result.detail()
+                            + "); they were dropped");
+                }
+                case UNAUTHORIZED -> {
+                    buffer.removeFirst(batch.size());
+                    backoff.failed();
+                    String message = "InfluxDB at " + settings.url() + " refused the credentials with HTTP "
+                            + result.status() + " (" + result.detail() + "): check " + credentialKeys()
+                            + "; dropped " + batch.size() + " points, " + buffer.size() + " still buffered";
+                    authWarning.warn(message);
+                    throw new InfluxPushException(message);
+                }
+                case UNAVAILABLE -> {
+                    backoff.failed();
+                    throw new InfluxPushException("InfluxDB at " + settings.url() + " is unavailable ("
+                            + (result.status() == 0 ? "" : "HTTP " + result.status() + ", ") + result.detail()
+                            + "); " + buffer.size() + " points kept for a later push ("
+                            + backoff.failuresInRow() + " failures in a row)");
+                }
+            }
+        }
+        backoff.succeeded();
+    }
+
+    private List<String> render(MetricsSnapshot snapshot) {
+        LineCollector lines = new LineCollector();
+        try {
+            SnapshotLines.write(snapshot, settings.precision(), new LineProtocolWriter(lines));
+        } catch (IOException e) {
+            throw new UncheckedIOException("a LineCollector never fails", e);
+        }
+        return lines.lines();
+    }
+
+    private String credentialKeys() {
+        return settings.api() == InfluxSettings.Api.V2
+                ? "symphra.exporter.influx.token and its permission to write to bucket '" + settings.bucket() + "'"
+                : "symphra.exporter.influx.username and symphra.exporter.influx.password";
+    }
+
+    private static String describe(InfluxSettings.Api api) {
+        return api == InfluxSettings.Api.V2 ? "InfluxDB 2 API" : "InfluxDB 1.8 compatibility";
+    }
+
+    private void closeSender() {
+        InfluxSender s = sender;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (RuntimeException e) {
+                LOG.debug("Closing the InfluxDB client failed: {}", e.toString());
+            }
+        }
+    }
+}
