@@ -1,0 +1,46 @@
+package io.symphra.benchmarks.dispatch;
+
+import io.symphra.benchmarks.Workload;
+import io.symphra.metrics.snapshot.Totals;
+import io.symphra.scheduler.Scheduler;
+import io.symphra.scheduler.Task;
+import io.symphra.scheduler.trigger.Triggers;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Our scheduler with metrics on, its default pool of {@link DispatchBenchmark#WORKERS} workers and fixed-rate tasks. */
+final class SymphraDispatcher implements Dispatcher {
+
+    private Scheduler scheduler;
+
+    @Override
+    public void start(int tasks, LongAdder runs) {
+        scheduler = Scheduler.builder()
+                .enableMetrics(true)
+                .discoverExporters(false)
+                .workerThreads(DispatchBenchmark.WORKERS)
+                .shutdownTimeout(Duration.ofSeconds(5))
+                .build();
+        Runnable action = runs::increment;
+        for (int i = 0; i < tasks; i++) {
+            scheduler.schedule(Task.builder(Workload.taskName(i))
+                    .trigger(Triggers.every(DispatchBenchmark.PERIOD))
+                    .run(action)
+                    .build());
+        }
+        scheduler.start();
+    }
+
+    @Override
+    public String summary() {
+        Totals totals = scheduler.snapshot().totals();
+        return "symphra recorded " + totals.executions() + " executions, " + totals.skipped()
+                + " fires skipped because the previous run of the task had not ended";
+    }
+
+    @Override
+    public void close() {
+        scheduler.close();
+    }
+}
