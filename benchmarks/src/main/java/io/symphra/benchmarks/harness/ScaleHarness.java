@@ -23,14 +23,14 @@ import java.util.Set;
  * <p>Every task is fixed-rate with a period and first fire of one hour, so none fires during the harness; each
  * gets one start and one success recorded through the collector so that every series in the snapshot is filled.
  * Snapshots are taken {@code warmup} times unmeasured, then {@code repeat} times measured. The idle window follows
- * a full GC and a settling second; CPU comes from {@code com.sun.management.OperatingSystemMXBean} (process) and
+ * a full GC and a settling pause (1 s); CPU comes from {@code com.sun.management.OperatingSystemMXBean} (process) and
  * {@link ThreadMXBean} (threads named {@code symphra-*}).
  *
- * <p>Options: {@code --tasks=100000 --warmup=5 --repeat=10 --idle=10s}.
+ * <p>Options: {@code --tasks=100000 --warmup=5 --repeat=10 --idle=10s --settle=1s}.
  */
 public final class ScaleHarness {
 
-    private static final Set<String> OPTIONS = Set.of("tasks", "warmup", "repeat", "idle");
+    private static final Set<String> OPTIONS = Set.of("tasks", "warmup", "repeat", "idle", "settle");
     private static final Duration FAR = Duration.ofHours(1);
 
     private ScaleHarness() {
@@ -47,6 +47,7 @@ public final class ScaleHarness {
         int warmup = a.integer("warmup", 5);
         int repeat = Math.max(1, a.integer("repeat", 10));
         Duration idle = a.duration("idle", Duration.ofSeconds(10));
+        Duration settle = a.duration("settle", Duration.ofSeconds(1));
 
         try (Scheduler scheduler = Scheduler.builder().enableMetrics(true).discoverExporters(false).build()) {
             Runnable noOp = () -> { };
@@ -66,7 +67,7 @@ public final class ScaleHarness {
             long[] snapshot = time(warmup, repeat, () -> scheduler.snapshot().tasks().size());
 
             System.gc();
-            Thread.sleep(1_000);
+            Thread.sleep(settle.toMillis());
             com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
                     ManagementFactory.getOperatingSystemMXBean();
             long processBefore = os.getProcessCpuTime();
