@@ -1,6 +1,7 @@
 package io.symphra.scheduler.cron;
 
 import java.util.List;
+import java.util.Locale;
 
 /** The six fields of a cron expression, with the name used in error messages and the allowed values. */
 enum CronField {
@@ -58,7 +59,7 @@ enum CronField {
         if (names.isEmpty()) {
             throw new FieldSyntaxException("'" + token + "' is not a number");
         }
-        int index = names.indexOf(token.toUpperCase(java.util.Locale.ROOT));
+        int index = names.indexOf(token.toUpperCase(Locale.ROOT));
         if (index < 0) {
             throw new FieldSyntaxException("unknown name " + token + " (expected " + names.get(0) + "-"
                     + names.get(names.size() - 1) + " or " + min + "-" + max + ")");

@@ -1,6 +1,7 @@
 package io.symphra.scheduler.cron;
 
 import java.time.LocalDate;
+import java.time.Month;
 import java.time.Year;
 
 /**
@@ -13,7 +14,7 @@ record DayMatcher(DayOfMonthRule dayOfMonth, DayOfWeekRule dayOfWeek) {
 
     /** Bit {@code d} set for every matching day {@code d} of the month. */
     long matchingDays(int year, int month) {
-        int length = java.time.Month.of(month).length(Year.isLeap(year));
+        int length = Month.of(month).length(Year.isLeap(year));
         if (dayOfMonth.unrestricted() && dayOfWeek.unrestricted()) {
             return MonthDays.all(length);
         }

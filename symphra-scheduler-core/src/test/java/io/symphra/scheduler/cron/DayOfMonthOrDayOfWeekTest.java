@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -77,7 +78,7 @@ class DayOfMonthOrDayOfWeekTest {
 
     private static List<LocalDate> days(String expression, LocalDate after, int count) {
         CronExpression cron = CronExpression.parse(expression);
-        ZonedDateTime time = LocalDateTime.of(after, java.time.LocalTime.NOON).atZone(ZoneOffset.UTC);
+        ZonedDateTime time = LocalDateTime.of(after, LocalTime.NOON).atZone(ZoneOffset.UTC);
         List<LocalDate> days = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             time = cron.next(time).orElseThrow();

@@ -132,9 +132,13 @@ class DaylightSavingTest {
             */15 * * * *   | America/New_York    | 2024-03-10T00:00-05:00 | 16   | PT15M
             */15 * * * *   | America/New_York    | 2024-11-03T00:00-04:00 | 16   | PT15M
             * * * * *      | Australia/Lord_Howe | 2024-04-07T00:00+11:00 | 240  | PT1M
+            * * * * *      | Australia/Lord_Howe | 2024-10-06T00:00+10:30 | 240  | PT1M
             */15 * * * *   | Australia/Lord_Howe | 2024-04-07T00:00+11:00 | 16   | PT15M
             */15 * * * *   | Australia/Lord_Howe | 2024-10-06T00:00+10:30 | 16   | PT15M
+            */5 * * * *    | Europe/Berlin       | 2024-03-31T00:00+01:00 | 48   | PT5M
+            */30 * * * *   | America/New_York    | 2024-11-03T00:00-04:00 | 8    | PT30M
             * * * * * *    | Europe/Berlin       | 2024-03-31T01:59+01:00 | 7200 | PT1S
+            * * * * * *    | Europe/Berlin       | 2024-10-27T02:59+02:00 | 7200 | PT1S
             """)
     void periodicScheduleKeepsItsRhythmAcrossTransitions(String expression, ZoneId zone, String from, int count,
             Duration period) {
