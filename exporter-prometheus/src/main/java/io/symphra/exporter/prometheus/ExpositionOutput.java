@@ -30,13 +30,16 @@ final class ExpositionOutput {
         }
     }
 
+    /** Room for the longest number spelling, so a number is never split across two drains. */
+    private static final int MIN_BUFFER_SIZE = 64;
+
     private final OutputStream out;
     private final byte[] buffer;
     private int pos;
 
     ExpositionOutput(OutputStream out, int bufferSize) {
         this.out = out;
-        this.buffer = new byte[bufferSize];
+        this.buffer = new byte[Math.max(MIN_BUFFER_SIZE, bufferSize)];
     }
 
     void write(byte[] bytes) throws IOException {
