@@ -55,12 +55,14 @@ record TlsSettings(Path keystore, Secret password, String type, KeyStore store) 
         try {
             store = KeyStore.getInstance(type);
         } catch (KeyStoreException e) {
-            throw config.invalid("tls.keystore-type", "not a key store type this JVM knows; expected PKCS12 or JKS");
+            // the value is shown here because ExporterConfig masks every key containing "key"
+            throw config.invalid("tls.keystore-type", "'" + type + "' is not a key store type this JVM knows;"
+                    + " expected PKCS12 or JKS");
         }
         try (InputStream in = Files.newInputStream(path)) {
             store.load(in, password.get().reveal().toCharArray());
         } catch (IOException | GeneralSecurityException e) {
-            throw config.invalid("tls.keystore", "cannot open it as a " + type
+            throw config.invalid("tls.keystore", "cannot open " + path.toAbsolutePath() + " as a " + type
                     + " key store with the configured password (" + e.getClass().getSimpleName() + ")");
         }
         try {
@@ -69,7 +71,7 @@ record TlsSettings(Path keystore, Secret password, String type, KeyStore store) 
                 hasKey |= store.isKeyEntry(alias);
             }
             if (!hasKey) {
-                throw config.invalid("tls.keystore", "the key store holds no private key");
+                throw config.invalid("tls.keystore", path.toAbsolutePath() + " holds no private key");
             }
         } catch (KeyStoreException e) {
             throw config.invalid("tls.keystore", "cannot read its entries");
