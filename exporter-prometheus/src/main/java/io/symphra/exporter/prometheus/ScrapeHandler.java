@@ -37,32 +37,48 @@ final class ScrapeHandler implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        boolean started = false;
-        try (exchange) {
-            Optional<MetricsFormat> format = route(exchange);
-            if (format.isEmpty()) {
-                HttpResponses.text(exchange, 404, "Not found. Metrics are at " + path + "\n");
-                return;
-            }
-            if (HttpResponses.rejectMethod(exchange)) {
-                return;
-            }
-            MetricsSnapshot snapshot = snapshots.get();
-            Headers headers = exchange.getResponseHeaders();
-            headers.set("Content-Type", format.get().contentType());
-            headers.set("Vary", "Accept, Accept-Encoding");
-            boolean gzip = acceptsGzip(exchange.getRequestHeaders().getFirst("Accept-Encoding"));
-            if (gzip) {
-                headers.set("Content-Encoding", "gzip");
-            }
-            if (exchange.getRequestMethod().equals("HEAD")) {
-                started = true;
-                exchange.sendResponseHeaders(200, -1);
-                return;
-            }
-            started = true;
-            exchange.sendResponseHeaders(200, 0); // chunked: the body streams as it is rendered
+    public void handle(HttpExchange exchange) {
+        try {
+            serve(exchange);
+        } catch (ResponseStartedException e) {
+            Throwable cause = e.getCause();
+            warnings.warn("Metrics response to " + exchange.getRemoteAddress() + " broke off: " + cause,
+                    cause instanceof RuntimeException ? cause : null);
+            // Not closing the exchange: an exception out of the handler makes the server drop the connection
+            // without the final chunk, so the client sees a truncated response instead of a short, valid-looking one.
+            throw e;
+        } catch (IOException e) {
+            warnings.warn("Metrics request from " + exchange.getRemoteAddress() + " failed: " + e, null);
+        } catch (RuntimeException e) {
+            warnings.warn("Could not serve metrics at " + exchange.getRequestURI().getPath(), e);
+            HttpResponses.text(exchange, 500, "Internal error while collecting metrics\n");
+        }
+        exchange.close();
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        Optional<MetricsFormat> format = route(exchange);
+        if (format.isEmpty()) {
+            HttpResponses.text(exchange, 404, "Not found. Metrics are at " + path + "\n");
+            return;
+        }
+        if (HttpResponses.rejectMethod(exchange)) {
+            return;
+        }
+        MetricsSnapshot snapshot = snapshots.get();
+        Headers headers = exchange.getResponseHeaders();
+        headers.set("Content-Type", format.get().contentType());
+        headers.set("Vary", "Accept, Accept-Encoding");
+        boolean gzip = acceptsGzip(exchange.getRequestHeaders().getFirst("Accept-Encoding"));
+        if (gzip) {
+            headers.set("Content-Encoding", "gzip");
+        }
+        if (exchange.getRequestMethod().equals("HEAD")) {
+            exchange.sendResponseHeaders(200, -1);
+            return;
+        }
+        exchange.sendResponseHeaders(200, 0); // chunked: the body streams as it is rendered
+        try {
             OutputStream body = exchange.getResponseBody();
             if (gzip) {
                 try (GZIPOutputStream zipped = new GZIPOutputStream(body, 8192)) {
@@ -72,13 +88,18 @@ final class ScrapeHandler implements HttpHandler {
                 format.get().write(snapshot, body);
                 body.flush();
             }
-        } catch (IOException e) {
-            warnings.warn("Metrics response to " + exchange.getRemoteAddress() + " broke off: " + e, null);
-        } catch (RuntimeException e) {
-            warnings.warn("Could not serve metrics at " + exchange.getRequestURI().getPath(), e);
-            if (!started) {
-                HttpResponses.text(exchange, 500, "Internal error while collecting metrics\n");
-            }
+        } catch (IOException | RuntimeException e) {
+            // the status line is gone: the only way left to signal the failure is to cut the response short
+            throw new ResponseStartedException(e);
+        }
+    }
+
+    /** A failure after the status line was sent, which can no longer become a 500. */
+    private static final class ResponseStartedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ResponseStartedException(Exception cause) {
+            super(cause);
         }
     }
 
