@@ -32,6 +32,8 @@ final class ExpositionOutput {
 
     /** Room for the longest number spelling, so a number is never split across two drains. */
     private static final int MIN_BUFFER_SIZE = 64;
+    /** Bytes kept free after a sample's start for its value and line end. */
+    private static final int VALUE_ROOM = 40;
 
     private final OutputStream out;
     private final byte[] buffer;
@@ -56,6 +58,31 @@ final class ExpositionOutput {
         }
         System.arraycopy(bytes, offset, buffer, pos, length);
         pos += length;
+    }
+
+    /**
+     * Writes the start of a sample line: its name, its label block and what closes the labels, with a single
+     * capacity check, and leaves room for the value and line end that follow.
+     */
+    void startSample(byte[] name, byte[] labels, int labelsOffset, int labelsLength, byte[] suffix) throws IOException {
+        int need = name.length + labelsLength + suffix.length + VALUE_ROOM;
+        if (need > buffer.length - pos) {
+            drain();
+            if (need > buffer.length) {
+                write(name);
+                write(labels, labelsOffset, labelsLength);
+                write(suffix);
+                return;
+            }
+        }
+        byte[] buf = buffer;
+        int p = pos;
+        System.arraycopy(name, 0, buf, p, name.length);
+        p += name.length;
+        System.arraycopy(labels, labelsOffset, buf, p, labelsLength);
+        p += labelsLength;
+        System.arraycopy(suffix, 0, buf, p, suffix.length);
+        pos = p + suffix.length;
     }
 
     void writeByte(int b) throws IOException {

@@ -19,7 +19,7 @@ import java.util.Objects;
  * <pre>{@code
  * PrometheusRenderer renderer = PrometheusRenderer.of(ExpositionFormat.PROMETHEUS_TEXT);
  * response.setContentType(renderer.contentType());
- * renderer.write(scheduler.metricsSnapshot(), response.getOutputStream());
+ * renderer.write(snapshot, response.getOutputStream()); // snapshot: the scheduler's current MetricsSnapshot
  * }</pre>
  */
 public final class PrometheusRenderer {

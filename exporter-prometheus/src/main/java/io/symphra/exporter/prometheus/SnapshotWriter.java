@@ -255,15 +255,12 @@ final class SnapshotWriter {
     }
 
     private void task(byte[] sampleName, int i, byte[] suffix) throws IOException {
-        out.write(sampleName);
-        out.write(taskLabels.text(), taskLabels.start(i), taskLabels.length(i));
-        out.write(suffix);
+        out.startSample(sampleName, taskLabels.text(), taskLabels.start(i), taskLabels.length(i), suffix);
     }
 
     private void exporter(Family family, int i) throws IOException {
-        out.write(family.sample());
-        out.write(exporterLabels.text(), exporterLabels.start(i), exporterLabels.length(i));
-        out.write(CLOSE);
+        out.startSample(family.sample(), exporterLabels.text(), exporterLabels.start(i), exporterLabels.length(i),
+                CLOSE);
     }
 
     private void end() throws IOException {
