@@ -17,12 +17,26 @@ final class ExpositionOutput {
 
     /** 2^53: every integer below it is a double exactly. */
     private static final double EXACT_INTEGER_LIMIT = 9007199254740992.0;
+    private static final double LOG10_OF_2 = Math.log10(2);
     private static final double[] POWERS_OF_TEN = new double[23];
+    /** 10^0 .. 10^18: the smallest number of each digit count. */
+    private static final long[] LONG_POWERS_OF_TEN = new long[19];
+    /** "00" to "99", for writing two digits per division. */
+    private static final byte[] DIGIT_PAIRS = new byte[200];
     private static final byte[] NAN = "NaN".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PLUS_INF = "+Inf".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] MINUS_INF = "-Inf".getBytes(StandardCharsets.US_ASCII);
 
     static {
+        long power = 1;
+        for (int i = 0; i < LONG_POWERS_OF_TEN.length; i++) {
+            LONG_POWERS_OF_TEN[i] = power;
+            power *= 10;
+        }
+        for (int i = 0; i < 100; i++) {
+            DIGIT_PAIRS[2 * i] = (byte) ('0' + i / 10);
+            DIGIT_PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+        }
         double p = 1;
         for (int i = 0; i < POWERS_OF_TEN.length; i++) {
             POWERS_OF_TEN[i] = p; // each of 1e0..1e22 is a double exactly
@@ -199,62 +213,71 @@ final class ExpositionOutput {
         }
     }
 
+    /** Writes {@code .ddddddddd} for 1..999,999,999 nanoseconds, without trailing zeros; nothing for 0. */
     private void putFraction(int nanos) {
         if (nanos == 0) {
             return;
         }
-        int digits = 9;
-        while (nanos % 10 == 0) {
-            nanos /= 10;
-            digits--;
+        byte[] buf = buffer;
+        buf[pos] = '.';
+        int end = pos + 10;
+        int i = end;
+        int v = nanos;
+        for (int pairs = 0; pairs < 4; pairs++) {
+            int pair = v % 100;
+            v /= 100;
+            buf[--i] = DIGIT_PAIRS[2 * pair + 1];
+            buf[--i] = DIGIT_PAIRS[2 * pair];
         }
-        buffer[pos++] = '.';
-        int end = pos + digits;
-        for (int i = end - 1; i >= pos; i--) {
-            buffer[i] = (byte) ('0' + nanos % 10);
-            nanos /= 10;
+        buf[--i] = (byte) ('0' + v);
+        while (buf[end - 1] == '0') {
+            end--;
         }
         pos = end;
     }
 
     /**
-     * Finds the fewest fraction digits {@code k} such that the decimal {@code m / 10^k}, with {@code m < 2^53},
-     * parses back to {@code value}: for such {@code m} and {@code k} the division is exact in both operands and
-     * correctly rounded, just as parsing the decimal is, so comparing the two proves the round trip.
+     * Writes {@code value} as the decimal {@code m / 10^k} with the fewest fraction digits, if one with
+     * {@code m < 2^53} parses back to it. For such {@code m} and {@code k} both operands of {@code m / 10^k} are
+     * exact doubles and the division is correctly rounded, just as parsing the decimal is, so comparing the two
+     * proves the round trip. The search starts at the largest usable {@code k}, then drops trailing zeros.
+     *
+     * @return false when no such decimal exists (the value needs more than about 16 significant digits)
      */
     private boolean writeShortDecimal(double value) {
-        int maxDigits = 0;
-        while (maxDigits + 1 < POWERS_OF_TEN.length && value * POWERS_OF_TEN[maxDigits + 1] < EXACT_INTEGER_LIMIT) {
-            maxDigits++;
-        }
-        if (maxDigits == 0 || mantissaFor(value, maxDigits) < 0) {
+        int exponent = Math.getExponent(value); // 2^exponent <= value < 2^(exponent + 1)
+        int digits = (int) Math.floor((52 - exponent) * LOG10_OF_2); // so that value * 10^digits < 2^53
+        if (digits < 1) {
             return false;
         }
-        int low = 1;
-        int high = maxDigits;
-        while (low < high) {
-            int mid = (low + high) >>> 1;
-            if (mantissaFor(value, mid) >= 0) {
-                high = mid;
-            } else {
-                low = mid + 1;
+        digits = Math.min(digits, POWERS_OF_TEN.length - 1);
+        double power = POWERS_OF_TEN[digits];
+        long guess = Math.round(value * power);
+        long mantissa = -1;
+        for (long m = guess - 2; m <= guess + 2; m++) {
+            if (m > 0 && m < EXACT_INTEGER_LIMIT && m / power == value
+                    && (mantissa < 0 || trailingDecimalZeros(m) > trailingDecimalZeros(mantissa))) {
+                mantissa = m; // of several that parse back alike, the one with the most trailing zeros is shortest
             }
         }
-        long mantissa = mantissaFor(value, high);
-        putDecimal(mantissa, high);
+        if (mantissa < 0) {
+            return false;
+        }
+        while (digits > 0 && mantissa % 10 == 0) {
+            mantissa /= 10;
+            digits--;
+        }
+        putDecimal(mantissa, digits);
         return true;
     }
 
-    /** The integer {@code m} whose {@code m / 10^digits} is exactly {@code value}, or -1 if there is none. */
-    private static long mantissaFor(double value, int digits) {
-        double power = POWERS_OF_TEN[digits];
-        long guess = Math.round(value * power);
-        for (long m = guess - 1; m <= guess + 1; m++) {
-            if (m >= 0 && m < EXACT_INTEGER_LIMIT && m / power == value) {
-                return m;
-            }
+    private static int trailingDecimalZeros(long m) {
+        int zeros = 0; // m > 0
+        while (m % 10 == 0) {
+            m /= 10;
+            zeros++;
         }
-        return -1;
+        return zeros;
     }
 
     /** Writes {@code mantissa / 10^fractionDigits} in plain decimal notation. */
@@ -275,14 +298,34 @@ final class ExpositionOutput {
     }
 
     private static int putDigits(long value, byte[] dst, int pos) {
-        int length = 1;
-        for (long v = value / 10; v != 0; v /= 10) {
+        if (value < 10) {
+            dst[pos] = (byte) ('0' + value);
+            return pos + 1;
+        }
+        int length = 2;
+        while (length < LONG_POWERS_OF_TEN.length && value >= LONG_POWERS_OF_TEN[length]) {
             length++;
         }
         int end = pos + length;
-        for (int i = end - 1; i >= pos; i--) {
-            dst[i] = (byte) ('0' + value % 10);
-            value /= 10;
+        int i = end;
+        while (value >= Integer.MAX_VALUE) {
+            int pair = (int) (value % 100);
+            value /= 100;
+            dst[--i] = DIGIT_PAIRS[2 * pair + 1];
+            dst[--i] = DIGIT_PAIRS[2 * pair];
+        }
+        int v = (int) value;
+        while (v >= 100) {
+            int pair = v % 100;
+            v /= 100;
+            dst[--i] = DIGIT_PAIRS[2 * pair + 1];
+            dst[--i] = DIGIT_PAIRS[2 * pair];
+        }
+        if (v >= 10) {
+            dst[--i] = DIGIT_PAIRS[2 * v + 1];
+            dst[--i] = DIGIT_PAIRS[2 * v];
+        } else {
+            dst[--i] = (byte) ('0' + v);
         }
         return end;
     }

@@ -65,6 +65,19 @@ class ExpositionOutputTest {
     }
 
     @Test
+    void aDecimalOfUpToFifteenDigitsIsWrittenBackAsExactlyThatDecimal() throws IOException {
+        SplittableRandom random = new SplittableRandom(3);
+        for (int i = 0; i < 20_000; i++) {
+            int significant = random.nextInt(1, 16);
+            long mantissa = random.nextLong(1, (long) Math.pow(10, significant));
+            java.math.BigDecimal decimal = java.math.BigDecimal.valueOf(mantissa, random.nextInt(0, 20));
+            String expected = decimal.stripTrailingZeros().toPlainString();
+            double value = Double.parseDouble(expected);
+            assertThat(render(out -> out.writeDouble(value))).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void writesNanosecondsAsExactSeconds() throws IOException {
         assertThat(render(out -> out.writeNanosAsSeconds(0))).isEqualTo("0");
         assertThat(render(out -> out.writeNanosAsSeconds(1))).isEqualTo("0.000000001");
