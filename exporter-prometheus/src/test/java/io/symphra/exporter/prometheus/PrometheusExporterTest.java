@@ -264,12 +264,12 @@ class PrometheusExporterTest {
         // and now the pool is free at once
         long before = System.nanoTime();
         assertThat(send(exporter, "GET", "/metrics").statusCode()).isEqualTo(200);
-        assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(1));
+        assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(3));
     }
 
     @Test
     void aSingleSlowClientDoesNotDelayOthers() throws Exception {
-        PrometheusExporter exporter = start(Map.of("threads", "2", "request-timeout", "5s"));
+        PrometheusExporter exporter = start(Map.of("threads", "2", "request-timeout", "30s"));
         Socket socket = new Socket("127.0.0.1", exporter.port());
         toClose.add(socket);
         socket.getOutputStream().write("GET /metrics HTTP/1.1\r\nHo".getBytes(StandardCharsets.US_ASCII));
@@ -277,7 +277,7 @@ class PrometheusExporterTest {
         for (int i = 0; i < 3; i++) {
             long before = System.nanoTime();
             assertThat(send(exporter, "GET", "/metrics").statusCode()).isEqualTo(200);
-            assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(2));
+            assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(5));
         }
     }
 
