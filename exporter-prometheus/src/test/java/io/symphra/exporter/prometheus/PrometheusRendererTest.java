@@ -170,6 +170,17 @@ class PrometheusRendererTest {
     }
 
     @Test
+    void aNameLongerThanTheWriteBufferIsWrittenWhole() throws IOException {
+        String huge = "\u00E9\"".repeat(20_000); // 60 KB of UTF-8 once escaped, more than the 16 KB buffer
+        MetricsSnapshot snapshot = SnapshotBuilder.snapshot().task(huge, 2, 1).task("small", 1, 0).build();
+        for (ExpositionFormat format : ExpositionFormat.values()) {
+            Exposition e = Exposition.parse(render(format, snapshot));
+            assertThat(e.value("symphra_scheduler_task_executions", Map.of("task", huge))).isEqualTo("3");
+            assertThat(e.value("symphra_scheduler_task_executions", Map.of("task", "small"))).isEqualTo("1");
+        }
+    }
+
+    @Test
     void theWriterVariantWritesTheSameText() throws IOException {
         MetricsSnapshot snapshot = hostileSnapshot();
         for (ExpositionFormat format : ExpositionFormat.values()) {
