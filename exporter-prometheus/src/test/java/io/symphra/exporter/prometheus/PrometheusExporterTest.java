@@ -213,6 +213,13 @@ class PrometheusExporterTest {
     }
 
     @Test
+    void aFormatFailingMidwayCutsTheResponseShortInsteadOfEndingItCleanly() throws Exception {
+        PrometheusExporter exporter = start(Map.of());
+        assertThatThrownBy(() -> send(exporter, "GET", "/metrics.broken")).isInstanceOf(IOException.class);
+        assertThat(send(exporter, "GET", "/metrics").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void servesHttpsWithTheConfiguredKeystore(@TempDir Path dir) throws Exception {
         Path keystore = TestKeystores.create(dir);
         PrometheusExporter exporter = start(Map.of("tls.keystore", keystore.toString(),
