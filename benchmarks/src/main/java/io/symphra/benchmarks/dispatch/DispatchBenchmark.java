@@ -26,9 +26,10 @@ import java.util.concurrent.locks.LockSupport;
  * when {@code tasks} periodic tasks are permanently due.
  *
  * <p>Each scheduler gets {@code tasks} tasks with a period of {@link #PERIOD} (1 ms, Quartz's finest), so it is
- * offered {@code tasks x 1000} runs per second (10 million with the default 10,000 tasks), far more than two cores can run; with 1,000 tasks the JDK executor was capped at the 1 million offered: it is saturated and the count
+ * offered {@code tasks x 1000} runs per second (10 million with the default 10,000 tasks), far more than two cores
+ * can run (with 1,000 tasks the JDK executor reached the 1 million offered): it is saturated and the count
  * of completed runs measures its dispatch capacity. Every task's action is the same: it increments a shared
- * {@link LongAdder}. The JMH thread does no work: it sleeps in windows of {@link #WINDOW} and reports the
+ * {@link LongAdder}. The JMH thread does no work: it sleeps in windows of {@link #WINDOW_NANOS} and reports the
  * runs completed during the iteration through the auxiliary counter {@code runs}, which JMH prints as runs per
  * second ({@code DispatchBenchmark.dispatch:runs}). The primary score of {@code dispatch} is only the number of
  * windows and means nothing.

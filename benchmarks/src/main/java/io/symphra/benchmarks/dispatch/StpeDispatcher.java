@@ -4,7 +4,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
-/** The JDK's {@link ScheduledThreadPoolExecutor} with {@link DispatchBenchmark#WORKERS} threads, {@code scheduleAtFixedRate}. */
+/** The JDK's {@link ScheduledThreadPoolExecutor}, {@link DispatchBenchmark#WORKERS} threads, fixed-rate tasks. */
 final class StpeDispatcher implements Dispatcher {
 
     private ScheduledThreadPoolExecutor executor;

@@ -9,7 +9,7 @@ import io.symphra.scheduler.trigger.Triggers;
 import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Our scheduler with metrics on, its default pool of {@link DispatchBenchmark#WORKERS} workers and fixed-rate tasks. */
+/** Our scheduler with metrics on, its own pool of {@link DispatchBenchmark#WORKERS} workers, fixed-rate tasks. */
 final class SymphraDispatcher implements Dispatcher {
 
     private Scheduler scheduler;

@@ -1,12 +1,17 @@
 package io.symphra.benchmarks.harness;
 
+import io.symphra.benchmarks.DiscardingStream;
 import io.symphra.benchmarks.Workload;
+import io.symphra.exporter.prometheus.ExpositionFormat;
+import io.symphra.exporter.prometheus.PrometheusRenderer;
 import io.symphra.scheduler.Scheduler;
 import io.symphra.scheduler.Task;
 import io.symphra.scheduler.metrics.MetricsCollector;
 import io.symphra.scheduler.metrics.TaskMetricsHandle;
 import io.symphra.scheduler.trigger.Triggers;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -16,9 +21,9 @@ import java.util.Arrays;
 import java.util.Set;
 
 /**
- * A scheduler holding many tasks (100,000 by default): the time of a full {@code snapshot()} (and of snapshot plus
- * Prometheus text render once that module is on the classpath), and the CPU the process and the scheduler's
- * threads burn while the scheduler holds them with nothing due.
+ * A scheduler holding many tasks (100,000 by default): the time of a full {@code snapshot()} and of snapshot plus
+ * Prometheus text 0.0.4 render ({@link PrometheusRenderer} into a stream that discards the bytes), and the CPU the
+ * process and the scheduler's threads burn while the scheduler holds them with nothing due.
  *
  * <p>Every task is fixed-rate with a period and first fire of one hour, so none fires during the harness; each
  * gets one start and one success recorded through the collector so that every series in the snapshot is filled.
@@ -65,6 +70,18 @@ public final class ScaleHarness {
             }
 
             long[] snapshot = time(warmup, repeat, () -> scheduler.snapshot().tasks().size());
+            PrometheusRenderer renderer = PrometheusRenderer.of(ExpositionFormat.PROMETHEUS_TEXT);
+            DiscardingStream out = new DiscardingStream();
+            long[] bytes = new long[1];
+            long[] render = time(warmup, repeat, () -> {
+                try {
+                    renderer.write(scheduler.snapshot(), out);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                bytes[0] = out.take();
+                return bytes[0];
+            });
 
             System.gc();
             Thread.sleep(settle.toMillis());
@@ -78,8 +95,8 @@ public final class ScaleHarness {
             long processCpu = os.getProcessCpuTime() - processBefore;
             long schedulerCpu = schedulerThreadsCpu() - schedulerBefore;
 
-            return new ScaleResult(tasks, median(snapshot), max(snapshot), -1, -1, -1, idleNanos, processCpu,
-                    schedulerCpu);
+            return new ScaleResult(tasks, median(snapshot), max(snapshot), median(render), max(render), bytes[0],
+                    idleNanos, processCpu, schedulerCpu);
         }
     }
 
