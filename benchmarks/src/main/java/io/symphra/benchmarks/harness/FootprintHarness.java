@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -38,9 +39,12 @@ public final class FootprintHarness {
     }
 
     public static void main(String[] args) {
-        for (FootprintResult result : run(args)) {
-            System.out.println(result);
-        }
+        List<FootprintResult> results = run(args);
+        results.forEach(System.out::println);
+        FootprintResult ours = results.get(0);
+        System.out.printf(Locale.ROOT, "footprint target for symphra, <= 1024 B per task: %s (%.2fx a Micrometer "
+                        + "Timer with histogram in a Prometheus registry)%n",
+                ours.bytesPerTask() <= 1024 ? "MET" : "MISSED", ours.bytesPerTask() / results.get(1).bytesPerTask());
     }
 
     /** Measures and returns one result per subject. */

@@ -35,8 +35,14 @@ public final class LatenessHarness {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        for (LatenessResult result : run(args)) {
-            System.out.println(result);
+        List<LatenessResult> results = run(args);
+        results.forEach(System.out::println);
+        for (LatenessResult r : results) {
+            if (r.scheduler().equals("symphra")) {
+                boolean met = r.p99Nanos() <= 2_000_000L && r.maxNanos() <= 20_000_000L;
+                System.out.println("lateness target for symphra, p99 <= 2 ms and max <= 20 ms: "
+                        + (met ? "MET" : "MISSED"));
+            }
         }
     }
 

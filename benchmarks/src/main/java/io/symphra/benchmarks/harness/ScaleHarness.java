@@ -42,7 +42,12 @@ public final class ScaleHarness {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        System.out.println(run(args));
+        ScaleResult r = run(args);
+        System.out.println(r);
+        System.out.println("scale target for symphra, snapshot + render < 100 ms: "
+                + (r.renderMedianNanos() < 100_000_000L ? "MET" : "MISSED")
+                + String.format(java.util.Locale.ROOT, "; idle CPU of the scheduler's threads %.4f%% of one core",
+                100.0 * r.idleSchedulerCpuNanos() / Math.max(1, r.idleNanos())));
     }
 
     /** Runs the harness with {@code --key=value} options. */
