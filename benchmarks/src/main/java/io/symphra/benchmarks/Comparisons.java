@@ -93,8 +93,17 @@ final class Comparisons {
         if (ours == null || (stpe == null && quartz == null)) {
             return;
         }
+        lines.add(dispatchLine("runs per second (wall clock)", ours, stpe, quartz));
+        Double oursCpu = perCpuSecond("symphra");
+        if (oursCpu != null) {
+            lines.add(dispatchLine("runs per CPU-second (steadier on a shared machine)", oursCpu,
+                    perCpuSecond("stpe"), perCpuSecond("quartz")));
+        }
+    }
+
+    private static String dispatchLine(String what, double ours, Double stpe, Double quartz) {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
-                "  dispatch no-op runs/s: symphra %.0f", ours));
+                "  dispatch no-op %s: symphra %.0f", what, ours));
         if (stpe != null) {
             line.append(String.format(Locale.ROOT, ", STPE %.0f (symphra/STPE = %.2f; target >= 0.7: %s)",
                     stpe, ours / stpe, verdict(ours / stpe >= 0.7)));
@@ -103,7 +112,15 @@ final class Comparisons {
             line.append(String.format(Locale.ROOT, ", Quartz %.0f (symphra/Quartz = %.1f; target >= 10: %s)",
                     quartz, ours / quartz, verdict(ours / quartz >= 10)));
         }
-        lines.add(line.toString());
+        return line.toString();
+    }
+
+    /** Runs per CPU-second of one dispatcher: mean runs per second over mean CPU nanoseconds per second. */
+    private Double perCpuSecond(String scheduler) {
+        String key = "DispatchBenchmark.dispatch[" + scheduler + "]";
+        Double runs = score(key, "runs");
+        Double cpu = score(key, "cpu");
+        return runs == null || cpu == null || cpu <= 0 ? null : runs / (cpu / 1e9);
     }
 
     private Double score(String key, String secondary) {
