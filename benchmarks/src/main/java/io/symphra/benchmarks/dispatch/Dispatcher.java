@@ -17,10 +17,11 @@ interface Dispatcher extends AutoCloseable {
     @Override
     void close() throws Exception;
 
-    /** The dispatcher of that name: {@code symphra}, {@code stpe} or {@code quartz}. */
+    /** The dispatcher of that name: {@code symphra}, {@code symphra-inline}, {@code stpe} or {@code quartz}. */
     static Dispatcher named(String name) {
         return switch (name) {
-            case "symphra" -> new SymphraDispatcher();
+            case "symphra" -> new SymphraDispatcher(false);
+            case "symphra-inline" -> new SymphraDispatcher(true);
             case "stpe" -> new StpeDispatcher();
             case "quartz" -> new QuartzDispatcher();
             default -> throw new IllegalArgumentException("unknown scheduler '" + name

@@ -12,15 +12,25 @@ import java.util.concurrent.atomic.LongAdder;
 /** Our scheduler with metrics on, its own pool of {@link DispatchBenchmark#WORKERS} workers, fixed-rate tasks. */
 final class SymphraDispatcher implements Dispatcher {
 
+    private final boolean inline;
     private Scheduler scheduler;
+
+    /**
+     * @param inline run every task on the timer thread itself (a direct worker executor) instead of handing it to
+     *               the worker pool: one thread does everything. Not a configuration to compare with the peers; it
+     *               shows what the timer-to-worker handoff costs.
+     */
+    SymphraDispatcher(boolean inline) {
+        this.inline = inline;
+    }
 
     @Override
     public void start(int tasks, LongAdder runs) {
-        scheduler = Scheduler.builder()
+        Scheduler.Builder builder = Scheduler.builder()
                 .enableMetrics(true)
                 .discoverExporters(false)
-                .workerThreads(DispatchBenchmark.WORKERS)
-                .shutdownTimeout(Duration.ofSeconds(5))
+                .shutdownTimeout(Duration.ofSeconds(5));
+        scheduler = (inline ? builder.workerExecutor(Runnable::run) : builder.workerThreads(DispatchBenchmark.WORKERS))
                 .build();
         Runnable action = runs::increment;
         for (int i = 0; i < tasks; i++) {
