@@ -42,7 +42,7 @@ echo "load:  $(uptime)"
 
 echo "== JMH ($mode: ${jmh_opts[*]} -prof gc)"
 java -cp "$jar" io.symphra.benchmarks.Suite "${jmh_opts[@]}" -prof gc -rf text -rff "$out/bench-jmh.txt" "$@" \
-  | tee "$out/bench-jmh-log.txt" | awk '/^# Run progress/ {print; next} /^Benchmark /{p=1} p'
+  | tee "$out/bench-jmh-log.txt" | awk '/^# Run progress/ {print; fflush(); next} /^Benchmark /{p=1} p'
 echo "load after JMH: $(uptime)"
 
 run_harness() {

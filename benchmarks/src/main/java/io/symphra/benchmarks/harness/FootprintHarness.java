@@ -94,13 +94,18 @@ public final class FootprintHarness {
         Growth g = growth(create, add, close, tasks);
         Map<String, Double> byClass = new LinkedHashMap<>();
         g.after.getClassSizes().keys().stream()
-                .map(c -> Map.entry(c.getName().substring(c.getName().lastIndexOf('.') + 1),
+                .map(c -> Map.entry(shortName(c),
                         (double) (g.after.getClassSizes().count(c) - g.before.getClassSizes().count(c)) / tasks))
                 .filter(e -> e.getValue() >= 8)
                 .sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()))
                 .forEach(e -> byClass.merge(e.getKey(), e.getValue(), Double::sum));
         return new FootprintResult(subject, tasks, (double) (g.after.totalSize() - g.before.totalSize()) / tasks,
                 byClass);
+    }
+
+    /** {@code ConcurrentHashMap$Node}, {@code long[]}: short, and arrays readable. */
+    private static String shortName(Class<?> c) {
+        return c.isArray() ? c.getSimpleName() : c.getName().substring(c.getName().lastIndexOf('.') + 1);
     }
 
     private record Growth(GraphLayout before, GraphLayout after) {
