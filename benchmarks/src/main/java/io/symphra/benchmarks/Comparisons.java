@@ -42,7 +42,8 @@ final class Comparisons {
     String report() {
         List<String> lines = new ArrayList<>();
         record(lines, "RecordOneThreadBenchmark", "record one execution, 1 thread");
-        record(lines, "RecordTwoThreadsBenchmark", "record one execution, 2 threads");
+        record(lines, "RecordTwoThreadsBenchmark", "record one execution, 2 threads, same task");
+        record(lines, "RecordTwoThreadsBenchmark", "OwnTask", "record one execution, 2 threads, a task each");
         render(lines);
         dispatch(lines);
         if (lines.isEmpty()) {
@@ -52,12 +53,16 @@ final class Comparisons {
     }
 
     private void record(List<String> lines, String type, String title) {
-        Double ours = score(type + ".symphra", null);
-        Double clientJava = score(type + ".clientJava", null);
+        record(lines, type, "", title);
+    }
+
+    private void record(List<String> lines, String type, String suffix, String title) {
+        Double ours = score(type + ".symphra" + suffix, null);
+        Double clientJava = score(type + ".clientJava" + suffix, null);
         if (ours == null || clientJava == null) {
             return;
         }
-        Double micrometer = score(type + ".micrometer", null);
+        Double micrometer = score(type + ".micrometer" + suffix, null);
         double ratio = ours / clientJava;
         boolean met = ratio <= 1.0 && ours <= 25.0;
         lines.add(String.format(Locale.ROOT, "  %s: symphra %.1f ns, client_java %.1f ns, micrometer %s; "
