@@ -25,10 +25,12 @@ final class RealExposition {
     /** Sample name to the 0.0.4 type of its family: counter, gauge, histogram or summary. */
     private final Map<String, String> textTypes;
     private final Set<String> openMetricsNames;
+    private final Map<String, String> openMetricsFamilies;
 
-    private RealExposition(Map<String, String> textTypes, Set<String> openMetricsNames) {
+    private RealExposition(Map<String, String> textTypes, String openMetrics) {
         this.textTypes = textTypes;
-        this.openMetricsNames = openMetricsNames;
+        this.openMetricsNames = sampleTypes(openMetrics).keySet();
+        this.openMetricsFamilies = familyTypes(openMetrics);
     }
 
     static RealExposition render() {
@@ -40,7 +42,7 @@ final class RealExposition {
                 .task("idle", new long[0], new long[0], 0, 0, 0, 0)
                 .build();
         return new RealExposition(sampleTypes(write(ExpositionFormat.PROMETHEUS_TEXT, snapshot)),
-                sampleTypes(write(ExpositionFormat.OPENMETRICS, snapshot)).keySet());
+                write(ExpositionFormat.OPENMETRICS, snapshot));
     }
 
     /** Every sample name of the 0.0.4 text, with the type of its family. */
@@ -51,6 +53,22 @@ final class RealExposition {
     /** Every sample name of the OpenMetrics text. */
     Set<String> openMetricsSampleNames() {
         return openMetricsNames;
+    }
+
+    /** Every family of the OpenMetrics text, with its declared type. */
+    Map<String, String> openMetricsFamilyTypes() {
+        return openMetricsFamilies;
+    }
+
+    private static Map<String, String> familyTypes(String exposition) {
+        Map<String, String> families = new TreeMap<>();
+        for (String line : exposition.split("\n")) {
+            if (line.startsWith("# TYPE ")) {
+                String[] parts = line.split(" ");
+                families.put(parts[2], parts[3]);
+            }
+        }
+        return families;
     }
 
     private static String write(ExpositionFormat format, MetricsSnapshot snapshot) {
