@@ -21,7 +21,6 @@ final class SampleTasks {
         scheduler.schedule(Task.builder("slow").trigger(Triggers.every(Duration.ofSeconds(5)))
                 .run(() -> work(800, 1500)).build());
         scheduler.schedule(Task.builder("flaky").trigger(Triggers.every(Duration.ofSeconds(2)))
-                .retry(RetryPolicy.of(2, Backoff.fixed(Duration.ofMillis(200))))
                 .run(() -> {
                     work(10, 50);
                     if (ThreadLocalRandom.current().nextDouble() < 0.3) {
@@ -32,6 +31,7 @@ final class SampleTasks {
                 .run(() -> work(20, 60)).build());
         scheduler.schedule(Task.builder("overrun").trigger(Triggers.every(Duration.ofSeconds(6)))
                 .timeout(Duration.ofSeconds(1))
+                .retry(RetryPolicy.of(2, Backoff.fixed(Duration.ofMillis(500))))
                 .run(() -> work(1500, 2500)).build());
         for (int i = 0; i < extraTasks; i++) {
             long period = 1 + (i % 10);

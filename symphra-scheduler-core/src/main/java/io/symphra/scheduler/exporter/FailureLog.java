@@ -1,5 +1,6 @@
 package io.symphra.scheduler.exporter;
 
+import io.symphra.metrics.spi.WarningThrottle;
 import org.slf4j.Logger;
 
 import java.time.Duration;
@@ -12,32 +13,31 @@ final class FailureLog {
 
     private final Logger log;
     private final String exporter;
-    private final long periodNanos;
-    private long lastLoggedNanos;
-    private long suppressed;
+    private final Duration period;
+    private WarningThrottle stillFailing;
+    private final WarningThrottle skips;
     private boolean failing;
 
     FailureLog(Logger log, String exporter, Duration period) {
         this.log = log;
         this.exporter = exporter;
-        this.periodNanos = period.toNanos();
+        this.period = period;
+        this.skips = WarningThrottle.oncePer(period);
     }
 
     synchronized void failure(String what, Throwable error) {
-        long now = System.nanoTime();
         if (!failing) {
             failing = true;
-            lastLoggedNanos = now;
-            suppressed = 0;
+            stillFailing = WarningThrottle.oncePer(period);
+            stillFailing.admit(); // the first failure of a streak opens the window
             log.warn("Exporter '{}' {} failed; the scheduler goes on and retries at the next push", exporter, what,
                     error);
-        } else if (now - lastLoggedNanos >= periodNanos) {
+            return;
+        }
+        long heldBack = stillFailing.admit();
+        if (heldBack >= 0) {
             log.warn("Exporter '{}' is still failing ({} more failure(s) since the last report): {}", exporter,
-                    suppressed + 1, String.valueOf(error));
-            lastLoggedNanos = now;
-            suppressed = 0;
-        } else {
-            suppressed++;
+                    heldBack + 1, String.valueOf(error));
         }
     }
 
@@ -48,10 +48,8 @@ final class FailureLog {
         }
     }
 
-    synchronized void skipped(Duration interval) {
-        long now = System.nanoTime();
-        if (now - lastLoggedNanos >= periodNanos) {
-            lastLoggedNanos = now;
+    void skipped(Duration interval) {
+        if (skips.admit() >= 0) {
             log.warn("Exporter '{}' push skipped: the previous push is still running after its interval of {}",
                     exporter, interval);
         }
