@@ -6,7 +6,8 @@
 #     per module, so two modules never split a package);
 #   - the -sources and -javadoc jars exist and are not empty, and the Javadoc has an index;
 #   - the BOM pins every module that is published (all but the examples), and the BOM and the parent carry the
-#     name, description, url, license, developers and scm that Central requires.
+#     name, description, url, license, developers and scm that Central requires, and the modules inherit the
+#     parent's url and scm as they are.
 # Usage: scripts/check-packaging.sh            build (offline) and check
 #        scripts/check-packaging.sh --no-build check the jars already in */target
 set -euo pipefail
@@ -73,8 +74,17 @@ done
 
 for pom in pom.xml bom/pom.xml; do
   for element in name description url licenses developers scm; do
-    grep -q "<$element>" "$pom" || fail "$pom has no <$element> (Maven Central requires it)"
+    grep -qE "<$element( |>)" "$pom" || fail "$pom has no <$element> (Maven Central requires it)"
   done
+done
+
+# Maven appends a child's artifactId to the url and scm it inherits, which turns the parent's
+# scm:git:https://github.com/symphra/symphra-scheduler-java.git into ...java.git/symphra-exporter-json: a clone URL
+# that does not exist, in every published module's POM. The parent must switch that off.
+for attribute in child.project.url.inherit.append.path child.scm.connection.inherit.append.path \
+    child.scm.developerConnection.inherit.append.path child.scm.url.inherit.append.path; do
+  grep -q "$attribute=\"false\"" pom.xml \
+    || fail "pom.xml: set $attribute=\"false\", or every module's POM gets the artifactId appended to its url/scm"
 done
 
 echo "$checked passed, $failures failed"
