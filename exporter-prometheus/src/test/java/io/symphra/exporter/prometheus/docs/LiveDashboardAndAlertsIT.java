@@ -124,6 +124,9 @@ class LiveDashboardAndAlertsIT {
                 alerts.add(labels.path("alertname").asText() + " "
                         + labels.path("task").asText(labels.path("exporter").asText()));
             }
+            // Only these: the healthy task raises nothing. (Start lateness is left out of the check: on a machine
+            // stalled for seconds, SymphraTaskStartingLate would rightly go pending too.)
+            alerts.removeIf(alert -> alert.startsWith("SymphraTaskStartingLate "));
             assertThat(alerts).containsExactly(
                     "SymphraExporterFailing flappy",
                     "SymphraTaskFailing flaky",
