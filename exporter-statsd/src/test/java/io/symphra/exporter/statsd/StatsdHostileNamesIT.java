@@ -4,13 +4,11 @@ import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.testkit.HostileNames;
 import io.symphra.metrics.testkit.SnapshotBuilder;
 import io.symphra.metrics.testkit.TestExporterContext;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
@@ -18,14 +16,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -66,74 +61,7 @@ class StatsdHostileNamesIT {
 
     @Provide
     Arbitrary<List<String>> batch() {
-        return hostileName().list().ofSize(100);
-    }
-
-    static Arbitrary<String> hostileName() {
-        Arbitrary<String> dangerous = Arbitraries.of("\"", "\\", "\n", "\r", "\t", "\u0000", "=", ",", ":", "|",
-                "#", "@", " ", ".", "{", "}", "/", "'", "\uD83D\uDE80", "\u05E9\u05DC", "\u0645\u0631", "\u202E",
-                "\u00FC", "\u00A0", "\u2028", "\u0085", "\uFEFF", "\u007F", "\u001B", "\u0301", "\u0663", "\u2163",
-                "\u00B2", "-", "_");
-        Arbitrary<String> anyCodePoint = Arbitraries.integers().between(0, Character.MAX_CODE_POINT)
-                .filter(cp -> cp < Character.MIN_SURROGATE || cp > Character.MAX_SURROGATE)
-                .map(Character::toString);
-        Arbitrary<String> anyChar = Arbitraries.chars().all().map(String::valueOf);
-        Arbitrary<String> word = Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(6);
-        Arbitrary<String> piece = Arbitraries.frequencyOf(Tuple.of(5, dangerous), Tuple.of(3, anyCodePoint),
-                Tuple.of(2, word), Tuple.of(1, anyChar));
-        Arbitrary<String> shortName = piece.list().ofMinSize(1).ofMaxSize(24).map(p -> String.join("", p));
-        Arbitrary<String> longName = piece.list().ofMinSize(60).ofMaxSize(3_000).map(p -> String.join("", p));
-        return Arbitraries.frequencyOf(Tuple.of(45, shortName), Tuple.of(5, longName))
-                .map(n -> n.isBlank() ? "t" + n : n);
-    }
-
-    /**
-     * The documented rule, independently: per code point, ASCII letters, digits, {@code _} and {@code -} stay;
-     * letters, digits and combining marks of other scripts stay; {@code .} stays in Telegraf tag values only;
-     * anything else becomes one {@code _}. Above 200 UTF-8 bytes: cut to at most 191 bytes on a code point
-     * boundary, then {@code _} and the first 8 hex digits of the SHA-256 of the whole original name.
-     */
-    static String sanitized(String name, boolean keepDots) {
-        StringBuilder sb = new StringBuilder();
-        name.codePoints().forEach(cp -> {
-            boolean keep;
-            if (cp < 128) {
-                keep = Character.isLetterOrDigit(cp) || cp == '_' || cp == '-' || (keepDots && cp == '.');
-            } else {
-                int type = Character.getType(cp);
-                keep = Character.isLetter(cp) || type == Character.DECIMAL_DIGIT_NUMBER
-                        || type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
-                        || type == Character.ENCLOSING_MARK;
-            }
-            if (keep) {
-                sb.appendCodePoint(cp);
-            } else {
-                sb.append('_');
-            }
-        });
-        String result = sb.isEmpty() ? "_" : sb.toString();
-        if (result.getBytes(StandardCharsets.UTF_8).length <= 200) {
-            return result;
-        }
-        StringBuilder cut = new StringBuilder();
-        int bytes = 0;
-        for (int cp : result.codePoints().toArray()) {
-            int size = Character.toString(cp).getBytes(StandardCharsets.UTF_8).length;
-            if (bytes + size > 191) {
-                break;
-            }
-            cut.appendCodePoint(cp);
-            bytes += size;
-        }
-        return cut + "_" + HexFormat.of().formatHex(sha256(name)).substring(0, 8);
-    }
-
-    private static byte[] sha256(String name) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError(e);
-        }
+        return StatsdHostileNamesPropertyTest.hostileName().list().ofSize(100);
     }
 
     /** 10 pushes of 100 generated names, each in both flavors: 1,000 names through the exporter and the daemon. */
@@ -152,8 +80,8 @@ class StatsdHostileNamesIT {
             Map<String, Double> expected = new HashMap<>();
             for (int i = 0; i < names.size(); i++) {
                 String key = flavor == Flavor.ETSY
-                        ? prefix + ".task." + sanitized(names.get(i), false) + ".executions"
-                        : prefix + ".task.executions,task=" + sanitized(names.get(i), true);
+                        ? prefix + ".task." + StatsdHostileNamesPropertyTest.sanitized(names.get(i), false) + ".executions"
+                        : prefix + ".task.executions,task=" + StatsdHostileNamesPropertyTest.sanitized(names.get(i), true);
                 // Names that sanitize alike share one key: their counters add up at the daemon (documented).
                 expected.merge(key, (double) (i + 1 + i % 2), Double::sum);
             }
@@ -197,9 +125,9 @@ class StatsdHostileNamesIT {
         List<String> names = new ArrayList<>(HostileNames.CORPUS);
         names.addAll(List.of("lone \uD800 high", "\uDC00", "\u0301combining", "\u0663\u2163\u00B2", "a.b.c"));
         everyGeneratedNameIsAcceptedAndSanitizedByTheDocumentedRule(names);
-        assertThat(sanitized("with \"quotes\"", false)).isEqualTo("with__quotes_");
-        assertThat(sanitized("emoji \uD83D\uDE80 rocket", false)).isEqualTo("emoji___rocket");
-        assertThat(sanitized("dots.and-dashes_and/slashes", true)).isEqualTo("dots.and-dashes_and_slashes");
-        assertThat(sanitized("x".repeat(10_240), false).getBytes(StandardCharsets.UTF_8)).hasSize(200);
+        assertThat(StatsdHostileNamesPropertyTest.sanitized("with \"quotes\"", false)).isEqualTo("with__quotes_");
+        assertThat(StatsdHostileNamesPropertyTest.sanitized("emoji \uD83D\uDE80 rocket", false)).isEqualTo("emoji___rocket");
+        assertThat(StatsdHostileNamesPropertyTest.sanitized("dots.and-dashes_and/slashes", true)).isEqualTo("dots.and-dashes_and_slashes");
+        assertThat(StatsdHostileNamesPropertyTest.sanitized("x".repeat(10_240), false).getBytes(StandardCharsets.UTF_8)).hasSize(200);
     }
 }
