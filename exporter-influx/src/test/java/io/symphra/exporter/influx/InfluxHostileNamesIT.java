@@ -6,13 +6,11 @@ import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.testkit.HostileNames;
 import io.symphra.metrics.testkit.SnapshotBuilder;
 import io.symphra.metrics.testkit.TestExporterContext;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
@@ -72,47 +70,7 @@ class InfluxHostileNamesIT {
 
     @Provide
     Arbitrary<List<String>> batch() {
-        return hostileName().list().ofSize(100);
-    }
-
-    static Arbitrary<String> hostileName() {
-        Arbitrary<String> dangerous = Arbitraries.of("\"", "\\", "\n", "\r", "\t", "\u0000", "=", ",", ":", "|",
-                "#", "@", " ", ".", "{", "}", "/", "'", "\uD83D\uDE80", "\u05E9\u05DC", "\u0645\u0631", "\u202E",
-                "\u00FC", "\u00A0", "\u2028", "\u0085", "\uFEFF", "\u007F", "\u001B", "\\n", "\\ ", "\\,", "\\=");
-        Arbitrary<String> anyCodePoint = Arbitraries.integers().between(0, Character.MAX_CODE_POINT)
-                .filter(cp -> cp < Character.MIN_SURROGATE || cp > Character.MAX_SURROGATE)
-                .map(Character::toString);
-        Arbitrary<String> anyChar = Arbitraries.chars().all().map(String::valueOf);
-        Arbitrary<String> word = Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(6);
-        Arbitrary<String> piece = Arbitraries.frequencyOf(Tuple.of(5, dangerous), Tuple.of(3, anyCodePoint),
-                Tuple.of(2, word), Tuple.of(1, anyChar));
-        Arbitrary<String> shortName = piece.list().ofMinSize(1).ofMaxSize(24).map(p -> String.join("", p));
-        // Long, but within VictoriaMetrics' own limit of 16384 bytes per label value (-maxLabelValueLen).
-        Arbitrary<String> longName = piece.list().ofMinSize(300).ofMaxSize(1_500).map(p -> String.join("", p));
-        return Arbitraries.frequencyOf(Tuple.of(49, shortName), Tuple.of(1, longName))
-                .map(n -> n.isBlank() ? "t" + n : n);
-    }
-
-    /** The documented rule, independently: control characters the protocol cannot carry become escapes. */
-    static String asStored(String name) {
-        StringBuilder sb = new StringBuilder(name.length());
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < name.length() && Character.isLowSurrogate(name.charAt(i + 1))) {
-                sb.append(c).append(name.charAt(++i));
-            } else if (Character.isSurrogate(c)) {
-                sb.append('?');
-            } else if (c == '\n') {
-                sb.append("\\n");
-            } else if (c == '\r') {
-                sb.append("\\r");
-            } else if (c == '\t') {
-                sb.append("\\t");
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
+        return InfluxHostileNamesPropertyTest.hostileName().list().ofSize(100);
     }
 
     /** 20 pushes of 100 generated names: 2,000 names through the exporter, VictoriaMetrics and its export API. */
@@ -129,7 +87,7 @@ class InfluxHostileNamesIT {
         Map<String, Set<Double>> expected = new HashMap<>();
         for (int i = 0; i < names.size(); i++) {
             builder.task(names.get(i), i + 1, 0);
-            expected.computeIfAbsent(asStored(names.get(i)), k -> new HashSet<>()).add((double) (i + 1));
+            expected.computeIfAbsent(InfluxHostileNamesPropertyTest.asStored(names.get(i)), k -> new HashSet<>()).add((double) (i + 1));
         }
         MetricsSnapshot snapshot = builder.build();
 
@@ -174,6 +132,6 @@ class InfluxHostileNamesIT {
         List<String> names = new java.util.ArrayList<>(HostileNames.CORPUS);
         names.addAll(List.of("lone \uD800 high", "lone \uDC00 low", "back\\slash\\", "a\\\\nb"));
         everyGeneratedNameRoundTripsThroughVictoriaMetrics(names);
-        assertThat(asStored("x\uD800").getBytes(StandardCharsets.UTF_8)).isEqualTo("x?".getBytes(StandardCharsets.UTF_8));
+        assertThat(InfluxHostileNamesPropertyTest.asStored("x\uD800").getBytes(StandardCharsets.UTF_8)).isEqualTo("x?".getBytes(StandardCharsets.UTF_8));
     }
 }
