@@ -40,14 +40,24 @@ class StatsdHostileNamesPropertyTest {
     private static final Pattern LINE = Pattern.compile("([^:|@#\\s\\p{Cntrl}]+):([0-9]+(?:\\.[0-9]+)?)\\|(c|g)");
 
     private static UdpReceiver receiver;
+    private static TestExporterContext context;
+    private static StatsdExporter exporter;
 
+    /** One receiver and one exporter for all tries, as a scheduler keeps one exporter for its whole life. */
     @BeforeContainer
-    static void startReceiver() throws Exception {
+    static void start() throws Exception {
         receiver = new UdpReceiver();
+        context = TestExporterContext.of("statsd", Map.of("host", "127.0.0.1", "port", "" + receiver.port(),
+                "prefix", "p"), SnapshotBuilder.snapshot().build());
+        exporter = new StatsdExporter();
+        exporter.configure(context.config());
+        exporter.start(context);
     }
 
     @AfterContainer
-    static void stopReceiver() throws Exception {
+    static void stop() throws Exception {
+        exporter.close();
+        context.close();
         receiver.close();
     }
 
@@ -142,20 +152,15 @@ class StatsdHostileNamesPropertyTest {
                 .timestamp(Instant.EPOCH.plusSeconds(60));
         names.forEach(n -> builder.task(n, 2, 1));
         MetricsSnapshot snapshot = builder.build();
-        List<String> lines = new ArrayList<>();
-        try (TestExporterContext context = TestExporterContext.of("statsd", Map.of("host", "127.0.0.1",
-                "port", "" + receiver.port(), "prefix", "p"), snapshot);
-             StatsdExporter exporter = new StatsdExporter()) {
-            exporter.configure(context.config());
-            exporter.start(context);
-            int before = receiver.lines().size();
-            exporter.export(snapshot);
-            int expected = before + exporter.lastPush().entries();
-            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(1))
-                    .until(() -> receiver.lines().size() >= expected);
-            List<String> all = receiver.lines();
-            lines.addAll(all.subList(before, all.size()));
-        }
+        int before = receiver.lines().size();
+        exporter.export(snapshot);
+        assertThat(exporter.lastPush().sent()).isTrue();
+        int expected = before + exporter.lastPush().entries();
+        await().atMost(Duration.ofSeconds(10)).pollInSameThread().pollInterval(Duration.ofMillis(1))
+                .until(() -> receiver.lines().size() >= expected);
+        List<String> all = receiver.lines();
+        List<String> lines = new ArrayList<>(all.subList(before, all.size()));
+        assertThat(lines).hasSize(expected - before);
         List<String> segments = new ArrayList<>();
         for (String line : lines) {
             Matcher m = LINE.matcher(line);
