@@ -5,6 +5,8 @@ import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.snapshot.TaskStats;
 import io.symphra.metrics.spi.ExporterContext;
 import io.symphra.metrics.spi.MetricsExporter;
+import io.symphra.scheduler.Backoff;
+import io.symphra.scheduler.RetryPolicy;
 import io.symphra.scheduler.Scheduler;
 import io.symphra.scheduler.Task;
 import io.symphra.scheduler.time.ManualClock;
@@ -353,5 +355,29 @@ class MisbehavingTasksTest {
         assertThat(hangingPush.started()).isEqualTo(1);
         assertThat(closed.get()).isEqualTo(1);
         assertThat(hangingPush.interruptsIgnored()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void errorsEndARunAtOnceWhileExceptionsAreRetriedByTheDefaultPolicy() {
+        Scheduler s = scheduler(4, SECOND);
+        AtomicInteger errorAttempts = new AtomicInteger();
+        AtomicInteger exceptionAttempts = new AtomicInteger();
+        RetryPolicy threeAttempts = RetryPolicy.of(3, Backoff.fixed(Duration.ZERO));
+        s.schedule(Task.builder("error").trigger(Triggers.once(T0)).retry(threeAttempts).run(() -> {
+            errorAttempts.incrementAndGet();
+            recurseForever(0);
+        }).build());
+        s.schedule(Task.builder("exception").trigger(Triggers.once(T0)).retry(threeAttempts).run(() -> {
+            exceptionAttempts.incrementAndGet();
+            throw new IllegalStateException("again");
+        }).build());
+        s.start();
+
+        awaitThat("both runs ended", () -> stats("error").failures() == 1 && stats("exception").failures() == 1);
+        assertThat(errorAttempts.get()).isEqualTo(1);
+        assertThat(stats("error").retries()).isZero();
+        assertThat(exceptionAttempts.get()).isEqualTo(3);
+        assertThat(stats("exception").retries()).isEqualTo(2);
+        assertThat(stats("exception").executions()).isEqualTo(1);
     }
 }
