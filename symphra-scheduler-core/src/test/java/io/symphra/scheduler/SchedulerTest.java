@@ -420,6 +420,67 @@ class SchedulerTest {
         }
     }
 
+    @Test
+    void cronAndCalendarShortcutsFireInTheTasksZone() {
+        AtomicInteger runs = new AtomicInteger();
+        scheduler.schedule(Task.builder("berlin-0230").trigger(Triggers.daily(2, 30))
+                .zone(java.time.ZoneId.of("Europe/Berlin")).run(runs::incrementAndGet).build());
+        scheduler.schedule("every-5s", Triggers.cron("*/5 * * * * *"), () -> { });
+        scheduler.schedule("monday", Triggers.weekly(java.time.DayOfWeek.MONDAY, 9, 0), () -> { });
+        scheduler.schedule("first", Triggers.monthly(1, 6, 0), () -> { });
+        scheduler.schedule("hourly", Triggers.hourly(15), () -> { });
+        scheduler.start();
+        // 2026-03-01 is a Sunday; Berlin is UTC+1 in winter.
+        assertThat(scheduler.nextFireTime("berlin-0230")).contains(Instant.parse("2026-03-01T01:30:00Z"));
+        assertThat(scheduler.nextFireTime("every-5s")).contains(T0.plusSeconds(5));
+        assertThat(scheduler.nextFireTime("monday")).contains(Instant.parse("2026-03-02T09:00:00Z"));
+        assertThat(scheduler.nextFireTime("first")).contains(Instant.parse("2026-03-01T06:00:00Z"));
+        assertThat(scheduler.nextFireTime("hourly")).contains(T0.plusSeconds(15 * 60));
+
+        clock.advanceTo(Instant.parse("2026-03-01T01:30:00Z"));
+        awaitThat(() -> runs.get() == 1);
+        awaitThat(() -> scheduler.nextFireTime("berlin-0230").equals(
+                java.util.Optional.of(Instant.parse("2026-03-02T01:30:00Z"))));
+        // A stall of three days: one run, then the next time after now.
+        clock.advanceTo(Instant.parse("2026-03-05T12:00:00Z"));
+        awaitThat(() -> runs.get() == 2);
+        awaitThat(() -> scheduler.nextFireTime("berlin-0230").equals(
+                java.util.Optional.of(Instant.parse("2026-03-06T01:30:00Z"))));
+    }
+
+    @Test
+    void cronInsideASpringForwardGapFiresOnceWhenTheGapEnds() {
+        AtomicInteger runs = new AtomicInteger();
+        ManualClock dstClock = new ManualClock(Instant.parse("2026-03-28T12:00:00Z"));
+        try (Scheduler s = Scheduler.builder().clock(dstClock).zone(java.time.ZoneId.of("Europe/Berlin"))
+                .discoverExporters(false).build()) {
+            s.schedule("0230", Triggers.cron("30 2 * * *"), runs::incrementAndGet);
+            s.start();
+            // 2026-03-29 02:00 CET jumps to 03:00 CEST: 02:30 does not exist; it fires at 03:00 CEST = 01:00Z.
+            assertThat(s.nextFireTime("0230")).contains(Instant.parse("2026-03-29T01:00:00Z"));
+            dstClock.advanceTo(Instant.parse("2026-03-29T01:00:00Z"));
+            awaitThat(() -> runs.get() == 1);
+            awaitThat(() -> s.nextFireTime("0230").equals(
+                    java.util.Optional.of(Instant.parse("2026-03-30T00:30:00Z"))));
+        }
+    }
+
+    @Test
+    void holdsOneHundredThousandTasksOnOneTimer() {
+        for (int i = 0; i < 100_000; i++) {
+            scheduler.schedule(Task.builder("t" + i).trigger(Triggers.fixedRate(Duration.ofHours(1),
+                    Duration.ofSeconds(1 + i % 3600))).run(() -> { }).build());
+        }
+        scheduler.start();
+        assertThat(scheduler.tasks()).hasSize(100_000);
+        assertThat(scheduler.nextFireTime("t99999")).contains(T0.plusSeconds(1 + 99_999 % 3600));
+        AtomicInteger before = new AtomicInteger(events.events.size());
+        clock.advance(Duration.ofSeconds(2)); // t0 (1 s) and t1 (2 s) and every 3600th task after them are due
+        awaitThat(() -> events.count("success", "t0") == 1 && events.count("success", "t1") == 1);
+        // 28 tasks each at 1 s and at 2 s (i % 3600 == 0 or 1): 56 runs, a start and a success each
+        awaitThat(() -> events.events.size() - before.get() == 112);
+    }
+
     static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await();

@@ -259,8 +259,9 @@ public final class ExporterConfig {
         }
     }
 
-    private static final Set<String> SECRET_WORDS = Set.of("token", "password", "secret", "headers", "key");
+    private static final Set<String> SECRET_WORDS = Set.of("token", "password", "secret", "headers", "credentials");
 
+    /** Whether a key holds a secret: its last part names one, or is "key" or ends in "-key" (not "keystore"). */
     private static boolean isSecretKey(String key) {
         String last = key.substring(key.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
         for (String word : SECRET_WORDS) {
@@ -268,7 +269,7 @@ public final class ExporterConfig {
                 return true;
             }
         }
-        return false;
+        return last.equals("key") || last.endsWith("-key") || last.endsWith("_key") || last.equals("apikey");
     }
 
     private static InvalidConfigException invalid(ConfigValue value, boolean secret, String reason) {

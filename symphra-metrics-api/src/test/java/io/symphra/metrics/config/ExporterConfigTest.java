@@ -67,6 +67,11 @@ class ExporterConfigTest {
         assertThat(config.secret("token").orElseThrow().toString()).doesNotContain("tok-123");
         assertThat(config.toString()).doesNotContain("tok-123");
         assertThat(config.invalid("token", "rejected by server").getMessage()).doesNotContain("tok-123");
+        ExporterConfig tls = ExporterConfig.of("prometheus", Map.of("tls.keystore", "/etc/ks.p12",
+                "tls.keystore-password", "hunter2", "api-key", "k-42"));
+        assertThat(tls.invalid("tls.keystore", "no such file").getMessage()).contains("/etc/ks.p12");
+        assertThat(tls.invalid("tls.keystore-password", "wrong").getMessage()).doesNotContain("hunter2");
+        assertThat(tls.invalid("api-key", "rejected").getMessage()).doesNotContain("k-42");
     }
 
     @Test

@@ -1,0 +1,70 @@
+package io.symphra.examples.demo;
+
+import io.symphra.exporter.prometheus.PrometheusExporter;
+import io.symphra.scheduler.Scheduler;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The runnable demo: a scheduler with metrics on, sample tasks, a Prometheus endpoint (with JSON at
+ * {@code /metrics.json}) and a console table every few seconds. Push exporters start only when their
+ * configuration turns them on, for example {@code SYMPHRA_EXPORTER_STATSD_ENABLED=true}.
+ */
+public final class Demo {
+
+    private Demo() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        DemoOptions options;
+        try {
+            options = DemoOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Scheduler scheduler = Scheduler.builder()
+                .enableMetrics(true)
+                .commonLabel("service", "symphra-demo")
+                .exporterProperty("symphra.exporter.prometheus.port", Integer.toString(options.port()))
+                .shutdownTimeout(java.time.Duration.ofSeconds(10))
+                .build();
+        SampleTasks.register(scheduler, options.extraTasks());
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            scheduler.close();
+            stopped.countDown();
+        }, "symphra-demo-shutdown"));
+
+        scheduler.start();
+        scheduler.exporter("prometheus").map(PrometheusExporter.class::cast).ifPresent(p -> {
+            System.out.println("Prometheus metrics: http://127.0.0.1:" + p.port() + "/metrics");
+            System.out.println("JSON metrics:       http://127.0.0.1:" + p.port() + "/metrics.json");
+        });
+        System.out.println("Exporters: " + scheduler.exporterNames() + ". Press Ctrl-C to stop.");
+
+        ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "symphra-demo-report");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = options.reportEvery().toMillis();
+        reporter.scheduleAtFixedRate(() -> System.out.print("\n" + StatsTable.render(scheduler.snapshot(), 12)),
+                every, every, TimeUnit.MILLISECONDS);
+
+        if (options.duration().isPresent()) {
+            stopped.await(options.duration().get().toMillis(), TimeUnit.MILLISECONDS);
+            reporter.shutdownNow();
+            System.out.print("\n" + StatsTable.render(scheduler.snapshot(), 12));
+            scheduler.close();
+            System.out.println("Stopped after " + options.duration().get().toSeconds() + " s.");
+        } else {
+            stopped.await();
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.symphra.exporter.prometheus;
+
+import io.symphra.metrics.config.ExporterConfig;
+import io.symphra.metrics.spi.ExporterContext;
+import io.symphra.metrics.spi.MetricsExporter;
+import io.symphra.metrics.spi.MetricsFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.util.stream.Collectors;
+
+/**
+ * The {@code prometheus} exporter: an HTTP endpoint that Prometheus scrapes. Enabled by default and pulled only,
+ * so it has no push interval. Each request takes a fresh snapshot.
+ *
+ * <p>Keys under {@code symphra.exporter.prometheus.}: {@code host} (default {@code 127.0.0.1}), {@code port}
+ * ({@code 9464}; 0 picks a free port, see {@link #port()}), {@code path} ({@code /metrics}), {@code username} and
+ * {@code password} (basic authentication, both or neither), {@code tls.keystore}, {@code tls.keystore-password},
+ * {@code tls.keystore-type} ({@code PKCS12}) for HTTPS, {@code threads} ({@code 2}) and {@code request-timeout}
+ * ({@code 10s}). See {@code docs/prometheus.md}.
+ *
+ * <p>The endpoint serves Prometheus text 0.0.4 or OpenMetrics 1.0 by the {@code Accept} header, any other
+ * {@link MetricsFormat} on the class path at {@code <path>.<name>} (such as {@code /metrics.json}) or by its
+ * content type, and {@code /-/healthy}.
+ */
+public final class PrometheusExporter implements MetricsExporter {
+
+    /** The exporter's name and configuration prefix. */
+    public static final String NAME = "prometheus";
+
+    private static final Logger LOG = LoggerFactory.getLogger(PrometheusExporter.class);
+
+    private volatile EndpointSettings settings;
+    private volatile ScrapeServer server;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean enabledByDefault() {
+        return true;
+    }
+
+    @Override
+    public void configure(ExporterConfig config) {
+        settings = EndpointSettings.from(config);
+    }
+
+    @Override
+    public synchronized void start(ExporterContext context) throws Exception {
+        if (server != null) {
+            throw new IllegalStateException("the Prometheus endpoint is already started");
+        }
+        EndpointSettings endpoint = settings != null ? settings : EndpointSettings.from(context.config());
+        settings = endpoint;
+        FormatCatalog formats = FormatCatalog.discover(context);
+        server = ScrapeServer.start(endpoint, formats, context::snapshot, context.threadFactory());
+        InetSocketAddress bound = server.address();
+        LOG.info("Prometheus endpoint listening on {}://{}:{}{} (formats: {}){}", endpoint.scheme(),
+                bound.getHostString(), bound.getPort(), endpoint.path(),
+                formats.all().stream().map(MetricsFormat::name).collect(Collectors.joining(", ")),
+                endpoint.credentials().isPresent() ? " with basic authentication" : "");
+    }
+
+    /**
+     * The port the endpoint listens on, which is the chosen free port when {@code port} was 0.
+     *
+     * @throws IllegalStateException before {@link #start} or after {@link #close}
+     */
+    public int port() {
+        return address().getPort();
+    }
+
+    /**
+     * The address the endpoint listens on.
+     *
+     * @throws IllegalStateException before {@link #start} or after {@link #close}
+     */
+    public InetSocketAddress address() {
+        ScrapeServer running = server;
+        if (running == null) {
+            throw new IllegalStateException("the Prometheus endpoint is not running");
+        }
+        return running.address();
+    }
+
+    /** Stops the server at once: open connections are closed and the request threads stopped. */
+    @Override
+    public synchronized void close() {
+        ScrapeServer running = server;
+        server = null;
+        if (running != null) {
+            running.close();
+            LOG.info("Prometheus endpoint stopped");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "PrometheusExporter[" + (server == null ? "stopped" : address()) + "]";
+    }
+}

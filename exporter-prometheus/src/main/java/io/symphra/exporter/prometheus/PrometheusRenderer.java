@@ -1,0 +1,80 @@
+package io.symphra.exporter.prometheus;
+
+import io.symphra.metrics.snapshot.MetricsSnapshot;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Writer;
+import java.util.Objects;
+
+/**
+ * Writes a {@link MetricsSnapshot} as Prometheus text 0.0.4 or OpenMetrics 1.0 text, for applications that serve
+ * metrics from their own HTTP stack (a servlet, Spring MVC, Netty, ...): set the response's {@code Content-Type}
+ * to {@link #contentType()} and call {@link #write(MetricsSnapshot, OutputStream)} with the response body.
+ *
+ * <p>Rendering streams: nothing is built up as one string, and the output is written through a small buffer as it
+ * is produced. The metric families, their names, types and labels and the escaping rules are described in
+ * {@code docs/prometheus.md}; every task name is accepted and escaped. Instances are immutable and thread-safe.
+ *
+ * <pre>{@code
+ * PrometheusRenderer renderer = PrometheusRenderer.of(ExpositionFormat.PROMETHEUS_TEXT);
+ * response.setContentType(renderer.contentType());
+ * renderer.write(snapshot, response.getOutputStream()); // snapshot: the scheduler's current MetricsSnapshot
+ * }</pre>
+ */
+public final class PrometheusRenderer {
+
+    private static final PrometheusRenderer TEXT = new PrometheusRenderer(ExpositionFormat.PROMETHEUS_TEXT);
+    private static final PrometheusRenderer OPENMETRICS = new PrometheusRenderer(ExpositionFormat.OPENMETRICS);
+
+    private final ExpositionFormat format;
+
+    private PrometheusRenderer(ExpositionFormat format) {
+        this.format = format;
+    }
+
+    /** The renderer of the given format. */
+    public static PrometheusRenderer of(ExpositionFormat format) {
+        return Objects.requireNonNull(format, "format") == ExpositionFormat.OPENMETRICS ? OPENMETRICS : TEXT;
+    }
+
+    /** The format this renderer writes. */
+    public ExpositionFormat format() {
+        return format;
+    }
+
+    /** The HTTP {@code Content-Type} to send with the rendering. */
+    public String contentType() {
+        return format.contentType();
+    }
+
+    /**
+     * Writes the snapshot as UTF-8 to {@code out} and flushes it. The stream is not closed, and may be a
+     * compressing stream supplied by the caller.
+     *
+     * @throws IOException when the stream fails; what was written before stays written
+     */
+    public void write(MetricsSnapshot snapshot, OutputStream out) throws IOException {
+        Objects.requireNonNull(snapshot, "snapshot");
+        Objects.requireNonNull(out, "out");
+        SnapshotWriter.write(snapshot, format, out);
+    }
+
+    /**
+     * Writes the snapshot to a character stream and flushes it, without closing it. The bytes are produced as
+     * UTF-8 and decoded chunk by chunk into {@code out}; prefer {@link #write(MetricsSnapshot, OutputStream)} when
+     * there is a byte stream.
+     */
+    public void write(MetricsSnapshot snapshot, Writer out) throws IOException {
+        Objects.requireNonNull(snapshot, "snapshot");
+        Objects.requireNonNull(out, "out");
+        Utf8WriterStream bytes = new Utf8WriterStream(out);
+        SnapshotWriter.write(snapshot, format, bytes);
+        bytes.flush();
+    }
+
+    @Override
+    public String toString() {
+        return "PrometheusRenderer[" + format.formatName() + "]";
+    }
+}

@@ -1,0 +1,320 @@
+package io.symphra.exporter.prometheus;
+
+import io.symphra.metrics.snapshot.DurationHistogram;
+import io.symphra.metrics.snapshot.ExporterStats;
+import io.symphra.metrics.snapshot.Lateness;
+import io.symphra.metrics.snapshot.MetricsSnapshot;
+import io.symphra.metrics.snapshot.TaskStats;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Writes one snapshot as one exposition, family after family, straight into a byte buffer in front of the
+ * stream. Each task's label text is escaped once per render (see {@link LabelBlocks}); a sample costs a few array
+ * copies and the digits of its value.
+ */
+final class SnapshotWriter {
+
+    private static final int BUFFER_SIZE = 16 * 1024;
+    private static final byte[] CLOSE = ascii("} ");
+    private static final byte[] STAT_AVG = ascii(",stat=\"avg\"} ");
+    private static final byte[] STAT_MIN = ascii(",stat=\"min\"} ");
+    private static final byte[] STAT_MAX = ascii(",stat=\"max\"} ");
+    private static final byte[] EOF = ascii("# EOF\n");
+
+    private final ExpositionFormat format;
+    private final ExpositionOutput out;
+    private final byte[] globalLabels;
+    private final TaskStats[] tasks;
+    private final LabelBlocks taskLabels;
+    private final List<ExporterStats> exporters;
+    private final LabelBlocks exporterLabels;
+    private double[] leBounds = new double[0];
+    private byte[][] leSuffixes = new byte[0][];
+
+    private SnapshotWriter(MetricsSnapshot snapshot, ExpositionFormat format, OutputStream stream) {
+        this.format = format;
+        this.out = new ExpositionOutput(stream, BUFFER_SIZE);
+        byte[] common = CommonLabels.encode(snapshot.commonLabels());
+        this.globalLabels = common.length == 0 ? ascii(" ") : concat(ascii("{"), common, ascii("} "));
+        this.tasks = snapshot.tasks().values().toArray(new TaskStats[0]);
+        this.taskLabels = LabelBlocks.of(common, "task", tasks.length, i -> tasks[i].name());
+        this.exporters = snapshot.exporters();
+        this.exporterLabels = LabelBlocks.of(common, "exporter", exporters.size(), i -> exporters.get(i).name());
+    }
+
+    /** Writes {@code snapshot} to {@code stream} in {@code format} and flushes it; does not close it. */
+    static void write(MetricsSnapshot snapshot, ExpositionFormat format, OutputStream stream) throws IOException {
+        new SnapshotWriter(snapshot, format, stream).writeAll(snapshot);
+    }
+
+    private void writeAll(MetricsSnapshot snapshot) throws IOException {
+        writeGlobal(snapshot);
+        writeTasks();
+        writeExporters();
+        if (format == ExpositionFormat.OPENMETRICS) {
+            out.write(EOF);
+        }
+        out.flush();
+    }
+
+    private void writeGlobal(MetricsSnapshot snapshot) throws IOException {
+        var totals = snapshot.totals();
+        long uptimeNanos = Math.max(0, Duration.between(snapshot.startTime(), snapshot.timestamp()).toNanos());
+        header(Family.UPTIME);
+        global(Family.UPTIME);
+        out.writeNanosAsSeconds(uptimeNanos);
+        end();
+        header(Family.START_TIME);
+        global(Family.START_TIME);
+        out.writeEpochSeconds(snapshot.startTime().getEpochSecond(), snapshot.startTime().getNano());
+        end();
+        globalLong(Family.EXECUTIONS, totals.executions());
+        globalLong(Family.EXECUTIONS_SUCCESS, totals.successes());
+        globalLong(Family.EXECUTIONS_FAILED, totals.failures());
+        header(Family.DURATION_TOTAL);
+        global(Family.DURATION_TOTAL);
+        out.writeNanosAsSeconds(totals.totalDurationNanos());
+        end();
+        header(Family.DURATION_AVERAGE);
+        global(Family.DURATION_AVERAGE);
+        out.writeDouble(totals.averageDurationSeconds());
+        end();
+    }
+
+    private void writeTasks() throws IOException {
+        header(Family.TASK_EXECUTIONS);
+        for (int i = 0; i < tasks.length; i++) {
+            task(Family.TASK_EXECUTIONS.sample(), i, CLOSE);
+            out.writeLong(tasks[i].executions());
+            end();
+        }
+        header(Family.TASK_DURATION);
+        byte[] name = Family.TASK_DURATION.sample();
+        for (int i = 0; i < tasks.length; i++) {
+            TaskStats t = tasks[i];
+            task(name, i, STAT_AVG);
+            out.writeDouble(t.averageDurationSeconds());
+            end();
+            task(name, i, STAT_MIN);
+            out.writeNanosAsSeconds(t.minDurationNanos());
+            end();
+            task(name, i, STAT_MAX);
+            out.writeNanosAsSeconds(t.maxDurationNanos());
+            end();
+        }
+        taskLong(Family.TASK_SUCCESSES);
+        taskLong(Family.TASK_FAILURES);
+        taskLong(Family.TASK_TIMEOUTS);
+        taskLong(Family.TASK_SKIPPED);
+        taskLong(Family.TASK_RETRIES);
+        writeHistograms();
+        writeLateness();
+        taskLong(Family.TASK_RUNNING);
+        header(Family.TASK_LAST_SUCCESS);
+        for (int i = 0; i < tasks.length; i++) {
+            taskInstant(Family.TASK_LAST_SUCCESS, i, tasks[i].lastSuccess());
+        }
+        header(Family.TASK_LAST_FAILURE);
+        for (int i = 0; i < tasks.length; i++) {
+            taskInstant(Family.TASK_LAST_FAILURE, i, tasks[i].lastFailure());
+        }
+    }
+
+    private void writeHistograms() throws IOException {
+        Family family = Family.TASK_EXECUTION_DURATION;
+        header(family);
+        for (int i = 0; i < tasks.length; i++) {
+            DurationHistogram histogram = tasks[i].durations();
+            byte[][] le = leSuffixes(histogram);
+            long cumulative = 0;
+            for (int b = 0; b < le.length; b++) {
+                cumulative += histogram.bucketCount(b);
+                task(family.bucket(), i, le[b]);
+                out.writeLong(cumulative);
+                end();
+            }
+            task(family.sum(), i, CLOSE);
+            out.writeDouble(histogram.sumSeconds());
+            end();
+            task(family.count(), i, CLOSE);
+            out.writeLong(histogram.count());
+            end();
+        }
+    }
+
+    private void writeLateness() throws IOException {
+        Family family = Family.TASK_LATENESS;
+        header(family);
+        for (int i = 0; i < tasks.length; i++) {
+            Lateness lateness = tasks[i].lateness();
+            task(family.sum(), i, CLOSE);
+            out.writeNanosAsSeconds(lateness.totalNanos());
+            end();
+            task(family.count(), i, CLOSE);
+            out.writeLong(lateness.count());
+            end();
+        }
+        header(Family.TASK_LATENESS_MAX);
+        for (int i = 0; i < tasks.length; i++) {
+            task(Family.TASK_LATENESS_MAX.sample(), i, CLOSE);
+            out.writeNanosAsSeconds(tasks[i].lateness().maxNanos());
+            end();
+        }
+        header(Family.TASK_LATENESS_LAST);
+        for (int i = 0; i < tasks.length; i++) {
+            task(Family.TASK_LATENESS_LAST.sample(), i, CLOSE);
+            out.writeNanosAsSeconds(tasks[i].lateness().lastNanos());
+            end();
+        }
+    }
+
+    private void writeExporters() throws IOException {
+        exporterLong(Family.EXPORTER_EXPORTS);
+        exporterLong(Family.EXPORTER_FAILURES);
+        exporterLong(Family.EXPORTER_SKIPPED);
+        exporterInstant(Family.EXPORTER_LAST_SUCCESS);
+        exporterInstant(Family.EXPORTER_LAST_FAILURE);
+    }
+
+    private void taskLong(Family family) throws IOException {
+        header(family);
+        byte[] name = family.sample();
+        for (int i = 0; i < tasks.length; i++) {
+            TaskStats t = tasks[i];
+            task(name, i, CLOSE);
+            out.writeLong(switch (family) {
+                case TASK_SUCCESSES -> t.successes();
+                case TASK_FAILURES -> t.failures();
+                case TASK_TIMEOUTS -> t.timeouts();
+                case TASK_SKIPPED -> t.skipped();
+                case TASK_RETRIES -> t.retries();
+                case TASK_RUNNING -> t.running();
+                default -> throw new IllegalArgumentException(family.sampleName());
+            });
+            end();
+        }
+    }
+
+    private void taskInstant(Family family, int i, Instant instant) throws IOException {
+        if (instant != null) {
+            task(family.sample(), i, CLOSE);
+            out.writeEpochSeconds(instant.getEpochSecond(), instant.getNano());
+            end();
+        }
+    }
+
+    private void exporterLong(Family family) throws IOException {
+        header(family);
+        for (int i = 0; i < exporters.size(); i++) {
+            ExporterStats e = exporters.get(i);
+            exporter(family, i);
+            out.writeLong(switch (family) {
+                case EXPORTER_EXPORTS -> e.exports();
+                case EXPORTER_FAILURES -> e.failures();
+                case EXPORTER_SKIPPED -> e.skipped();
+                default -> throw new IllegalArgumentException(family.sampleName());
+            });
+            end();
+        }
+    }
+
+    private void exporterInstant(Family family) throws IOException {
+        header(family);
+        for (int i = 0; i < exporters.size(); i++) {
+            ExporterStats e = exporters.get(i);
+            Instant instant = family == Family.EXPORTER_LAST_SUCCESS ? e.lastSuccess() : e.lastFailure();
+            if (instant != null) {
+                exporter(family, i);
+                out.writeEpochSeconds(instant.getEpochSecond(), instant.getNano());
+                end();
+            }
+        }
+    }
+
+    private void globalLong(Family family, long value) throws IOException {
+        header(family);
+        global(family);
+        out.writeLong(value);
+        end();
+    }
+
+    private void header(Family family) throws IOException {
+        out.write(family.header(format));
+    }
+
+    private void global(Family family) throws IOException {
+        out.write(family.sample());
+        out.write(globalLabels);
+    }
+
+    private void task(byte[] sampleName, int i, byte[] suffix) throws IOException {
+        out.startSample(sampleName, taskLabels.text(), taskLabels.start(i), taskLabels.length(i), suffix);
+    }
+
+    private void exporter(Family family, int i) throws IOException {
+        out.startSample(family.sample(), exporterLabels.text(), exporterLabels.start(i), exporterLabels.length(i),
+                CLOSE);
+    }
+
+    private void end() throws IOException {
+        out.writeByte('\n');
+    }
+
+    /** The {@code ,le="<bound>"} } texts of a histogram's buckets, rebuilt only when its bounds differ. */
+    private byte[][] leSuffixes(DurationHistogram histogram) throws IOException {
+        int buckets = histogram.bucketCount();
+        if (buckets == leSuffixes.length && sameBounds(histogram)) {
+            return leSuffixes;
+        }
+        double[] bounds = new double[buckets];
+        byte[][] suffixes = new byte[buckets][];
+        ByteArrayOutputStream text = new ByteArrayOutputStream(32);
+        for (int b = 0; b < buckets; b++) {
+            bounds[b] = histogram.upperBound(b);
+            text.reset();
+            ExpositionOutput number = new ExpositionOutput(text, 32);
+            number.writeAscii(",le=\"");
+            number.writeDouble(bounds[b]);
+            number.writeAscii("\"} ");
+            number.flush();
+            suffixes[b] = text.toByteArray();
+        }
+        leBounds = bounds;
+        leSuffixes = suffixes;
+        return suffixes;
+    }
+
+    private boolean sameBounds(DurationHistogram histogram) {
+        for (int b = 0; b < leBounds.length; b++) {
+            if (Double.compare(leBounds[b], histogram.upperBound(b)) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        int length = 0;
+        for (byte[] part : parts) {
+            length += part.length;
+        }
+        byte[] all = new byte[length];
+        int pos = 0;
+        for (byte[] part : parts) {
+            System.arraycopy(part, 0, all, pos, part.length);
+            pos += part.length;
+        }
+        return all;
+    }
+}
