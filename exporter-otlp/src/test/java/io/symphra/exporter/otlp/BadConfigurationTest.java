@@ -22,8 +22,8 @@ class BadConfigurationTest {
             "endpoint     | localhost:4318                  | false | expected an absolute http:// or https:// URL",
             "endpoint     | grpc://collector:4317           | false | expected an absolute http:// or https:// URL",
             "endpoint     | http://collector:99999/v1       | false | expected an absolute http:// or https:// URL",
-            "protocol     | http/json                       | false | ",
-            "protocol     | udp                             | false | ",
+            "protocol     | http/json                       | false | expected http/protobuf or grpc (http/json is not supported)",
+            "protocol     | udp                             | false | expected http/protobuf or grpc",
             "timeout      | -5s                             | false | expected a positive duration",
             "timeout      | soon                            | false | expected a positive duration",
             "compression  | zstd                            | false | expected one of",
@@ -56,10 +56,10 @@ class BadConfigurationTest {
     @ParameterizedTest(name = "{0} = ''{1}''")
     @CsvSource(delimiter = '|', value = {
             "OTEL_EXPORTER_OTLP_TIMEOUT           | 5s                 | false | expected a positive whole number of milliseconds",
-            "OTEL_EXPORTER_OTLP_METRICS_PROTOCOL  | http/json          | false | ",
+            "OTEL_EXPORTER_OTLP_METRICS_PROTOCOL  | http/json          | false | expected http/protobuf or grpc",
             "OTEL_EXPORTER_OTLP_ENDPOINT          | collector:4318     | false | expected an absolute http:// or https:// URL",
             "OTEL_EXPORTER_OTLP_COMPRESSION       | brotli             | false | expected one of [gzip, none]",
-            "OTEL_EXPORTER_OTLP_HEADERS           | api-key=s3cr3t%zz | true  | ",
+            "OTEL_EXPORTER_OTLP_HEADERS           | api-key=s3cr3t%zz | true  | malformed %-escape",
     })
     void aBadStandardVariableFailsTheBuildNamingIt(String variable, String value, boolean secret, String reason) {
         var thrown = assertThatThrownBy(() -> Scheduler.builder().enableMetrics(true)
