@@ -108,6 +108,10 @@ class InfluxFaultIT {
             load.awaitPushes(50, RUN_BOUND);
             vm.stop();
             AutoCloseable broken = keep(fault.open(URI.create(vm.url()).getPort()));
+            // A push in flight when the server stopped may still end well; once one has failed, none can.
+            long failuresAtFault = load.exporterStats().failures();
+            await("a push fails against the fault").atMost(RUN_BOUND).pollInterval(Duration.ofMillis(5))
+                    .until(() -> load.exporterStats().failures() > failuresAtFault);
             long exportsBefore = load.exporterStats().exports();
             assertThat(exportsBefore).as("pushes delivered before the fault").isPositive();
 
