@@ -1,11 +1,13 @@
 package io.symphra.exporter.influx;
 
+import io.symphra.exporter.influx.SchedulerUnderLoad.Footprint;
 import io.symphra.exporter.influx.SchedulerUnderLoad.Lateness;
 import io.symphra.exporter.influx.SchedulerUnderLoad.Measured;
 import io.symphra.exporter.influx.VictoriaMetrics.Series;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -43,11 +46,21 @@ class InfluxFaultIT {
 
     private final List<AutoCloseable> toClose = new ArrayList<>();
 
+    private Set<Thread> threadsAtStart;
+
+    @BeforeEach
+    void countThreads() {
+        threadsAtStart = Footprint.liveThreads();
+    }
+
+    /** Closes what the test opened, and checks that the scheduler, exporter and servers left no thread behind. */
     @AfterEach
     void closeEverything() throws Exception {
         for (int i = toClose.size() - 1; i >= 0; i--) {
             toClose.get(i).close();
         }
+        toClose.clear(); // so that the helpers' own HTTP clients can be collected
+        Footprint.awaitThreadsEndedSince(threadsAtStart);
     }
 
     @BeforeAll

@@ -1,11 +1,13 @@
 package io.symphra.exporter.json;
 
+import io.symphra.exporter.json.SchedulerUnderLoad.Footprint;
 import io.symphra.exporter.json.SchedulerUnderLoad.Lateness;
 import io.symphra.exporter.json.SchedulerUnderLoad.Measured;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.snapshot.TaskStats;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -14,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -36,11 +39,21 @@ class JsonFaultIT {
 
     private final List<AutoCloseable> toClose = new ArrayList<>();
 
+    private Set<Thread> threadsAtStart;
+
+    @BeforeEach
+    void countThreads() {
+        threadsAtStart = Footprint.liveThreads();
+    }
+
+    /** Closes what the test opened, and checks that the scheduler, exporter and servers left no thread behind. */
     @AfterEach
     void closeEverything() throws Exception {
         for (int i = toClose.size() - 1; i >= 0; i--) {
             toClose.get(i).close();
         }
+        toClose.clear(); // so that the helpers' own HTTP clients can be collected
+        Footprint.awaitThreadsEndedSince(threadsAtStart);
     }
 
     /** A healthy run against the receiver: the lateness every fault run is compared with. */

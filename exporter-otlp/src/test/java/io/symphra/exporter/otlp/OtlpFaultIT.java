@@ -4,11 +4,13 @@ import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
 import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
+import io.symphra.exporter.otlp.SchedulerUnderLoad.Footprint;
 import io.symphra.exporter.otlp.SchedulerUnderLoad.Lateness;
 import io.symphra.exporter.otlp.SchedulerUnderLoad.Measured;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -19,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -43,11 +46,21 @@ class OtlpFaultIT {
 
     private final List<AutoCloseable> toClose = new ArrayList<>();
 
+    private Set<Thread> threadsAtStart;
+
+    @BeforeEach
+    void countThreads() {
+        threadsAtStart = Footprint.liveThreads();
+    }
+
+    /** Closes what the test opened, and checks that the scheduler, exporter and servers left no thread behind. */
     @AfterEach
     void closeEverything() throws Exception {
         for (int i = toClose.size() - 1; i >= 0; i--) {
             toClose.get(i).close();
         }
+        toClose.clear(); // so that the helpers' own HTTP clients can be collected
+        Footprint.awaitThreadsEndedSince(threadsAtStart);
     }
 
     /** A healthy run against the receiver: the lateness every fault run is compared with. */

@@ -13,8 +13,14 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.Map;
 import java.util.function.LongSupplier;
+
+import org.awaitility.core.ConditionTimeoutException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -197,12 +203,15 @@ final class SchedulerUnderLoad implements AutoCloseable {
         /** The 90th percentile may exceed the healthy run's by this much. */
         static final double P90_SLACK_MS = 10;
         /**
-         * The largest single start delay. Not 50 ms: on this shared 2-core machine (10 to 20 runnable processes)
-         * healthy runs alone show stalls of 30 to 170 ms of all tasks at once. Every blocking wait an exporter could
-         * impose on a task lasts a second or more here (timeouts of 1 s and up), so 500 ms still tells a coupling
-         * from the machine's noise. The mean is reported, not bounded: one such stall moves it by several ms.
+         * The 99th percentile and the largest single start delay. Not 50 ms: on this shared 2-core machine (load
+         * 4 to 6, 10 to 20 runnable processes) healthy runs alone show stalls of every task at once of 30 to 700 ms,
+         * with no GC pause over 100 ms (GC log), so the OS did not run the JVM. A coupling to a failing backend
+         * would not be one stall but every push's: with a push every 2 ms it would move the median, the 90th and
+         * the 99th percentile. The largest delay is still bounded, at 2 s, above the noise seen. The mean is
+         * reported, not bounded: one such stall moves it by several ms.
          */
-        static final double MAX_LATENESS_MS = 500;
+        static final double P99_LATENESS_MS = 250;
+        static final double MAX_LATENESS_MS = 2_000;
         /** Threads may differ by this much between the first and the last measure (pool threads come and go). */
         static final int MAX_THREAD_GROWTH = 2;
         /** Heap after full GC may grow by this much between the first and the last measure. */
@@ -214,6 +223,7 @@ final class SchedulerUnderLoad implements AutoCloseable {
                     .isLessThan(healthy.medianMillis() + MEDIAN_SLACK_MS);
             assertThat(lateness.p90Millis()).as("90th percentile start delay, ms, vs healthy %s", healthy)
                     .isLessThan(healthy.p90Millis() + P90_SLACK_MS);
+            assertThat(lateness.p99Millis()).as("99th percentile start delay, ms").isLessThan(P99_LATENESS_MS);
             assertThat(lateness.maxMillis()).as("largest start delay, ms").isLessThan(MAX_LATENESS_MS);
         }
 
@@ -272,6 +282,39 @@ final class SchedulerUnderLoad implements AutoCloseable {
             return new Footprint(ManagementFactory.getThreadMXBean().getThreadCount(),
                     ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         }
+
+        /** The threads alive now. */
+        static Set<Thread> liveThreads() {
+            return new HashSet<>(Thread.getAllStackTraces().keySet());
+        }
+
+        /**
+         * Waits until every thread started since {@code before} has ended, collecting garbage while waiting (a JDK
+         * HTTP client's selector thread ends only once its client is collected). Idle workers of the libraries'
+         * shared pools are let be: they end by themselves after 60 s idle (OkHttp's task runner and watchdog,
+         * a JDK HTTP client's default executor), and are bounded per pool, so they cannot pile up. So is the thread
+         * Awaitility polls on.
+         */
+        static void awaitThreadsEndedSince(Set<Thread> before) {
+            try {
+                await("threads started by the test end").atMost(Duration.ofSeconds(15))
+                        .pollInterval(Duration.ofMillis(250))
+                        .until(() -> {
+                            System.gc();
+                            return leftSince(before).isEmpty();
+                        });
+            } catch (ConditionTimeoutException e) {
+                throw new AssertionError("threads left behind: " + leftSince(before), e);
+            }
+        }
+
+        private static List<String> leftSince(Set<Thread> before) {
+            return liveThreads().stream().filter(t -> !before.contains(t))
+                    .map(Thread::getName).filter(name -> !IDLE_POOL_WORKER.matcher(name).matches()).sorted().toList();
+        }
+
+        private static final Pattern IDLE_POOL_WORKER =
+                Pattern.compile("OkHttp TaskRunner|Okio Watchdog|HttpClient-\\d+-Worker-\\d+|awaitility\\[.*");
 
         int threadsAddedSince(Footprint before) {
             return threads - before.threads;

@@ -1,8 +1,11 @@
 package io.symphra.exporter.statsd;
 
+import io.symphra.exporter.statsd.SchedulerUnderLoad.Footprint;
 import io.symphra.exporter.statsd.SchedulerUnderLoad.Lateness;
 import io.symphra.exporter.statsd.SchedulerUnderLoad.Measured;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -40,6 +44,19 @@ class StatsdFaultIT {
 
     @TempDir
     Path dir;
+
+    private Set<Thread> threadsAtStart;
+
+    @BeforeEach
+    void countThreads() {
+        threadsAtStart = Footprint.liveThreads();
+    }
+
+    /** The scheduler, exporter and daemons the test closed left no thread behind. */
+    @AfterEach
+    void noThreadLeft() {
+        Footprint.awaitThreadsEndedSince(threadsAtStart);
+    }
 
     private static String global(String metric) {
         return "symphra.scheduler." + metric;
