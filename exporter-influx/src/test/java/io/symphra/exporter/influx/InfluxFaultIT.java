@@ -5,9 +5,9 @@ import io.symphra.exporter.influx.SchedulerUnderLoad.Lateness;
 import io.symphra.exporter.influx.SchedulerUnderLoad.Measured;
 import io.symphra.exporter.influx.VictoriaMetrics.Series;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,12 +46,7 @@ class InfluxFaultIT {
 
     private final List<AutoCloseable> toClose = new ArrayList<>();
 
-    private Set<Thread> threadsAtStart;
-
-    @BeforeEach
-    void countThreads() {
-        threadsAtStart = Footprint.liveThreads();
-    }
+    private static Set<Thread> threadsBeforeAll;
 
     /** Closes what the test opened, and checks that the scheduler, exporter and servers left no thread behind. */
     @AfterEach
@@ -60,11 +55,19 @@ class InfluxFaultIT {
             toClose.get(i).close();
         }
         toClose.clear(); // so that the helpers' own HTTP clients can be collected
-        Footprint.awaitThreadsEndedSince(threadsAtStart);
+    }
+
+    /** Every scheduler, exporter and server of the class is closed: none may have left a thread behind. */
+    @AfterAll
+    static void noThreadLeft() {
+        if (threadsBeforeAll != null) {
+            Footprint.awaitThreadsEndedSince(threadsBeforeAll);
+        }
     }
 
     @BeforeAll
     static void healthyBaseline(@TempDir Path dir) throws Exception {
+        threadsBeforeAll = Footprint.liveThreads();
         try (VictoriaMetrics vm = new VictoriaMetrics(dir, List.of())) {
             vm.start();
             try (SchedulerUnderLoad warmUp = SchedulerUnderLoad.start("influx", settings(vm))) {

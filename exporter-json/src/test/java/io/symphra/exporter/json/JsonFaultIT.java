@@ -5,9 +5,9 @@ import io.symphra.exporter.json.SchedulerUnderLoad.Lateness;
 import io.symphra.exporter.json.SchedulerUnderLoad.Measured;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.snapshot.TaskStats;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -39,12 +39,7 @@ class JsonFaultIT {
 
     private final List<AutoCloseable> toClose = new ArrayList<>();
 
-    private Set<Thread> threadsAtStart;
-
-    @BeforeEach
-    void countThreads() {
-        threadsAtStart = Footprint.liveThreads();
-    }
+    private static Set<Thread> threadsBeforeAll;
 
     /** Closes what the test opened, and checks that the scheduler, exporter and servers left no thread behind. */
     @AfterEach
@@ -53,12 +48,20 @@ class JsonFaultIT {
             toClose.get(i).close();
         }
         toClose.clear(); // so that the helpers' own HTTP clients can be collected
-        Footprint.awaitThreadsEndedSince(threadsAtStart);
+    }
+
+    /** Every scheduler, exporter and server of the class is closed: none may have left a thread behind. */
+    @AfterAll
+    static void noThreadLeft() {
+        if (threadsBeforeAll != null) {
+            Footprint.awaitThreadsEndedSince(threadsBeforeAll);
+        }
     }
 
     /** A healthy run against the receiver: the lateness every fault run is compared with. */
     @BeforeAll
     static void healthyBaseline() throws Exception {
+        threadsBeforeAll = Footprint.liveThreads();
         try (JsonReceiver warm = JsonReceiver.start(0, new JsonReceiver.Tally());
              SchedulerUnderLoad warmUp = SchedulerUnderLoad.start("json", settings(warm.url()))) {
             warmUp.awaitPushes(PUSHES, RUN_BOUND); // JIT warm-up, so the baseline is a steady state

@@ -3,9 +3,8 @@ package io.symphra.exporter.statsd;
 import io.symphra.exporter.statsd.SchedulerUnderLoad.Footprint;
 import io.symphra.exporter.statsd.SchedulerUnderLoad.Lateness;
 import io.symphra.exporter.statsd.SchedulerUnderLoad.Measured;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,17 +44,14 @@ class StatsdFaultIT {
     @TempDir
     Path dir;
 
-    private Set<Thread> threadsAtStart;
+    private static Set<Thread> threadsBeforeAll;
 
-    @BeforeEach
-    void countThreads() {
-        threadsAtStart = Footprint.liveThreads();
-    }
-
-    /** The scheduler, exporter and daemons the test closed left no thread behind. */
-    @AfterEach
-    void noThreadLeft() {
-        Footprint.awaitThreadsEndedSince(threadsAtStart);
+    /** Every scheduler, exporter and daemon of the class is closed: none may have left a thread behind. */
+    @AfterAll
+    static void noThreadLeft() {
+        if (threadsBeforeAll != null) {
+            Footprint.awaitThreadsEndedSince(threadsBeforeAll);
+        }
     }
 
     private static String global(String metric) {
@@ -65,6 +61,7 @@ class StatsdFaultIT {
     /** A healthy run against the daemon: the lateness every fault run is compared with. */
     @BeforeAll
     static void healthyBaseline(@TempDir Path dir) throws Exception {
+        threadsBeforeAll = Footprint.liveThreads();
         // Warm the JIT up first (pushing to a port nothing listens on), so that the baseline measures the same
         // steady state as every later run.
         try (SchedulerUnderLoad warmUp = SchedulerUnderLoad.start("statsd", settings(StatsdDaemon.freeUdpPort()))) {
