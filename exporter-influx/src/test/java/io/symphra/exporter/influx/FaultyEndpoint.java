@@ -42,6 +42,9 @@ abstract class FaultyEndpoint implements AutoCloseable {
         return new Answering(port, status);
     }
 
+    /** The port it listens on. */
+    abstract int port();
+
     @Override
     public abstract void close();
 
@@ -60,6 +63,11 @@ abstract class FaultyEndpoint implements AutoCloseable {
             thread = new Thread(this::serve, "silent-endpoint-" + port);
             thread.setDaemon(true);
             thread.start();
+        }
+
+        @Override
+        int port() {
+            return server.socket().getLocalPort();
         }
 
         private void serve() {
@@ -124,6 +132,11 @@ abstract class FaultyEndpoint implements AutoCloseable {
             server.setExecutor(executor);
             server.createContext("/", exchange -> answer(exchange, status));
             server.start();
+        }
+
+        @Override
+        int port() {
+            return server.getAddress().getPort();
         }
 
         private void answer(HttpExchange exchange, int status) throws IOException {

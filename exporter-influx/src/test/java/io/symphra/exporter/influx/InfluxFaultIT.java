@@ -37,6 +37,8 @@ class InfluxFaultIT {
     private static final long EARLY_PUSHES = 300;
     private static final long PUSHES = 1_500;
     private static final Duration RUN_BOUND = Duration.ofSeconds(20);
+    /** The harness's shutdown timeout (5 s), which bounds the final push, plus 2 s for closing the exporter. */
+    private static final Duration CLOSE_BOUND = Duration.ofSeconds(7);
     private static final Duration VM_WAIT = Duration.ofSeconds(30);
 
     private static Lateness healthy;
@@ -103,6 +105,29 @@ class InfluxFaultIT {
     @ValueSource(ints = {500, 503, 429})
     void aServerAnsweringAnErrorStatusThenVictoriaMetrics(int status) throws Exception {
         faultThenRecovery("HTTP " + status + " to every write", port -> FaultyEndpoint.answering(port, status));
+    }
+
+    /**
+     * Closing the scheduler while a push hangs on a server that never answers ends within the scheduler's bound:
+     * its shutdown timeout (5 s here) for the final push, plus the exporter's own close.
+     */
+    @Test
+    void closingWhileTheServerNeverAnswersEndsWithinTheShutdownBound() throws Exception {
+        FaultyEndpoint silent = keep(FaultyEndpoint.silent(0));
+        String url = "http://127.0.0.1:" + silent.port();
+        SchedulerUnderLoad load = SchedulerUnderLoad.start("influx", settings(url));
+        try {
+            await("a push hangs").atMost(RUN_BOUND).pollInterval(Duration.ofMillis(5))
+                    .until(() -> load.exporterStats().skipped() > 0);
+            long start = System.nanoTime();
+            load.close();
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            System.out.printf("[close-under-fault] influx | server never answers | close took %d ms; %s%n",
+                    took.toMillis(), load.exporterStats());
+            assertThat(took).isLessThan(CLOSE_BOUND);
+        } finally {
+            load.close();
+        }
     }
 
     /** Opens a broken server on a port; what it returns is closed before the real server starts there again. */
@@ -209,9 +234,13 @@ class InfluxFaultIT {
         return closeable;
     }
 
-    private static Map<String, String> settings(VictoriaMetrics vm) {
-        return Map.of("url", vm.url(), "org", "symphra", "bucket", "faults", "token", "unused",
+    private static Map<String, String> settings(String url) {
+        return Map.of("url", url, "org", "symphra", "bucket", "faults", "token", "unused",
                 "interval", INTERVAL, "timeout", "1s", "max-backoff", "200ms", "buffer-limit", "5000");
+    }
+
+    private static Map<String, String> settings(VictoriaMetrics vm) {
+        return settings(vm.url());
     }
 
     private static void report(String fault, Measured run, String delivery) {

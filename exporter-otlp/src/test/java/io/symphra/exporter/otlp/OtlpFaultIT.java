@@ -40,6 +40,8 @@ class OtlpFaultIT {
     private static final long EARLY_PUSHES = 300;
     private static final long PUSHES = 1_500;
     private static final Duration RUN_BOUND = Duration.ofSeconds(20);
+    /** The harness's shutdown timeout (5 s), which bounds the final push, plus 2 s for closing the exporter. */
+    private static final Duration CLOSE_BOUND = Duration.ofSeconds(7);
     private static final String EXECUTIONS = "symphra.scheduler.task.executions";
 
     private static Lateness healthy;
@@ -108,6 +110,29 @@ class OtlpFaultIT {
     void aReceiverAnsweringAnErrorStatusThenTheReceiver(int status, String temporality) throws Exception {
         faultThenRecovery("HTTP " + status + " to every request", temporality,
                 port -> FaultyEndpoint.answering(port, status));
+    }
+
+    /**
+     * Closing the scheduler while a push hangs on a server that never answers ends within the scheduler's bound:
+     * its shutdown timeout (5 s here) for the final push, plus the exporter's own close.
+     */
+    @Test
+    void closingWhileTheServerNeverAnswersEndsWithinTheShutdownBound() throws Exception {
+        FaultyEndpoint silent = keep(FaultyEndpoint.silent(0));
+        String url = "http://127.0.0.1:" + silent.port() + "/v1/metrics";
+        SchedulerUnderLoad load = SchedulerUnderLoad.start("otlp", settings(url, "delta"));
+        try {
+            await("a push hangs").atMost(RUN_BOUND).pollInterval(Duration.ofMillis(5))
+                    .until(() -> load.exporterStats().skipped() > 0);
+            long start = System.nanoTime();
+            load.close();
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            System.out.printf("[close-under-fault] otlp | server never answers | close took %d ms; %s%n",
+                    took.toMillis(), load.exporterStats());
+            assertThat(took).isLessThan(CLOSE_BOUND);
+        } finally {
+            load.close();
+        }
     }
 
     /** Opens a broken server on a port; what it returns is closed before the receiver starts there again. */

@@ -292,7 +292,7 @@ final class SchedulerUnderLoad implements AutoCloseable {
          * Waits until every thread started since {@code before} has ended, collecting garbage while waiting (a JDK
          * HTTP client's selector thread ends only once its client is collected). Idle workers of the libraries'
          * shared pools are let be: they end by themselves after 60 s idle (OkHttp's task runner and watchdog,
-         * a JDK HTTP client's default executor), and are bounded per pool, so they cannot pile up. So is the thread
+         * a JDK HTTP client's default executor, the JDK's process reaper that the tests' servers start), and are bounded per pool, so they cannot pile up. So is the thread
          * Awaitility polls on.
          */
         static void awaitThreadsEndedSince(Set<Thread> before) {
@@ -314,7 +314,7 @@ final class SchedulerUnderLoad implements AutoCloseable {
         }
 
         private static final Pattern IDLE_POOL_WORKER =
-                Pattern.compile("OkHttp TaskRunner|Okio Watchdog|HttpClient-\\d+-Worker-\\d+|awaitility\\[.*");
+                Pattern.compile("OkHttp TaskRunner|Okio Watchdog|HttpClient-\\d+-Worker-\\d+|process reaper|awaitility\\[.*");
 
         int threadsAddedSince(Footprint before) {
             return threads - before.threads;
