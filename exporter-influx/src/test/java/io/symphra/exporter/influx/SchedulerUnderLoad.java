@@ -2,7 +2,6 @@ package io.symphra.exporter.influx;
 
 import io.symphra.metrics.snapshot.ExporterStats;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
-import io.symphra.metrics.snapshot.TaskStats;
 import io.symphra.metrics.spi.MetricsExporter;
 import io.symphra.scheduler.ExecutionEvent;
 import io.symphra.scheduler.Scheduler;
@@ -98,19 +97,6 @@ final class SchedulerUnderLoad implements AutoCloseable {
                 .until(() -> pushesDone() >= pushes);
     }
 
-    /** Start lateness over every task since the start: the largest seen, and the mean over all runs. */
-    Lateness lateness() {
-        long max = 0;
-        long total = 0;
-        long count = 0;
-        for (TaskStats t : snapshot().tasks().values()) {
-            max = Math.max(max, t.lateness().maxNanos());
-            total += t.lateness().totalNanos();
-            count += t.lateness().count();
-        }
-        return Lateness.of(max, total, count);
-    }
-
     /**
      * Measures a stretch of pushes: threads and heap (after full collections) once the first {@code earlyPushes}
      * are done and again {@code pushes} later, and the tasks' start lateness in between. The lateness window opens
@@ -165,11 +151,6 @@ final class SchedulerUnderLoad implements AutoCloseable {
     /** Start lateness in milliseconds: largest, mean, median, 90th and 99th percentile over {@code runs} runs. */
     record Lateness(double maxMillis, double averageMillis, double medianMillis, double p90Millis, double p99Millis,
                     long runs) {
-        static Lateness of(long maxNanos, long totalNanos, long count) {
-            return new Lateness(maxNanos / 1e6, count == 0 ? 0 : totalNanos / 1e6 / count, Double.NaN, Double.NaN,
-                    Double.NaN, count);
-        }
-
         static Lateness of(long[] sortedNanos, long totalNanos) {
             int n = sortedNanos.length;
             if (n == 0) {
