@@ -1,8 +1,11 @@
 package io.symphra.exporter.influx;
 
-import io.symphra.exporter.influx.SchedulerUnderLoad.Footprint;
-import io.symphra.exporter.influx.SchedulerUnderLoad.Lateness;
-import io.symphra.exporter.influx.SchedulerUnderLoad.Measured;
+import io.symphra.scheduler.testkit.SchedulerUnderLoad;
+import io.symphra.metrics.testkit.FaultyEndpoint;
+
+import io.symphra.scheduler.testkit.SchedulerUnderLoad.Footprint;
+import io.symphra.scheduler.testkit.SchedulerUnderLoad.Lateness;
+import io.symphra.scheduler.testkit.SchedulerUnderLoad.Measured;
 import io.symphra.exporter.influx.VictoriaMetrics.Series;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import org.junit.jupiter.api.AfterAll;

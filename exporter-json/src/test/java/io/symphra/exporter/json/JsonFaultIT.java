@@ -1,8 +1,11 @@
 package io.symphra.exporter.json;
 
-import io.symphra.exporter.json.SchedulerUnderLoad.Footprint;
-import io.symphra.exporter.json.SchedulerUnderLoad.Lateness;
-import io.symphra.exporter.json.SchedulerUnderLoad.Measured;
+import io.symphra.scheduler.testkit.SchedulerUnderLoad;
+import io.symphra.metrics.testkit.FaultyEndpoint;
+
+import io.symphra.scheduler.testkit.SchedulerUnderLoad.Footprint;
+import io.symphra.scheduler.testkit.SchedulerUnderLoad.Lateness;
+import io.symphra.scheduler.testkit.SchedulerUnderLoad.Measured;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.snapshot.TaskStats;
 import org.junit.jupiter.api.AfterAll;

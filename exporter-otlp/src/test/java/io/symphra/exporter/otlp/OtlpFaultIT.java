@@ -1,12 +1,15 @@
 package io.symphra.exporter.otlp;
 
+import io.symphra.scheduler.testkit.SchedulerUnderLoad;
+import io.symphra.metrics.testkit.FaultyEndpoint;
+
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
 import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
-import io.symphra.exporter.otlp.SchedulerUnderLoad.Footprint;
-import io.symphra.exporter.otlp.SchedulerUnderLoad.Lateness;
-import io.symphra.exporter.otlp.SchedulerUnderLoad.Measured;
+import io.symphra.scheduler.testkit.SchedulerUnderLoad.Footprint;
+import io.symphra.scheduler.testkit.SchedulerUnderLoad.Lateness;
+import io.symphra.scheduler.testkit.SchedulerUnderLoad.Measured;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;

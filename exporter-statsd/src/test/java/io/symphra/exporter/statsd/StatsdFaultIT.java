@@ -1,8 +1,10 @@
 package io.symphra.exporter.statsd;
 
-import io.symphra.exporter.statsd.SchedulerUnderLoad.Footprint;
-import io.symphra.exporter.statsd.SchedulerUnderLoad.Lateness;
-import io.symphra.exporter.statsd.SchedulerUnderLoad.Measured;
+import io.symphra.scheduler.testkit.SchedulerUnderLoad;
+
+import io.symphra.scheduler.testkit.SchedulerUnderLoad.Footprint;
+import io.symphra.scheduler.testkit.SchedulerUnderLoad.Lateness;
+import io.symphra.scheduler.testkit.SchedulerUnderLoad.Measured;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

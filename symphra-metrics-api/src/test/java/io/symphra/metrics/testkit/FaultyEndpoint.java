@@ -1,4 +1,4 @@
-package io.symphra.exporter.influx;
+package io.symphra.metrics.testkit;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -23,27 +23,27 @@ import java.util.concurrent.atomic.AtomicLong;
  * same HTTP status ({@link #answering}). It keeps counts, not requests, so that its own memory stays flat over
  * thousands of pushes. {@link #close()} frees the port.
  */
-abstract class FaultyEndpoint implements AutoCloseable {
+public abstract class FaultyEndpoint implements AutoCloseable {
 
     protected final AtomicLong requests = new AtomicLong();
 
     /** Connections accepted (silent) or requests answered (status). */
-    long requests() {
+    public long requests() {
         return requests.get();
     }
 
     /** Accepts and reads on {@code port}, never answers; one thread, no matter how many connections. */
-    static FaultyEndpoint silent(int port) throws IOException {
+    public static FaultyEndpoint silent(int port) throws IOException {
         return new Silent(port);
     }
 
     /** Answers every request on {@code port} with {@code status} and an empty body. */
-    static FaultyEndpoint answering(int port, int status) throws IOException {
+    public static FaultyEndpoint answering(int port, int status) throws IOException {
         return new Answering(port, status);
     }
 
     /** The port it listens on. */
-    abstract int port();
+    public abstract int port();
 
     @Override
     public abstract void close();
@@ -66,7 +66,7 @@ abstract class FaultyEndpoint implements AutoCloseable {
         }
 
         @Override
-        int port() {
+        public int port() {
             return server.socket().getLocalPort();
         }
 
@@ -135,7 +135,7 @@ abstract class FaultyEndpoint implements AutoCloseable {
         }
 
         @Override
-        int port() {
+        public int port() {
             return server.getAddress().getPort();
         }
 

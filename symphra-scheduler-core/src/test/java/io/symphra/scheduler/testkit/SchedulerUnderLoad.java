@@ -1,4 +1,4 @@
-package io.symphra.exporter.statsd;
+package io.symphra.scheduler.testkit;
 
 import io.symphra.metrics.snapshot.ExporterStats;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
@@ -28,10 +28,10 @@ import static org.awaitility.Awaitility.await;
  * A real {@link Scheduler} with metrics on, one push exporter enabled through {@code exporterProperty(...)}, and
  * three interval tasks firing every 10, 15 and 20 ms: the load under which the fault tests break the backend.
  */
-final class SchedulerUnderLoad implements AutoCloseable {
+public final class SchedulerUnderLoad implements AutoCloseable {
 
     /** Tasks and their periods. */
-    static final Map<String, Duration> TASKS = Map.of(
+    public static final Map<String, Duration> TASKS = Map.of(
             "tick-10ms", Duration.ofMillis(10),
             "tick-15ms", Duration.ofMillis(15),
             "tick-20ms", Duration.ofMillis(20));
@@ -47,12 +47,12 @@ final class SchedulerUnderLoad implements AutoCloseable {
     }
 
     /** Builds and starts the scheduler; {@code properties} are the exporter's keys without the prefix. */
-    static SchedulerUnderLoad start(String exporter, Map<String, String> properties) {
+    public static SchedulerUnderLoad start(String exporter, Map<String, String> properties) {
         return start(exporter, properties, null);
     }
 
     /** As {@link #start(String, Map)}, with the exporter instance registered in code (null: found by ServiceLoader). */
-    static SchedulerUnderLoad start(String exporter, Map<String, String> properties, MetricsExporter instance) {
+    public static SchedulerUnderLoad start(String exporter, Map<String, String> properties, MetricsExporter instance) {
         Map<String, String> keys = new LinkedHashMap<>();
         keys.put("symphra.exporter." + exporter + ".enabled", "true");
         properties.forEach((k, v) -> keys.put("symphra.exporter." + exporter + "." + k, v));
@@ -68,31 +68,31 @@ final class SchedulerUnderLoad implements AutoCloseable {
         return new SchedulerUnderLoad(scheduler, exporter, window);
     }
 
-    Scheduler scheduler() {
+    public Scheduler scheduler() {
         return scheduler;
     }
 
-    MetricsSnapshot snapshot() {
+    public MetricsSnapshot snapshot() {
         return scheduler.snapshot();
     }
 
-    long executions() {
+    public long executions() {
         return snapshot().totals().executions();
     }
 
-    ExporterStats exporterStats() {
+    public ExporterStats exporterStats() {
         return snapshot().exporters().stream().filter(e -> e.name().equals(exporter)).findFirst()
                 .orElseThrow(() -> new AssertionError("no exporter stats for " + exporter));
     }
 
     /** Pushes the runtime started and saw end, successful or not. */
-    long pushesDone() {
+    public long pushesDone() {
         ExporterStats stats = exporterStats();
         return stats.exports() + stats.failures();
     }
 
     /** Waits until at least {@code pushes} pushes were done (skipped ticks do not count). */
-    void awaitPushes(long pushes, Duration bound) {
+    public void awaitPushes(long pushes, Duration bound) {
         await("at least " + pushes + " pushes of " + exporter).atMost(bound).pollInterval(Duration.ofMillis(20))
                 .until(() -> pushesDone() >= pushes);
     }
@@ -103,7 +103,7 @@ final class SchedulerUnderLoad implements AutoCloseable {
      * a little after the first full collection, so that the test's own stop-the-world pauses are not counted
      * against the exporter. {@code progress} is what counts as a push: pushes done, or ticks when pushes hang.
      */
-    Measured measure(long earlyPushes, long pushes, LongSupplier progress, Duration bound) {
+    public Measured measure(long earlyPushes, long pushes, LongSupplier progress, Duration bound) {
         awaitProgress(progress, earlyPushes, bound);
         Footprint early = Footprint.measure();
         long start = progress.getAsLong();
@@ -123,13 +123,13 @@ final class SchedulerUnderLoad implements AutoCloseable {
     }
 
     /** Ticks of the push schedule: pushes done plus those skipped because the previous one still ran. */
-    long ticks() {
+    public long ticks() {
         ExporterStats s = exporterStats();
         return s.exports() + s.failures() + s.skipped();
     }
 
     /** Stops firing and waits until no run is in progress, so that the snapshot's counts stay as they are. */
-    long quiesce() {
+    public long quiesce() {
         scheduler.pauseAll();
         long[] previous = {-1};
         await("no run in progress and the count settled").atMost(Duration.ofSeconds(10))
@@ -149,9 +149,9 @@ final class SchedulerUnderLoad implements AutoCloseable {
     }
 
     /** Start lateness in milliseconds: largest, mean, median, 90th and 99th percentile over {@code runs} runs. */
-    record Lateness(double maxMillis, double averageMillis, double medianMillis, double p90Millis, double p99Millis,
+    public record Lateness(double maxMillis, double averageMillis, double medianMillis, double p90Millis, double p99Millis,
                     long runs) {
-        static Lateness of(long[] sortedNanos, long totalNanos) {
+        public static Lateness of(long[] sortedNanos, long totalNanos) {
             int n = sortedNanos.length;
             if (n == 0) {
                 return new Lateness(0, 0, 0, 0, 0, 0);
@@ -177,7 +177,7 @@ final class SchedulerUnderLoad implements AutoCloseable {
      * @param pushes       pushes (or ticks) between the two footprints
      * @param windowPushes pushes (or ticks) within the lateness window
      */
-    record Measured(Lateness lateness, Footprint early, Footprint late, long pushes, long windowPushes) {
+    public record Measured(Lateness lateness, Footprint early, Footprint late, long pushes, long windowPushes) {
 
         /** The median start delay may exceed the healthy run's by this much. */
         static final double MEDIAN_SLACK_MS = 2;
@@ -199,7 +199,7 @@ final class SchedulerUnderLoad implements AutoCloseable {
         static final double MAX_HEAP_GROWTH_MB = 16;
 
         /** Asserts that the tasks kept the timing of the healthy run, within the bounds above. */
-        void assertTimingLike(Lateness healthy) {
+        public void assertTimingLike(Lateness healthy) {
             assertThat(lateness.medianMillis()).as("median start delay, ms, vs healthy %s", healthy)
                     .isLessThan(healthy.medianMillis() + MEDIAN_SLACK_MS);
             assertThat(lateness.p90Millis()).as("90th percentile start delay, ms, vs healthy %s", healthy)
@@ -209,7 +209,7 @@ final class SchedulerUnderLoad implements AutoCloseable {
         }
 
         /** Asserts that threads and heap did not grow with the number of pushes. */
-        void assertFlat() {
+        public void assertFlat() {
             assertThat(threadGrowth()).as("threads added over %d pushes (%s)", pushes, this)
                     .isLessThanOrEqualTo(MAX_THREAD_GROWTH);
             assertThat(heapGrowthMb()).as("heap MB added over %d pushes", pushes).isLessThan(MAX_HEAP_GROWTH_MB);
@@ -219,7 +219,7 @@ final class SchedulerUnderLoad implements AutoCloseable {
             return late.threadsAddedSince(early);
         }
 
-        double heapGrowthMb() {
+        public double heapGrowthMb() {
             return late.heapMbAddedSince(early);
         }
 
@@ -231,7 +231,7 @@ final class SchedulerUnderLoad implements AutoCloseable {
     }
 
     /** The start lateness of every run from the last {@link #reset()}: the same value the snapshot aggregates. */
-    static final class LatenessWindow implements TaskListener {
+    public static final class LatenessWindow implements TaskListener {
         private static final int CAPACITY = 50_000;
         private final long[] samples = new long[CAPACITY];
         private int size;
@@ -255,8 +255,8 @@ final class SchedulerUnderLoad implements AutoCloseable {
     }
 
     /** Live threads and used heap after a full collection. */
-    record Footprint(int threads, long heapBytes) {
-        static Footprint measure() {
+    public record Footprint(int threads, long heapBytes) {
+        public static Footprint measure() {
             for (int i = 0; i < 3; i++) {
                 System.gc();
             }
@@ -265,7 +265,7 @@ final class SchedulerUnderLoad implements AutoCloseable {
         }
 
         /** The threads alive now. */
-        static Set<Thread> liveThreads() {
+        public static Set<Thread> liveThreads() {
             return new HashSet<>(Thread.getAllStackTraces().keySet());
         }
 
@@ -276,7 +276,7 @@ final class SchedulerUnderLoad implements AutoCloseable {
          * a JDK HTTP client's default executor, the JDK's process reaper that the tests' servers start), and are bounded per pool, so they cannot pile up. So is the thread
          * Awaitility polls on.
          */
-        static void awaitThreadsEndedSince(Set<Thread> before) {
+        public static void awaitThreadsEndedSince(Set<Thread> before) {
             try {
                 await("threads started by the test end").atMost(Duration.ofSeconds(15))
                         .pollInterval(Duration.ofMillis(250))
@@ -301,7 +301,7 @@ final class SchedulerUnderLoad implements AutoCloseable {
             return threads - before.threads;
         }
 
-        double heapMbAddedSince(Footprint before) {
+        public double heapMbAddedSince(Footprint before) {
             return (heapBytes - before.heapBytes) / (1024.0 * 1024.0);
         }
     }
