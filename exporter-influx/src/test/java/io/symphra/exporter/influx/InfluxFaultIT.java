@@ -32,7 +32,7 @@ import static org.awaitility.Awaitility.await;
  * accepts and never answers, answers 500, 503 or 429, or is a real VictoriaMetrics stopped and started again. In
  * every case the real VictoriaMetrics then comes up on that very port: delivery must resume, and the last value it
  * holds must be the snapshot's, with no series ever going down. Tasks keep their timing, threads and heap stay
- * flat. The numbers each run prints go to docs/RELIABILITY-push.md.
+ * flat. The numbers each run prints go to docs/RELIABILITY.md.
  */
 class InfluxFaultIT {
 

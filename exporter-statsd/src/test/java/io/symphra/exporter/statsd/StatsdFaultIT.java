@@ -29,7 +29,7 @@ import static org.awaitility.Awaitility.await;
  * stopped and started again on the same port. Tasks must keep their timing, threads and heap must not grow with
  * the number of pushes, delivery must resume, and the reference daemon's counters must add up with no count
  * twice. UDP has no answer: "accepting and never answering" is a bound socket that is never read, and HTTP
- * statuses do not apply. The numbers each run prints go to docs/RELIABILITY-push.md.
+ * statuses do not apply. The numbers each run prints go to docs/RELIABILITY.md.
  */
 class StatsdFaultIT {
 
