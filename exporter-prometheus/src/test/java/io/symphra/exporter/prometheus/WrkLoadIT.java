@@ -1,7 +1,6 @@
 package io.symphra.exporter.prometheus;
 
 import io.symphra.metrics.snapshot.MetricsSnapshot;
-import io.symphra.metrics.snapshot.TaskStats;
 import io.symphra.scheduler.Scheduler;
 import io.symphra.scheduler.trigger.Triggers;
 import org.junit.jupiter.api.Test;
@@ -54,8 +53,8 @@ class WrkLoadIT {
             await("every task ran once").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
                     .until(() -> scheduler.snapshot().tasks().values().stream()
                             .filter(t -> t.executions() > 0).count() == TASKS);
-            int servedBefore = taskSeries(url, false);
-            assertThat(servedBefore).isEqualTo(TASKS);
+            Scrape before = scrape(url, false);
+            assertThat(before.taskSeries()).isEqualTo(TASKS);
 
             String loadBefore = loadAverage();
             long executionsBefore = scheduler.snapshot().totals().executions();
@@ -67,7 +66,7 @@ class WrkLoadIT {
             Wrk.Result gzip = Wrk.run(url, WRK_THREADS, CONNECTIONS, GZIP_RUN, List.of("Accept-Encoding: gzip"),
                     out.resolve("wrk-gzip.txt"));
             String loadAfterGzip = loadAverage();
-            int servedAfter = taskSeries(url, true);
+            Scrape after = scrape(url, true);
             MetricsSnapshot snapshot = scheduler.snapshot();
             double maxLatenessMillis = snapshot.tasks().values().stream()
                     .mapToDouble(t -> t.lateness().maxSeconds() * 1_000).max().orElse(0);
@@ -78,11 +77,12 @@ class WrkLoadIT {
             }
 
             String report = String.format("wrk -t%d -c%d against %s, scheduler with %d interval tasks (1-10 s)%n"
+                            + "one scrape: %d bytes of text, %d bytes gzipped%n"
                             + "load average before: %s%nplain, %d s: %s%nload average after plain: %s%n"
                             + "gzip, %d s: %s%nload average after gzip: %s%n"
                             + "task executions during the plain run: %d (about %.0f expected); largest start lateness"
                             + " of any task over the whole test: %.1f ms%n",
-                    WRK_THREADS, CONNECTIONS, url, TASKS, loadBefore, PLAIN_RUN.toSeconds(), plain.summary(),
+                    WRK_THREADS, CONNECTIONS, url, TASKS, before.textBytes(), after.wireBytes(), loadBefore, PLAIN_RUN.toSeconds(), plain.summary(),
                     loadAfterPlain, GZIP_RUN.toSeconds(), gzip.summary(), loadAfterGzip, executionsDuringPlain,
                     expectedFires, maxLatenessMillis);
             System.out.println(report);
@@ -93,14 +93,19 @@ class WrkLoadIT {
                 assertThat(result.non2xx()).as("non-2xx/3xx responses%n%s", result.output()).isZero();
                 assertThat(result.requests()).as("requests served%n%s", result.output()).isPositive();
             }
-            assertThat(servedAfter).isEqualTo(TASKS);
+            assertThat(after.taskSeries()).isEqualTo(TASKS);
             // the scrapes must not starve the tasks: most of the expected fires happened during the load
             assertThat((double) executionsDuringPlain).isGreaterThan(0.8 * expectedFires);
         }
     }
 
-    /** The number of {@code symphra_scheduler_task_executions} series one scrape returns. */
-    private static int taskSeries(String url, boolean gzip) throws Exception {
+    /**
+     * One scrape's size on the wire and as text, and its number of {@code symphra_scheduler_task_executions} series.
+     */
+    record Scrape(int wireBytes, int textBytes, int taskSeries) {
+    }
+
+    private static Scrape scrape(String url, boolean gzip) throws Exception {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
         if (gzip) {
@@ -109,14 +114,16 @@ class WrkLoadIT {
         HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(response.statusCode()).isEqualTo(200);
         byte[] body = response.body();
+        int wireBytes = body.length;
         if (gzip) {
             assertThat(response.headers().firstValue("Content-Encoding")).hasValue("gzip");
             try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
                 body = in.readAllBytes();
             }
         }
-        return (int) new String(body, StandardCharsets.UTF_8).lines()
+        int series = (int) new String(body, StandardCharsets.UTF_8).lines()
                 .filter(line -> line.startsWith("symphra_scheduler_task_executions{")).count();
+        return new Scrape(wireBytes, body.length, series);
     }
 
     private static String loadAverage() throws Exception {
