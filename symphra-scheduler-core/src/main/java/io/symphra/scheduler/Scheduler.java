@@ -411,7 +411,12 @@ public final class Scheduler implements AutoCloseable {
             return this;
         }
 
-        /** How long {@link Scheduler#close()} waits for running tasks before interrupting them (default 30 s). */
+        /**
+         * How long {@link Scheduler#close()} waits for running tasks before interrupting them (default 30 s). After
+         * it, close() allows up to one more second for interrupted runs and then gives the push exporters' final
+         * push what is left of the timeout, but at least 5 seconds, so a short timeout does not lose the last
+         * interval.
+         */
         public Builder shutdownTimeout(Duration timeout) {
             Objects.requireNonNull(timeout, "timeout");
             if (timeout.isNegative()) {

@@ -162,7 +162,11 @@ public record Task(String name, Callable<?> action, Trigger trigger, Instant sta
             return this;
         }
 
-        /** Limit of each attempt; the attempt is interrupted and reported as a timeout. */
+        /**
+         * Limit of each attempt; the attempt is interrupted (or its stage cancelled) and reported as a timeout at
+         * once. The run's {@code maxInstances} slot is freed then, so a task whose code ignores interruption can
+         * keep running beside a later run of itself: a hung task must not stop its schedule forever.
+         */
         public Builder timeout(Duration timeout) {
             this.timeout = timeout;
             return this;

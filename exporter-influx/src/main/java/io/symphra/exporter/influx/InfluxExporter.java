@@ -109,9 +109,10 @@ public final class InfluxExporter implements MetricsExporter {
                         + buffer.droppedTotal() + " dropped in total)");
             }
             if (backoff.skipThisPush()) {
-                LOG.debug("Not writing to {} at this push after {} failures in a row; {} points buffered",
-                        settings.url(), backoff.failuresInRow(), buffer.size());
-                return;
+                // Not a success: the scheduler's exporter health (exports, last success) must show the outage.
+                throw new InfluxPushException("InfluxDB at " + settings.url() + " is still unavailable ("
+                        + backoff.failuresInRow() + " failures in a row); not writing at this push, "
+                        + buffer.size() + " points kept for a later push");
             }
             flush(System.nanoTime() + settings.interval().toNanos());
         } finally {

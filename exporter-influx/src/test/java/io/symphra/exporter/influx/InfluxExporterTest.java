@@ -168,8 +168,9 @@ class InfluxExporterTest {
             }
         }
 
-        // Attempts at pushes 1, 2, 4 and 8; the pushes in between only buffer.
-        assertThat(threw).containsExactly(true, true, false, true, false, false, false, true);
+        // Attempts at pushes 1, 2, 4 and 8; the pushes in between only buffer, and fail too, so that the
+        // scheduler's exporter health does not report them as successful while the server is down.
+        assertThat(threw).containsExactly(true, true, true, true, true, true, true, true);
         assertThat(server.requests()).hasSize(4);
         assertThat(exporter.bufferedPoints()).isEqualTo(8 * POINTS);
     }

@@ -46,15 +46,20 @@ final class OtlpHttpReceiver implements AutoCloseable {
     private final Deque<Integer> script = new ArrayDeque<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
 
-    private OtlpHttpReceiver() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+    private OtlpHttpReceiver(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 0);
         server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();
     }
 
     static OtlpHttpReceiver start() throws IOException {
-        return new OtlpHttpReceiver();
+        return new OtlpHttpReceiver(0);
+    }
+
+    /** A receiver on a given port, so that a test can stop it and start another where the exporter points. */
+    static OtlpHttpReceiver start(int port) throws IOException {
+        return new OtlpHttpReceiver(port);
     }
 
     /** The statuses to answer with, in order, before answering 200 again. */

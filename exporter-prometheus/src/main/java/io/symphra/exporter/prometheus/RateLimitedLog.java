@@ -1,9 +1,9 @@
 package io.symphra.exporter.prometheus;
 
+import io.symphra.metrics.spi.WarningThrottle;
 import org.slf4j.Logger;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Logs a warning at most once per interval and counts the ones it held back, so that a client hammering the
@@ -12,25 +12,20 @@ import java.util.concurrent.atomic.AtomicLong;
 final class RateLimitedLog {
 
     private final Logger logger;
-    private final long intervalNanos;
-    private final AtomicLong nextAllowed = new AtomicLong(Long.MIN_VALUE);
-    private final AtomicLong suppressed = new AtomicLong();
+    private final WarningThrottle throttle;
 
     RateLimitedLog(Logger logger, long interval, TimeUnit unit) {
         this.logger = logger;
-        this.intervalNanos = unit.toNanos(interval);
+        this.throttle = WarningThrottle.oncePer(java.time.Duration.ofNanos(unit.toNanos(interval)));
     }
 
     void warn(String message, Throwable cause) {
-        long now = System.nanoTime();
-        long allowed = nextAllowed.get();
-        if ((allowed == Long.MIN_VALUE || now - allowed >= 0) && nextAllowed.compareAndSet(allowed, now + intervalNanos)) {
-            long held = suppressed.getAndSet(0);
-            String suffix = held == 0 ? "" : " (" + held + " similar warnings suppressed)";
-            logger.warn(message + suffix, cause);
-        } else {
-            suppressed.incrementAndGet();
+        long heldBack = throttle.admit();
+        if (heldBack < 0) {
             logger.debug(message, cause);
+            return;
         }
+        String suffix = heldBack == 0 ? "" : " (" + heldBack + " similar warnings suppressed)";
+        logger.warn(message + suffix, cause);
     }
 }

@@ -1,5 +1,6 @@
 package io.symphra.exporter.statsd;
 
+import io.symphra.metrics.spi.WarningThrottle;
 import org.slf4j.Logger;
 
 import java.time.Duration;
@@ -12,16 +13,11 @@ import java.util.function.LongSupplier;
 final class RateLimitedWarning {
 
     private final Logger log;
-    private final long periodNanos;
-    private final LongSupplier nanoTime;
-    private boolean loggedOnce;
-    private long lastLogged;
-    private long suppressed;
+    private final WarningThrottle throttle;
 
     RateLimitedWarning(Logger log, Duration period, LongSupplier nanoTime) {
         this.log = log;
-        this.periodNanos = period.toNanos();
-        this.nanoTime = nanoTime;
+        this.throttle = new WarningThrottle(period, 1, nanoTime);
     }
 
     /**
@@ -29,22 +25,14 @@ final class RateLimitedWarning {
      *
      * @return whether it was logged
      */
-    synchronized boolean warn(String message, Throwable cause) {
-        long now = nanoTime.getAsLong();
-        if (loggedOnce && now - lastLogged < periodNanos) {
-            suppressed++;
+    boolean warn(String message, Throwable cause) {
+        long heldBack = throttle.admit();
+        if (heldBack < 0) {
             return false;
         }
-        String text = suppressed == 0 ? message
-                : message + " (" + suppressed + " similar warnings held back since the last one)";
-        if (cause == null) {
-            log.warn(text);
-        } else {
-            log.warn(text + ": " + cause);
-        }
-        loggedOnce = true;
-        lastLogged = now;
-        suppressed = 0;
+        String text = heldBack == 0 ? message
+                : message + " (" + heldBack + " similar warnings held back since the last one)";
+        log.warn(cause == null ? text : text + ": " + cause);
         return true;
     }
 }

@@ -50,8 +50,12 @@ final class StatsdDaemon implements AutoCloseable {
      *                        ASCII letters, digits, {@code _ - . ; =}
      */
     static StatsdDaemon start(Path dir, boolean keyNameSanitize) throws IOException {
+        return start(dir, keyNameSanitize, freeUdpPort());
+    }
+
+    /** Starts the daemon on a given UDP port, so that a test can stop it and start it again where a sender points. */
+    static StatsdDaemon start(Path dir, boolean keyNameSanitize, int port) throws IOException {
         Path home = home();
-        int port = freeUdpPort();
         int mgmtPort = freeTcpPort();
         Path config = dir.resolve("config.js");
         Files.writeString(config, "{\n"
@@ -166,7 +170,7 @@ final class StatsdDaemon implements AutoCloseable {
         }
     }
 
-    private static int freeUdpPort() throws IOException {
+    static int freeUdpPort() throws IOException {
         try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             return s.getLocalPort();
         }

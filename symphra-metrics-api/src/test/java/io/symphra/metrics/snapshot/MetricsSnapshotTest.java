@@ -103,4 +103,16 @@ class MetricsSnapshotTest {
             assertThat(stats.averageDurationSeconds()).isBetween(stats.minDurationSeconds(), stats.maxDurationSeconds());
         }
     }
+
+    @Test
+    void ofSortedSumsInOnePassAndRejectsUnsortedInput() {
+        MetricsSnapshot snapshot = MetricsSnapshot.ofSorted(START, START,
+                List.of(stats("a", 1, 0, 10, 10, 10), stats("b", 2, 1, 30, 10, 10)), Map.of("k", "v"), List.of());
+        assertThat(snapshot.tasks().keySet()).containsExactly("a", "b");
+        assertThat(snapshot.totals().executions()).isEqualTo(4);
+        assertThatThrownBy(() -> snapshot.tasks().remove("a")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> MetricsSnapshot.ofSorted(START, START,
+                List.of(stats("b", 1, 0, 1, 1, 1), stats("a", 1, 0, 1, 1, 1)), Map.of(), List.of()))
+                .hasMessageContaining("'b' before 'a'");
+    }
 }

@@ -1,57 +1,63 @@
 package io.symphra.scheduler.exporter;
 
+import io.symphra.metrics.spi.WarningThrottle;
 import org.slf4j.Logger;
 
 import java.time.Duration;
 
 /**
  * Logs an exporter's failures without flooding: the first failure of a streak with its stack trace, then at most
- * one summary line per period, and one line when the exporter recovers.
+ * one summary line per period, and one line when the exporter recovers. A backend that flaps (fails, succeeds,
+ * fails...) starts a new streak each time, so streak openings are throttled too, and a recovery is logged only
+ * when its streak's opening was.
  */
 final class FailureLog {
 
     private final Logger log;
     private final String exporter;
-    private final long periodNanos;
-    private long lastLoggedNanos;
-    private long suppressed;
+    private final WarningThrottle streakOpenings;
+    private final WarningThrottle stillFailing;
+    private final WarningThrottle skips;
     private boolean failing;
+    private boolean streakLogged;
 
     FailureLog(Logger log, String exporter, Duration period) {
         this.log = log;
         this.exporter = exporter;
-        this.periodNanos = period.toNanos();
+        this.streakOpenings = WarningThrottle.oncePer(period);
+        this.stillFailing = WarningThrottle.oncePer(period);
+        this.skips = WarningThrottle.oncePer(period);
     }
 
     synchronized void failure(String what, Throwable error) {
-        long now = System.nanoTime();
         if (!failing) {
             failing = true;
-            lastLoggedNanos = now;
-            suppressed = 0;
-            log.warn("Exporter '{}' {} failed; the scheduler goes on and retries at the next push", exporter, what,
-                    error);
-        } else if (now - lastLoggedNanos >= periodNanos) {
+            long heldBack = streakOpenings.admit();
+            streakLogged = heldBack >= 0;
+            if (streakLogged) {
+                log.warn("Exporter '{}' {} failed{}; the scheduler goes on and retries at the next push", exporter,
+                        what, heldBack > 0 ? " (" + heldBack + " earlier failure streak(s) not logged)" : "", error);
+            }
+            return;
+        }
+        long heldBack = stillFailing.admit();
+        if (heldBack >= 0) {
             log.warn("Exporter '{}' is still failing ({} more failure(s) since the last report): {}", exporter,
-                    suppressed + 1, String.valueOf(error));
-            lastLoggedNanos = now;
-            suppressed = 0;
-        } else {
-            suppressed++;
+                    heldBack + 1, String.valueOf(error));
         }
     }
 
     synchronized void success() {
         if (failing) {
             failing = false;
-            log.info("Exporter '{}' recovered", exporter);
+            if (streakLogged) {
+                log.info("Exporter '{}' recovered", exporter);
+            }
         }
     }
 
-    synchronized void skipped(Duration interval) {
-        long now = System.nanoTime();
-        if (now - lastLoggedNanos >= periodNanos) {
-            lastLoggedNanos = now;
+    void skipped(Duration interval) {
+        if (skips.admit() >= 0) {
             log.warn("Exporter '{}' push skipped: the previous push is still running after its interval of {}",
                     exporter, interval);
         }

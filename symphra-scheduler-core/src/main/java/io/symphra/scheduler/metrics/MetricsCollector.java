@@ -4,13 +4,13 @@ import io.symphra.metrics.snapshot.DurationHistogram;
 import io.symphra.metrics.snapshot.ExporterStats;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.snapshot.TaskStats;
-import io.symphra.metrics.snapshot.Totals;
 import io.symphra.scheduler.ExecutionEvent;
 import io.symphra.scheduler.TaskListener;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +58,10 @@ public final class MetricsCollector implements TaskListener {
     private final BucketBounds bounds;
     private final ConcurrentHashMap<String, TaskCell> cells = new ConcurrentHashMap<>();
     private final Object snapshotLock = new Object();
+    /** Bumped whenever a cell is added to or dropped from {@link #cells}. */
+    private final java.util.concurrent.atomic.AtomicInteger cellSetVersion = new java.util.concurrent.atomic.AtomicInteger();
+    private TaskCell[] sortedCells;
+    private int sortedVersion;
     private volatile Instant startTime;
 
     /**
@@ -119,12 +123,12 @@ public final class MetricsCollector implements TaskListener {
             Instant now = clock.instant();
             // A reset may have nudged the start time past a clock that did not move; time never runs backwards.
             Instant timestamp = now.isBefore(start) ? start : now;
-            TreeMap<String, TaskStats> tasks = new TreeMap<>();
-            for (TaskCell cell : cells.values()) {
-                tasks.put(cell.name, cell.stats());
+            TaskCell[] ordered = cellsByName();
+            List<TaskStats> tasks = new ArrayList<>(ordered.length);
+            for (TaskCell cell : ordered) {
+                tasks.add(cell.stats());
             }
-            return new MetricsSnapshot(timestamp, start, Totals.sumOf(tasks.values()), tasks, commonLabels,
-                    exporterStats);
+            return MetricsSnapshot.ofSorted(timestamp, start, tasks, commonLabels, exporterStats);
         }
     }
 
@@ -142,6 +146,7 @@ public final class MetricsCollector implements TaskListener {
                             return current;
                         }
                         current.retired = true;
+                        cellSetVersion.incrementAndGet();
                         return null;
                     });
                 }
@@ -166,7 +171,7 @@ public final class MetricsCollector implements TaskListener {
     @Override
     public void onRegistered(String taskName) {
         cells.compute(taskName, (name, cell) -> {
-            TaskCell registered = cell != null ? cell : new TaskCell(name, bounds);
+            TaskCell registered = cell != null ? cell : newCell(name);
             registered.registered = true;
             return registered;
         });
@@ -213,7 +218,28 @@ public final class MetricsCollector implements TaskListener {
     /** The live cell of a task, created (unregistered) on first use. */
     TaskCell cell(String taskName) {
         TaskCell cell = cells.get(taskName);
-        return cell != null ? cell : cells.computeIfAbsent(taskName, name -> new TaskCell(name, bounds));
+        return cell != null ? cell : cells.computeIfAbsent(taskName, this::newCell);
+    }
+
+    private TaskCell newCell(String name) {
+        cellSetVersion.incrementAndGet();
+        return new TaskCell(name, bounds);
+    }
+
+    /**
+     * The cells in name order. Sorting 100,000 names on every snapshot would cost more than reading them, so the
+     * order is kept until a cell is added or dropped. Called under the snapshot lock.
+     */
+    private TaskCell[] cellsByName() {
+        int version = cellSetVersion.get();
+        TaskCell[] ordered = sortedCells;
+        if (ordered == null || sortedVersion != version) {
+            ordered = cells.values().toArray(new TaskCell[0]);
+            java.util.Arrays.sort(ordered, (a, b) -> a.name.compareTo(b.name));
+            sortedCells = ordered;
+            sortedVersion = version;
+        }
+        return ordered;
     }
 
     /** When a run that started at {@code startTime} and took {@code durationNanos} ended. */

@@ -1,0 +1,96 @@
+package io.symphra.exporter.prometheus;
+
+import io.symphra.metrics.snapshot.MetricsSnapshot;
+import io.symphra.metrics.testkit.SnapshotBuilder;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Unit-level property of both expositions over generated names (the whole {@code char} range, biased toward the
+ * characters label values must escape), as task names and as a common label's value: the module's independent
+ * reader ({@link Exposition}) gets back every name by the documented rule (unchanged, except a lone surrogate
+ * becomes U+FFFD), written here as an oracle. {@link PrometheusHostileNamesIT} checks such names with promtool
+ * and a real Prometheus.
+ */
+class PrometheusHostileNamesPropertyTest {
+
+    @Provide
+    Arbitrary<List<String>> names() {
+        return hostileName().list().ofMinSize(1).ofMaxSize(4);
+    }
+
+    static Arbitrary<String> hostileName() {
+        Arbitrary<String> dangerous = Arbitraries.of("\"", "\\", "\n", "\r", "\t", "\u0000", "=", ",", ":", "|",
+                "#", "@", " ", ".", "{", "}", "/", "'", "\uD83D\uDE80", "\u05E9\u05DC", "\u0645\u0631", "\u202E",
+                "\u00FC", "\u00A0", "\u2028", "\u0085", "\uFEFF", "\u007F", "\u001B", "\\n", "\\\"", "} 1\n",
+                "# EOF\n", "\"}");
+        Arbitrary<String> anyCodePoint = Arbitraries.integers().between(0, Character.MAX_CODE_POINT)
+                .filter(cp -> cp < Character.MIN_SURROGATE || cp > Character.MAX_SURROGATE)
+                .map(Character::toString);
+        Arbitrary<String> anyChar = Arbitraries.chars().all().map(String::valueOf);
+        Arbitrary<String> word = Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(6);
+        Arbitrary<String> piece = Arbitraries.frequencyOf(Tuple.of(5, dangerous), Tuple.of(3, anyCodePoint),
+                Tuple.of(2, word), Tuple.of(1, anyChar));
+        Arbitrary<String> shortName = piece.list().ofMinSize(1).ofMaxSize(24).map(p -> String.join("", p));
+        Arbitrary<String> longName = piece.list().ofMinSize(300).ofMaxSize(2_000).map(p -> String.join("", p));
+        return Arbitraries.frequencyOf(Tuple.of(49, shortName), Tuple.of(1, longName))
+                .map(n -> n.isBlank() ? "t" + n : n);
+    }
+
+    /** The documented rule, independently: the name as registered, a surrogate without its partner as U+FFFD. */
+    static String asRead(String name) {
+        StringBuilder sb = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < name.length() && Character.isLowSurrogate(name.charAt(i + 1))) {
+                sb.append(c).append(name.charAt(++i));
+            } else if (Character.isSurrogate(c)) {
+                sb.append('\uFFFD');
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    static MetricsSnapshot snapshotOf(List<String> names, String labelValue) {
+        SnapshotBuilder builder = SnapshotBuilder.snapshot().label("service", labelValue);
+        for (int i = 0; i < names.size(); i++) {
+            builder.task(names.get(i), i + 1, i % 2);
+        }
+        return builder.build();
+    }
+
+    @Property(tries = 1000, seed = "20261125")
+    void everyNameComesBackFromAnIndependentReaderInBothFormats(@ForAll("names") List<String> generated)
+            throws IOException {
+        List<String> names = List.copyOf(new LinkedHashSet<>(generated));
+        String labelValue = names.get(names.size() - 1);
+        MetricsSnapshot snapshot = snapshotOf(names, labelValue);
+        for (ExpositionFormat format : ExpositionFormat.values()) {
+            String text = PrometheusRendererTest.render(format, snapshot);
+
+            List<String> tasks = new ArrayList<>();
+            for (Exposition.Sample sample : Exposition.parse(text).samples()) {
+                assertThat(sample.labels()).as("%s %s", format, sample.name())
+                        .containsEntry("service", asRead(labelValue));
+                if (sample.name().equals("symphra_scheduler_task_executions")) {
+                    tasks.add(sample.labels().get("task"));
+                }
+            }
+            assertThat(tasks).as(format.name())
+                    .containsExactlyInAnyOrderElementsOf(names.stream().map(PrometheusHostileNamesPropertyTest::asRead).toList());
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package io.symphra.exporter.statsd;
+
+import io.symphra.scheduler.testkit.SchedulerUnderLoad;
+
+import io.symphra.scheduler.testkit.SchedulerUnderLoad.Footprint;
+import io.symphra.scheduler.testkit.SchedulerUnderLoad.Lateness;
+import io.symphra.scheduler.testkit.SchedulerUnderLoad.Measured;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The StatsD exporter, driven by a real scheduler, while the daemon is not there, swallows every datagram, or is
+ * stopped and started again on the same port. Tasks must keep their timing, threads and heap must not grow with
+ * the number of pushes, delivery must resume, and the reference daemon's counters must add up with no count
+ * twice. UDP has no answer: "accepting and never answering" is a bound socket that is never read, and HTTP
+ * statuses do not apply. The numbers each run prints go to docs/RELIABILITY.md.
+ */
+class StatsdFaultIT {
+
+    /** Push every 2 ms, so that a run of a few seconds makes thousands of pushes. */
+    private static final String INTERVAL = "2ms";
+    /** A whole push in one datagram on the loopback, so a datagram lost is a whole push lost, never half of one. */
+    private static final String PACKET = "8932";
+    private static final long EARLY_PUSHES = 300;
+    private static final long PUSHES = 1_500;
+    private static final Duration RUN_BOUND = Duration.ofSeconds(20);
+
+    private static Lateness healthy;
+
+    @TempDir
+    Path dir;
+
+    private static Set<Thread> threadsBeforeAll;
+
+    /** Every scheduler, exporter and daemon of the class is closed: none may have left a thread behind. */
+    @AfterAll
+    static void noThreadLeft() {
+        if (threadsBeforeAll != null) {
+            Footprint.awaitThreadsEndedSince(threadsBeforeAll);
+        }
+    }
+
+    private static String global(String metric) {
+        return "symphra.scheduler." + metric;
+    }
+
+    /** A healthy run against the daemon: the lateness every fault run is compared with. */
+    @BeforeAll
+    static void healthyBaseline(@TempDir Path dir) throws Exception {
+        threadsBeforeAll = Footprint.liveThreads();
+        // Warm the JIT up first (pushing to a port nothing listens on), so that the baseline measures the same
+        // steady state as every later run.
+        try (SchedulerUnderLoad warmUp = SchedulerUnderLoad.start("statsd", settings(StatsdDaemon.freeUdpPort()))) {
+            warmUp.awaitPushes(PUSHES, RUN_BOUND);
+        }
+        int port = StatsdDaemon.freeUdpPort();
+        try (StatsdDaemon daemon = StatsdDaemon.start(dir, true, port)) {
+            Measured run;
+            long total;
+            try (SchedulerUnderLoad load = SchedulerUnderLoad.start("statsd", settings(port))) {
+                run = measure(load);
+                total = load.quiesce();
+            }
+            assertThat(awaitSettled(daemon, total)).isEqualTo((double) total);
+            healthy = run.lateness();
+            report("healthy daemon", run, "daemon executions = snapshot = " + total);
+            run.assertTimingLike(healthy);
+            run.assertFlat();
+        }
+    }
+
+    @Test
+    void nothingListeningThenTheDaemonStartsOnThatPort() throws Exception {
+        int port = StatsdDaemon.freeUdpPort();
+        SentCounts sent = new SentCounts();
+        try (SchedulerUnderLoad load = SchedulerUnderLoad.start("statsd", settings(port), sent)) {
+            Measured run = measure(load);
+            UdpTransport transport = (UdpTransport) sent.exporter().transport();
+            long errors = transport.errors();
+            run.assertTimingLike(healthy);
+            run.assertFlat();
+            assertThat(errors).as("PortUnreachable errors seen by the sender").isPositive();
+            assertThat(load.exporterStats().failures()).as("UDP pushes never fail").isZero();
+
+            try (StatsdDaemon daemon = StatsdDaemon.start(daemonDir("after"), true, port)) {
+                await("delivery resumes").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> daemon.counters().getOrDefault(global("executions"), 0.0) > 0);
+                long total = load.quiesce();
+                load.close();
+                double received = awaitSettled(daemon, total);
+                assertIsTotalMinusAPushedPrefix(received, total, sent.sentExecutions());
+                report("nothing listening (ICMP port unreachable), then daemon started", run,
+                        "sender errors " + errors + "; daemon holds " + (long) received + " of " + total
+                                + " = total minus the pushes sent before it listened");
+            }
+        }
+    }
+
+    @Test
+    void aSocketThatNeverReadsThenTheDaemon() throws Exception {
+        int port;
+        SentCounts sent = new SentCounts();
+        try (DatagramSocket blackHole = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            port = blackHole.getLocalPort();
+            try (SchedulerUnderLoad load = SchedulerUnderLoad.start("statsd", settings(port), sent)) {
+                Measured run = measure(load);
+                run.assertTimingLike(healthy);
+                run.assertFlat();
+                long errors = ((UdpTransport) sent.exporter().transport()).errors();
+                assertThat(errors).as("a bound socket gives the sender no error").isZero();
+                blackHole.close();
+                try (StatsdDaemon daemon = StatsdDaemon.start(daemonDir("after"), true, port)) {
+                    await("delivery resumes").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                            .until(() -> daemon.counters().getOrDefault(global("executions"), 0.0) > 0);
+                    long total = load.quiesce();
+                    load.close();
+                    double received = awaitSettled(daemon, total);
+                    assertIsTotalMinusAPushedPrefix(received, total, sent.sentExecutions());
+                    report("datagrams go nowhere (bound socket never read), then daemon", run,
+                            "sender errors 0; daemon holds " + (long) received + " of " + total);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theDaemonStopsAndStartsAgainOnTheSamePort() throws Exception {
+        int port = StatsdDaemon.freeUdpPort();
+        SentCounts sent = new SentCounts();
+        StatsdDaemon firstDaemon = StatsdDaemon.start(daemonDir("first"), true, port);
+        try (firstDaemon; SchedulerUnderLoad load = SchedulerUnderLoad.start("statsd", settings(port), sent)) {
+            load.awaitPushes(200, RUN_BOUND);
+            // Hold the tasks so that the first daemon's share is known exactly before it goes away.
+            long beforeStop = load.quiesce();
+            double first = awaitSettled(firstDaemon, beforeStop);
+            assertThat(first).as("the first daemon got every push").isEqualTo((double) beforeStop);
+            firstDaemon.close();
+            load.scheduler().resumeAll();
+
+            Measured run = measure(load);
+            run.assertTimingLike(healthy);
+            run.assertFlat();
+            try (StatsdDaemon daemon = StatsdDaemon.start(daemonDir("second"), true, port)) {
+                await("delivery resumes").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> daemon.counters().getOrDefault(global("executions"), 0.0) > 0);
+                long total = load.quiesce();
+                load.close();
+                double second = awaitSettled(daemon, total - beforeStop);
+                assertIsTotalMinusAPushedPrefix(second, total, sent.sentExecutions());
+                report("daemon stopped and restarted on the same port", run, "first daemon " + (long) first
+                        + " (= snapshot at stop), second " + (long) second + " (= total minus a pushed prefix), total "
+                        + total + "; lost while down " + (total - (long) first - (long) second));
+            }
+        }
+    }
+
+    private Path daemonDir(String name) throws IOException {
+        return Files.createDirectories(dir.resolve(name));
+    }
+
+    private static Map<String, String> settings(int port) {
+        return Map.of("port", "" + port, "interval", INTERVAL, "max-packet-size", PACKET);
+    }
+
+    /** Waits until the daemon's executions counter stops changing (the final push is in) and checks consistency. */
+    private static double awaitSettled(StatsdDaemon daemon, long atMost) throws IOException {
+        double[] previous = {-1};
+        await("the daemon's counters settle").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    double now = daemon.counters().getOrDefault(global("executions"), 0.0);
+                    boolean settled = now == previous[0];
+                    previous[0] = now;
+                    return settled;
+                });
+        Map<String, Double> counters = daemon.counters();
+        double global = counters.getOrDefault(global("executions"), 0.0);
+        double perTask = SchedulerUnderLoad.TASKS.keySet().stream()
+                .mapToDouble(task -> counters.getOrDefault(global("task." + task + ".executions"), 0.0)).sum();
+        assertThat(perTask).as("task counters add up to the global one").isEqualTo(global);
+        assertThat(counters.get(global("successes"))).isEqualTo(global);
+        assertThat(global).isLessThanOrEqualTo(atMost);
+        assertThat(daemon.badLinesSeen()).isZero();
+        return global;
+    }
+
+    /**
+     * What a daemon that came up during the run holds must be the whole count minus what the pushes sent before it
+     * listened carried: {@code total - sent(k)} for one push k. Anything else is a count lost in the middle of its
+     * life or counted twice.
+     */
+    private static void assertIsTotalMinusAPushedPrefix(double received, long total, List<Long> sentExecutions) {
+        assertThat(received).isPositive();
+        assertThat(sentExecutions.stream().map(e -> (double) (total - e)).toList())
+                .as("daemon holds %s of %s", received, total).contains(received);
+    }
+
+    private static Measured measure(SchedulerUnderLoad load) {
+        return load.measure(EARLY_PUSHES, PUSHES, load::pushesDone, RUN_BOUND);
+    }
+
+    private static void report(String fault, Measured run, String delivery) {
+        System.out.printf("[fault-matrix] statsd | %s | %s | healthy lateness %s | %s%n", fault, run, healthy,
+                delivery);
+    }
+}
