@@ -1,0 +1,56 @@
+package io.symphra.benchmarks.dispatch;
+
+import io.symphra.benchmarks.Workload;
+import io.symphra.metrics.snapshot.Totals;
+import io.symphra.scheduler.Scheduler;
+import io.symphra.scheduler.Task;
+import io.symphra.scheduler.trigger.Triggers;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Our scheduler with metrics on, its own pool of {@link DispatchBenchmark#WORKERS} workers, fixed-rate tasks. */
+final class SymphraDispatcher implements Dispatcher {
+
+    private final boolean inline;
+    private Scheduler scheduler;
+
+    /**
+     * @param inline run every task on the timer thread itself (a direct worker executor) instead of handing it to
+     *               the worker pool: one thread does everything. Not a configuration to compare with the peers; it
+     *               shows what the timer-to-worker handoff costs.
+     */
+    SymphraDispatcher(boolean inline) {
+        this.inline = inline;
+    }
+
+    @Override
+    public void start(int tasks, LongAdder runs) {
+        Scheduler.Builder builder = Scheduler.builder()
+                .enableMetrics(true)
+                .discoverExporters(false)
+                .shutdownTimeout(Duration.ofSeconds(5));
+        scheduler = (inline ? builder.workerExecutor(Runnable::run) : builder.workerThreads(DispatchBenchmark.WORKERS))
+                .build();
+        Runnable action = runs::increment;
+        for (int i = 0; i < tasks; i++) {
+            scheduler.schedule(Task.builder(Workload.taskName(i))
+                    .trigger(Triggers.every(DispatchBenchmark.PERIOD))
+                    .run(action)
+                    .build());
+        }
+        scheduler.start();
+    }
+
+    @Override
+    public String summary() {
+        Totals totals = scheduler.snapshot().totals();
+        return "symphra recorded " + totals.executions() + " executions, " + totals.skipped()
+                + " fires skipped because the previous run of the task had not ended";
+    }
+
+    @Override
+    public void close() {
+        scheduler.close();
+    }
+}
