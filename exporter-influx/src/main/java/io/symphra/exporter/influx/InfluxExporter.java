@@ -56,10 +56,6 @@ public final class InfluxExporter implements MetricsExporter {
         return NAME;
     }
 
-    @Override
-    public boolean enabledByDefault() {
-        return false;
-    }
 
     @Override
     public Optional<Duration> defaultInterval() {

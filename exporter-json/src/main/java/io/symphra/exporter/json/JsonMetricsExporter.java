@@ -59,10 +59,6 @@ public final class JsonMetricsExporter implements MetricsExporter {
         return NAME;
     }
 
-    @Override
-    public boolean enabledByDefault() {
-        return false;
-    }
 
     @Override
     public Optional<Duration> defaultInterval() {

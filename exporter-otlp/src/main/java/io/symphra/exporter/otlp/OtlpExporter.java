@@ -54,10 +54,6 @@ public final class OtlpExporter implements MetricsExporter {
         return NAME;
     }
 
-    @Override
-    public boolean enabledByDefault() {
-        return false;
-    }
 
     @Override
     public Optional<Duration> defaultInterval() {

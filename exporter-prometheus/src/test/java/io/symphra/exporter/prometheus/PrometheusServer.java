@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * A real Prometheus server (the Debian package's {@code /usr/bin/prometheus}) started on a free loopback port with
  * its data in a temporary folder, and its HTTP API read with Jackson. Closing it kills the process.
  */
-final class PrometheusServer implements AutoCloseable {
+public final class PrometheusServer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -40,10 +40,16 @@ final class PrometheusServer implements AutoCloseable {
      * Starts Prometheus with a 1 s scrape interval and the given {@code scrape_configs} entries (YAML, indented by
      * two spaces).
      */
-    static PrometheusServer start(Path dir, String scrapeConfigs) throws IOException {
+    public static PrometheusServer start(Path dir, String scrapeConfigs) throws IOException {
         Path config = dir.resolve("prometheus.yml");
         Files.writeString(config, "global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\n  evaluation_interval: 1m\n"
                 + "scrape_configs:\n" + scrapeConfigs);
+        return start(config);
+    }
+
+    /** Starts Prometheus with an existing configuration file; its data and log go next to that file. */
+    public static PrometheusServer start(Path config) throws IOException {
+        Path dir = config.getParent();
         int port = freePort();
         Path log = dir.resolve("prometheus.log");
         Process process = new ProcessBuilder("prometheus",
@@ -69,7 +75,7 @@ final class PrometheusServer implements AutoCloseable {
     }
 
     /** The result vector of an instant query. */
-    JsonNode query(String promql) throws IOException, InterruptedException {
+    public JsonNode query(String promql) throws IOException, InterruptedException {
         JsonNode answer = get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
         if (!"success".equals(answer.path("status").asText())) {
             throw new IOException("query " + promql + " failed: " + answer);
@@ -85,8 +91,13 @@ final class PrometheusServer implements AutoCloseable {
     }
 
     /** What the server has logged so far, to explain a failure. */
-    String log() throws IOException {
+    public String log() throws IOException {
         return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    /** {@code /api/v1/<path>}'s {@code data}, such as {@code rules} or {@code alerts}. */
+    public JsonNode api(String path) throws IOException, InterruptedException {
+        return get("/api/v1/" + path).path("data");
     }
 
     boolean isAlive() {

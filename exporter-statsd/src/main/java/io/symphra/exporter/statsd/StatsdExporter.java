@@ -62,10 +62,6 @@ public final class StatsdExporter implements MetricsExporter {
         return NAME;
     }
 
-    @Override
-    public boolean enabledByDefault() {
-        return false;
-    }
 
     @Override
     public Optional<Duration> defaultInterval() {

@@ -1,5 +1,7 @@
 package io.symphra.exporter.prometheus.docs;
 
+import io.symphra.exporter.prometheus.PrometheusServer;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.symphra.exporter.prometheus.PrometheusExporter;
@@ -44,7 +46,7 @@ class LiveDashboardAndAlertsIT {
     static Path dir;
 
     private static Scheduler scheduler;
-    private static PrometheusProcess prometheus;
+    private static PrometheusServer prometheus;
 
     @BeforeAll
     static void start() throws Exception {
@@ -75,7 +77,7 @@ class LiveDashboardAndAlertsIT {
                 .replace("scrape_interval: 15s", "scrape_interval: 1s")
                 .replace("evaluation_interval: 15s", "evaluation_interval: 1s"), StandardCharsets.UTF_8);
         Files.copy(docs.resolve("alerts.yml"), dir.resolve("alerts.yml"));
-        prometheus = PrometheusProcess.start(copy);
+        prometheus = PrometheusServer.start(copy);
     }
 
     @AfterAll
