@@ -6,6 +6,8 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,12 +26,15 @@ final class TimerThread {
     /** A job due at an instant; cancelling it leaves it in the queue, to be dropped when it comes due. */
     static final class Job implements Comparable<Job> {
         private final Instant due;
+        /** {@code due} as nanoseconds since the epoch: the heap compares longs, not two Instants per step. */
+        private final long dueNanos;
         private final long seq;
         private final Runnable action;
         private volatile boolean cancelled;
 
         private Job(Instant due, long seq, Runnable action) {
             this.due = due;
+            this.dueNanos = epochNanos(due);
             this.seq = seq;
             this.action = action;
         }
@@ -44,9 +49,24 @@ final class TimerThread {
 
         @Override
         public int compareTo(Job other) {
-            int c = due.compareTo(other.due);
+            int c = Long.compare(dueNanos, other.dueNanos);
             return c != 0 ? c : Long.compare(seq, other.seq);
         }
+    }
+
+    /** Most jobs taken per clock read and lock hold: bounds how long one batch can delay a newly added job. */
+    private static final int MAX_BATCH = 256;
+
+    /** Nanoseconds since the epoch, saturating: instants past the year 2262 sort last, as they should. */
+    static long epochNanos(Instant instant) {
+        long seconds = instant.getEpochSecond();
+        if (seconds >= Long.MAX_VALUE / 1_000_000_000L) {
+            return Long.MAX_VALUE;
+        }
+        if (seconds <= Long.MIN_VALUE / 1_000_000_000L) {
+            return Long.MIN_VALUE;
+        }
+        return seconds * 1_000_000_000L + instant.getNano();
     }
 
     private final Clock clock;
@@ -125,12 +145,11 @@ final class TimerThread {
     }
 
     private void loop() {
+        List<Job> batch = new ArrayList<>(MAX_BATCH);
         while (true) {
-            Job job;
             lock.lock();
             try {
-                job = nextDueJob();
-                if (job == null) {
+                if (!takeDueJobs(batch)) {
                     return;
                 }
             } catch (InterruptedException e) {
@@ -138,32 +157,50 @@ final class TimerThread {
             } finally {
                 lock.unlock();
             }
-            try {
-                job.action.run();
-            } catch (Throwable t) {
-                LOG.error("Scheduler timer job failed; the timer goes on", t);
+            for (Job job : batch) {
+                if (job.cancelled) {
+                    continue;
+                }
+                try {
+                    job.action.run();
+                } catch (Throwable t) {
+                    LOG.error("Scheduler timer job failed; the timer goes on", t);
+                }
             }
+            batch.clear();
         }
     }
 
-    /** Waits, holding the lock, until a job is due; null once stopped. */
-    private Job nextDueJob() throws InterruptedException {
+    /**
+     * Waits, holding the lock, until at least one job is due, then moves the due ones (up to {@link #MAX_BATCH}) into
+     * {@code batch}, reading the clock once. Returns false once stopped.
+     */
+    private boolean takeDueJobs(List<Job> batch) throws InterruptedException {
         while (!stopped) {
             Job head = queue.peek();
             if (head == null) {
                 changed.await();
                 continue;
             }
-            if (head.cancelled) {
+            long now = epochNanos(clock.instant());
+            while (head != null && head.dueNanos <= now && batch.size() < MAX_BATCH) {
                 queue.poll();
+                if (!head.cancelled) {
+                    batch.add(head);
+                }
+                head = queue.peek();
+            }
+            if (!batch.isEmpty()) {
+                return true;
+            }
+            if (head == null) {
                 continue;
             }
-            long waitNanos = Duration.between(clock.instant(), head.due).toNanos();
-            if (waitNanos <= 0) {
-                return queue.poll();
+            long waitNanos = head.dueNanos - now;
+            if (waitNanos > 0) {
+                changed.awaitNanos(Math.min(waitNanos, TimeUnit.DAYS.toNanos(1)));
             }
-            changed.awaitNanos(Math.min(waitNanos, TimeUnit.DAYS.toNanos(1)));
         }
-        return null;
+        return false;
     }
 }
