@@ -1,0 +1,56 @@
+package io.symphra.scheduler;
+
+import io.symphra.scheduler.time.ManualClock;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class TimerThreadTest {
+
+    private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
+
+    @Test
+    void deadlinesOrderAsInstantsAndSaturateBeyondTheLongRange() {
+        assertThat(TimerThread.epochNanos(T0)).isLessThan(TimerThread.epochNanos(T0.plusNanos(1)));
+        assertThat(TimerThread.epochNanos(Instant.MAX)).isEqualTo(Long.MAX_VALUE);
+        assertThat(TimerThread.epochNanos(Instant.MIN)).isEqualTo(Long.MIN_VALUE);
+        assertThat(TimerThread.epochNanos(Instant.EPOCH.minusNanos(1))).isEqualTo(-1);
+    }
+
+    @Test
+    void runsEveryDueJobInOrderAcrossBatchesAndSkipsOnesCancelledInTheSameBatch() {
+        ManualClock clock = new ManualClock(T0);
+        TimerThread timer = new TimerThread(clock, "test-timer");
+        clock.onAdvance(timer::wake);
+        timer.start();
+        try {
+            List<Integer> ran = new CopyOnWriteArrayList<>();
+            for (int i = 999; i >= 0; i--) {
+                int n = i;
+                timer.schedule(T0.plusMillis(1 + i), () -> ran.add(n));
+            }
+            AtomicReference<TimerThread.Job> victim = new AtomicReference<>();
+            AtomicInteger victimRuns = new AtomicInteger();
+            timer.schedule(T0.plusSeconds(5), () -> victim.get().cancel());
+            victim.set(timer.schedule(T0.plusSeconds(5).plusNanos(1), victimRuns::incrementAndGet));
+            AtomicInteger last = new AtomicInteger();
+            timer.schedule(T0.plusSeconds(5).plusNanos(2), last::incrementAndGet);
+
+            clock.advance(Duration.ofSeconds(10)); // everything is due at once: several batches of 256
+            await().atMost(Duration.ofSeconds(10)).until(() -> ran.size() == 1000 && last.get() == 1);
+            assertThat(ran).isSorted();
+            assertThat(victimRuns.get()).isZero();
+            assertThat(timer.queued()).isZero();
+        } finally {
+            timer.stop(Duration.ofSeconds(1));
+        }
+    }
+}
