@@ -55,18 +55,7 @@ class JsonHostileNamesPropertyTest {
 
     /** The documented rule, independently: a surrogate without its partner becomes U+FFFD. */
     static String asParsed(String name) {
-        StringBuilder sb = new StringBuilder(name.length());
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < name.length() && Character.isLowSurrogate(name.charAt(i + 1))) {
-                sb.append(c).append(name.charAt(++i));
-            } else if (Character.isSurrogate(c)) {
-                sb.append('\uFFFD');
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
+        return HostileNames.withLoneSurrogatesReplaced(name);
     }
 
     /** Names whose parsed forms differ (two names that only differ in broken halves collide, as documented). */

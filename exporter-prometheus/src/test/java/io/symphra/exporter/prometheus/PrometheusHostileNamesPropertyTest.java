@@ -1,6 +1,7 @@
 package io.symphra.exporter.prometheus;
 
 import io.symphra.metrics.testkit.HostileNameArbitrary;
+import io.symphra.metrics.testkit.HostileNames;
 
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.testkit.SnapshotBuilder;
@@ -36,18 +37,7 @@ class PrometheusHostileNamesPropertyTest {
 
     /** The documented rule, independently: the name as registered, a surrogate without its partner as U+FFFD. */
     static String asRead(String name) {
-        StringBuilder sb = new StringBuilder(name.length());
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < name.length() && Character.isLowSurrogate(name.charAt(i + 1))) {
-                sb.append(c).append(name.charAt(++i));
-            } else if (Character.isSurrogate(c)) {
-                sb.append('\uFFFD');
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
+        return HostileNames.withLoneSurrogatesReplaced(name);
     }
 
     static MetricsSnapshot snapshotOf(List<String> names, String labelValue) {

@@ -39,4 +39,24 @@ public final class HostileNames {
     public static List<String> shortOnes() {
         return CORPUS.stream().filter(n -> n.length() < 1024).toList();
     }
+
+    /**
+     * A name as a strict UTF-8 consumer reads it back from a format that replaces a UTF-16 surrogate without its
+     * partner by U+FFFD (JSON, Prometheus); every other character is kept. Written independently of the renderers,
+     * as the tests' oracle.
+     */
+    public static String withLoneSurrogatesReplaced(String name) {
+        StringBuilder sb = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < name.length() && Character.isLowSurrogate(name.charAt(i + 1))) {
+                sb.append(c).append(name.charAt(++i));
+            } else if (Character.isSurrogate(c)) {
+                sb.append('\uFFFD');
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
 }
