@@ -1,5 +1,7 @@
 package io.symphra.scheduler.metrics;
 
+import io.symphra.metrics.snapshot.DurationHistogram;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
@@ -16,10 +18,12 @@ final class BucketBounds {
 
     private final double[] seconds;
     private final long[] nanos;
+    private final DurationHistogram emptyHistogram;
 
     private BucketBounds(double[] seconds, long[] nanos) {
         this.seconds = seconds;
         this.nanos = nanos;
+        this.emptyHistogram = DurationHistogram.wrap(seconds, new long[nanos.length + 1], 0.0);
     }
 
     /**
@@ -64,6 +68,11 @@ final class BucketBounds {
     /** The shared, never modified array of bounds in seconds, for {@code DurationHistogram.wrap}. */
     double[] secondsShared() {
         return seconds;
+    }
+
+    /** The histogram of a task with no executions, shared by all such tasks (it is immutable). */
+    DurationHistogram emptyHistogram() {
+        return emptyHistogram;
     }
 
     /** Index of the bucket that counts a duration: the first bound {@code >= durationNanos}, else +Inf. */

@@ -1,6 +1,8 @@
 package io.symphra.scheduler.metrics;
 
+import io.symphra.metrics.snapshot.DurationHistogram;
 import io.symphra.metrics.snapshot.ExecutionOutcome;
+import io.symphra.metrics.snapshot.Lateness;
 import io.symphra.metrics.snapshot.TaskStats;
 
 import java.lang.invoke.MethodHandles;
@@ -22,40 +24,58 @@ import java.time.Instant;
  * (bucket, total, executions) and stay wait-free; only the reader retries. All accesses are volatile-mode so
  * that they are totally ordered, which the argument above needs.
  *
+ * <h2>Stripes under contention</h2>
+ * The execution counters live in {@link ExecutionStripe}s. A cell starts with one, the base stripe. When two
+ * threads record into the same stripe at the same moment (the compare-and-set on its total fails), the cell
+ * inflates to a small power-of-two array of padded stripes, each thread picks one by its {@link ThreadProbe}, and
+ * a thread that collides again moves its probe and doubles the array up to the number of processors, as
+ * {@code java.util.concurrent.atomic.LongAdder} does. The base stripe keeps what it holds and still takes the
+ * recordings that had already started into it. A reader sums: it reads the array once per attempt, then every
+ * stripe's {@code executions}, then every stripe's fields, then every stripe's buckets, and accepts when the sums
+ * agree. Each stripe's bucket sum is at least its {@code executions} at all times and grows, so equal sums mean
+ * equal parts: every stripe's cut is consistent, and so is their sum. A stripe added after the reader read the
+ * array holds only recordings the reader did not see at all. Extremes are the extremes over the stripes; the end
+ * of the last success or failure is the latest over the stripes.
+ *
+ * <p>The last outcome is one field of the cell, written only when it changes, so that a stream of successes does
+ * not write to a line all threads share.
+ *
  * <p>A start uses a classic pair: {@code startsEntered} before and {@code starts} after the lateness fields;
  * a reader reads {@code starts}, the fields, then {@code startsEntered}, and retries when they differ.
  * The number of runs in progress is derived as {@code starts - executions} (plus the runs carried over a reset)
  * and needs no counter of its own.
  *
  * <h2>Reset</h2>
- * {@link #rebase()} clears the extremes, takes a consistent reading and subtracts it from every counter with
- * atomic additions. Recordings that race with it keep adding, and addition commutes, so afterwards each counter
- * holds exactly the recordings after the reading, and the reading-validation above still works because buckets
- * and {@code executions} (and {@code startsEntered} and {@code starts}) were lowered by the same amounts. While it
- * subtracts, the counters are briefly inconsistent, which is why snapshots and resets exclude each other.
+ * {@link #rebase()} clears the extremes, takes a consistent reading of each stripe and subtracts it from that
+ * stripe with atomic additions. Recordings that race with it keep adding, and addition commutes, so afterwards
+ * each counter holds exactly the recordings after the reading, and the reading-validation above still works
+ * because buckets and {@code executions} (and {@code startsEntered} and {@code starts}) were lowered by the same
+ * amounts. While it subtracts, the counters are briefly inconsistent, which is why snapshots and resets exclude
+ * each other. Stripes are never removed.
  *
  * <h2>Footprint</h2>
- * 16 {@code long} fields, 1 {@code int}, 2 {@code boolean}s and 3 references: 160 bytes with compressed oops
- * (measured with JOL), plus the bucket array (16 + 8 x 14 = 128 bytes with the default 13 bounds): 288 bytes per
- * task, whatever happens (resets allocate nothing). The map node holding the cell adds 32 bytes; the task name
- * and the bounds are shared.
+ * Uncontended: the cell object (9 {@code long} fields, 1 {@code int}, 2 {@code boolean}s, 5 references) plus the
+ * base stripe (16 + 8 x (8 + 14) = 192 bytes with the default 13 bounds). A contended cell adds one padded stripe
+ * of 448 bytes per processor at most. The map node holding the cell adds 32 bytes; the task name and the bounds
+ * are shared.
  */
 final class TaskCell {
 
     /** Stands for "no such time" in the epoch-nanosecond fields. */
     static final long NO_TIME = Long.MIN_VALUE;
 
-    private static final int SPINS_BEFORE_YIELD = 64;
+    /** Stripes a contended cell may grow to: the processors, rounded up to a power of two, at least 2. */
+    private static final int MAX_STRIPES =
+            Math.max(2, Integer.highestOneBit(Runtime.getRuntime().availableProcessors() * 2 - 1));
 
-    private static final VarHandle BUCKETS = MethodHandles.arrayElementVarHandle(long[].class);
-    private static final VarHandle EXECUTIONS;
-    private static final VarHandle FAILURES;
-    private static final VarHandle TIMEOUTS;
-    private static final VarHandle TOTAL_NANOS;
-    private static final VarHandle MIN_NANOS;
-    private static final VarHandle MAX_NANOS;
-    private static final VarHandle LAST_SUCCESS;
-    private static final VarHandle LAST_FAILURE;
+    private static final int SUCCESS = ExecutionOutcome.SUCCESS.ordinal();
+    private static final int FAILURE = ExecutionOutcome.FAILURE.ordinal();
+    private static final int TIMEOUT = ExecutionOutcome.TIMEOUT.ordinal();
+    private static final int SKIPPED_OUTCOME = ExecutionOutcome.SKIPPED.ordinal();
+    private static final ExecutionOutcome[] OUTCOMES = ExecutionOutcome.values();
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+    private static final VarHandle STRIPES;
     private static final VarHandle LAST_OUTCOME;
     private static final VarHandle STARTS_ENTERED;
     private static final VarHandle STARTS;
@@ -68,14 +88,7 @@ final class TaskCell {
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
-            EXECUTIONS = lookup.findVarHandle(TaskCell.class, "executions", long.class);
-            FAILURES = lookup.findVarHandle(TaskCell.class, "failures", long.class);
-            TIMEOUTS = lookup.findVarHandle(TaskCell.class, "timeouts", long.class);
-            TOTAL_NANOS = lookup.findVarHandle(TaskCell.class, "totalNanos", long.class);
-            MIN_NANOS = lookup.findVarHandle(TaskCell.class, "minNanos", long.class);
-            MAX_NANOS = lookup.findVarHandle(TaskCell.class, "maxNanos", long.class);
-            LAST_SUCCESS = lookup.findVarHandle(TaskCell.class, "lastSuccessEpochNanos", long.class);
-            LAST_FAILURE = lookup.findVarHandle(TaskCell.class, "lastFailureEpochNanos", long.class);
+            STRIPES = lookup.findVarHandle(TaskCell.class, "stripes", long[][].class);
             LAST_OUTCOME = lookup.findVarHandle(TaskCell.class, "lastOutcome", int.class);
             STARTS_ENTERED = lookup.findVarHandle(TaskCell.class, "startsEntered", long.class);
             STARTS = lookup.findVarHandle(TaskCell.class, "starts", long.class);
@@ -91,17 +104,12 @@ final class TaskCell {
 
     final String name;
     private final BucketBounds bounds;
-    private final long[] buckets;
+    /** The stripe every cell has, at offset 0. */
+    private final long[] base;
+    /** Padded stripes at offset {@link ExecutionStripe#PAD}, null until recordings collide; only ever grows. */
+    private volatile long[][] stripes;
 
     // Accessed only through the VarHandles above.
-    private long executions;
-    private long failures;
-    private long timeouts;
-    private long totalNanos;
-    private long minNanos = Long.MAX_VALUE;
-    private long maxNanos;
-    private long lastSuccessEpochNanos = NO_TIME;
-    private long lastFailureEpochNanos = NO_TIME;
     private int lastOutcome = ExecutionOutcome.NONE.ordinal();
     private long startsEntered;
     private long starts;
@@ -121,7 +129,7 @@ final class TaskCell {
     TaskCell(String name, BucketBounds bounds) {
         this.name = name;
         this.bounds = bounds;
-        this.buckets = new long[bounds.bucketCount()];
+        this.base = ExecutionStripe.unpadded(bounds.bucketCount());
     }
 
     /** A run started {@code latenessNanos} after its planned fire time. */
@@ -135,37 +143,56 @@ final class TaskCell {
 
     /** A run succeeded after {@code durationNanos}, ending at {@code endEpochNanos}. */
     void recordSuccess(long durationNanos, long endEpochNanos) {
-        long duration = Math.max(0, durationNanos);
-        BUCKETS.getAndAdd(buckets, bounds.bucketOf(duration), 1L); // must stay first: see the class comment
-        TOTAL_NANOS.getAndAdd(this, duration);
-        lower(MIN_NANOS, duration);
-        raise(MAX_NANOS, duration);
-        LAST_SUCCESS.setRelease(this, endEpochNanos);
-        LAST_OUTCOME.setRelease(this, ExecutionOutcome.SUCCESS.ordinal());
-        EXECUTIONS.getAndAdd(this, 1L); // must stay last
+        record(durationNanos, endEpochNanos, SUCCESS);
     }
 
     /** A run failed, or timed out when {@code timedOut}, after {@code durationNanos}, ending at {@code endEpochNanos}. */
     void recordFailure(long durationNanos, long endEpochNanos, boolean timedOut) {
+        record(durationNanos, endEpochNanos, timedOut ? TIMEOUT : FAILURE);
+    }
+
+    private void record(long durationNanos, long endEpochNanos, int outcome) {
         long duration = Math.max(0, durationNanos);
-        BUCKETS.getAndAdd(buckets, bounds.bucketOf(duration), 1L); // must stay first: see the class comment
-        FAILURES.getAndAdd(this, 1L);
-        if (timedOut) {
-            TIMEOUTS.getAndAdd(this, 1L);
+        int bucket = bounds.bucketOf(duration);
+        setOutcome(outcome);
+        boolean failed = outcome != SUCCESS;
+        boolean timedOut = outcome == TIMEOUT;
+        long[][] striped = stripes;
+        if (striped == null) {
+            if (!ExecutionStripe.record(base, 0, bucket, duration, endEpochNanos, failed, timedOut)) {
+                STRIPES.compareAndSet(this, null, grown(null));
+            }
+            return;
         }
-        TOTAL_NANOS.getAndAdd(this, duration);
-        lower(MIN_NANOS, duration);
-        raise(MAX_NANOS, duration);
-        LAST_FAILURE.setRelease(this, endEpochNanos);
-        LAST_OUTCOME.setRelease(this,
-                timedOut ? ExecutionOutcome.TIMEOUT.ordinal() : ExecutionOutcome.FAILURE.ordinal());
-        EXECUTIONS.getAndAdd(this, 1L); // must stay last
+        int[] probe = ThreadProbe.current();
+        long[] stripe = striped[probe[0] & (striped.length - 1)];
+        if (!ExecutionStripe.record(stripe, ExecutionStripe.PAD, bucket, duration, endEpochNanos, failed, timedOut)) {
+            ThreadProbe.advance(probe);
+            if (striped.length < MAX_STRIPES) {
+                STRIPES.compareAndSet(this, striped, grown(striped));
+            }
+        }
+    }
+
+    /** A copy of {@code striped} (none when null) with twice the stripes (2 at first), the new ones empty. */
+    private long[][] grown(long[][] striped) {
+        int length = striped == null ? 2 : striped.length * 2;
+        long[][] grown = new long[length][];
+        int kept = 0;
+        if (striped != null) {
+            System.arraycopy(striped, 0, grown, 0, striped.length);
+            kept = striped.length;
+        }
+        for (int i = kept; i < length; i++) {
+            grown[i] = ExecutionStripe.padded(bounds.bucketCount());
+        }
+        return grown;
     }
 
     /** A fire was skipped. */
     void recordSkipped() {
         SKIPPED.getAndAdd(this, 1L);
-        LAST_OUTCOME.setRelease(this, ExecutionOutcome.SKIPPED.ordinal());
+        setOutcome(SKIPPED_OUTCOME);
     }
 
     /** An attempt failed and will be retried. */
@@ -173,64 +200,122 @@ final class TaskCell {
         RETRIES.getAndAdd(this, 1L);
     }
 
+    private void setOutcome(int outcome) {
+        // Skipping an unchanged value is linearizable at the read, and keeps the line shared by all recorders.
+        if ((int) LAST_OUTCOME.getOpaque(this) != outcome) {
+            LAST_OUTCOME.setVolatile(this, outcome);
+        }
+    }
+
+    /** Whether recordings into this cell have collided and it spreads them over stripes. */
+    boolean striped() {
+        return stripes != null;
+    }
+
     /**
      * Zeroes the counters for a reset, consistently with recordings in flight: each one ends up entirely before
      * (and forgotten) or entirely after (and counted). Only under the collector's snapshot lock.
      */
     void rebase() {
+        long[][] striped = stripes;
+        int pad = ExecutionStripe.PAD;
         // Extremes first: a recording that still saw the old ones had entered before the reading below, so it is
         // part of what gets subtracted; one that enters later sees the cleared values.
-        MIN_NANOS.setVolatile(this, Long.MAX_VALUE);
-        MAX_NANOS.setVolatile(this, 0L);
-        LATENESS_MAX.setVolatile(this, 0L);
-        CellReading reading = read();
-        long[] counts = reading.buckets();
-        for (int i = 0; i < counts.length; i++) {
-            BUCKETS.getAndAdd(buckets, i, -counts[i]);
-        }
-        FAILURES.getAndAdd(this, -reading.failures());
-        TIMEOUTS.getAndAdd(this, -reading.timeouts());
-        TOTAL_NANOS.getAndAdd(this, -reading.totalNanos());
-        EXECUTIONS.getAndAdd(this, -reading.executions());
-        STARTS_ENTERED.getAndAdd(this, -reading.starts());
-        LATENESS_TOTAL.getAndAdd(this, -reading.latenessTotalNanos());
-        STARTS.getAndAdd(this, -reading.starts());
-        SKIPPED.getAndAdd(this, -reading.skipped());
-        RETRIES.getAndAdd(this, -reading.retries());
-        runningAtReset = reading.running();
-    }
-
-    /** The statistics since the last reset. Only under the collector's snapshot lock. */
-    TaskStats stats() {
-        return read().toStats(name, bounds);
-    }
-
-    /** A consistent cut of the counters; retries while recordings overlap the read, never blocking them. */
-    private CellReading read() {
-        long[] counts = new long[buckets.length];
-        long executionsRead;
-        long failuresRead;
-        long timeoutsRead;
-        long totalRead;
-        long minRead;
-        long maxRead;
-        for (int attempt = 0; ; attempt++) {
-            executionsRead = (long) EXECUTIONS.getVolatile(this);
-            failuresRead = (long) FAILURES.getVolatile(this);
-            timeoutsRead = (long) TIMEOUTS.getVolatile(this);
-            totalRead = (long) TOTAL_NANOS.getVolatile(this);
-            minRead = (long) MIN_NANOS.getVolatile(this);
-            maxRead = (long) MAX_NANOS.getVolatile(this);
-            long bucketSum = 0;
-            for (int i = 0; i < counts.length; i++) {
-                long c = (long) BUCKETS.getVolatile(buckets, i);
-                counts[i] = c;
-                bucketSum += c;
+        ExecutionStripe.clearExtremes(base, 0);
+        if (striped != null) {
+            for (long[] stripe : striped) {
+                ExecutionStripe.clearExtremes(stripe, pad);
             }
-            if (bucketSum == executionsRead) {
+        }
+        LATENESS_MAX.setVolatile(this, 0L);
+        long[] scratch = new long[bounds.bucketCount()];
+        long executions = ExecutionStripe.subtractCut(base, 0, scratch);
+        if (striped != null) {
+            for (long[] stripe : striped) {
+                executions += ExecutionStripe.subtractCut(stripe, pad, scratch);
+            }
+        }
+        long startsRead;
+        long latenessTotalRead;
+        for (int attempt = 0; ; attempt++) {
+            startsRead = (long) STARTS.getVolatile(this);
+            latenessTotalRead = (long) LATENESS_TOTAL.getVolatile(this);
+            if ((long) STARTS_ENTERED.getVolatile(this) == startsRead) {
                 break;
             }
-            pause(attempt);
+            ExecutionStripe.pause(attempt);
+        }
+        STARTS_ENTERED.getAndAdd(this, -startsRead);
+        LATENESS_TOTAL.getAndAdd(this, -latenessTotalRead);
+        STARTS.getAndAdd(this, -startsRead);
+        SKIPPED.getAndAdd(this, -(long) SKIPPED.getVolatile(this));
+        RETRIES.getAndAdd(this, -(long) RETRIES.getVolatile(this));
+        runningAtReset = running(startsRead, executions);
+    }
+
+    /**
+     * The statistics since the last reset, a consistent cut that retries while recordings overlap the read,
+     * never blocking them. Extremes and "last" values are only reported when something was counted since the
+     * reset, which hides values left over from before it. Only under the collector's snapshot lock.
+     */
+    TaskStats stats() {
+        long[] counts = new long[bounds.bucketCount()];
+        long[] s = base;
+        int pad = ExecutionStripe.PAD;
+        long executions;
+        long failures;
+        long timeouts;
+        long total;
+        long min;
+        long max;
+        long lastSuccess;
+        long lastFailure;
+        for (int attempt = 0; ; attempt++) {
+            long[][] striped = stripes;
+            if (striped == null) {
+                executions = ExecutionStripe.get(s, ExecutionStripe.EXECUTIONS);
+                failures = ExecutionStripe.get(s, ExecutionStripe.FAILURES);
+                timeouts = ExecutionStripe.get(s, ExecutionStripe.TIMEOUTS);
+                total = ExecutionStripe.get(s, ExecutionStripe.TOTAL_NANOS);
+                min = ExecutionStripe.get(s, ExecutionStripe.MIN_NANOS);
+                max = ExecutionStripe.get(s, ExecutionStripe.MAX_NANOS);
+                lastSuccess = ExecutionStripe.get(s, ExecutionStripe.LAST_SUCCESS);
+                lastFailure = ExecutionStripe.get(s, ExecutionStripe.LAST_FAILURE);
+                long bucketSum = 0;
+                for (int i = 0; i < counts.length; i++) {
+                    long c = ExecutionStripe.get(s, ExecutionStripe.BUCKETS + i);
+                    counts[i] = c;
+                    bucketSum += c;
+                }
+                if (bucketSum == executions) {
+                    break;
+                }
+            } else {
+                executions = ExecutionStripe.get(s, ExecutionStripe.EXECUTIONS);
+                for (long[] stripe : striped) {
+                    executions += ExecutionStripe.get(stripe, pad + ExecutionStripe.EXECUTIONS);
+                }
+                failures = sum(striped, ExecutionStripe.FAILURES);
+                timeouts = sum(striped, ExecutionStripe.TIMEOUTS);
+                total = sum(striped, ExecutionStripe.TOTAL_NANOS);
+                min = ExecutionStripe.get(s, ExecutionStripe.MIN_NANOS);
+                for (long[] stripe : striped) {
+                    min = Math.min(min, ExecutionStripe.get(stripe, pad + ExecutionStripe.MIN_NANOS));
+                }
+                max = largest(striped, ExecutionStripe.MAX_NANOS);
+                lastSuccess = largest(striped, ExecutionStripe.LAST_SUCCESS);
+                lastFailure = largest(striped, ExecutionStripe.LAST_FAILURE);
+                long bucketSum = 0;
+                for (int i = 0; i < counts.length; i++) {
+                    long c = sum(striped, ExecutionStripe.BUCKETS + i);
+                    counts[i] = c;
+                    bucketSum += c;
+                }
+                if (bucketSum == executions) {
+                    break;
+                }
+            }
+            ExecutionStripe.pause(attempt);
         }
 
         long startsRead;
@@ -245,14 +330,59 @@ final class TaskCell {
             if ((long) STARTS_ENTERED.getVolatile(this) == startsRead) {
                 break;
             }
-            pause(attempt);
+            ExecutionStripe.pause(attempt);
         }
+        long skippedRead = (long) SKIPPED.getVolatile(this);
+        long retriesRead = (long) RETRIES.getVolatile(this);
+        int outcomeRead = (int) LAST_OUTCOME.getVolatile(this);
 
-        return new CellReading(executionsRead, failuresRead, timeoutsRead, totalRead, minRead, maxRead, counts,
-                startsRead, runningAtReset, latenessTotalRead, latenessMaxRead, latenessLastRead,
-                (long) SKIPPED.getVolatile(this), (long) RETRIES.getVolatile(this),
-                (long) LAST_SUCCESS.getVolatile(this), (long) LAST_FAILURE.getVolatile(this),
-                (int) LAST_OUTCOME.getVolatile(this));
+        long successes = executions - failures;
+        DurationHistogram histogram = executions == 0 ? bounds.emptyHistogram()
+                : DurationHistogram.wrap(bounds.secondsShared(), counts, total / 1e9);
+        Lateness lateness = startsRead == 0 ? Lateness.NONE
+                : new Lateness(startsRead, latenessTotalRead, latenessMaxRead, latenessLastRead);
+        ExecutionOutcome outcome = executions + skippedRead == 0 ? ExecutionOutcome.NONE : OUTCOMES[outcomeRead];
+        return new TaskStats(name, successes, failures, timeouts, skippedRead, retriesRead,
+                running(startsRead, executions), total,
+                executions == 0 ? 0 : min,
+                executions == 0 ? 0 : max,
+                successes == 0 ? null : toInstant(lastSuccess),
+                failures == 0 ? null : toInstant(lastFailure),
+                outcome, histogram, lateness);
+    }
+
+    /** The base stripe's field at {@code index} plus every padded stripe's. */
+    private long sum(long[][] striped, int index) {
+        long sum = ExecutionStripe.get(base, index);
+        for (long[] stripe : striped) {
+            sum += ExecutionStripe.get(stripe, ExecutionStripe.PAD + index);
+        }
+        return sum;
+    }
+
+    /** The largest of the base stripe's field at {@code index} and every padded stripe's. */
+    private long largest(long[][] striped, int index) {
+        long max = ExecutionStripe.get(base, index);
+        for (long[] stripe : striped) {
+            max = Math.max(max, ExecutionStripe.get(stripe, ExecutionStripe.PAD + index));
+        }
+        return max;
+    }
+
+    /**
+     * Runs in progress. Never negative: a run whose start was lost (its task was dropped at a reset while it ran,
+     * or the caller reported an end without a start) would otherwise push it below zero.
+     */
+    private long running(long startsRead, long executions) {
+        return Math.max(0, startsRead - executions + runningAtReset);
+    }
+
+    private static Instant toInstant(long epochNanos) {
+        if (epochNanos == NO_TIME) {
+            return null;
+        }
+        return Instant.ofEpochSecond(Math.floorDiv(epochNanos, NANOS_PER_SECOND),
+                Math.floorMod(epochNanos, NANOS_PER_SECOND));
     }
 
     /** Converts an instant to nanoseconds since the epoch, saturating outside years 1678..2262. */
@@ -273,17 +403,6 @@ final class TaskCell {
         return end < startEpochNanos ? Long.MAX_VALUE : end;
     }
 
-    private void lower(VarHandle field, long value) {
-        long current = (long) field.getVolatile(this);
-        while (value < current) {
-            long witness = (long) field.compareAndExchange(this, current, value);
-            if (witness == current) {
-                return;
-            }
-            current = witness;
-        }
-    }
-
     private void raise(VarHandle field, long value) {
         long current = (long) field.getVolatile(this);
         while (value > current) {
@@ -292,14 +411,6 @@ final class TaskCell {
                 return;
             }
             current = witness;
-        }
-    }
-
-    private static void pause(int attempt) {
-        if (attempt < SPINS_BEFORE_YIELD) {
-            Thread.onSpinWait();
-        } else {
-            Thread.yield();
         }
     }
 }
