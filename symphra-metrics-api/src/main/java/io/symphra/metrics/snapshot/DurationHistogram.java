@@ -24,11 +24,15 @@ public final class DurationHistogram {
     private final double sumSeconds;
 
     private DurationHistogram(double[] upperBounds, long[] counts, double sumSeconds) {
+        this(upperBounds, counts, sumSeconds, false);
+    }
+
+    private DurationHistogram(double[] upperBounds, long[] counts, double sumSeconds, boolean boundsChecked) {
         if (counts.length != upperBounds.length + 1) {
             throw new IllegalArgumentException("counts needs " + (upperBounds.length + 1)
                     + " entries (one per bound plus +Inf), got " + counts.length);
         }
-        for (int i = 1; i < upperBounds.length; i++) {
+        for (int i = 1; !boundsChecked && i < upperBounds.length; i++) {
             if (!(upperBounds[i] > upperBounds[i - 1])) {
                 throw new IllegalArgumentException("bucket bounds must be strictly ascending: "
                         + Arrays.toString(upperBounds));
@@ -64,6 +68,18 @@ public final class DurationHistogram {
      */
     public static DurationHistogram wrap(double[] upperBoundsSeconds, long[] bucketCounts, double sumSeconds) {
         return new DurationHistogram(upperBoundsSeconds, bucketCounts, sumSeconds);
+    }
+
+    /**
+     * A histogram with this one's bounds and the given counts, taking ownership of the counts array without copying
+     * (the caller must never change it afterwards): {@link #wrap} without checking the bounds again, for a
+     * collector that builds many histograms over the same bounds.
+     *
+     * @param bucketCounts per-bucket (not cumulative) counts, {@link #bucketCount()} entries
+     * @param sumSeconds   the sum of all observed durations in seconds
+     */
+    public DurationHistogram wrapCounts(long[] bucketCounts, double sumSeconds) {
+        return new DurationHistogram(upperBounds, bucketCounts, sumSeconds, true);
     }
 
     /** A histogram with the given bounds and no observations. */

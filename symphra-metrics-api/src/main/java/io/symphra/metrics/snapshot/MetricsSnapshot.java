@@ -32,8 +32,8 @@ public record MetricsSnapshot(Instant timestamp, Instant startTime, Totals total
         Objects.requireNonNull(timestamp, "timestamp");
         Objects.requireNonNull(startTime, "startTime");
         Objects.requireNonNull(totals, "totals");
-        // A map built by the factories below is owned by this snapshot alone; any other is copied.
-        tasks = Collections.unmodifiableSortedMap(tasks instanceof OwnedTaskMap ? tasks : new TreeMap<>(tasks));
+        // A map built by the factories below is immutable and owned by this snapshot alone; any other is copied.
+        tasks = Collections.unmodifiableSortedMap(tasks instanceof SortedTaskMap ? tasks : new TreeMap<>(tasks));
         commonLabels = Collections.unmodifiableSortedMap(new TreeMap<>(commonLabels));
         exporters = exporters.stream()
                 .sorted((a, b) -> a.name().compareTo(b.name()))
@@ -53,9 +53,11 @@ public record MetricsSnapshot(Instant timestamp, Instant startTime, Totals total
                         + stats.name() + "'");
             }
         });
-        OwnedTaskMap owned = new OwnedTaskMap();
-        owned.putAll(tasks);
-        return new MetricsSnapshot(timestamp, startTime, Totals.sumOf(owned.values()), owned,
+        TreeMap<String, TaskStats> sorted = new TreeMap<>(); // natural order, whatever order tasks has
+        sorted.putAll(tasks);
+        String[] names = sorted.keySet().toArray(new String[0]);
+        TaskStats[] stats = sorted.values().toArray(new TaskStats[0]);
+        return new MetricsSnapshot(timestamp, startTime, sumOf(stats), new SortedTaskMap(names, stats),
                 new TreeMap<>(commonLabels), exporters);
     }
 
@@ -68,23 +70,59 @@ public record MetricsSnapshot(Instant timestamp, Instant startTime, Totals total
      */
     public static MetricsSnapshot ofSorted(Instant timestamp, Instant startTime, List<TaskStats> sortedTasks,
                                            Map<String, String> commonLabels, List<ExporterStats> exporters) {
-        OwnedTaskMap tasks = new OwnedTaskMap();
-        String previous = null;
-        for (TaskStats stats : sortedTasks) {
-            if (previous != null && previous.compareTo(stats.name()) >= 0) {
-                throw new IllegalArgumentException("tasks are not sorted by name: '" + previous + "' before '"
-                        + stats.name() + "'");
+        TaskStats[] stats = sortedTasks.toArray(new TaskStats[0]);
+        String[] names = new String[stats.length];
+        for (int i = 0; i < stats.length; i++) {
+            names[i] = stats[i].name();
+            if (i > 0 && names[i - 1].compareTo(names[i]) >= 0) {
+                throw new IllegalArgumentException("tasks are not sorted by name: '" + names[i - 1] + "' before '"
+                        + names[i] + "'");
             }
-            tasks.put(stats.name(), stats);
-            previous = stats.name();
         }
-        return new MetricsSnapshot(timestamp, startTime, Totals.sumOf(sortedTasks), tasks, new TreeMap<>(commonLabels),
-                exporters);
+        return new MetricsSnapshot(timestamp, startTime, sumOf(stats), new SortedTaskMap(names, stats),
+                new TreeMap<>(commonLabels), exporters);
     }
 
-    /** A task map that only this class creates and never lets out unwrapped, so the constructor need not copy it. */
-    private static final class OwnedTaskMap extends TreeMap<String, TaskStats> {
-        private static final long serialVersionUID = 1L;
+    /**
+     * Builds a snapshot from the statistics of the tasks {@code names} lists, in that order, with their totals, in
+     * one pass, without copying and without comparing names: the fast path for a collector that keeps its tasks
+     * sorted and rebuilds {@code names} only when its set of tasks changes. The snapshot takes ownership of
+     * {@code stats}: the caller must not change the array afterwards.
+     *
+     * @param names the tasks' names, in order
+     * @param stats one entry per name, {@code stats[i].name()} equal to {@code names.get(i)}
+     * @throws IllegalArgumentException if the lengths differ or a task's name is not the name at its index
+     */
+    public static MetricsSnapshot ofSorted(Instant timestamp, Instant startTime, TaskNames names, TaskStats[] stats,
+                                           Map<String, String> commonLabels, List<ExporterStats> exporters) {
+        String[] keys = names.shared();
+        if (keys.length != stats.length) {
+            throw new IllegalArgumentException(keys.length + " task names but " + stats.length + " task statistics");
+        }
+        for (int i = 0; i < stats.length; i++) {
+            String name = stats[i].name();
+            // The same String instance when the caller took both from one place: no need to read the characters.
+            if (name != keys[i] && !name.equals(keys[i])) {
+                throw new IllegalArgumentException("task statistics '" + name + "' at index " + i
+                        + " where the names say '" + keys[i] + "'");
+            }
+        }
+        return new MetricsSnapshot(timestamp, startTime, sumOf(stats), new SortedTaskMap(keys, stats),
+                new TreeMap<>(commonLabels), exporters);
+    }
+
+    private static Totals sumOf(TaskStats[] tasks) {
+        long successes = 0, failures = 0, timeouts = 0, skipped = 0, retries = 0, running = 0, duration = 0;
+        for (TaskStats t : tasks) {
+            successes += t.successes();
+            failures += t.failures();
+            timeouts += t.timeouts();
+            skipped += t.skipped();
+            retries += t.retries();
+            running += t.running();
+            duration += t.totalDurationNanos();
+        }
+        return new Totals(successes, failures, timeouts, skipped, retries, running, duration);
     }
 
     /** A snapshot with no tasks, taken at {@code now}, with collection started at {@code now}. */

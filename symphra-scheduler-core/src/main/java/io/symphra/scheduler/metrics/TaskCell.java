@@ -338,7 +338,7 @@ final class TaskCell {
 
         long successes = executions - failures;
         DurationHistogram histogram = executions == 0 ? bounds.emptyHistogram()
-                : DurationHistogram.wrap(bounds.secondsShared(), counts, total / 1e9);
+                : bounds.emptyHistogram().wrapCounts(counts, total / 1e9);
         Lateness lateness = startsRead == 0 ? Lateness.NONE
                 : new Lateness(startsRead, latenessTotalRead, latenessMaxRead, latenessLastRead);
         ExecutionOutcome outcome = executions + skippedRead == 0 ? ExecutionOutcome.NONE : OUTCOMES[outcomeRead];
