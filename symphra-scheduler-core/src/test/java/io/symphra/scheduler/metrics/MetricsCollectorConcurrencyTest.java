@@ -22,8 +22,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two threads record into the same tasks (one through the listener, one through handles) while a third takes
- * snapshots continuously, and in one test resets too. Every snapshot must satisfy the documented invariants.
+ * Four threads record into the same tasks (two through the listener, two through handles) while a fifth takes
+ * snapshots continuously, and in one test resets too. One task is spread over stripes before they start and
+ * another while they record, so readings and resets sum stripes that several threads write at once (the others
+ * inflate when their recordings happen to collide). Every snapshot must satisfy the documented invariants.
  * Bounded by iteration counts, not by time.
  */
 class MetricsCollectorConcurrencyTest {
@@ -33,6 +35,10 @@ class MetricsCollectorConcurrencyTest {
     private static final long S = 1_000_000_000L;
     private static final String[] TASKS = {"alpha", "beta", "gamma"};
     private static final String UNREGISTERED = "transient";
+    /** Spread over stripes before the recorders start. */
+    private static final String SPREAD_BEFORE = "beta";
+    /** Spread over stripes by the snapshotter while the recorders record. */
+    private static final String SPREAD_WHILE_RECORDING = "gamma";
     /** Durations on, just above and between the default bounds, and past the last one. */
     private static final long[] DURATIONS = {0, 1, 5 * MS, 5 * MS + 1, 7 * MS, 100 * MS, 250 * MS, 2 * S,
             60 * S, 60 * S + 1, 61 * S};
@@ -65,11 +71,11 @@ class MetricsCollectorConcurrencyTest {
     }
 
     @Test
-    void everySnapshotIsConsistentWhileTwoThreadsRecord() throws Exception {
+    void everySnapshotIsConsistentWhileFourThreadsRecord() throws Exception {
         for (String task : TASKS) {
             collector.onRegistered(task);
         }
-        Tally[] tallies = {new Tally(), new Tally()};
+        Tally[] tallies = {new Tally(), new Tally(), new Tally(), new Tally()};
         SnapshotChecker checker = runConcurrently(tallies, false);
 
         assertThat(checker.failure.get()).as("invariant violated in a snapshot").isNull();
@@ -100,11 +106,11 @@ class MetricsCollectorConcurrencyTest {
     }
 
     @Test
-    void everySnapshotIsConsistentAcrossResetsWhileTwoThreadsRecord() throws Exception {
+    void everySnapshotIsConsistentAcrossResetsWhileFourThreadsRecord() throws Exception {
         for (String task : TASKS) {
             collector.onRegistered(task);
         }
-        SnapshotChecker checker = runConcurrently(new Tally[]{new Tally(), new Tally()}, true);
+        SnapshotChecker checker = runConcurrently(new Tally[]{new Tally(), new Tally(), new Tally(), new Tally()}, true);
 
         assertThat(checker.failure.get()).as("invariant violated in a snapshot").isNull();
         assertThat(checker.resets).isGreaterThanOrEqualTo(SNAPSHOTS_BEFORE_SECOND_HALF / SNAPSHOTS_BETWEEN_RESETS);
@@ -118,19 +124,27 @@ class MetricsCollectorConcurrencyTest {
     }
 
     private SnapshotChecker runConcurrently(Tally[] tallies, boolean withResets) throws Exception {
-        CyclicBarrier go = new CyclicBarrier(3);
+        CyclicBarrier go = new CyclicBarrier(tallies.length + 1);
         AtomicBoolean recordersDone = new AtomicBoolean();
         AtomicReference<Throwable> recorderFailure = new AtomicReference<>();
         SnapshotChecker checker = new SnapshotChecker();
-        Thread listenerRecorder = new Thread(() -> record(go, tallies[0], false, 1L, checker, recorderFailure),
-                "recorder-listener");
-        Thread handleRecorder = new Thread(() -> record(go, tallies[1], true, 2L, checker, recorderFailure),
-                "recorder-handle");
+        Thread[] recorders = new Thread[tallies.length];
+        for (int r = 0; r < recorders.length; r++) {
+            Tally tally = tallies[r];
+            boolean throughHandles = r % 2 == 1;
+            long seed = r + 1L;
+            recorders[r] = new Thread(() -> record(go, tally, throughHandles, seed, checker, recorderFailure),
+                    (throughHandles ? "recorder-handle-" : "recorder-listener-") + r);
+        }
+        collector.cell(SPREAD_BEFORE).spread();
         Thread snapshotter = new Thread(() -> {
             try {
                 go.await();
                 int sinceReset = 0;
                 do {
+                    if (checker.snapshots == SNAPSHOTS_BETWEEN_RESETS / 2) {
+                        collector.cell(SPREAD_WHILE_RECORDING).spread();
+                    }
                     checker.check(collector.snapshot());
                     if (withResets && ++sinceReset == SNAPSHOTS_BETWEEN_RESETS) {
                         sinceReset = 0;
@@ -147,14 +161,18 @@ class MetricsCollectorConcurrencyTest {
             }
         }, "snapshotter");
 
-        listenerRecorder.start();
-        handleRecorder.start();
+        for (Thread recorder : recorders) {
+            recorder.start();
+        }
         snapshotter.start();
-        listenerRecorder.join();
-        handleRecorder.join();
+        for (Thread recorder : recorders) {
+            recorder.join();
+        }
         recordersDone.set(true);
         snapshotter.join();
         assertThat(recorderFailure.get()).as("a recorder failed").isNull();
+        assertThat(collector.cell(SPREAD_BEFORE).stripeCount()).isPositive();
+        assertThat(collector.cell(SPREAD_WHILE_RECORDING).stripeCount()).isPositive();
         return checker;
     }
 
