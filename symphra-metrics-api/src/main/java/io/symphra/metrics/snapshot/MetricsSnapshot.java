@@ -99,15 +99,25 @@ public record MetricsSnapshot(Instant timestamp, Instant startTime, Totals total
         if (keys.length != stats.length) {
             throw new IllegalArgumentException(keys.length + " task names but " + stats.length + " task statistics");
         }
+        long successes = 0, failures = 0, timeouts = 0, skipped = 0, retries = 0, running = 0, duration = 0;
         for (int i = 0; i < stats.length; i++) {
-            String name = stats[i].name();
+            TaskStats t = stats[i];
+            String name = t.name();
             // The same String instance when the caller took both from one place: no need to read the characters.
             if (name != keys[i] && !name.equals(keys[i])) {
                 throw new IllegalArgumentException("task statistics '" + name + "' at index " + i
                         + " where the names say '" + keys[i] + "'");
             }
+            successes += t.successes();
+            failures += t.failures();
+            timeouts += t.timeouts();
+            skipped += t.skipped();
+            retries += t.retries();
+            running += t.running();
+            duration += t.totalDurationNanos();
         }
-        return new MetricsSnapshot(timestamp, startTime, sumOf(stats), new SortedTaskMap(keys, stats),
+        Totals totals = new Totals(successes, failures, timeouts, skipped, retries, running, duration);
+        return new MetricsSnapshot(timestamp, startTime, totals, new SortedTaskMap(keys, stats),
                 new TreeMap<>(commonLabels), exporters);
     }
 

@@ -61,6 +61,13 @@ public final class MetricsCollector implements TaskListener {
     /** Bumped whenever a cell is added to or dropped from {@link #cells}. */
     private final java.util.concurrent.atomic.AtomicInteger cellSetVersion = new java.util.concurrent.atomic.AtomicInteger();
     private TaskCell[] sortedCells;
+    /**
+     * Cells lie scattered over the heap, so reading them one after the other would wait for memory once per cell.
+     * A snapshot first touches a batch of cells in a short loop, so that their cache misses overlap, then reads them.
+     */
+    private static final int READ_BATCH = 16;
+    /** Keeps the touching loads from being optimized away. */
+    private long readAheadSink;
     /** The names of {@link #sortedCells}, in the same order. */
     private TaskNames sortedNames;
     private int sortedVersion;
@@ -127,9 +134,17 @@ public final class MetricsCollector implements TaskListener {
             Instant timestamp = now.isBefore(start) ? start : now;
             TaskCell[] ordered = cellsByName();
             TaskStats[] tasks = new TaskStats[ordered.length];
-            for (int i = 0; i < ordered.length; i++) {
-                tasks[i] = ordered[i].stats();
+            long touched = 0;
+            for (int batch = 0; batch < ordered.length; batch += READ_BATCH) {
+                int end = Math.min(ordered.length, batch + READ_BATCH);
+                for (int i = batch; i < end; i++) {
+                    touched += ordered[i].touch();
+                }
+                for (int i = batch; i < end; i++) {
+                    tasks[i] = ordered[i].stats();
+                }
             }
+            readAheadSink = touched;
             return MetricsSnapshot.ofSorted(timestamp, start, sortedNames, tasks, commonLabels, exporterStats);
         }
     }
