@@ -37,6 +37,7 @@ final class SnapshotWriter {
     private final LabelBlocks exporterLabels;
     private double[] leBounds = new double[0];
     private byte[][] leSuffixes = new byte[0][];
+    private int leSuffixMax;
 
     private SnapshotWriter(MetricsSnapshot snapshot, ExpositionFormat format, OutputStream stream) {
         this.format = format;
@@ -92,22 +93,22 @@ final class SnapshotWriter {
         header(Family.TASK_EXECUTIONS);
         for (int i = 0; i < tasks.length; i++) {
             task(Family.TASK_EXECUTIONS.sample(), i, CLOSE);
-            out.writeLong(tasks[i].executions());
-            end();
+            out.putLong(tasks[i].executions());
+            out.endLine();
         }
         header(Family.TASK_DURATION);
         byte[] name = Family.TASK_DURATION.sample();
         for (int i = 0; i < tasks.length; i++) {
             TaskStats t = tasks[i];
             task(name, i, STAT_AVG);
-            out.writeDouble(t.averageDurationSeconds());
-            end();
+            out.putDouble(t.averageDurationSeconds());
+            out.endLine();
             task(name, i, STAT_MIN);
-            out.writeNanosAsSeconds(t.minDurationNanos());
-            end();
+            out.putNanosAsSeconds(t.minDurationNanos());
+            out.endLine();
             task(name, i, STAT_MAX);
-            out.writeNanosAsSeconds(t.maxDurationNanos());
-            end();
+            out.putNanosAsSeconds(t.maxDurationNanos());
+            out.endLine();
         }
         taskLong(Family.TASK_SUCCESSES);
         taskLong(Family.TASK_FAILURES);
@@ -133,20 +134,51 @@ final class SnapshotWriter {
         for (int i = 0; i < tasks.length; i++) {
             DurationHistogram histogram = tasks[i].durations();
             byte[][] le = leSuffixes(histogram);
-            long cumulative = 0;
-            for (int b = 0; b < le.length; b++) {
-                cumulative += histogram.bucketCount(b);
-                task(family.bucket(), i, le[b]);
-                out.writeLong(cumulative);
-                end();
+            if (!bucketBlock(family.bucket(), i, histogram, le)) {
+                long cumulative = 0;
+                for (int b = 0; b < le.length; b++) {
+                    cumulative += histogram.bucketCount(b);
+                    task(family.bucket(), i, le[b]);
+                    out.putLong(cumulative);
+                    out.endLine();
+                }
             }
             task(family.sum(), i, CLOSE);
-            out.writeDouble(histogram.sumSeconds());
-            end();
+            out.putDouble(histogram.sumSeconds());
+            out.endLine();
             task(family.count(), i, CLOSE);
-            out.writeLong(histogram.count());
-            end();
+            out.putLong(histogram.count());
+            out.endLine();
         }
+    }
+
+    /**
+     * Writes the bucket lines of task {@code i} in one reserved stretch of the buffer: the sample name and label
+     * block, the same on every line, are copied from the task's labels once and then within the buffer.
+     *
+     * @return false when the lines do not fit in the buffer together, and nothing was written
+     */
+    private boolean bucketBlock(byte[] name, int i, DurationHistogram histogram, byte[][] le) throws IOException {
+        int labelsLength = taskLabels.length(i);
+        int prefix = name.length + labelsLength;
+        if (!out.reserve(le.length * (prefix + leSuffixMax + ExpositionOutput.VALUE_ROOM))) {
+            return false;
+        }
+        int prefixStart = out.position();
+        out.put(name);
+        out.put(taskLabels.text(), taskLabels.start(i), labelsLength);
+        long cumulative = histogram.bucketCount(0);
+        out.put(le[0]);
+        out.putLong(cumulative);
+        out.endLine();
+        for (int b = 1; b < le.length; b++) {
+            cumulative += histogram.bucketCount(b);
+            out.putAgain(prefixStart, prefix);
+            out.put(le[b]);
+            out.putLong(cumulative);
+            out.endLine();
+        }
+        return true;
     }
 
     private void writeLateness() throws IOException {
@@ -155,23 +187,23 @@ final class SnapshotWriter {
         for (int i = 0; i < tasks.length; i++) {
             Lateness lateness = tasks[i].lateness();
             task(family.sum(), i, CLOSE);
-            out.writeNanosAsSeconds(lateness.totalNanos());
-            end();
+            out.putNanosAsSeconds(lateness.totalNanos());
+            out.endLine();
             task(family.count(), i, CLOSE);
-            out.writeLong(lateness.count());
-            end();
+            out.putLong(lateness.count());
+            out.endLine();
         }
         header(Family.TASK_LATENESS_MAX);
         for (int i = 0; i < tasks.length; i++) {
             task(Family.TASK_LATENESS_MAX.sample(), i, CLOSE);
-            out.writeNanosAsSeconds(tasks[i].lateness().maxNanos());
-            end();
+            out.putNanosAsSeconds(tasks[i].lateness().maxNanos());
+            out.endLine();
         }
         header(Family.TASK_LATENESS_LAST);
         for (int i = 0; i < tasks.length; i++) {
             task(Family.TASK_LATENESS_LAST.sample(), i, CLOSE);
-            out.writeNanosAsSeconds(tasks[i].lateness().lastNanos());
-            end();
+            out.putNanosAsSeconds(tasks[i].lateness().lastNanos());
+            out.endLine();
         }
     }
 
@@ -189,7 +221,7 @@ final class SnapshotWriter {
         for (int i = 0; i < tasks.length; i++) {
             TaskStats t = tasks[i];
             task(name, i, CLOSE);
-            out.writeLong(switch (family) {
+            out.putLong(switch (family) {
                 case TASK_SUCCESSES -> t.successes();
                 case TASK_FAILURES -> t.failures();
                 case TASK_TIMEOUTS -> t.timeouts();
@@ -198,15 +230,15 @@ final class SnapshotWriter {
                 case TASK_RUNNING -> t.running();
                 default -> throw new IllegalArgumentException(family.sampleName());
             });
-            end();
+            out.endLine();
         }
     }
 
     private void taskInstant(Family family, int i, Instant instant) throws IOException {
         if (instant != null) {
             task(family.sample(), i, CLOSE);
-            out.writeEpochSeconds(instant.getEpochSecond(), instant.getNano());
-            end();
+            out.putEpochSeconds(instant.getEpochSecond(), instant.getNano());
+            out.endLine();
         }
     }
 
@@ -215,13 +247,13 @@ final class SnapshotWriter {
         for (int i = 0; i < exporters.size(); i++) {
             ExporterStats e = exporters.get(i);
             exporter(family, i);
-            out.writeLong(switch (family) {
+            out.putLong(switch (family) {
                 case EXPORTER_EXPORTS -> e.exports();
                 case EXPORTER_FAILURES -> e.failures();
                 case EXPORTER_SKIPPED -> e.skipped();
                 default -> throw new IllegalArgumentException(family.sampleName());
             });
-            end();
+            out.endLine();
         }
     }
 
@@ -232,8 +264,8 @@ final class SnapshotWriter {
             Instant instant = family == Family.EXPORTER_LAST_SUCCESS ? e.lastSuccess() : e.lastFailure();
             if (instant != null) {
                 exporter(family, i);
-                out.writeEpochSeconds(instant.getEpochSecond(), instant.getNano());
-                end();
+                out.putEpochSeconds(instant.getEpochSecond(), instant.getNano());
+                out.endLine();
             }
         }
     }
@@ -288,6 +320,10 @@ final class SnapshotWriter {
         }
         leBounds = bounds;
         leSuffixes = suffixes;
+        leSuffixMax = 0;
+        for (byte[] suffix : suffixes) {
+            leSuffixMax = Math.max(leSuffixMax, suffix.length);
+        }
         return suffixes;
     }
 
