@@ -17,6 +17,13 @@ final class ExpositionOutput {
 
     /** 2^53: every integer below it is a double exactly. */
     private static final double EXACT_INTEGER_LIMIT = 9007199254740992.0;
+    /**
+     * Seconds below which a value that is a whole number of nanoseconds has at most 15 significant digits. Two
+     * decimals of at most 15 significant digits never parse to the same double, so when {@code n / 1e9} parses
+     * back to the value, the decimal of {@code n} nanoseconds is the shortest spelling: the one
+     * {@link #putShortDecimal} finds, written with integer arithmetic only.
+     */
+    private static final double WHOLE_NANOS_LIMIT = 1e6;
     private static final double LOG10_OF_2 = Math.log10(2);
     private static final double[] POWERS_OF_TEN = new double[23];
     /** 10^0 .. 10^18: the smallest number of each digit count. */
@@ -197,6 +204,13 @@ final class ExpositionOutput {
         if (value == Math.rint(value) && value < 9.2e18) {
             pos = putDigits((long) value, buffer, pos); // an integer: its digits are exact
             return;
+        }
+        if (value < WHOLE_NANOS_LIMIT) {
+            long nanos = Math.round(value * 1e9);
+            if (nanos / 1e9 == value) {
+                putNanosAsSeconds(nanos);
+                return;
+            }
         }
         if (!putShortDecimal(value)) {
             putAscii(Double.toString(value));

@@ -39,20 +39,30 @@ final class SnapshotWriter {
     private byte[][] leSuffixes = new byte[0][];
     private int leSuffixMax;
 
-    private SnapshotWriter(MetricsSnapshot snapshot, ExpositionFormat format, OutputStream stream) {
+    private SnapshotWriter(MetricsSnapshot snapshot, ExpositionFormat format, OutputStream stream,
+                           LabelBlockCache taskLabelCache) {
         this.format = format;
         this.out = new ExpositionOutput(stream, BUFFER_SIZE);
         byte[] common = CommonLabels.encode(snapshot.commonLabels());
         this.globalLabels = common.length == 0 ? ascii(" ") : concat(ascii("{"), common, ascii("} "));
         this.tasks = snapshot.tasks().values().toArray(new TaskStats[0]);
-        this.taskLabels = LabelBlocks.of(common, "task", tasks.length, i -> tasks[i].name());
+        String[] names = new String[tasks.length];
+        for (int i = 0; i < tasks.length; i++) {
+            names[i] = tasks[i].name();
+        }
+        this.taskLabels = taskLabelCache.blocks(common, names);
         this.exporters = snapshot.exporters();
         this.exporterLabels = LabelBlocks.of(common, "exporter", exporters.size(), i -> exporters.get(i).name());
     }
 
-    /** Writes {@code snapshot} to {@code stream} in {@code format} and flushes it; does not close it. */
-    static void write(MetricsSnapshot snapshot, ExpositionFormat format, OutputStream stream) throws IOException {
-        new SnapshotWriter(snapshot, format, stream).writeAll(snapshot);
+    /**
+     * Writes {@code snapshot} to {@code stream} in {@code format} and flushes it; does not close it.
+     *
+     * @param taskLabelCache where the task label blocks of one render wait for the next (label name {@code task})
+     */
+    static void write(MetricsSnapshot snapshot, ExpositionFormat format, OutputStream stream,
+                      LabelBlockCache taskLabelCache) throws IOException {
+        new SnapshotWriter(snapshot, format, stream, taskLabelCache).writeAll(snapshot);
     }
 
     private void writeAll(MetricsSnapshot snapshot) throws IOException {
