@@ -30,6 +30,7 @@ final class ExpositionOutput {
     private static final long[] LONG_POWERS_OF_TEN = new long[19];
     /** "00" to "99", for writing two digits per division. */
     private static final byte[] DIGIT_PAIRS = new byte[200];
+    private static final byte[] CLOSE = "} ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NAN = "NaN".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PLUS_INF = "+Inf".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] MINUS_INF = "-Inf".getBytes(StandardCharsets.US_ASCII);
@@ -109,6 +110,24 @@ final class ExpositionOutput {
         p += labelsLength;
         System.arraycopy(suffix, 0, buf, p, suffix.length);
         pos = p + suffix.length;
+    }
+
+    /** {@link #startSample} with {@code "} "} closing the labels, which most samples have. */
+    void startSample(byte[] name, byte[] labels, int labelsOffset, int labelsLength) throws IOException {
+        int need = name.length + labelsLength + 2 + VALUE_ROOM;
+        if (need > buffer.length - pos) {
+            startSample(name, labels, labelsOffset, labelsLength, CLOSE);
+            return;
+        }
+        byte[] buf = buffer;
+        int p = pos;
+        System.arraycopy(name, 0, buf, p, name.length);
+        p += name.length;
+        System.arraycopy(labels, labelsOffset, buf, p, labelsLength);
+        p += labelsLength;
+        buf[p] = '}';
+        buf[p + 1] = ' ';
+        pos = p + 2;
     }
 
     /**

@@ -22,7 +22,6 @@ import java.util.List;
 final class SnapshotWriter {
 
     private static final int BUFFER_SIZE = 16 * 1024;
-    private static final byte[] CLOSE = ascii("} ");
     private static final byte[] STAT_AVG = ascii(",stat=\"avg\"} ");
     private static final byte[] STAT_MIN = ascii(",stat=\"min\"} ");
     private static final byte[] STAT_MAX = ascii(",stat=\"max\"} ");
@@ -102,7 +101,7 @@ final class SnapshotWriter {
     private void writeTasks() throws IOException {
         header(Family.TASK_EXECUTIONS);
         for (int i = 0; i < tasks.length; i++) {
-            task(Family.TASK_EXECUTIONS.sample(), i, CLOSE);
+            task(Family.TASK_EXECUTIONS.sample(), i);
             out.putLong(tasks[i].executions());
             out.endLine();
         }
@@ -110,13 +109,14 @@ final class SnapshotWriter {
         byte[] name = Family.TASK_DURATION.sample();
         for (int i = 0; i < tasks.length; i++) {
             TaskStats t = tasks[i];
-            task(name, i, STAT_AVG);
+            int start = startSeries(name, i, 3, STAT_AVG.length);
+            seriesSample(start, name, i, STAT_AVG, true);
             out.putDouble(t.averageDurationSeconds());
             out.endLine();
-            task(name, i, STAT_MIN);
+            seriesSample(start, name, i, STAT_MIN, false);
             out.putNanosAsSeconds(t.minDurationNanos());
             out.endLine();
-            task(name, i, STAT_MAX);
+            seriesSample(start, name, i, STAT_MAX, false);
             out.putNanosAsSeconds(t.maxDurationNanos());
             out.endLine();
         }
@@ -141,54 +141,25 @@ final class SnapshotWriter {
     private void writeHistograms() throws IOException {
         Family family = Family.TASK_EXECUTION_DURATION;
         header(family);
+        byte[] name = family.bucket();
         for (int i = 0; i < tasks.length; i++) {
             DurationHistogram histogram = tasks[i].durations();
             byte[][] le = leSuffixes(histogram);
-            if (!bucketBlock(family.bucket(), i, histogram, le)) {
-                long cumulative = 0;
-                for (int b = 0; b < le.length; b++) {
-                    cumulative += histogram.bucketCount(b);
-                    task(family.bucket(), i, le[b]);
-                    out.putLong(cumulative);
-                    out.endLine();
-                }
+            int start = startSeries(name, i, le.length, leSuffixMax);
+            long cumulative = 0;
+            for (int b = 0; b < le.length; b++) {
+                cumulative += histogram.bucketCount(b);
+                seriesSample(start, name, i, le[b], b == 0);
+                out.putLong(cumulative);
+                out.endLine();
             }
-            task(family.sum(), i, CLOSE);
+            task(family.sum(), i);
             out.putDouble(histogram.sumSeconds());
             out.endLine();
-            task(family.count(), i, CLOSE);
+            task(family.count(), i);
             out.putLong(histogram.count());
             out.endLine();
         }
-    }
-
-    /**
-     * Writes the bucket lines of task {@code i} in one reserved stretch of the buffer: the sample name and label
-     * block, the same on every line, are copied from the task's labels once and then within the buffer.
-     *
-     * @return false when the lines do not fit in the buffer together, and nothing was written
-     */
-    private boolean bucketBlock(byte[] name, int i, DurationHistogram histogram, byte[][] le) throws IOException {
-        int labelsLength = taskLabels.length(i);
-        int prefix = name.length + labelsLength;
-        if (!out.reserve(le.length * (prefix + leSuffixMax + ExpositionOutput.VALUE_ROOM))) {
-            return false;
-        }
-        int prefixStart = out.position();
-        out.put(name);
-        out.put(taskLabels.text(), taskLabels.start(i), labelsLength);
-        long cumulative = histogram.bucketCount(0);
-        out.put(le[0]);
-        out.putLong(cumulative);
-        out.endLine();
-        for (int b = 1; b < le.length; b++) {
-            cumulative += histogram.bucketCount(b);
-            out.putAgain(prefixStart, prefix);
-            out.put(le[b]);
-            out.putLong(cumulative);
-            out.endLine();
-        }
-        return true;
     }
 
     private void writeLateness() throws IOException {
@@ -196,22 +167,22 @@ final class SnapshotWriter {
         header(family);
         for (int i = 0; i < tasks.length; i++) {
             Lateness lateness = tasks[i].lateness();
-            task(family.sum(), i, CLOSE);
+            task(family.sum(), i);
             out.putNanosAsSeconds(lateness.totalNanos());
             out.endLine();
-            task(family.count(), i, CLOSE);
+            task(family.count(), i);
             out.putLong(lateness.count());
             out.endLine();
         }
         header(Family.TASK_LATENESS_MAX);
         for (int i = 0; i < tasks.length; i++) {
-            task(Family.TASK_LATENESS_MAX.sample(), i, CLOSE);
+            task(Family.TASK_LATENESS_MAX.sample(), i);
             out.putNanosAsSeconds(tasks[i].lateness().maxNanos());
             out.endLine();
         }
         header(Family.TASK_LATENESS_LAST);
         for (int i = 0; i < tasks.length; i++) {
-            task(Family.TASK_LATENESS_LAST.sample(), i, CLOSE);
+            task(Family.TASK_LATENESS_LAST.sample(), i);
             out.putNanosAsSeconds(tasks[i].lateness().lastNanos());
             out.endLine();
         }
@@ -230,7 +201,7 @@ final class SnapshotWriter {
         byte[] name = family.sample();
         for (int i = 0; i < tasks.length; i++) {
             TaskStats t = tasks[i];
-            task(name, i, CLOSE);
+            task(name, i);
             out.putLong(switch (family) {
                 case TASK_SUCCESSES -> t.successes();
                 case TASK_FAILURES -> t.failures();
@@ -246,7 +217,7 @@ final class SnapshotWriter {
 
     private void taskInstant(Family family, int i, Instant instant) throws IOException {
         if (instant != null) {
-            task(family.sample(), i, CLOSE);
+            task(family.sample(), i);
             out.putEpochSeconds(instant.getEpochSecond(), instant.getNano());
             out.endLine();
         }
@@ -300,9 +271,45 @@ final class SnapshotWriter {
         out.startSample(sampleName, taskLabels.text(), taskLabels.start(i), taskLabels.length(i), suffix);
     }
 
+    private void task(byte[] sampleName, int i) throws IOException {
+        out.startSample(sampleName, taskLabels.text(), taskLabels.start(i), taskLabels.length(i));
+    }
+
+    /**
+     * Reserves room for {@code lines} samples of task {@code i} that share a sample name, and puts the name and
+     * label block for the first of them, so that the others copy them within the buffer ({@link #againSeries}).
+     *
+     * @return where the name starts in the buffer, or -1 when the lines cannot share the buffer and nothing was put
+     */
+    private int startSeries(byte[] sampleName, int i, int lines, int longestSuffix) throws IOException {
+        int labelsLength = taskLabels.length(i);
+        int lineRoom = sampleName.length + labelsLength + longestSuffix + ExpositionOutput.VALUE_ROOM;
+        if (!out.reserve(lines * lineRoom)) {
+            return -1;
+        }
+        int start = out.position();
+        out.put(sampleName);
+        out.put(taskLabels.text(), taskLabels.start(i), labelsLength);
+        return start;
+    }
+
+    /**
+     * Starts a sample of the series {@link #startSeries} began at {@code start}: the first puts only its
+     * {@code suffix}, the others copy the name and labels again; without shared room, each is a sample of its own.
+     */
+    private void seriesSample(int start, byte[] sampleName, int i, byte[] suffix, boolean first) throws IOException {
+        if (start < 0) {
+            task(sampleName, i, suffix);
+            return;
+        }
+        if (!first) {
+            out.putAgain(start, sampleName.length + taskLabels.length(i));
+        }
+        out.put(suffix);
+    }
+
     private void exporter(Family family, int i) throws IOException {
-        out.startSample(family.sample(), exporterLabels.text(), exporterLabels.start(i), exporterLabels.length(i),
-                CLOSE);
+        out.startSample(family.sample(), exporterLabels.text(), exporterLabels.start(i), exporterLabels.length(i));
     }
 
     private void end() throws IOException {
