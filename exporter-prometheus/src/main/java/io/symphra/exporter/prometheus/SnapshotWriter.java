@@ -16,8 +16,10 @@ import java.util.List;
 
 /**
  * Writes one snapshot as one exposition, family after family, straight into a byte buffer in front of the
- * stream. Each task's label text is escaped once per render (see {@link LabelBlocks}); a sample costs a few array
- * copies and the digits of its value.
+ * stream. Each task's label text is escaped at most once per render, and not at all while the tasks stay the same
+ * (see {@link LabelBlocks} and {@link LabelBlockCache}); a sample costs one capacity check, two or three array copies
+ * and the digits of its value. The samples of one series that differ only in an extra label (the buckets of a
+ * histogram, the three stats of a duration) copy the name and labels of the first within the buffer.
  */
 final class SnapshotWriter {
 
