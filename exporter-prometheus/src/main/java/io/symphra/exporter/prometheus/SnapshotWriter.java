@@ -46,10 +46,12 @@ final class SnapshotWriter {
         this.out = new ExpositionOutput(stream, BUFFER_SIZE);
         byte[] common = CommonLabels.encode(snapshot.commonLabels());
         this.globalLabels = common.length == 0 ? ascii(" ") : concat(ascii("{"), common, ascii("} "));
-        this.tasks = snapshot.tasks().values().toArray(new TaskStats[0]);
+        this.tasks = new TaskStats[snapshot.tasks().size()];
         String[] names = new String[tasks.length];
-        for (int i = 0; i < tasks.length; i++) {
-            names[i] = tasks[i].name();
+        int next = 0;
+        for (TaskStats task : snapshot.tasks().values()) { // one walk over the map fills both
+            tasks[next] = task;
+            names[next++] = task.name();
         }
         this.taskLabels = taskLabelCache.blocks(common, names);
         this.exporters = snapshot.exporters();
