@@ -87,6 +87,7 @@ public final class ScaleHarness {
                 bytes[0] = out.take();
                 return bytes[0];
             });
+            printRenderOnly(scheduler, renderer, warmup, repeat);
 
             System.gc();
             Thread.sleep(settle.toMillis());
@@ -103,6 +104,23 @@ public final class ScaleHarness {
             return new ScaleResult(tasks, median(snapshot), max(snapshot), median(render), max(render), bytes[0],
                     idleNanos, processCpu, schedulerCpu);
         }
+    }
+
+    /** Times the render alone: one snapshot rendered again and again, so the snapshot's cost is left out. */
+    private static void printRenderOnly(Scheduler scheduler, PrometheusRenderer renderer, int warmup, int repeat) {
+        var snapshot = scheduler.snapshot();
+        DiscardingStream out = new DiscardingStream();
+        long[] render = time(warmup, repeat, () -> {
+            try {
+                renderer.write(snapshot, out);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return out.take();
+        });
+        System.out.printf(java.util.Locale.ROOT,
+                "render only (one snapshot rendered again) median=%.1fms max=%.1fms%n",
+                median(render) / 1e6, max(render) / 1e6);
     }
 
     private interface Work {

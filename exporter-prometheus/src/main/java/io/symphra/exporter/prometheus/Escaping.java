@@ -40,6 +40,11 @@ enum Escaping {
         return length;
     }
 
+    /** At least {@link #encodedLength}, found without reading the text: no character takes more than 3 bytes. */
+    int maxEncodedLength(String text) {
+        return 3 * text.length();
+    }
+
     /** Writes {@code text} into {@code dst} from {@code pos}, which must have room; returns the position after it. */
     int encode(String text, byte[] dst, int pos) {
         int n = text.length();

@@ -17,12 +17,20 @@ final class ExpositionOutput {
 
     /** 2^53: every integer below it is a double exactly. */
     private static final double EXACT_INTEGER_LIMIT = 9007199254740992.0;
+    /**
+     * Seconds below which a value that is a whole number of nanoseconds has at most 15 significant digits. Two
+     * decimals of at most 15 significant digits never parse to the same double, so when {@code n / 1e9} parses
+     * back to the value, the decimal of {@code n} nanoseconds is the shortest spelling: the one
+     * {@link #putShortDecimal} finds, written with integer arithmetic only.
+     */
+    private static final double WHOLE_NANOS_LIMIT = 1e6;
     private static final double LOG10_OF_2 = Math.log10(2);
     private static final double[] POWERS_OF_TEN = new double[23];
     /** 10^0 .. 10^18: the smallest number of each digit count. */
     private static final long[] LONG_POWERS_OF_TEN = new long[19];
     /** "00" to "99", for writing two digits per division. */
     private static final byte[] DIGIT_PAIRS = new byte[200];
+    private static final byte[] CLOSE = "} ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NAN = "NaN".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PLUS_INF = "+Inf".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] MINUS_INF = "-Inf".getBytes(StandardCharsets.US_ASCII);
@@ -46,8 +54,11 @@ final class ExpositionOutput {
 
     /** Room for the longest number spelling, so a number is never split across two drains. */
     private static final int MIN_BUFFER_SIZE = 64;
-    /** Bytes kept free after a sample's start for its value and line end. */
-    private static final int VALUE_ROOM = 40;
+    /**
+     * Bytes kept free after a sample's start for its value and line end: the longest spelling is 25 bytes
+     * ({@code -0.} and 22 fraction digits, or a {@link Double#toString(double)} fallback), plus the line feed.
+     */
+    static final int VALUE_ROOM = 40;
 
     private final OutputStream out;
     private final byte[] buffer;
@@ -76,7 +87,8 @@ final class ExpositionOutput {
 
     /**
      * Writes the start of a sample line: its name, its label block and what closes the labels, with a single
-     * capacity check, and leaves room for the value and line end that follow.
+     * capacity check, and leaves at least {@link #VALUE_ROOM} bytes free, so that the value and line end that
+     * follow can be put without further checks ({@link #putLong} and the other {@code put} methods).
      */
     void startSample(byte[] name, byte[] labels, int labelsOffset, int labelsLength, byte[] suffix) throws IOException {
         int need = name.length + labelsLength + suffix.length + VALUE_ROOM;
@@ -86,6 +98,7 @@ final class ExpositionOutput {
                 write(name);
                 write(labels, labelsOffset, labelsLength);
                 write(suffix);
+                room(VALUE_ROOM);
                 return;
             }
         }
@@ -99,6 +112,64 @@ final class ExpositionOutput {
         pos = p + suffix.length;
     }
 
+    /** {@link #startSample} with {@code "} "} closing the labels, which most samples have. */
+    void startSample(byte[] name, byte[] labels, int labelsOffset, int labelsLength) throws IOException {
+        int need = name.length + labelsLength + 2 + VALUE_ROOM;
+        if (need > buffer.length - pos) {
+            startSample(name, labels, labelsOffset, labelsLength, CLOSE);
+            return;
+        }
+        byte[] buf = buffer;
+        int p = pos;
+        System.arraycopy(name, 0, buf, p, name.length);
+        p += name.length;
+        System.arraycopy(labels, labelsOffset, buf, p, labelsLength);
+        p += labelsLength;
+        buf[p] = '}';
+        buf[p + 1] = ' ';
+        pos = p + 2;
+    }
+
+    /**
+     * Makes the next {@code bytes} bytes fit in the buffer, draining it when they do not fit behind what is
+     * buffered; false when they cannot fit at all, and the caller must write piece by piece.
+     */
+    boolean reserve(int bytes) throws IOException {
+        if (bytes > buffer.length - pos) {
+            drain();
+            return bytes <= buffer.length;
+        }
+        return true;
+    }
+
+    /** Where the next byte goes in the buffer; valid until the buffer drains (see {@link #reserve}). */
+    int position() {
+        return pos;
+    }
+
+    /** Puts {@code bytes} into room reserved before. */
+    void put(byte[] bytes) {
+        System.arraycopy(bytes, 0, buffer, pos, bytes.length);
+        pos += bytes.length;
+    }
+
+    /** Puts a range of {@code bytes} into room reserved before. */
+    void put(byte[] bytes, int offset, int length) {
+        System.arraycopy(bytes, offset, buffer, pos, length);
+        pos += length;
+    }
+
+    /** Puts again {@code length} bytes put since the last drain, from buffer position {@code from}. */
+    void putAgain(int from, int length) {
+        System.arraycopy(buffer, from, buffer, pos, length);
+        pos += length;
+    }
+
+    /** Puts a line feed into room reserved before. */
+    void endLine() {
+        buffer[pos++] = '\n';
+    }
+
     void writeByte(int b) throws IOException {
         if (pos == buffer.length) {
             drain();
@@ -108,14 +179,19 @@ final class ExpositionOutput {
 
     /** Writes a long in decimal. */
     void writeLong(long value) throws IOException {
+        room(VALUE_ROOM);
+        putLong(value);
+    }
+
+    /** {@link #writeLong} into room reserved before. */
+    void putLong(long value) {
         if (value >= 0 && value < 10) {
-            writeByte('0' + (int) value);
+            buffer[pos++] = (byte) ('0' + value);
             return;
         }
-        room(20);
         if (value < 0) {
             if (value == Long.MIN_VALUE) {
-                writeAscii(Long.toString(value));
+                putAscii(Long.toString(value));
                 return;
             }
             buffer[pos++] = '-';
@@ -126,15 +202,20 @@ final class ExpositionOutput {
 
     /** Writes a double by the rules in the class comment. */
     void writeDouble(double value) throws IOException {
+        room(VALUE_ROOM);
+        putDouble(value);
+    }
+
+    /** {@link #writeDouble} into room reserved before. */
+    void putDouble(double value) {
         if (Double.isNaN(value)) {
-            write(NAN);
+            put(NAN);
             return;
         }
         if (Double.isInfinite(value)) {
-            write(value > 0 ? PLUS_INF : MINUS_INF);
+            put(value > 0 ? PLUS_INF : MINUS_INF);
             return;
         }
-        room(32);
         if (value < 0 || (value == 0 && 1 / value < 0)) {
             buffer[pos++] = '-';
             value = -value;
@@ -143,17 +224,34 @@ final class ExpositionOutput {
             pos = putDigits((long) value, buffer, pos); // an integer: its digits are exact
             return;
         }
-        if (!writeShortDecimal(value)) {
-            writeAscii(Double.toString(value));
+        if (value < WHOLE_NANOS_LIMIT) {
+            long nanos = Math.round(value * 1e9);
+            if (nanos / 1e9 == value) {
+                putNanosAsSeconds(nanos);
+                return;
+            }
+        }
+        if (!putShortDecimal(value)) {
+            putAscii(Double.toString(value));
         }
     }
 
     /** Writes {@code nanos / 1e9} as an exact decimal number of seconds. */
     void writeNanosAsSeconds(long nanos) throws IOException {
-        room(32);
+        room(VALUE_ROOM);
+        putNanosAsSeconds(nanos);
+    }
+
+    /** {@link #writeNanosAsSeconds} into room reserved before. */
+    void putNanosAsSeconds(long nanos) {
+        if (nanos >= 0 && nanos < 1_000_000_000L) {
+            buffer[pos++] = '0';
+            putFraction((int) nanos);
+            return;
+        }
         if (nanos < 0) {
             if (nanos == Long.MIN_VALUE) {
-                writeAscii(Double.toString(nanos / 1e9));
+                putAscii(Double.toString(nanos / 1e9));
                 return;
             }
             buffer[pos++] = '-';
@@ -165,7 +263,12 @@ final class ExpositionOutput {
 
     /** Writes an instant as an exact decimal number of seconds since the Unix epoch. */
     void writeEpochSeconds(long epochSecond, int nano) throws IOException {
-        room(32);
+        room(VALUE_ROOM);
+        putEpochSeconds(epochSecond, nano);
+    }
+
+    /** {@link #writeEpochSeconds} into room reserved before. */
+    void putEpochSeconds(long epochSecond, int nano) {
         if (epochSecond < 0 && nano > 0) {
             // -1.25 s is epochSecond -2 plus 0.75 s: fold it into one signed value first
             epochSecond += 1;
@@ -189,7 +292,11 @@ final class ExpositionOutput {
             write(text.getBytes(StandardCharsets.US_ASCII));
             return;
         }
-        for (int i = 0; i < n; i++) {
+        putAscii(text);
+    }
+
+    private void putAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
             buffer[pos++] = (byte) text.charAt(i);
         }
     }
@@ -237,14 +344,14 @@ final class ExpositionOutput {
     }
 
     /**
-     * Writes {@code value} as the decimal {@code m / 10^k} with the fewest fraction digits, if one with
+     * Puts {@code value} as the decimal {@code m / 10^k} with the fewest fraction digits, if one with
      * {@code m < 2^53} parses back to it. For such {@code m} and {@code k} both operands of {@code m / 10^k} are
      * exact doubles and the division is correctly rounded, just as parsing the decimal is, so comparing the two
      * proves the round trip. The search starts at the largest usable {@code k}, then drops trailing zeros.
      *
      * @return false when no such decimal exists (the value needs more than about 16 significant digits)
      */
-    private boolean writeShortDecimal(double value) {
+    private boolean putShortDecimal(double value) {
         int exponent = Math.getExponent(value); // 2^exponent <= value < 2^(exponent + 1)
         int digits = (int) Math.floor((52 - exponent) * LOG10_OF_2); // so that value * 10^digits < 2^53
         if (digits < 1) {
@@ -254,10 +361,21 @@ final class ExpositionOutput {
         double power = POWERS_OF_TEN[digits];
         long guess = Math.round(value * power);
         long mantissa = -1;
+        int mantissaZeros = -1; // counted only when a second candidate parses back too, which is rare
         for (long m = guess - 2; m <= guess + 2; m++) {
-            if (m > 0 && m < EXACT_INTEGER_LIMIT && m / power == value
-                    && (mantissa < 0 || trailingDecimalZeros(m) > trailingDecimalZeros(mantissa))) {
-                mantissa = m; // of several that parse back alike, the one with the most trailing zeros is shortest
+            if (m > 0 && m < EXACT_INTEGER_LIMIT && m / power == value) {
+                if (mantissa < 0) {
+                    mantissa = m;
+                    continue;
+                }
+                if (mantissaZeros < 0) {
+                    mantissaZeros = trailingDecimalZeros(mantissa);
+                }
+                int zeros = trailingDecimalZeros(m);
+                if (zeros > mantissaZeros) { // of several that parse back alike, the most trailing zeros is shortest
+                    mantissa = m;
+                    mantissaZeros = zeros;
+                }
             }
         }
         if (mantissa < 0) {
@@ -280,19 +398,28 @@ final class ExpositionOutput {
         return zeros;
     }
 
-    /** Writes {@code mantissa / 10^fractionDigits} in plain decimal notation. */
+    /** Puts {@code mantissa / 10^fractionDigits} in plain decimal notation; {@code mantissa < 2^53}. */
     private void putDecimal(long mantissa, int fractionDigits) {
-        long power = 1;
-        for (int i = 0; i < fractionDigits; i++) {
-            power *= 10;
+        long whole = 0;
+        long fraction = mantissa;
+        if (fractionDigits < LONG_POWERS_OF_TEN.length) { // else 10^fractionDigits > 2^53 > mantissa
+            long power = LONG_POWERS_OF_TEN[fractionDigits];
+            whole = mantissa / power;
+            fraction = mantissa - whole * power;
         }
-        pos = putDigits(mantissa / power, buffer, pos);
-        long fraction = mantissa % power;
-        buffer[pos++] = '.';
-        int end = pos + fractionDigits;
-        for (int i = end - 1; i >= pos; i--) {
-            buffer[i] = (byte) ('0' + fraction % 10);
-            fraction /= 10;
+        byte[] buf = buffer;
+        int p = putDigits(whole, buf, pos);
+        buf[p++] = '.';
+        int end = p + fractionDigits;
+        int i = end;
+        while (i - p >= 2) {
+            int pair = (int) (fraction % 100);
+            fraction /= 100;
+            buf[--i] = DIGIT_PAIRS[2 * pair + 1];
+            buf[--i] = DIGIT_PAIRS[2 * pair];
+        }
+        if (i > p) {
+            buf[--i] = (byte) ('0' + fraction);
         }
         pos = end;
     }
@@ -302,10 +429,8 @@ final class ExpositionOutput {
             dst[pos] = (byte) ('0' + value);
             return pos + 1;
         }
-        int length = 2;
-        while (length < LONG_POWERS_OF_TEN.length && value >= LONG_POWERS_OF_TEN[length]) {
-            length++;
-        }
+        int roughLength = ((64 - Long.numberOfLeadingZeros(value)) * 1233) >>> 12; // bits * log10(2), rounded down
+        int length = roughLength + (value >= LONG_POWERS_OF_TEN[roughLength] ? 1 : 0);
         int end = pos + length;
         int i = end;
         while (value >= Integer.MAX_VALUE) {

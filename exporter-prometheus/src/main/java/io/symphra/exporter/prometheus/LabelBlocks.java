@@ -1,5 +1,6 @@
 package io.symphra.exporter.prometheus;
 
+import java.util.Arrays;
 import java.util.function.IntFunction;
 
 /**
@@ -9,6 +10,9 @@ import java.util.function.IntFunction;
  * happens once per render however many families carry it.
  */
 final class LabelBlocks {
+
+    /** Room guessed per value before the first grows the array; a task name of 16 ASCII characters fits. */
+    private static final int TYPICAL_VALUE_BYTES = 17;
 
     private final byte[] text;
     private final int[] offsets;
@@ -24,31 +28,34 @@ final class LabelBlocks {
      * @param common the common labels' text without braces, possibly empty
      */
     static LabelBlocks of(byte[] common, String labelName, int count, IntFunction<String> valueAt) {
-        int fixed = 1 + common.length + (common.length > 0 ? 1 : 0) + labelName.length() + 3;
+        byte[] head = new byte[1 + common.length + (common.length > 0 ? 1 : 0) + labelName.length() + 2];
+        int h = 0;
+        head[h++] = '{';
+        System.arraycopy(common, 0, head, h, common.length);
+        h += common.length;
+        if (common.length > 0) {
+            head[h++] = ',';
+        }
+        for (int c = 0; c < labelName.length(); c++) {
+            head[h++] = (byte) labelName.charAt(c);
+        }
+        head[h++] = '=';
+        head[h] = '"';
         int[] offsets = new int[count + 1];
-        int length = 0;
+        byte[] text = new byte[count * (head.length + TYPICAL_VALUE_BYTES)];
+        int pos = 0;
         for (int i = 0; i < count; i++) {
-            offsets[i] = length;
-            length += fixed + Escaping.LABEL_VALUE.encodedLength(valueAt.apply(i));
-        }
-        offsets[count] = length;
-        byte[] text = new byte[length];
-        for (int i = 0; i < count; i++) {
-            int pos = offsets[i];
-            text[pos++] = '{';
-            System.arraycopy(common, 0, text, pos, common.length);
-            pos += common.length;
-            if (common.length > 0) {
-                text[pos++] = ',';
+            String value = valueAt.apply(i);
+            int most = head.length + Escaping.LABEL_VALUE.maxEncodedLength(value) + 1;
+            if (most > text.length - pos) { // one pass over each value: grow instead of measuring first
+                text = Arrays.copyOf(text, Math.max(pos + most, text.length + (text.length >> 1)));
             }
-            for (int c = 0; c < labelName.length(); c++) {
-                text[pos++] = (byte) labelName.charAt(c);
-            }
-            text[pos++] = '=';
+            offsets[i] = pos;
+            System.arraycopy(head, 0, text, pos, head.length);
+            pos = Escaping.LABEL_VALUE.encode(value, text, pos + head.length);
             text[pos++] = '"';
-            pos = Escaping.LABEL_VALUE.encode(valueAt.apply(i), text, pos);
-            text[pos] = '"';
         }
+        offsets[count] = pos;
         return new LabelBlocks(text, offsets);
     }
 

@@ -16,13 +16,14 @@ import java.util.List;
 
 /**
  * Writes one snapshot as one exposition, family after family, straight into a byte buffer in front of the
- * stream. Each task's label text is escaped once per render (see {@link LabelBlocks}); a sample costs a few array
- * copies and the digits of its value.
+ * stream. Each task's label text is escaped at most once per render, and not at all while the tasks stay the same
+ * (see {@link LabelBlocks} and {@link LabelBlockCache}); a sample costs one capacity check, two or three array copies
+ * and the digits of its value. The samples of one series that differ only in an extra label (the buckets of a
+ * histogram, the three stats of a duration) copy the name and labels of the first within the buffer.
  */
 final class SnapshotWriter {
 
     private static final int BUFFER_SIZE = 16 * 1024;
-    private static final byte[] CLOSE = ascii("} ");
     private static final byte[] STAT_AVG = ascii(",stat=\"avg\"} ");
     private static final byte[] STAT_MIN = ascii(",stat=\"min\"} ");
     private static final byte[] STAT_MAX = ascii(",stat=\"max\"} ");
@@ -37,21 +38,34 @@ final class SnapshotWriter {
     private final LabelBlocks exporterLabels;
     private double[] leBounds = new double[0];
     private byte[][] leSuffixes = new byte[0][];
+    private int leSuffixMax;
 
-    private SnapshotWriter(MetricsSnapshot snapshot, ExpositionFormat format, OutputStream stream) {
+    private SnapshotWriter(MetricsSnapshot snapshot, ExpositionFormat format, OutputStream stream,
+                           LabelBlockCache taskLabelCache) {
         this.format = format;
         this.out = new ExpositionOutput(stream, BUFFER_SIZE);
         byte[] common = CommonLabels.encode(snapshot.commonLabels());
         this.globalLabels = common.length == 0 ? ascii(" ") : concat(ascii("{"), common, ascii("} "));
-        this.tasks = snapshot.tasks().values().toArray(new TaskStats[0]);
-        this.taskLabels = LabelBlocks.of(common, "task", tasks.length, i -> tasks[i].name());
+        this.tasks = new TaskStats[snapshot.tasks().size()];
+        String[] names = new String[tasks.length];
+        int next = 0;
+        for (TaskStats task : snapshot.tasks().values()) { // one walk over the map fills both
+            tasks[next] = task;
+            names[next++] = task.name();
+        }
+        this.taskLabels = taskLabelCache.blocks(common, names);
         this.exporters = snapshot.exporters();
         this.exporterLabels = LabelBlocks.of(common, "exporter", exporters.size(), i -> exporters.get(i).name());
     }
 
-    /** Writes {@code snapshot} to {@code stream} in {@code format} and flushes it; does not close it. */
-    static void write(MetricsSnapshot snapshot, ExpositionFormat format, OutputStream stream) throws IOException {
-        new SnapshotWriter(snapshot, format, stream).writeAll(snapshot);
+    /**
+     * Writes {@code snapshot} to {@code stream} in {@code format} and flushes it; does not close it.
+     *
+     * @param taskLabelCache where the task label blocks of one render wait for the next (label name {@code task})
+     */
+    static void write(MetricsSnapshot snapshot, ExpositionFormat format, OutputStream stream,
+                      LabelBlockCache taskLabelCache) throws IOException {
+        new SnapshotWriter(snapshot, format, stream, taskLabelCache).writeAll(snapshot);
     }
 
     private void writeAll(MetricsSnapshot snapshot) throws IOException {
@@ -91,23 +105,24 @@ final class SnapshotWriter {
     private void writeTasks() throws IOException {
         header(Family.TASK_EXECUTIONS);
         for (int i = 0; i < tasks.length; i++) {
-            task(Family.TASK_EXECUTIONS.sample(), i, CLOSE);
-            out.writeLong(tasks[i].executions());
-            end();
+            task(Family.TASK_EXECUTIONS.sample(), i);
+            out.putLong(tasks[i].executions());
+            out.endLine();
         }
         header(Family.TASK_DURATION);
         byte[] name = Family.TASK_DURATION.sample();
         for (int i = 0; i < tasks.length; i++) {
             TaskStats t = tasks[i];
-            task(name, i, STAT_AVG);
-            out.writeDouble(t.averageDurationSeconds());
-            end();
-            task(name, i, STAT_MIN);
-            out.writeNanosAsSeconds(t.minDurationNanos());
-            end();
-            task(name, i, STAT_MAX);
-            out.writeNanosAsSeconds(t.maxDurationNanos());
-            end();
+            int start = startSeries(name, i, 3, STAT_AVG.length);
+            seriesSample(start, name, i, STAT_AVG, true);
+            out.putDouble(t.averageDurationSeconds());
+            out.endLine();
+            seriesSample(start, name, i, STAT_MIN, false);
+            out.putNanosAsSeconds(t.minDurationNanos());
+            out.endLine();
+            seriesSample(start, name, i, STAT_MAX, false);
+            out.putNanosAsSeconds(t.maxDurationNanos());
+            out.endLine();
         }
         taskLong(Family.TASK_SUCCESSES);
         taskLong(Family.TASK_FAILURES);
@@ -130,22 +145,24 @@ final class SnapshotWriter {
     private void writeHistograms() throws IOException {
         Family family = Family.TASK_EXECUTION_DURATION;
         header(family);
+        byte[] name = family.bucket();
         for (int i = 0; i < tasks.length; i++) {
             DurationHistogram histogram = tasks[i].durations();
             byte[][] le = leSuffixes(histogram);
+            int start = startSeries(name, i, le.length, leSuffixMax);
             long cumulative = 0;
             for (int b = 0; b < le.length; b++) {
                 cumulative += histogram.bucketCount(b);
-                task(family.bucket(), i, le[b]);
-                out.writeLong(cumulative);
-                end();
+                seriesSample(start, name, i, le[b], b == 0);
+                out.putLong(cumulative);
+                out.endLine();
             }
-            task(family.sum(), i, CLOSE);
-            out.writeDouble(histogram.sumSeconds());
-            end();
-            task(family.count(), i, CLOSE);
-            out.writeLong(histogram.count());
-            end();
+            task(family.sum(), i);
+            out.putDouble(histogram.sumSeconds());
+            out.endLine();
+            task(family.count(), i);
+            out.putLong(histogram.count());
+            out.endLine();
         }
     }
 
@@ -154,24 +171,24 @@ final class SnapshotWriter {
         header(family);
         for (int i = 0; i < tasks.length; i++) {
             Lateness lateness = tasks[i].lateness();
-            task(family.sum(), i, CLOSE);
-            out.writeNanosAsSeconds(lateness.totalNanos());
-            end();
-            task(family.count(), i, CLOSE);
-            out.writeLong(lateness.count());
-            end();
+            task(family.sum(), i);
+            out.putNanosAsSeconds(lateness.totalNanos());
+            out.endLine();
+            task(family.count(), i);
+            out.putLong(lateness.count());
+            out.endLine();
         }
         header(Family.TASK_LATENESS_MAX);
         for (int i = 0; i < tasks.length; i++) {
-            task(Family.TASK_LATENESS_MAX.sample(), i, CLOSE);
-            out.writeNanosAsSeconds(tasks[i].lateness().maxNanos());
-            end();
+            task(Family.TASK_LATENESS_MAX.sample(), i);
+            out.putNanosAsSeconds(tasks[i].lateness().maxNanos());
+            out.endLine();
         }
         header(Family.TASK_LATENESS_LAST);
         for (int i = 0; i < tasks.length; i++) {
-            task(Family.TASK_LATENESS_LAST.sample(), i, CLOSE);
-            out.writeNanosAsSeconds(tasks[i].lateness().lastNanos());
-            end();
+            task(Family.TASK_LATENESS_LAST.sample(), i);
+            out.putNanosAsSeconds(tasks[i].lateness().lastNanos());
+            out.endLine();
         }
     }
 
@@ -188,8 +205,8 @@ final class SnapshotWriter {
         byte[] name = family.sample();
         for (int i = 0; i < tasks.length; i++) {
             TaskStats t = tasks[i];
-            task(name, i, CLOSE);
-            out.writeLong(switch (family) {
+            task(name, i);
+            out.putLong(switch (family) {
                 case TASK_SUCCESSES -> t.successes();
                 case TASK_FAILURES -> t.failures();
                 case TASK_TIMEOUTS -> t.timeouts();
@@ -198,15 +215,15 @@ final class SnapshotWriter {
                 case TASK_RUNNING -> t.running();
                 default -> throw new IllegalArgumentException(family.sampleName());
             });
-            end();
+            out.endLine();
         }
     }
 
     private void taskInstant(Family family, int i, Instant instant) throws IOException {
         if (instant != null) {
-            task(family.sample(), i, CLOSE);
-            out.writeEpochSeconds(instant.getEpochSecond(), instant.getNano());
-            end();
+            task(family.sample(), i);
+            out.putEpochSeconds(instant.getEpochSecond(), instant.getNano());
+            out.endLine();
         }
     }
 
@@ -215,13 +232,13 @@ final class SnapshotWriter {
         for (int i = 0; i < exporters.size(); i++) {
             ExporterStats e = exporters.get(i);
             exporter(family, i);
-            out.writeLong(switch (family) {
+            out.putLong(switch (family) {
                 case EXPORTER_EXPORTS -> e.exports();
                 case EXPORTER_FAILURES -> e.failures();
                 case EXPORTER_SKIPPED -> e.skipped();
                 default -> throw new IllegalArgumentException(family.sampleName());
             });
-            end();
+            out.endLine();
         }
     }
 
@@ -232,8 +249,8 @@ final class SnapshotWriter {
             Instant instant = family == Family.EXPORTER_LAST_SUCCESS ? e.lastSuccess() : e.lastFailure();
             if (instant != null) {
                 exporter(family, i);
-                out.writeEpochSeconds(instant.getEpochSecond(), instant.getNano());
-                end();
+                out.putEpochSeconds(instant.getEpochSecond(), instant.getNano());
+                out.endLine();
             }
         }
     }
@@ -258,9 +275,45 @@ final class SnapshotWriter {
         out.startSample(sampleName, taskLabels.text(), taskLabels.start(i), taskLabels.length(i), suffix);
     }
 
+    private void task(byte[] sampleName, int i) throws IOException {
+        out.startSample(sampleName, taskLabels.text(), taskLabels.start(i), taskLabels.length(i));
+    }
+
+    /**
+     * Reserves room for {@code lines} samples of task {@code i} that share a sample name, and puts the name and
+     * label block for the first of them, so that the others copy them within the buffer ({@link #againSeries}).
+     *
+     * @return where the name starts in the buffer, or -1 when the lines cannot share the buffer and nothing was put
+     */
+    private int startSeries(byte[] sampleName, int i, int lines, int longestSuffix) throws IOException {
+        int labelsLength = taskLabels.length(i);
+        int lineRoom = sampleName.length + labelsLength + longestSuffix + ExpositionOutput.VALUE_ROOM;
+        if (!out.reserve(lines * lineRoom)) {
+            return -1;
+        }
+        int start = out.position();
+        out.put(sampleName);
+        out.put(taskLabels.text(), taskLabels.start(i), labelsLength);
+        return start;
+    }
+
+    /**
+     * Starts a sample of the series {@link #startSeries} began at {@code start}: the first puts only its
+     * {@code suffix}, the others copy the name and labels again; without shared room, each is a sample of its own.
+     */
+    private void seriesSample(int start, byte[] sampleName, int i, byte[] suffix, boolean first) throws IOException {
+        if (start < 0) {
+            task(sampleName, i, suffix);
+            return;
+        }
+        if (!first) {
+            out.putAgain(start, sampleName.length + taskLabels.length(i));
+        }
+        out.put(suffix);
+    }
+
     private void exporter(Family family, int i) throws IOException {
-        out.startSample(family.sample(), exporterLabels.text(), exporterLabels.start(i), exporterLabels.length(i),
-                CLOSE);
+        out.startSample(family.sample(), exporterLabels.text(), exporterLabels.start(i), exporterLabels.length(i));
     }
 
     private void end() throws IOException {
@@ -288,6 +341,10 @@ final class SnapshotWriter {
         }
         leBounds = bounds;
         leSuffixes = suffixes;
+        leSuffixMax = 0;
+        for (byte[] suffix : suffixes) {
+            leSuffixMax = Math.max(leSuffixMax, suffix.length);
+        }
         return suffixes;
     }
 
