@@ -18,10 +18,12 @@ final class RegisteredTask {
     /** This task's fire job, queued again for every fire (set once, before the task is published). */
     TimerThread.Job fireJob;
     /**
-     * The sequence number of the queuing of {@link #fireJob} that is the next fire, or 0 when none is: a fire that
-     * comes due with another number was cancelled or replaced. Guarded by this object's monitor.
+     * The tag of the queuing of {@link #fireJob} that is the next fire, or 0 when none is: a fire that comes due
+     * with another tag was cancelled or replaced. Guarded by this object's monitor.
      */
     long pendingFire;
+    /** The last tag given to a queuing of {@link #fireJob}. Guarded by this object's monitor. */
+    long lastFireTag;
     volatile Instant nextFireTime;
 
     RegisteredTask(Task task, ZoneId zone, Listeners listeners) {

@@ -307,7 +307,8 @@ final class TaskEngine {
                 return;
             }
             t.nextFireTime = time;
-            t.pendingFire = fireQueue.schedule(t.fireJob, TimerThread.epochNanos(time));
+            t.pendingFire = ++t.lastFireTag;
+            fireQueue.schedule(t.fireJob, TimerThread.epochNanos(time), t.pendingFire);
         }
     }
 
@@ -330,20 +331,20 @@ final class TaskEngine {
         }
 
         @Override
-        void run(long sequence) {
-            fire(task, sequence);
+        void run(long tag) {
+            fire(task, tag);
         }
     }
 
     /**
-     * The queuing {@code sequence} of a task's fire came due: unless it was cancelled or replaced since, plan the
+     * The queuing {@code tag} of a task's fire came due: unless it was cancelled or replaced since, plan the
      * next fire, then run this one here (own pool) or hand it to the worker executor.
      */
-    private void fire(RegisteredTask t, long sequence) {
+    private void fire(RegisteredTask t, long tag) {
         Instant planned;
         Instant now;
         synchronized (t) {
-            if (t.pendingFire != sequence) {
+            if (t.pendingFire != tag) {
                 return;
             }
             t.pendingFire = 0;

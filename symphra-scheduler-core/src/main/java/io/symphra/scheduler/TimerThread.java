@@ -6,10 +6,12 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -32,8 +34,8 @@ final class TimerThread implements Executor {
      * A job due at an instant; cancelling it leaves it in the queue, to be dropped when it comes due.
      *
      * <p>A subclass may override {@link #run(long)} (and pass a {@code null} action) and queue the same object
-     * again and again with {@link #schedule(Job, long)}: each queuing has its own sequence number, which the job
-     * gets back when it runs, so a reused job can tell a current queuing from a stale one.
+     * again and again with {@link #schedule(Job, long, long)}: each queuing carries a tag that the job gets back
+     * when it runs, so a reused job can tell a current queuing from a stale one.
      */
     static class Job {
         private final Instant due;
@@ -46,7 +48,7 @@ final class TimerThread implements Executor {
             this(due, epochNanos(due), action);
         }
 
-        /** A reusable job: see {@link #schedule(Job, long)}. */
+        /** A reusable job: see {@link #schedule(Job, long, long)}. */
         Job() {
             this(null, Long.MIN_VALUE, null);
         }
@@ -57,8 +59,8 @@ final class TimerThread implements Executor {
             this.action = action;
         }
 
-        /** What the job does when it comes due; {@code sequence} identifies the queuing that came due. */
-        void run(long sequence) {
+        /** What the job does when it comes due; {@code tag} is the one it was queued with. */
+        void run(long tag) {
             action.run();
         }
 
@@ -77,6 +79,8 @@ final class TimerThread implements Executor {
      */
     static final class Worker extends Thread {
         private volatile Object busyWith;
+        /** Due jobs this thread took together; see {@link Batch}. */
+        private volatile Batch batch;
 
         private Worker(Runnable loop, String name) {
             super(loop, name);
@@ -96,6 +100,9 @@ final class TimerThread implements Executor {
         }
     }
 
+    /** Most due jobs a pool thread takes from the heap in one go; see {@link Batch}. */
+    private static final int POOL_BATCH = 64;
+
     /** Most jobs the timer takes per clock read and lock hold: bounds how long one batch can delay a new job. */
     private static final int TIMER_BATCH = 256;
 
@@ -113,6 +120,22 @@ final class TimerThread implements Executor {
 
     private final Clock clock;
     private final DeadlineHeap<Job> queue = new DeadlineHeap<>();
+    /**
+     * Jobs scheduled but not yet in the heap: a lock-free stack, moved into the heap by the next thread that
+     * takes jobs. Scheduling (a pool thread plans the next fire on every run) thus does not compete for the lock
+     * with taking; it takes the lock only to wake a sleeping thread that must see the job earlier.
+     */
+    private final AtomicReference<Incoming> incoming = new AtomicReference<>();
+    /**
+     * A job due before this must wake a thread: {@code Long.MIN_VALUE} while no thread sleeps (a thread that is
+     * busy looks at the incoming jobs when it comes back), the sleeping leader's deadline, or
+     * {@code Long.MAX_VALUE} while threads sleep with no deadline. Written under the lock.
+     */
+    private volatile long wakeBefore = Long.MIN_VALUE;
+    /** Threads waiting on {@link #changed}. Guarded by the lock. */
+    private int sleeping;
+    /** The deadline the leader sleeps towards. Guarded by the lock. */
+    private long leaderDeadline;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Worker[] threads;
@@ -123,6 +146,20 @@ final class TimerThread implements Executor {
     private volatile boolean stopped;
     /** The latest clock reading, as epoch nanoseconds. Guarded by the lock. */
     private long lastNow = Long.MIN_VALUE;
+
+    /** A scheduled job on its way into the heap. */
+    private static final class Incoming {
+        final Job job;
+        final long due;
+        final long tag;
+        Incoming next;
+
+        Incoming(Job job, long due, long tag) {
+            this.job = job;
+            this.due = due;
+            this.tag = tag;
+        }
+    }
 
     /** The scheduler's timer: one thread named {@code name}, quick jobs taken in batches. */
     TimerThread(Clock clock, String name) {
@@ -148,7 +185,7 @@ final class TimerThread implements Executor {
         for (int i = 0; i < size; i++) {
             names[i] = prefix + (i + 1);
         }
-        return new TimerThread(clock, names, 1);
+        return new TimerThread(clock, names, POOL_BATCH);
     }
 
     void start() {
@@ -164,27 +201,49 @@ final class TimerThread implements Executor {
 
     /** Queues {@code job} to run when it is due. */
     Job schedule(Job job) {
-        schedule(job, job.dueNanos);
+        schedule(job, job.dueNanos, 0);
         return job;
     }
 
     /**
-     * Queues {@code job} to run at {@code dueNanos} (epoch nanoseconds) and returns the sequence number it will
-     * run with. The same job may be queued any number of times.
+     * Queues {@code job} to run at {@code dueNanos} (epoch nanoseconds), to be called with {@code tag}. The same
+     * job may be queued any number of times. Jobs due at the same time run in the order they were queued.
      */
-    long schedule(Job job, long dueNanos) {
-        lock.lock();
-        try {
-            long seq = ++sequence;
-            queue.add(job, dueNanos, seq);
-            if (queue.first() == job && queue.firstSequence() == seq) {
-                // The new head may be due before the leader's deadline: let a thread look again.
+    void schedule(Job job, long dueNanos, long tag) {
+        Incoming added = new Incoming(job, dueNanos, tag);
+        Incoming top;
+        do {
+            top = incoming.get();
+            added.next = top;
+        } while (!incoming.compareAndSet(top, added));
+        // Paired with the sleeper's write of wakeBefore and then read of incoming: one of the two sees the other.
+        if (dueNanos < wakeBefore) {
+            lock.lock();
+            try {
                 leader = null;
+                publishWakeBefore();
                 changed.signal();
+            } finally {
+                lock.unlock();
             }
-            return seq;
-        } finally {
-            lock.unlock();
+        }
+    }
+
+    /** Moves the incoming jobs into the heap, oldest first. Called under the lock. */
+    private void drainIncoming() {
+        Incoming top = incoming.getAndSet(null);
+        if (top == null) {
+            return;
+        }
+        Incoming oldest = null;
+        while (top != null) {
+            Incoming next = top.next;
+            top.next = oldest;
+            oldest = top;
+            top = next;
+        }
+        for (Incoming i = oldest; i != null; i = i.next) {
+            queue.add(i.job, i.due, ++sequence, i.tag);
         }
     }
 
@@ -203,6 +262,7 @@ final class TimerThread implements Executor {
         lock.lock();
         try {
             leader = null;
+            publishWakeBefore();
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -212,6 +272,7 @@ final class TimerThread implements Executor {
     int queued() {
         lock.lock();
         try {
+            drainIncoming();
             return queue.size();
         } finally {
             lock.unlock();
@@ -223,6 +284,7 @@ final class TimerThread implements Executor {
         lock.lock();
         try {
             stopped = true;
+            incoming.set(null);
             queue.clear();
             changed.signalAll();
         } finally {
@@ -257,6 +319,7 @@ final class TimerThread implements Executor {
         lock.lock();
         try {
             stopped = true;
+            incoming.set(null);
             queue.clear();
             changed.signalAll();
         } finally {
@@ -270,13 +333,23 @@ final class TimerThread implements Executor {
     }
 
     private void loop() {
+        Worker me = (Worker) Thread.currentThread();
         Job[] batch = new Job[batchSize];
-        long[] sequences = new long[batchSize];
+        long[] tags = new long[batchSize];
         while (true) {
+            Batch own = me.batch;
+            if (own != null) {
+                int i = stopped ? -1 : own.claim();
+                if (i >= 0) {
+                    runJob(own.jobs[i], own.tags[i]);
+                    continue;
+                }
+                me.batch = null;
+            }
             int taken;
             lock.lock();
             try {
-                taken = takeDueJobs(batch, sequences);
+                taken = takeDueJobs(batch, tags);
                 if (taken < 0) {
                     return;
                 }
@@ -292,39 +365,77 @@ final class TimerThread implements Executor {
             for (int i = 0; i < taken; i++) {
                 Job job = batch[i];
                 batch[i] = null;
-                if (job.cancelled) {
-                    continue;
-                }
-                try {
-                    job.run(sequences[i]);
-                } catch (Throwable t) {
-                    LOG.error("Scheduler timer job failed; the timer goes on", t);
-                }
+                runJob(job, tags[i]);
             }
+        }
+    }
+
+    private static void runJob(Job job, long tag) {
+        if (job.cancelled) {
+            return;
+        }
+        try {
+            job.run(tag);
+        } catch (Throwable t) {
+            LOG.error("Scheduler job failed; its thread goes on", t);
+        }
+    }
+
+    /**
+     * Due jobs a pool thread took from the heap in one go, to run one after the other. Each is claimed just before
+     * it runs, by its owner or by another pool thread that found nothing due in the heap: a long run of the owner
+     * holds up only the one job it is running, never the rest of its batch.
+     */
+    private static final class Batch {
+        final Job[] jobs;
+        final long[] tags;
+        private final int size;
+        private final java.util.concurrent.atomic.AtomicInteger claimed = new java.util.concurrent.atomic.AtomicInteger();
+
+        Batch(Job[] jobs, long[] tags, int size) {
+            this.jobs = Arrays.copyOf(jobs, size);
+            this.tags = Arrays.copyOf(tags, size);
+            this.size = size;
+        }
+
+        /** The index of a job nobody has claimed yet, now claimed by the caller, or -1. */
+        int claim() {
+            if (claimed.get() >= size) {
+                return -1;
+            }
+            int i = claimed.getAndIncrement();
+            return i < size ? i : -1;
         }
     }
 
     /**
      * Waits, holding the lock, until at least one job is due, then moves the due ones (up to the batch size) into
-     * {@code batch} and their sequence numbers into {@code sequences}, reading the clock at most once. Returns how
-     * many it took, or -1 once stopped.
+     * {@code batch} and their tags into {@code tags}, reading the clock at most once. Returns how many it took, or
+     * -1 once stopped.
      */
-    private int takeDueJobs(Job[] batch, long[] sequences) throws InterruptedException {
+    private int takeDueJobs(Job[] batch, long[] tags) throws InterruptedException {
         int taken = 0;
         while (!stopped) {
+            // A pool thread takes one job while others sleep (they can run the rest at once), a batch otherwise:
+            // then the heap's cache lines stay on one core for a whole batch instead of moving for every job.
+            int limit = sleeping > 0 ? 1 : batchSize;
+            drainIncoming();
             if (queue.isEmpty()) {
-                changed.await();
+                if (stealInto(batch, tags)) {
+                    return 1;
+                }
+                sleep(false, 0, 0);
                 continue;
             }
             // A job due no later than the last clock reading is due now: a saturated pool skips the clock read.
             long headDue = queue.firstDeadline();
             long now = headDue <= lastNow ? lastNow : (lastNow = epochNanos(clock.instant()));
-            while (headDue <= now && taken < batchSize) {
-                long seq = queue.firstSequence();
+            while (headDue <= now && taken < limit) {
+                long tag = queue.firstTag();
                 Job head = queue.poll();
                 if (!head.cancelled) {
                     batch[taken] = head;
-                    sequences[taken++] = seq;
+                    tags[taken++] = tag;
                 }
                 if (queue.isEmpty()) {
                     break;
@@ -332,28 +443,86 @@ final class TimerThread implements Executor {
                 headDue = queue.firstDeadline();
             }
             if (taken > 0) {
-                if (!queue.isEmpty() && leader == null) {
+                if (!queue.isEmpty() && leader == null && sleeping > 0) {
                     changed.signal();
                 }
+                if (taken > 1 && threads.length > 1) {
+                    ((Worker) Thread.currentThread()).batch = new Batch(batch, tags, taken);
+                    Arrays.fill(batch, 0, taken, null);
+                    return 0;
+                }
                 return taken;
+            }
+            if (stealInto(batch, tags)) {
+                return 1;
             }
             if (queue.isEmpty()) {
                 continue;
             }
             if (leader != null) {
-                changed.await();
-                continue;
-            }
-            Thread me = Thread.currentThread();
-            leader = me;
-            try {
-                changed.awaitNanos(Math.min(headDue - now, TimeUnit.DAYS.toNanos(1)));
-            } finally {
-                if (leader == me) {
-                    leader = null;
-                }
+                sleep(false, 0, 0);
+            } else {
+                sleep(true, headDue, Math.min(headDue - now, TimeUnit.DAYS.toNanos(1)));
             }
         }
         return -1;
+    }
+
+    /** Claims a job from another pool thread's batch, before this thread sleeps. Under the lock. */
+    private boolean stealInto(Job[] batch, long[] tags) {
+        for (Worker w : threads) {
+            Batch other = w.batch;
+            if (other != null && w != Thread.currentThread()) {
+                int i = other.claim();
+                if (i >= 0) {
+                    batch[0] = other.jobs[i];
+                    tags[0] = other.tags[i];
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Waits on {@link #changed}: as the leader, for {@code nanos} until the head's {@code deadline}; otherwise
+     * until signalled. Returns at once if a job came in meanwhile.
+     */
+    private void sleep(boolean asLeader, long deadline, long nanos) throws InterruptedException {
+        Thread me = Thread.currentThread();
+        if (asLeader) {
+            leader = me;
+            leaderDeadline = deadline;
+        }
+        sleeping++;
+        publishWakeBefore();
+        try {
+            if (incoming.get() != null) {
+                return;
+            }
+            if (asLeader) {
+                changed.awaitNanos(nanos);
+            } else {
+                changed.await();
+            }
+        } finally {
+            sleeping--;
+            if (leader == me) {
+                leader = null;
+            }
+            publishWakeBefore();
+        }
+    }
+
+    /**
+     * Tells schedulers which jobs must wake a thread (see {@link #wakeBefore}): none while no thread sleeps, those
+     * before the leader's deadline while it sleeps, and every job while threads sleep with no leader. Under the
+     * lock.
+     */
+    private void publishWakeBefore() {
+        long value = sleeping == 0 ? Long.MIN_VALUE : leader != null ? leaderDeadline : Long.MAX_VALUE;
+        if (wakeBefore != value) {
+            wakeBefore = value;
+        }
     }
 }
