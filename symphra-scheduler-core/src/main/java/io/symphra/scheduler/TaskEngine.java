@@ -365,8 +365,7 @@ final class TaskEngine {
         if (!t.inWindow(planned)) {
             return;
         }
-        if (t.running.incrementAndGet() > t.task.maxInstances()) {
-            t.running.decrementAndGet();
+        if (!takeSlot(t, planned)) {
             t.listeners.onSkipped(new ExecutionEvent(t.name(), planned, null, 0, 1));
             return;
         }
@@ -384,6 +383,27 @@ final class TaskEngine {
             runEnded();
             LOG.error("Worker executor rejected a run of task '{}'", t.name(), e);
         }
+    }
+
+    /**
+     * Takes one of the task's {@code maxInstances} slots for a run planned at {@code planned}. When all are taken
+     * and fires run on the pool, the timer's jobs due by then (timeouts that free slots) are run first, so that a
+     * timeout and a fire due at the same instant end up as when one thread ran both: the timeout first.
+     */
+    private boolean takeSlot(RegisteredTask t, Instant planned) {
+        int max = t.task.maxInstances();
+        if (t.running.incrementAndGet() <= max) {
+            return true;
+        }
+        t.running.decrementAndGet();
+        if (pool == null || timer.runDueBy(TimerThread.epochNanos(planned)) == 0) {
+            return false;
+        }
+        if (t.running.incrementAndGet() <= max) {
+            return true;
+        }
+        t.running.decrementAndGet();
+        return false;
     }
 
     /** Timer job: a retry's backoff has passed. */

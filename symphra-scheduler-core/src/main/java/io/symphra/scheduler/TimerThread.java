@@ -138,6 +138,9 @@ final class TimerThread implements Executor {
     private long leaderDeadline;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
+    private final Condition batchDone = lock.newCondition();
+    /** Whether a thread runs jobs it took and another thread might wait for ({@link #runDueBy}). Guarded by the lock. */
+    private boolean inBatch;
     private final Worker[] threads;
     private final int batchSize;
     private long sequence;
@@ -353,6 +356,7 @@ final class TimerThread implements Executor {
                 if (taken < 0) {
                     return;
                 }
+                inBatch = taken > 0 && threads.length == 1;
             } catch (InterruptedException e) {
                 // A stale interrupt (a run that was interrupted as it ended) must not kill a pool thread.
                 if (stopped) {
@@ -367,7 +371,48 @@ final class TimerThread implements Executor {
                 batch[i] = null;
                 runJob(job, tags[i]);
             }
+            if (threads.length == 1 && taken > 0) {
+                lock.lock();
+                try {
+                    inBatch = false;
+                    batchDone.signalAll();
+                } finally {
+                    lock.unlock();
+                }
+            }
         }
+    }
+
+    /**
+     * Runs, on the calling thread, every job of this (one-thread) timer that is due at or before {@code dueNanos},
+     * after waiting for the batch the timer thread is running. Lets another thread order its own work after the
+     * timer's: a pool thread about to skip a fire makes sure that a timeout due no later than the fire has freed
+     * the task's slot first, as it would when one thread ran both. Never call it from the timer thread. Returns how
+     * many jobs it ran.
+     */
+    int runDueBy(long dueNanos) {
+        Job[] jobs;
+        long[] jobTags;
+        int count = 0;
+        lock.lock();
+        try {
+            while (inBatch) {
+                batchDone.awaitUninterruptibly();
+            }
+            drainIncoming();
+            jobs = new Job[Math.max(1, queue.size())];
+            jobTags = new long[jobs.length];
+            while (!queue.isEmpty() && queue.firstDeadline() <= dueNanos) {
+                jobTags[count] = queue.firstTag();
+                jobs[count++] = queue.poll();
+            }
+        } finally {
+            lock.unlock();
+        }
+        for (int i = 0; i < count; i++) {
+            runJob(jobs[i], jobTags[i]);
+        }
+        return count;
     }
 
     private static void runJob(Job job, long tag) {
