@@ -21,10 +21,13 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>With one thread this is the scheduler's timer: its jobs must be quick (hand real work to the worker
  * executor), so it takes due jobs in batches. With several threads it is the scheduler's own worker pool, as in
- * {@link java.util.concurrent.ScheduledThreadPoolExecutor}: each thread takes one due job at a time and runs it,
- * however long it takes, so fires go from the delay queue to the thread that runs them without a hand-off. The
- * threads wait leader/follower style: only one of them sleeps with a deadline (the head's), the others until
- * they are signalled.
+ * {@link java.util.concurrent.ScheduledThreadPoolExecutor}: the threads take due jobs and run them, however long
+ * they take, so fires go from the delay queue to the thread that runs them without a hand-off. A pool thread takes
+ * one job while another thread sleeps, and a batch of due jobs while all are busy (a saturated pool); a batch's
+ * jobs are claimed one at a time, and a thread with nothing due steals from another's batch (see {@link Batch}).
+ * The threads wait leader/follower style: only one of them sleeps with a deadline (the head's), the others until
+ * they are signalled. Scheduling pushes onto a lock-free stack that the next thread to take jobs moves into the
+ * heap, so it takes the lock only to wake a sleeping thread.
  */
 final class TimerThread implements Executor {
 
