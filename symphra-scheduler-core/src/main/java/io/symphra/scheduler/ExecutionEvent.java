@@ -26,8 +26,11 @@ public record ExecutionEvent(String taskName, Instant scheduledTime, Instant sta
         }
     }
 
-    /** The same event for a later attempt. */
+    /** The same event for another attempt ({@code this} when the attempt number is the same). */
     public ExecutionEvent withAttempt(int nextAttempt) {
+        if (nextAttempt == attempt) {
+            return this;
+        }
         return new ExecutionEvent(taskName, scheduledTime, startTime, latenessNanos, nextAttempt);
     }
 }

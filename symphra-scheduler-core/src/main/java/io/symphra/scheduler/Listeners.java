@@ -6,7 +6,10 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.List;
 
-/** Calls every listener in order, so that one that throws neither breaks the run nor silences the others. */
+/**
+ * Calls every listener in order, so that one that throws neither breaks the run nor silences the others. Each
+ * method loops itself (no lambda per call: these run once or twice per fire).
+ */
 final class Listeners implements TaskListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(Listeners.class);
@@ -14,60 +17,119 @@ final class Listeners implements TaskListener {
     private final TaskListener[] listeners;
 
     Listeners(List<TaskListener> listeners) {
-        this.listeners = listeners.toArray(new TaskListener[0]);
+        this(listeners.toArray(new TaskListener[0]));
     }
 
-    private interface Call {
-        void on(TaskListener l);
+    private Listeners(TaskListener[] listeners) {
+        this.listeners = listeners;
     }
 
-    private void each(Call call) {
+    /** Every listener bound to {@code taskName} (see {@link TaskListener#forTask}); one that fails stays unbound. */
+    @Override
+    public Listeners forTask(String taskName) {
+        TaskListener[] bound = new TaskListener[listeners.length];
+        for (int i = 0; i < listeners.length; i++) {
+            TaskListener l = listeners[i];
+            try {
+                TaskListener b = l.forTask(taskName);
+                bound[i] = b != null ? b : l;
+            } catch (RuntimeException | LinkageError e) {
+                failed(l, e);
+                bound[i] = l;
+            }
+        }
+        return new Listeners(bound);
+    }
+
+    private static void failed(TaskListener l, Throwable e) {
+        LOG.warn("Task listener {} threw; ignored", l.getClass().getName(), e);
+    }
+
+    @Override
+    public void onRegistered(String taskName) {
         for (TaskListener l : listeners) {
             try {
-                call.on(l);
+                l.onRegistered(taskName);
             } catch (RuntimeException | LinkageError e) {
-                LOG.warn("Task listener {} threw; ignored", l.getClass().getName(), e);
+                failed(l, e);
             }
         }
     }
 
     @Override
-    public void onRegistered(String taskName) {
-        each(l -> l.onRegistered(taskName));
-    }
-
-    @Override
     public void onUnregistered(String taskName) {
-        each(l -> l.onUnregistered(taskName));
+        for (TaskListener l : listeners) {
+            try {
+                l.onUnregistered(taskName);
+            } catch (RuntimeException | LinkageError e) {
+                failed(l, e);
+            }
+        }
     }
 
     @Override
     public void onStart(ExecutionEvent event) {
-        each(l -> l.onStart(event));
+        for (TaskListener l : listeners) {
+            try {
+                l.onStart(event);
+            } catch (RuntimeException | LinkageError e) {
+                failed(l, e);
+            }
+        }
     }
 
     @Override
     public void onSuccess(ExecutionEvent event, long durationNanos) {
-        each(l -> l.onSuccess(event, durationNanos));
+        for (TaskListener l : listeners) {
+            try {
+                l.onSuccess(event, durationNanos);
+            } catch (RuntimeException | LinkageError e) {
+                failed(l, e);
+            }
+        }
     }
 
     @Override
     public void onFailure(ExecutionEvent event, long durationNanos, Throwable error) {
-        each(l -> l.onFailure(event, durationNanos, error));
+        for (TaskListener l : listeners) {
+            try {
+                l.onFailure(event, durationNanos, error);
+            } catch (RuntimeException | LinkageError e) {
+                failed(l, e);
+            }
+        }
     }
 
     @Override
     public void onTimeout(ExecutionEvent event, long durationNanos) {
-        each(l -> l.onTimeout(event, durationNanos));
+        for (TaskListener l : listeners) {
+            try {
+                l.onTimeout(event, durationNanos);
+            } catch (RuntimeException | LinkageError e) {
+                failed(l, e);
+            }
+        }
     }
 
     @Override
     public void onSkipped(ExecutionEvent event) {
-        each(l -> l.onSkipped(event));
+        for (TaskListener l : listeners) {
+            try {
+                l.onSkipped(event);
+            } catch (RuntimeException | LinkageError e) {
+                failed(l, e);
+            }
+        }
     }
 
     @Override
     public void onRetry(ExecutionEvent event, Throwable error, Duration backoff) {
-        each(l -> l.onRetry(event, error, backoff));
+        for (TaskListener l : listeners) {
+            try {
+                l.onRetry(event, error, backoff);
+            } catch (RuntimeException | LinkageError e) {
+                failed(l, e);
+            }
+        }
     }
 }

@@ -9,17 +9,27 @@ final class RegisteredTask {
 
     final Task task;
     final ZoneId zone;
+    /** The scheduler's listeners bound to this task ({@link TaskListener#forTask}): they hear its fires. */
+    final Listeners listeners;
     /** Runs dispatched and not yet ended; guards {@link Task#maxInstances()}. */
     final AtomicInteger running = new AtomicInteger();
     volatile boolean paused;
     volatile boolean removed;
-    /** The queued fire, so pause, resume and removal can cancel it. */
-    volatile TimerThread.Job pendingFire;
+    /** This task's fire job, queued again for every fire (set once, before the task is published). */
+    TimerThread.Job fireJob;
+    /**
+     * The tag of the queuing of {@link #fireJob} that is the next fire, or 0 when none is: a fire that comes due
+     * with another tag was cancelled or replaced. Guarded by this object's monitor.
+     */
+    long pendingFire;
+    /** The last tag given to a queuing of {@link #fireJob}. Guarded by this object's monitor. */
+    long lastFireTag;
     volatile Instant nextFireTime;
 
-    RegisteredTask(Task task, ZoneId zone) {
+    RegisteredTask(Task task, ZoneId zone, Listeners listeners) {
         this.task = task;
         this.zone = zone;
+        this.listeners = listeners;
     }
 
     String name() {

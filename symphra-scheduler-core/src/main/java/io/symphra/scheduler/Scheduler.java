@@ -29,8 +29,6 @@ import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A task scheduler that measures every run and publishes the measurements through pluggable exporters.
@@ -81,20 +79,21 @@ public final class Scheduler implements AutoCloseable {
             listeners.add(collector);
         }
         listeners.addAll(b.listeners);
+        // Null workers: the engine runs tasks on worker threads of its own, which take due fires themselves.
         Executor workers = b.workerExecutor;
-        if (workers == null) {
-            ownedWorkers = b.virtualThreads ? VirtualThreads.perTaskExecutor().orElseGet(() -> {
+        if (workers == null && b.virtualThreads) {
+            ownedWorkers = VirtualThreads.perTaskExecutor().orElse(null);
+            if (ownedWorkers == null) {
                 LOG.info("Virtual threads are not available on Java {}; using {} platform worker threads",
                         Runtime.version().feature(), b.workerThreads);
-                return platformWorkers(b.workerThreads);
-            }) : platformWorkers(b.workerThreads);
+            }
             workers = ownedWorkers;
         } else {
             ownedWorkers = null;
         }
-        this.engine = new TaskEngine(clock, b.zone, workers, new Listeners(listeners));
+        this.engine = new TaskEngine(clock, b.zone, workers, b.workerThreads, new Listeners(listeners));
         if (clock instanceof ManualClock manual) {
-            clockWake = engine.timer()::wake;
+            clockWake = engine::wake;
             manual.onAdvance(clockWake);
         } else {
             clockWake = null;
@@ -323,16 +322,6 @@ public final class Scheduler implements AutoCloseable {
     public String toString() {
         return "Scheduler[tasks=" + engine.size() + ", running=" + engine.isRunning() + ", metrics="
                 + metricsEnabled() + ", exporters=" + exporters.exporterNames() + "]";
-    }
-
-    private static ExecutorService platformWorkers(int threads) {
-        AtomicInteger count = new AtomicInteger();
-        ThreadFactory factory = r -> {
-            Thread t = new Thread(r, "symphra-worker-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-        return Executors.newFixedThreadPool(threads, factory);
     }
 
     /** Creates virtual-thread executors on JDKs that have them, without requiring such a JDK to compile. */

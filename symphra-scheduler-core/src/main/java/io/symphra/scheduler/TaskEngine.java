@@ -20,8 +20,14 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Fires tasks: keeps the registry, plans fire times on the timer, hands runs to the worker executor, enforces
- * {@code maxInstances}, and shuts down gracefully.
+ * Fires tasks: keeps the registry, plans fire times, runs them, enforces {@code maxInstances}, and shuts down
+ * gracefully.
+ *
+ * <p>Fires are planned on one of two delay queues. With a worker executor of its own (the default), the
+ * scheduler's worker threads take due fires from their queue and run them at once, as the JDK's
+ * {@code ScheduledThreadPoolExecutor} does: no thread stands between the queue and the run. With a worker
+ * executor given by the user, the timer thread takes due fires and hands each run to that executor. Either way,
+ * timeouts and retry waits are jobs of the timer thread, so that they fire even when every worker is busy.
  */
 final class TaskEngine {
 
@@ -34,8 +40,17 @@ final class TaskEngine {
     private final Executor workers;
     private final Listeners listeners;
     private final TimerThread timer;
+    /** The scheduler's own worker threads, or {@code null} when runs go to a worker executor. */
+    private final TimerThread pool;
+    /** Where fires are planned: the pool's queue, or the timer's. */
+    private final TimerThread fireQueue;
     private final ConcurrentSkipListMap<String, RegisteredTask> tasks = new ConcurrentSkipListMap<>();
-    private final Set<TaskRun.Attempt> activeAttempts = ConcurrentHashMap.newKeySet();
+    /**
+     * Runs that a shutdown could not find on the scheduler's own threads: those on a worker executor's threads and
+     * those waiting for a {@code CompletionStage}. Runs on the scheduler's threads are found through
+     * {@link TimerThread#forEachBusy}, which costs the hot path no allocation.
+     */
+    private final Set<TaskRun> trackedRuns = ConcurrentHashMap.newKeySet();
 
     private final ReentrantLock stateLock = new ReentrantLock();
     private final Condition runsChanged = stateLock.newCondition();
@@ -44,12 +59,19 @@ final class TaskEngine {
     /** Runs dispatched and not yet ended; the lock is only taken to wake a shutdown waiting for zero. */
     private final java.util.concurrent.atomic.AtomicInteger inFlightRuns = new java.util.concurrent.atomic.AtomicInteger();
 
-    TaskEngine(Clock clock, ZoneId defaultZone, Executor workers, Listeners listeners) {
+    /**
+     * @param workers     the executor that runs tasks, or {@code null} for a pool of {@code poolThreads} threads
+     *                    of the scheduler's own
+     * @param poolThreads the size of that pool (ignored when {@code workers} is given)
+     */
+    TaskEngine(Clock clock, ZoneId defaultZone, Executor workers, int poolThreads, Listeners listeners) {
         this.clock = clock;
         this.defaultZone = defaultZone;
-        this.workers = workers;
         this.listeners = listeners;
         this.timer = new TimerThread(clock, "symphra-timer");
+        this.pool = workers == null ? TimerThread.pool(clock, "symphra-worker-", poolThreads) : null;
+        this.workers = workers != null ? workers : pool;
+        this.fireQueue = pool != null ? pool : timer;
     }
 
     Clock clock() {
@@ -64,6 +86,14 @@ final class TaskEngine {
         return timer;
     }
 
+    /** Makes the timer and the workers look at the clock again, as after a manual clock moved. */
+    void wake() {
+        timer.wake();
+        if (pool != null) {
+            pool.wake();
+        }
+    }
+
     boolean isStopping() {
         State s = state;
         return s == State.STOPPING || s == State.STOPPED;
@@ -76,10 +106,16 @@ final class TaskEngine {
     // ---- registry ----
 
     void register(Task task) {
-        RegisteredTask registered = new RegisteredTask(task, task.zone() != null ? task.zone() : defaultZone);
         if (isStopping()) {
             throw new IllegalStateException("the scheduler is shut down; cannot register task '" + task.name() + "'");
         }
+        if (tasks.containsKey(task.name())) {
+            throw new IllegalArgumentException("a task named '" + task.name() + "' is already registered");
+        }
+        // Bound before the task is published: start() may plan it as soon as it is in the map.
+        RegisteredTask registered = new RegisteredTask(task, task.zone() != null ? task.zone() : defaultZone,
+                listeners.forTask(task.name()));
+        registered.fireJob = new Fire(registered);
         if (tasks.putIfAbsent(task.name(), registered) != null) {
             throw new IllegalArgumentException("a task named '" + task.name() + "' is already registered");
         }
@@ -178,6 +214,9 @@ final class TaskEngine {
             stateLock.unlock();
         }
         timer.start();
+        if (pool != null) {
+            pool.start();
+        }
         tasks.values().forEach(this::planFirst);
     }
 
@@ -199,11 +238,15 @@ final class TaskEngine {
         long deadline = System.nanoTime() + timeout.toNanos();
         if (!awaitRuns(deadline)) {
             LOG.warn("Shutdown timeout {} reached with {} run(s) in flight; interrupting them", timeout, inFlight());
-            activeAttempts.forEach(TaskRun.Attempt::interrupt);
+            interruptRuns();
             awaitRuns(System.nanoTime() + Math.min(timeout.toNanos(), TimeUnit.SECONDS.toNanos(1)));
         }
         int left = inFlight();
         timer.stop(Duration.ofSeconds(1));
+        if (pool != null) {
+            // Like shutdownNow: threads still stuck in a run are interrupted again and abandoned.
+            pool.stopNow();
+        }
         state = State.STOPPED;
         if (left > 0) {
             LOG.warn("{} run(s) ignored interruption and were abandoned at shutdown", left);
@@ -230,6 +273,14 @@ final class TaskEngine {
         }
     }
 
+    private void interruptRuns() {
+        trackedRuns.forEach(TaskRun::interrupt);
+        timer.forEachBusy(run -> ((TaskRun) run).interrupt());
+        if (pool != null) {
+            pool.forEachBusy(run -> ((TaskRun) run).interrupt());
+        }
+    }
+
     private int inFlight() {
         return inFlightRuns.get();
     }
@@ -248,59 +299,111 @@ final class TaskEngine {
 
     private void plan(RegisteredTask t, Instant time) {
         synchronized (t) {
-            // One chain of fires per task: a resume racing a fixed-delay completion must not start a second one.
-            TimerThread.Job previous = t.pendingFire;
-            if (previous != null) {
-                previous.cancel();
-            }
+            // One chain of fires per task: a new plan replaces the pending fire (a resume racing a fixed-delay
+            // completion must not start a second chain), which then comes due stale and is dropped.
             if (t.pastEnd(time) || isStopping() || t.removed) {
-                t.pendingFire = null;
+                t.pendingFire = 0;
                 t.nextFireTime = null;
                 return;
             }
             t.nextFireTime = time;
-            t.pendingFire = timer.schedule(time, () -> fire(t, time));
+            t.pendingFire = ++t.lastFireTag;
+            fireQueue.schedule(t.fireJob, TimerThread.epochNanos(time), t.pendingFire);
         }
     }
 
     private void cancelPending(RegisteredTask t) {
         synchronized (t) {
-            TimerThread.Job job = t.pendingFire;
-            if (job != null) {
-                job.cancel();
-                t.pendingFire = null;
-            }
+            t.pendingFire = 0;
             t.nextFireTime = null;
         }
     }
 
-    /** Timer job: a fire came due. */
-    private void fire(RegisteredTask t, Instant planned) {
-        if (t.removed || t.paused || pausedAll || isStopping()) {
-            return;
+    /**
+     * A task's fires: one job per task, queued again for each fire, so that a fire allocates no job and the queue
+     * holds long-lived objects.
+     */
+    private final class Fire extends TimerThread.Job {
+        private final RegisteredTask task;
+
+        Fire(RegisteredTask task) {
+            this.task = task;
         }
-        Instant now = clock.instant();
-        if (!t.task.trigger().fromCompletion()) {
-            t.task.trigger().next(planned, now, t.zone).ifPresentOrElse(next -> plan(t, next),
-                    () -> t.nextFireTime = null);
+
+        @Override
+        void run(long tag) {
+            fire(task, tag);
+        }
+    }
+
+    /**
+     * The queuing {@code tag} of a task's fire came due: unless it was cancelled or replaced since, plan the
+     * next fire, then run this one here (own pool) or hand it to the worker executor.
+     */
+    private void fire(RegisteredTask t, long tag) {
+        Instant planned;
+        Instant now;
+        synchronized (t) {
+            if (t.pendingFire != tag) {
+                return;
+            }
+            t.pendingFire = 0;
+            planned = t.nextFireTime;
+            if (t.removed || t.paused || pausedAll || isStopping()) {
+                return;
+            }
+            now = clock.instant();
+            if (!t.task.trigger().fromCompletion()) {
+                Optional<Instant> next = t.task.trigger().next(planned, now, t.zone);
+                if (next.isPresent()) {
+                    plan(t, next.get());
+                } else {
+                    t.nextFireTime = null;
+                }
+            }
         }
         if (!t.inWindow(planned)) {
             return;
         }
-        if (t.running.incrementAndGet() > t.task.maxInstances()) {
-            t.running.decrementAndGet();
-            listeners.onSkipped(new ExecutionEvent(t.name(), planned, null, 0, 1));
+        if (!takeSlot(t, planned)) {
+            t.listeners.onSkipped(new ExecutionEvent(t.name(), planned, null, 0, 1));
             return;
         }
         TaskRun run = new TaskRun(this, t, planned);
         runStarted();
+        if (pool != null) {
+            // Already on a worker: run now; the clock reading that planned the next fire is the start time.
+            run.begin(now);
+            return;
+        }
         try {
-            workers.execute(run::begin);
+            workers.execute(run);
         } catch (RejectedExecutionException e) {
             t.running.decrementAndGet();
             runEnded();
             LOG.error("Worker executor rejected a run of task '{}'", t.name(), e);
         }
+    }
+
+    /**
+     * Takes one of the task's {@code maxInstances} slots for a run planned at {@code planned}. When all are taken
+     * and fires run on the pool, the timer's jobs due by then (timeouts that free slots) are run first, so that a
+     * timeout and a fire due at the same instant end up as when one thread ran both: the timeout first.
+     */
+    private boolean takeSlot(RegisteredTask t, Instant planned) {
+        int max = t.task.maxInstances();
+        if (t.running.incrementAndGet() <= max) {
+            return true;
+        }
+        t.running.decrementAndGet();
+        if (pool == null || timer.runDueBy(TimerThread.epochNanos(planned)) == 0) {
+            return false;
+        }
+        if (t.running.incrementAndGet() <= max) {
+            return true;
+        }
+        t.running.decrementAndGet();
+        return false;
     }
 
     /** Timer job: a retry's backoff has passed. */
@@ -312,26 +415,30 @@ final class TaskEngine {
         }
     }
 
-    /** A run reached its final outcome: release its slot, tell the listeners, plan a fixed-delay successor. */
-    void finished(TaskRun run, RegisteredTask t, Runnable notify) {
+    /** A run reached its final outcome: its {@code maxInstances} slot is free (before the listeners hear of it). */
+    void releaseSlot(RegisteredTask t) {
         t.running.decrementAndGet();
+    }
+
+    /** A run's final outcome was reported: plan a fixed-delay successor, and count the run as ended. */
+    void finished(RegisteredTask t) {
         try {
-            notify.run();
-        } finally {
             if (t.task.trigger().fromCompletion() && !t.removed && !t.paused && !pausedAll && !isStopping()) {
                 Instant now = clock.instant();
                 t.task.trigger().next(now, now, t.zone).ifPresent(next -> plan(t, next));
             }
+        } finally {
             runEnded();
         }
     }
 
-    void track(TaskRun.Attempt attempt) {
-        activeAttempts.add(attempt);
+    /** See {@link #trackedRuns}. */
+    void track(TaskRun run) {
+        trackedRuns.add(run);
     }
 
-    void untrack(TaskRun.Attempt attempt) {
-        activeAttempts.remove(attempt);
+    void untrack(TaskRun run) {
+        trackedRuns.remove(run);
     }
 
     private void runStarted() {

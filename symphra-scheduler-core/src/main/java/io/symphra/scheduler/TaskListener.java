@@ -17,6 +17,17 @@ import java.time.Duration;
  */
 public interface TaskListener {
 
+    /**
+     * The listener the scheduler calls for the events of the task {@code taskName}, asked once when the task is
+     * registered (after {@link #onRegistered}) and kept while it stays registered. It lets a listener bind
+     * per-task state once instead of looking it up on every event. The returned listener must behave exactly as
+     * this one would for that task's events; its {@link #onRegistered}, {@link #onUnregistered} and
+     * {@code forTask} are not called. The default returns {@code this}.
+     */
+    default TaskListener forTask(String taskName) {
+        return this;
+    }
+
     /** A task was registered with the scheduler. */
     default void onRegistered(String taskName) {
     }

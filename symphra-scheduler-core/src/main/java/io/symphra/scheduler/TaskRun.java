@@ -14,8 +14,13 @@ import java.util.concurrent.TimeoutException;
 /**
  * One fire of a task, from its first attempt to its final outcome. Attempts run on worker threads; timeouts and
  * retry waits are timer jobs, so no worker sleeps.
+ *
+ * <p>A run's attempts follow one another (the next is dispatched only after the previous one ended), so the run
+ * holds the state of its current attempt itself. Every way an attempt can end (the action returns or throws, its
+ * {@code CompletionStage} completes, its watchdog fires) names the attempt it ends, and the first one for the
+ * current attempt wins; the monitor makes sure a watchdog never interrupts a worker thread that has moved on.
  */
-final class TaskRun {
+final class TaskRun implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskRun.class);
 
@@ -25,6 +30,16 @@ final class TaskRun {
     private ExecutionEvent event;
     /** Sum of the attempts' durations; written by whichever thread ends an attempt, one at a time. */
     private long totalNanos;
+
+    // The current attempt; guarded by this.
+    private int number;
+    private boolean attemptRunning;
+    private long startNanos;
+    private Thread thread;
+    private Future<?> future;
+    /** Whether the engine's set of runs holds this run (see TaskEngine.track). */
+    private boolean trackedInSet;
+    private volatile TimerThread.Job watchdog;
 
     TaskRun(TaskEngine engine, RegisteredTask task, Instant planned) {
         this.engine = engine;
@@ -36,38 +51,97 @@ final class TaskRun {
         return task.name();
     }
 
-    /** Runs on a worker thread: the first attempt. */
-    void begin() {
-        Instant start = engine.clock().instant();
-        long lateness = Math.max(0, Duration.between(planned, start).toNanos());
+    /** Runs on a worker of a worker executor: the first attempt, started now. */
+    @Override
+    public void run() {
+        begin(engine.clock().instant());
+    }
+
+    /** The first attempt, on the current (worker) thread, which started at {@code start} by the clock. */
+    void begin(Instant start) {
+        long lateness = Math.max(0, nanosBetween(planned, start));
         event = new ExecutionEvent(task.name(), planned, start, lateness, 1);
-        engine.listeners().onStart(event);
+        task.listeners.onStart(event);
         attempt(1);
     }
 
-    /** Runs one attempt on the current (worker) thread. */
-    void attempt(int number) {
-        Attempt attempt = new Attempt(number);
-        engine.track(attempt);
+    /** {@code to - from} in nanoseconds, saturating; without the Duration that {@code Duration.between} makes. */
+    static long nanosBetween(Instant from, Instant to) {
+        long seconds = to.getEpochSecond() - from.getEpochSecond();
+        if (seconds >= Long.MAX_VALUE / 1_000_000_000L - 1) {
+            return Long.MAX_VALUE;
+        }
+        if (seconds <= Long.MIN_VALUE / 1_000_000_000L + 1) {
+            return Long.MIN_VALUE;
+        }
+        return seconds * 1_000_000_000L + (to.getNano() - from.getNano());
+    }
+
+    /** Runs attempt {@code n} on the current (worker) thread. */
+    void attempt(int n) {
+        Thread me = Thread.currentThread();
+        TimerThread.Worker worker = TimerThread.Worker.current();
+        synchronized (this) {
+            number = n;
+            attemptRunning = true;
+            startNanos = System.nanoTime();
+            thread = me;
+            future = null;
+            // A shutdown finds runs on the scheduler's own threads through the thread; others it must be told of.
+            if (worker != null) {
+                worker.busyWith(this);
+            } else {
+                trackInSet();
+            }
+        }
         Duration timeout = task.task.timeout();
         if (timeout != null) {
-            attempt.watchdog = engine.timer().schedule(engine.clock().instant().plus(timeout), attempt::timeOut);
+            watchdog = engine.timer().schedule(engine.clock().instant().plus(timeout), () -> timeOut(n));
         }
-        attempt.enter();
         Object result;
         try {
             result = task.task.action().call();
         } catch (Throwable error) {
-            attempt.leave();
-            attempt.end(error, false);
+            leave(n);
+            end(n, error, false);
             return;
         }
-        attempt.leave();
         if (result instanceof CompletionStage<?> stage) {
-            attempt.future = stage.toCompletableFuture();
-            stage.whenComplete((value, error) -> attempt.end(unwrap(error), false));
+            synchronized (this) {
+                if (number == n && attemptRunning) {
+                    future = stage.toCompletableFuture();
+                    // The attempt outlives this thread: only the set can find it now.
+                    trackInSet();
+                }
+            }
+            leave(n);
+            stage.whenComplete((value, error) -> end(n, unwrap(error), false));
         } else {
-            attempt.end(null, false);
+            leave(n);
+            end(n, null, false);
+        }
+    }
+
+    /** The action of attempt {@code n} returned or threw on the current thread. */
+    private void leave(int n) {
+        synchronized (this) {
+            if (number == n) {
+                thread = null;
+            }
+        }
+        TimerThread.Worker worker = TimerThread.Worker.current();
+        if (worker != null && worker.busyWith() == this) {
+            worker.busyWith(null);
+        }
+        // A watchdog that fired while we ran interrupted us; that must not leak into the worker's next job.
+        Thread.interrupted();
+    }
+
+    /** Called holding this run's monitor, so that adding and removing cannot interleave. */
+    private void trackInSet() {
+        if (!trackedInSet) {
+            trackedInSet = true;
+            engine.track(this);
         }
     }
 
@@ -79,109 +153,88 @@ final class TaskRun {
         return e;
     }
 
-    private void attemptEnded(Attempt attempt, Throwable error, boolean timedOut) {
-        totalNanos += attempt.durationNanos;
-        engine.untrack(attempt);
-        ExecutionEvent ended = event.withAttempt(attempt.number);
-        if (error == null) {
-            engine.finished(this, task, () -> engine.listeners().onSuccess(ended, totalNanos));
-            return;
-        }
-        if (!engine.isStopping() && task.task.retry().shouldRetry(attempt.number, error)) {
-            Duration backoff = task.task.retry().backoff().delayBefore(attempt.number + 1);
-            engine.listeners().onRetry(ended, error, backoff);
-            LOG.debug("Task '{}' attempt {} failed; retrying in {}", task.name(), attempt.number, backoff, error);
-            engine.timer().schedule(engine.clock().instant().plus(backoff),
-                    () -> engine.dispatchAttempt(this, attempt.number + 1));
-            return;
-        }
-        if (timedOut) {
-            LOG.warn("Task '{}' timed out after {} (attempt {})", task.name(), task.task.timeout(), attempt.number);
-            engine.finished(this, task, () -> engine.listeners().onTimeout(ended, totalNanos));
-        } else {
-            LOG.warn("Task '{}' failed (attempt {}): {}", task.name(), attempt.number, error.toString());
-            LOG.debug("Task '{}' failure", task.name(), error);
-            engine.finished(this, task, () -> engine.listeners().onFailure(ended, totalNanos, error));
-        }
-    }
-
-    /**
-     * One attempt. Exactly one of "the action ended" and "the timeout fired" wins the race to end it; the
-     * lock makes sure the watchdog never interrupts a worker thread that has already moved on.
-     */
-    final class Attempt {
-        private static final int RUNNING = 0;
-        private static final int ENDED = 1;
-
-        final int number;
-        private final long startNanos = System.nanoTime();
-        private int state = RUNNING;
-        private Thread thread;
-        volatile Future<?> future;
-        volatile TimerThread.Job watchdog;
+    /** Attempt {@code n} ended (normally or not), or its timeout fired; only the first call for it counts. */
+    private void end(int n, Throwable error, boolean timedOut) {
         long durationNanos;
-
-        Attempt(int number) {
-            this.number = number;
-        }
-
-        private synchronized void enter() {
-            thread = Thread.currentThread();
-        }
-
-        private void leave() {
-            synchronized (this) {
-                thread = null;
+        synchronized (this) {
+            if (!attemptRunning || number != n) {
+                return;
             }
-            // A watchdog that fired while we ran interrupted us; that must not leak into the worker's next job.
-            Thread.interrupted();
-        }
-
-        /** The action ended (normally or not), or the timeout fired. */
-        void end(Throwable error, boolean timedOut) {
-            synchronized (this) {
-                if (state != RUNNING) {
-                    return;
-                }
-                state = ENDED;
-                durationNanos = System.nanoTime() - startNanos;
-                if (timedOut) {
-                    if (thread != null) {
-                        thread.interrupt();
-                    }
-                    Future<?> f = future;
-                    if (f != null) {
-                        f.cancel(true);
-                    }
-                }
+            attemptRunning = false;
+            durationNanos = System.nanoTime() - startNanos;
+            if (trackedInSet) {
+                trackedInSet = false;
+                engine.untrack(this);
             }
-            TimerThread.Job w = watchdog;
-            if (w != null && !timedOut) {
-                w.cancel();
-            }
-            attemptEnded(this, error, timedOut);
-        }
-
-        /** Timer job: the attempt ran out of time. */
-        void timeOut() {
-            end(new TimeoutException("task '" + task.name() + "' attempt " + number + " exceeded its timeout of "
-                    + task.task.timeout()), true);
-        }
-
-        /** Shutdown: the attempt outlived the grace period. */
-        void interrupt() {
-            synchronized (this) {
-                if (state != RUNNING) {
-                    return;
-                }
+            if (timedOut) {
                 if (thread != null) {
                     thread.interrupt();
                 }
-                Future<?> f = future;
-                if (f != null) {
-                    f.cancel(true);
+                if (future != null) {
+                    future.cancel(true);
                 }
             }
+        }
+        TimerThread.Job w = watchdog;
+        if (w != null && !timedOut) {
+            w.cancel();
+        }
+        attemptEnded(n, durationNanos, error, timedOut);
+    }
+
+    /** Timer job: attempt {@code n} ran out of time. */
+    private void timeOut(int n) {
+        end(n, new TimeoutException("task '" + task.name() + "' attempt " + n + " exceeded its timeout of "
+                + task.task.timeout()), true);
+    }
+
+    /** Shutdown: the current attempt outlived the grace period. */
+    void interrupt() {
+        synchronized (this) {
+            if (!attemptRunning) {
+                return;
+            }
+            if (thread != null) {
+                thread.interrupt();
+            }
+            if (future != null) {
+                future.cancel(true);
+            }
+        }
+    }
+
+    private void attemptEnded(int n, long durationNanos, Throwable error, boolean timedOut) {
+        totalNanos += durationNanos;
+        ExecutionEvent ended = event.withAttempt(n);
+        Listeners listeners = task.listeners;
+        if (error == null) {
+            engine.releaseSlot(task);
+            try {
+                listeners.onSuccess(ended, totalNanos);
+            } finally {
+                engine.finished(task);
+            }
+            return;
+        }
+        if (!engine.isStopping() && task.task.retry().shouldRetry(n, error)) {
+            Duration backoff = task.task.retry().backoff().delayBefore(n + 1);
+            listeners.onRetry(ended, error, backoff);
+            LOG.debug("Task '{}' attempt {} failed; retrying in {}", task.name(), n, backoff, error);
+            engine.timer().schedule(engine.clock().instant().plus(backoff), () -> engine.dispatchAttempt(this, n + 1));
+            return;
+        }
+        engine.releaseSlot(task);
+        try {
+            if (timedOut) {
+                LOG.warn("Task '{}' timed out after {} (attempt {})", task.name(), task.task.timeout(), n);
+                listeners.onTimeout(ended, totalNanos);
+            } else {
+                LOG.warn("Task '{}' failed (attempt {}): {}", task.name(), n, error.toString());
+                LOG.debug("Task '{}' failure", task.name(), error);
+                listeners.onFailure(ended, totalNanos, error);
+            }
+        } finally {
+            engine.finished(task);
         }
     }
 }

@@ -77,6 +77,44 @@ class SchedulerMetricsTest {
         }
     }
 
+    @Test
+    void listenersBoundPerTaskKeepRecordingAcrossUnregisterResetAndRegisteringTheSameNameAgain() {
+        ManualClock clock = new ManualClock(T0);
+        java.util.List<String> boundFor = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        TaskListener binding = new TaskListener() {
+            @Override
+            public TaskListener forTask(String taskName) {
+                boundFor.add(taskName);
+                return new TaskListener() {
+                    @Override
+                    public void onSuccess(ExecutionEvent event, long durationNanos) {
+                        heard.add(taskName + ":" + event.taskName());
+                    }
+                };
+            }
+        };
+        try (Scheduler scheduler = Scheduler.builder().enableMetrics(true).clock(clock).discoverExporters(false)
+                .listener(binding).workerThreads(2).build()) {
+            scheduler.schedule("t", Triggers.every(Duration.ofSeconds(1)), () -> { });
+            scheduler.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> stats(scheduler, "t").successes() == 1);
+
+            assertThat(scheduler.unregister("t")).isTrue();
+            scheduler.resetMetrics(); // drops the unregistered task's metrics: its bound recorder must not keep them
+            assertThat(scheduler.snapshot().tasks()).doesNotContainKey("t");
+
+            scheduler.schedule("t", Triggers.every(Duration.ofSeconds(1)), () -> { });
+            await().atMost(Duration.ofSeconds(10)).until(() -> stats(scheduler, "t") != null
+                    && stats(scheduler, "t").successes() == 1);
+            clock.advance(Duration.ofSeconds(1));
+            await().atMost(Duration.ofSeconds(10)).until(() -> stats(scheduler, "t").successes() == 2);
+            assertThat(scheduler.snapshot().totals().executions()).isEqualTo(2);
+            assertThat(boundFor).containsExactly("t", "t");
+            assertThat(heard).containsExactly("t:t", "t:t", "t:t");
+        }
+    }
+
     private static TaskStats stats(Scheduler scheduler, String task) {
         return scheduler.snapshot().tasks().get(task);
     }

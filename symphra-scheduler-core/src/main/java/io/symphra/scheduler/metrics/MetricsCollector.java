@@ -185,6 +185,58 @@ public final class MetricsCollector implements TaskListener {
         return new TaskMetricsHandle(this, cell(Objects.requireNonNull(taskName, "taskName")));
     }
 
+    /**
+     * A listener that records {@code taskName}'s events through a {@link #handle(String) handle}, skipping the
+     * lookup by name per event. It records exactly what this collector would, including after the task was
+     * unregistered and dropped by a {@link #reset()}.
+     */
+    @Override
+    public TaskListener forTask(String taskName) {
+        TaskMetricsHandle handle = handle(taskName);
+        MetricsCollector collector = this;
+        return new TaskListener() {
+            @Override
+            public void onRegistered(String name) {
+                collector.onRegistered(name);
+            }
+
+            @Override
+            public void onUnregistered(String name) {
+                collector.onUnregistered(name);
+            }
+
+            @Override
+            public void onStart(ExecutionEvent event) {
+                handle.recordStart(event.latenessNanos());
+            }
+
+            @Override
+            public void onSuccess(ExecutionEvent event, long durationNanos) {
+                handle.recordSuccess(event.startTime(), durationNanos);
+            }
+
+            @Override
+            public void onFailure(ExecutionEvent event, long durationNanos, Throwable error) {
+                handle.recordFailure(event.startTime(), durationNanos);
+            }
+
+            @Override
+            public void onTimeout(ExecutionEvent event, long durationNanos) {
+                handle.recordTimeout(event.startTime(), durationNanos);
+            }
+
+            @Override
+            public void onSkipped(ExecutionEvent event) {
+                handle.recordSkipped();
+            }
+
+            @Override
+            public void onRetry(ExecutionEvent event, Throwable error, Duration backoff) {
+                handle.recordRetry();
+            }
+        };
+    }
+
     @Override
     public void onRegistered(String taskName) {
         cells.compute(taskName, (name, cell) -> {

@@ -224,15 +224,16 @@ class MisbehavingTasksTest {
         awaitThat("both deaf runs hold a worker", () -> deaf.started() == 2);
 
         clock.advance(SECOND);
-        // Both time out and are counted, but their threads stay busy: the healthy fire waits in the queue.
-        awaitThat("deaf runs timed out", () -> stats("deaf-1").timeouts() == 1 && stats("deaf-2").timeouts() == 1
-                && s.nextFireTime("healthy").equals(java.util.Optional.of(T0.plusSeconds(2))));
+        // Both time out and are counted (timeouts are the timer's jobs), but their threads stay busy: the healthy
+        // fire due now waits in the queue for a worker. The workers take due fires themselves, so while none is
+        // free no fire is taken: later ticks neither run nor skip it, and it stays the next fire.
+        awaitThat("deaf runs timed out", () -> stats("deaf-1").timeouts() == 1 && stats("deaf-2").timeouts() == 1);
         for (int tick = 1; tick <= 3; tick++) {
             clock.advance(SECOND);
-            long skipped = tick;
-            awaitThat("fire " + tick + " skipped", () -> stats("healthy").skipped() == skipped);
         }
+        assertThat(s.nextFireTime("healthy")).contains(T0.plusSeconds(1));
         TaskStats starved = stats("healthy");
+        assertThat(starved.skipped()).isZero();
         assertThat(starved.successes()).isZero();
         assertThat(starved.lateness().count()).isZero();
         assertThat(healthyRuns.get()).isZero();
@@ -246,7 +247,8 @@ class MisbehavingTasksTest {
         awaitThat("next fire on time", () -> stats("healthy").successes() == 2);
         TaskStats recovered = stats("healthy");
         assertThat(recovered.lateness().lastNanos()).isZero();
-        assertThat(recovered.skipped()).isEqualTo(3);
+        // The fire came late and ran once: no catch-up, and nothing was skipped.
+        assertThat(recovered.skipped()).isZero();
         assertThat(stats("deaf-1").failures()).isEqualTo(1);
         assertThat(stats("deaf-2").failures()).isEqualTo(1);
     }

@@ -1,0 +1,99 @@
+package io.symphra.scheduler;
+
+import io.symphra.scheduler.time.ManualClock;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** {@link TimerThread#pool}: several threads taking due jobs from one queue, as the scheduler's own workers. */
+class WorkerPoolTest {
+
+    private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
+
+    @Test
+    void aLongJobDoesNotHoldUpTheRestOfItsThreadsBatch() throws InterruptedException {
+        ManualClock clock = new ManualClock(T0);
+        TimerThread pool = TimerThread.pool(clock, "test-worker-", 2);
+        clock.onAdvance(pool::wake);
+        pool.start();
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            AtomicInteger quick = new AtomicInteger();
+            // One thread takes everything due in one batch (the other is busy); the first job then blocks. The
+            // other thread, once free, must find the rest of that batch and run it.
+            CountDownLatch otherBusy = new CountDownLatch(1);
+            CountDownLatch letOtherGo = new CountDownLatch(1);
+            pool.execute(() -> {
+                otherBusy.countDown();
+                awaitQuietly(letOtherGo);
+            });
+            assertThat(otherBusy.await(10, TimeUnit.SECONDS)).isTrue();
+            pool.schedule(T0.plusSeconds(1), () -> awaitQuietly(release));
+            for (int i = 0; i < 20; i++) {
+                pool.schedule(T0.plusSeconds(1), quick::incrementAndGet);
+            }
+            clock.advance(Duration.ofSeconds(1));
+            letOtherGo.countDown();
+            await().atMost(Duration.ofSeconds(10)).until(() -> quick.get() == 20);
+        } finally {
+            release.countDown();
+            pool.stop(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
+    void everyJobScheduledFromManyThreadsRunsExactlyOnceAndNeverBeforeItIsDue() throws InterruptedException {
+        Clock clock = Clock.systemUTC();
+        TimerThread pool = TimerThread.pool(clock, "test-worker-", 3);
+        pool.start();
+        try {
+            int producers = 4;
+            int perProducer = 5_000;
+            ConcurrentHashMap<Integer, Integer> runs = new ConcurrentHashMap<>();
+            AtomicInteger early = new AtomicInteger();
+            Thread[] threads = new Thread[producers];
+            for (int p = 0; p < producers; p++) {
+                int base = p * perProducer;
+                threads[p] = new Thread(() -> {
+                    for (int i = 0; i < perProducer; i++) {
+                        int id = base + i;
+                        Instant due = clock.instant().plusNanos((id % 7) * 100_000L);
+                        pool.schedule(due, () -> {
+                            if (clock.instant().isBefore(due)) {
+                                early.incrementAndGet();
+                            }
+                            runs.merge(id, 1, Integer::sum);
+                        });
+                    }
+                });
+                threads[p].start();
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> runs.size() == producers * perProducer);
+            assertThat(runs.values()).allMatch(n -> n == 1);
+            assertThat(early.get()).isZero();
+            await().atMost(Duration.ofSeconds(5)).until(() -> pool.queued() == 0);
+        } finally {
+            pool.stop(Duration.ofSeconds(1));
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
