@@ -16,7 +16,7 @@ final class RegisteredTask {
     volatile boolean paused;
     volatile boolean removed;
     /** This task's fire job, queued again for every fire (set once, before the task is published). */
-    TimerThread.Job fireJob;
+    DueJobRunner.Job fireJob;
     /**
      * The tag of the queuing of {@link #fireJob} that is the next fire, or 0 when none is: a fire that comes due
      * with another tag was cancelled or replaced. Guarded by this object's monitor.

@@ -39,16 +39,16 @@ final class TaskEngine {
     private final ZoneId defaultZone;
     private final Executor workers;
     private final Listeners listeners;
-    private final TimerThread timer;
+    private final DueJobRunner timer;
     /** The scheduler's own worker threads, or {@code null} when runs go to a worker executor. */
-    private final TimerThread pool;
+    private final DueJobRunner pool;
     /** Where fires are planned: the pool's queue, or the timer's. */
-    private final TimerThread fireQueue;
+    private final DueJobRunner fireQueue;
     private final ConcurrentSkipListMap<String, RegisteredTask> tasks = new ConcurrentSkipListMap<>();
     /**
      * Runs that a shutdown could not find on the scheduler's own threads: those on a worker executor's threads and
      * those waiting for a {@code CompletionStage}. Runs on the scheduler's threads are found through
-     * {@link TimerThread#forEachBusy}, which costs the hot path no allocation.
+     * {@link DueJobRunner#forEachBusy}, which costs the hot path no allocation.
      */
     private final Set<TaskRun> trackedRuns = ConcurrentHashMap.newKeySet();
 
@@ -68,8 +68,8 @@ final class TaskEngine {
         this.clock = clock;
         this.defaultZone = defaultZone;
         this.listeners = listeners;
-        this.timer = new TimerThread(clock, "symphra-timer");
-        this.pool = workers == null ? TimerThread.pool(clock, "symphra-worker-", poolThreads) : null;
+        this.timer = new DueJobRunner(clock, "symphra-timer");
+        this.pool = workers == null ? DueJobRunner.pool(clock, "symphra-worker-", poolThreads) : null;
         this.workers = workers != null ? workers : pool;
         this.fireQueue = pool != null ? pool : timer;
     }
@@ -82,7 +82,7 @@ final class TaskEngine {
         return listeners;
     }
 
-    TimerThread timer() {
+    DueJobRunner timer() {
         return timer;
     }
 
@@ -308,7 +308,7 @@ final class TaskEngine {
             }
             t.nextFireTime = time;
             t.pendingFire = ++t.lastFireTag;
-            fireQueue.schedule(t.fireJob, TimerThread.epochNanos(time), t.pendingFire);
+            fireQueue.schedule(t.fireJob, DueJobRunner.epochNanos(time), t.pendingFire);
         }
     }
 
@@ -323,7 +323,7 @@ final class TaskEngine {
      * A task's fires: one job per task, queued again for each fire, so that a fire allocates no job and the queue
      * holds long-lived objects.
      */
-    private final class Fire extends TimerThread.Job {
+    private final class Fire extends DueJobRunner.Job {
         private final RegisteredTask task;
 
         Fire(RegisteredTask task) {
@@ -396,7 +396,7 @@ final class TaskEngine {
             return true;
         }
         t.running.decrementAndGet();
-        if (pool == null || timer.runDueBy(TimerThread.epochNanos(planned)) == 0) {
+        if (pool == null || timer.runDueBy(DueJobRunner.epochNanos(planned)) == 0) {
             return false;
         }
         if (t.running.incrementAndGet() <= max) {

@@ -39,7 +39,7 @@ final class TaskRun implements Runnable {
     private Future<?> future;
     /** Whether the engine's set of runs holds this run (see TaskEngine.track). */
     private boolean trackedInSet;
-    private volatile TimerThread.Job watchdog;
+    private volatile DueJobRunner.Job watchdog;
 
     TaskRun(TaskEngine engine, RegisteredTask task, Instant planned) {
         this.engine = engine;
@@ -80,7 +80,7 @@ final class TaskRun implements Runnable {
     /** Runs attempt {@code n} on the current (worker) thread. */
     void attempt(int n) {
         Thread me = Thread.currentThread();
-        TimerThread.Worker worker = TimerThread.Worker.current();
+        DueJobRunner.Worker worker = DueJobRunner.Worker.current();
         synchronized (this) {
             number = n;
             attemptRunning = true;
@@ -129,7 +129,7 @@ final class TaskRun implements Runnable {
                 thread = null;
             }
         }
-        TimerThread.Worker worker = TimerThread.Worker.current();
+        DueJobRunner.Worker worker = DueJobRunner.Worker.current();
         if (worker != null && worker.busyWith() == this) {
             worker.busyWith(null);
         }
@@ -175,7 +175,7 @@ final class TaskRun implements Runnable {
                 }
             }
         }
-        TimerThread.Job w = watchdog;
+        DueJobRunner.Job w = watchdog;
         if (w != null && !timedOut) {
             w.cancel();
         }

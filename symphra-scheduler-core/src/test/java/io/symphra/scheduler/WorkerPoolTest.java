@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** {@link TimerThread#pool}: several threads taking due jobs from one queue, as the scheduler's own workers. */
+/** {@link DueJobRunner#pool}: several threads taking due jobs from one queue, as the scheduler's own workers. */
 class WorkerPoolTest {
 
     private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
@@ -22,7 +22,7 @@ class WorkerPoolTest {
     @Test
     void aLongJobDoesNotHoldUpTheRestOfItsThreadsBatch() throws InterruptedException {
         ManualClock clock = new ManualClock(T0);
-        TimerThread pool = TimerThread.pool(clock, "test-worker-", 2);
+        DueJobRunner pool = DueJobRunner.pool(clock, "test-worker-", 2);
         clock.onAdvance(pool::wake);
         pool.start();
         CountDownLatch release = new CountDownLatch(1);
@@ -53,7 +53,7 @@ class WorkerPoolTest {
     @Test
     void everyJobScheduledFromManyThreadsRunsExactlyOnceAndNeverBeforeItIsDue() throws InterruptedException {
         Clock clock = Clock.systemUTC();
-        TimerThread pool = TimerThread.pool(clock, "test-worker-", 3);
+        DueJobRunner pool = DueJobRunner.pool(clock, "test-worker-", 3);
         pool.start();
         try {
             int producers = 4;

@@ -29,9 +29,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * they are signalled. Scheduling pushes onto a lock-free stack that the next thread to take jobs moves into the
  * heap, so it takes the lock only to wake a sleeping thread.
  */
-final class TimerThread implements Executor {
+final class DueJobRunner implements Executor {
 
-    private static final Logger LOG = LoggerFactory.getLogger(TimerThread.class);
+    private static final Logger LOG = LoggerFactory.getLogger(DueJobRunner.class);
 
     /**
      * A job due at an instant; cancelling it leaves it in the queue, to be dropped when it comes due.
@@ -168,11 +168,11 @@ final class TimerThread implements Executor {
     }
 
     /** The scheduler's timer: one thread named {@code name}, quick jobs taken in batches. */
-    TimerThread(Clock clock, String name) {
+    DueJobRunner(Clock clock, String name) {
         this(clock, new String[] {name}, TIMER_BATCH);
     }
 
-    private TimerThread(Clock clock, String[] names, int batchSize) {
+    private DueJobRunner(Clock clock, String[] names, int batchSize) {
         this.clock = clock;
         this.batchSize = batchSize;
         this.threads = new Worker[names.length];
@@ -183,7 +183,7 @@ final class TimerThread implements Executor {
     }
 
     /** A worker pool: {@code size} threads named {@code prefix1, prefix2, ...} that each run one job at a time. */
-    static TimerThread pool(Clock clock, String prefix, int size) {
+    static DueJobRunner pool(Clock clock, String prefix, int size) {
         if (size < 1) {
             throw new IllegalArgumentException("a worker pool needs at least one thread, got " + size);
         }
@@ -191,7 +191,7 @@ final class TimerThread implements Executor {
         for (int i = 0; i < size; i++) {
             names[i] = prefix + (i + 1);
         }
-        return new TimerThread(clock, names, POOL_BATCH);
+        return new DueJobRunner(clock, names, POOL_BATCH);
     }
 
     void start() {

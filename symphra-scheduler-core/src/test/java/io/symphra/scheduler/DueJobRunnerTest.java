@@ -13,22 +13,22 @@ import java.util.concurrent.atomic.AtomicReference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-class TimerThreadTest {
+class DueJobRunnerTest {
 
     private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
 
     @Test
     void deadlinesOrderAsInstantsAndSaturateBeyondTheLongRange() {
-        assertThat(TimerThread.epochNanos(T0)).isLessThan(TimerThread.epochNanos(T0.plusNanos(1)));
-        assertThat(TimerThread.epochNanos(Instant.MAX)).isEqualTo(Long.MAX_VALUE);
-        assertThat(TimerThread.epochNanos(Instant.MIN)).isEqualTo(Long.MIN_VALUE);
-        assertThat(TimerThread.epochNanos(Instant.EPOCH.minusNanos(1))).isEqualTo(-1);
+        assertThat(DueJobRunner.epochNanos(T0)).isLessThan(DueJobRunner.epochNanos(T0.plusNanos(1)));
+        assertThat(DueJobRunner.epochNanos(Instant.MAX)).isEqualTo(Long.MAX_VALUE);
+        assertThat(DueJobRunner.epochNanos(Instant.MIN)).isEqualTo(Long.MIN_VALUE);
+        assertThat(DueJobRunner.epochNanos(Instant.EPOCH.minusNanos(1))).isEqualTo(-1);
     }
 
     @Test
     void runsEveryDueJobInOrderAcrossBatchesAndSkipsOnesCancelledInTheSameBatch() {
         ManualClock clock = new ManualClock(T0);
-        TimerThread timer = new TimerThread(clock, "test-timer");
+        DueJobRunner timer = new DueJobRunner(clock, "test-timer");
         clock.onAdvance(timer::wake);
         timer.start();
         try {
@@ -37,7 +37,7 @@ class TimerThreadTest {
                 int n = i;
                 timer.schedule(T0.plusMillis(1 + i), () -> ran.add(n));
             }
-            AtomicReference<TimerThread.Job> victim = new AtomicReference<>();
+            AtomicReference<DueJobRunner.Job> victim = new AtomicReference<>();
             AtomicInteger victimRuns = new AtomicInteger();
             timer.schedule(T0.plusSeconds(5), () -> victim.get().cancel());
             victim.set(timer.schedule(T0.plusSeconds(5).plusNanos(1), victimRuns::incrementAndGet));
