@@ -287,15 +287,7 @@ final class DueJobRunner implements Executor {
 
     /** Stops the threads; queued jobs are dropped. Waits a bounded time for the threads to end. */
     void stop(Duration wait) {
-        lock.lock();
-        try {
-            stopped = true;
-            incoming.set(null);
-            queue.clear();
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        markStopped();
         long deadline = System.nanoTime() + wait.toNanos();
         for (Thread t : threads) {
             if (Thread.currentThread() == t) {
@@ -307,6 +299,19 @@ final class DueJobRunner implements Executor {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    /** Drops every queued job and wakes every thread so that it sees it must end. */
+    private void markStopped() {
+        lock.lock();
+        try {
+            stopped = true;
+            incoming.set(null);
+            queue.clear();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -322,15 +327,7 @@ final class DueJobRunner implements Executor {
 
     /** Stops the threads, interrupts those still running a job, and does not wait for them. */
     void stopNow() {
-        lock.lock();
-        try {
-            stopped = true;
-            incoming.set(null);
-            queue.clear();
-            changed.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        markStopped();
         for (Thread t : threads) {
             if (Thread.currentThread() != t) {
                 t.interrupt();

@@ -2,6 +2,7 @@ package io.symphra.metrics.snapshot;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,7 +100,7 @@ public record MetricsSnapshot(Instant timestamp, Instant startTime, Totals total
         if (keys.length != stats.length) {
             throw new IllegalArgumentException(keys.length + " task names but " + stats.length + " task statistics");
         }
-        long successes = 0, failures = 0, timeouts = 0, skipped = 0, retries = 0, running = 0, duration = 0;
+        Totals.Sum sum = new Totals.Sum();
         for (int i = 0; i < stats.length; i++) {
             TaskStats t = stats[i];
             String name = t.name();
@@ -108,31 +109,14 @@ public record MetricsSnapshot(Instant timestamp, Instant startTime, Totals total
                 throw new IllegalArgumentException("task statistics '" + name + "' at index " + i
                         + " where the names say '" + keys[i] + "'");
             }
-            successes += t.successes();
-            failures += t.failures();
-            timeouts += t.timeouts();
-            skipped += t.skipped();
-            retries += t.retries();
-            running += t.running();
-            duration += t.totalDurationNanos();
+            sum.add(t);
         }
-        Totals totals = new Totals(successes, failures, timeouts, skipped, retries, running, duration);
-        return new MetricsSnapshot(timestamp, startTime, totals, new SortedTaskMap(keys, stats),
+        return new MetricsSnapshot(timestamp, startTime, sum.totals(), new SortedTaskMap(keys, stats),
                 new TreeMap<>(commonLabels), exporters);
     }
 
     private static Totals sumOf(TaskStats[] tasks) {
-        long successes = 0, failures = 0, timeouts = 0, skipped = 0, retries = 0, running = 0, duration = 0;
-        for (TaskStats t : tasks) {
-            successes += t.successes();
-            failures += t.failures();
-            timeouts += t.timeouts();
-            skipped += t.skipped();
-            retries += t.retries();
-            running += t.running();
-            duration += t.totalDurationNanos();
-        }
-        return new Totals(successes, failures, timeouts, skipped, retries, running, duration);
+        return Totals.sumOf(Arrays.asList(tasks));
     }
 
     /** A snapshot with no tasks, taken at {@code now}, with collection started at {@code now}. */

@@ -21,8 +21,18 @@ public record Totals(long successes, long failures, long timeouts, long skipped,
 
     /** Adds up the counters of the given tasks. */
     public static Totals sumOf(Collection<TaskStats> tasks) {
-        long successes = 0, failures = 0, timeouts = 0, skipped = 0, retries = 0, running = 0, duration = 0;
+        Sum sum = new Sum();
         for (TaskStats t : tasks) {
+            sum.add(t);
+        }
+        return sum.totals();
+    }
+
+    /** A running sum over tasks, for callers that visit each task once for other reasons too. */
+    static final class Sum {
+        private long successes, failures, timeouts, skipped, retries, running, duration;
+
+        void add(TaskStats t) {
             successes += t.successes();
             failures += t.failures();
             timeouts += t.timeouts();
@@ -31,7 +41,10 @@ public record Totals(long successes, long failures, long timeouts, long skipped,
             running += t.running();
             duration += t.totalDurationNanos();
         }
-        return new Totals(successes, failures, timeouts, skipped, retries, running, duration);
+
+        Totals totals() {
+            return new Totals(successes, failures, timeouts, skipped, retries, running, duration);
+        }
     }
 
     /** {@code successes + failures}. */
