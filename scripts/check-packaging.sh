@@ -5,7 +5,8 @@
 #     is a valid Java module name, and every class of the jar lies in that package or below it (one root package
 #     per module, so two modules never split a package);
 #   - the -sources and -javadoc jars exist and are not empty, and the Javadoc has an index;
-#   - the BOM pins every module that is published (all but the examples), and the BOM and the parent carry the
+#   - the BOM pins every module that is published (all but those whose pom sets maven.deploy.skip: the examples
+#     and the benchmarks), and the BOM and the parent carry the
 #     name, description, url, license, developers and scm that Central requires, and the modules inherit the
 #     parent's url and scm as they are.
 # Usage: scripts/check-packaging.sh            build (offline) and check
@@ -65,7 +66,9 @@ for module in $modules; do
   if [ -f "$javadoc" ] && ! grep -qx 'index.html' <<<"$(unzip -Z1 "$javadoc")"; then
     fail "$module: its Javadoc jar has no index.html"
   fi
-  if [ "$module" != examples ] && ! grep -q "<artifactId>$artifact</artifactId>" bom/pom.xml; then
+  published=true
+  [ "$(pom_value "$module/pom.xml" maven.deploy.skip)" = true ] && published=false
+  if $published && ! grep -q "<artifactId>$artifact</artifactId>" bom/pom.xml; then
     fail "bom/pom.xml does not pin $artifact"
   fi
   echo "ok: $artifact ($expected)"
