@@ -434,22 +434,20 @@ final class DueJobRunner implements Executor {
     private static final class Batch {
         final Job[] jobs;
         final long[] tags;
-        private final int size;
         private final java.util.concurrent.atomic.AtomicInteger claimed = new java.util.concurrent.atomic.AtomicInteger();
 
         Batch(Job[] jobs, long[] tags, int size) {
             this.jobs = Arrays.copyOf(jobs, size);
             this.tags = Arrays.copyOf(tags, size);
-            this.size = size;
         }
 
         /** The index of a job nobody has claimed yet, now claimed by the caller, or -1. */
         int claim() {
-            if (claimed.get() >= size) {
+            if (claimed.get() >= jobs.length) {
                 return -1;
             }
             int i = claimed.getAndIncrement();
-            return i < size ? i : -1;
+            return i < jobs.length ? i : -1;
         }
     }
 

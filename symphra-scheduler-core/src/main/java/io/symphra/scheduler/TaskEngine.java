@@ -110,19 +110,23 @@ final class TaskEngine {
             throw new IllegalStateException("the scheduler is shut down; cannot register task '" + task.name() + "'");
         }
         if (tasks.containsKey(task.name())) {
-            throw new IllegalArgumentException("a task named '" + task.name() + "' is already registered");
+            throw alreadyRegistered(task.name());
         }
         // Bound before the task is published: start() may plan it as soon as it is in the map.
         RegisteredTask registered = new RegisteredTask(task, task.zone() != null ? task.zone() : defaultZone,
                 listeners.forTask(task.name()));
         registered.fireJob = new Fire(registered);
         if (tasks.putIfAbsent(task.name(), registered) != null) {
-            throw new IllegalArgumentException("a task named '" + task.name() + "' is already registered");
+            throw alreadyRegistered(task.name());
         }
         listeners.onRegistered(task.name());
         if (state == State.RUNNING) {
             planFirst(registered);
         }
+    }
+
+    private static IllegalArgumentException alreadyRegistered(String name) {
+        return new IllegalArgumentException("a task named '" + name + "' is already registered");
     }
 
     boolean unregister(String name) {
@@ -391,15 +395,14 @@ final class TaskEngine {
      * timeout and a fire due at the same instant end up as when one thread ran both: the timeout first.
      */
     private boolean takeSlot(RegisteredTask t, Instant planned) {
-        int max = t.task.maxInstances();
-        if (t.running.incrementAndGet() <= max) {
+        if (tryTakeSlot(t)) {
             return true;
         }
-        t.running.decrementAndGet();
-        if (pool == null || timer.runDueBy(DueJobRunner.epochNanos(planned)) == 0) {
-            return false;
-        }
-        if (t.running.incrementAndGet() <= max) {
+        return pool != null && timer.runDueBy(DueJobRunner.epochNanos(planned)) > 0 && tryTakeSlot(t);
+    }
+
+    private static boolean tryTakeSlot(RegisteredTask t) {
+        if (t.running.incrementAndGet() <= t.task.maxInstances()) {
             return true;
         }
         t.running.decrementAndGet();

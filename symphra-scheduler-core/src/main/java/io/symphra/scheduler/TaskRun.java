@@ -167,12 +167,7 @@ final class TaskRun implements Runnable {
                 engine.untrack(this);
             }
             if (timedOut) {
-                if (thread != null) {
-                    thread.interrupt();
-                }
-                if (future != null) {
-                    future.cancel(true);
-                }
+                interruptAttempt();
             }
         }
         DueJobRunner.Job w = watchdog;
@@ -191,15 +186,19 @@ final class TaskRun implements Runnable {
     /** Shutdown: the current attempt outlived the grace period. */
     void interrupt() {
         synchronized (this) {
-            if (!attemptRunning) {
-                return;
+            if (attemptRunning) {
+                interruptAttempt();
             }
-            if (thread != null) {
-                thread.interrupt();
-            }
-            if (future != null) {
-                future.cancel(true);
-            }
+        }
+    }
+
+    /** Interrupts the current attempt's thread or cancels its stage. Called holding this run's monitor. */
+    private void interruptAttempt() {
+        if (thread != null) {
+            thread.interrupt();
+        }
+        if (future != null) {
+            future.cancel(true);
         }
     }
 
@@ -207,16 +206,7 @@ final class TaskRun implements Runnable {
         totalNanos += durationNanos;
         ExecutionEvent ended = event.withAttempt(n);
         Listeners listeners = task.listeners;
-        if (error == null) {
-            engine.releaseSlot(task);
-            try {
-                listeners.onSuccess(ended, totalNanos);
-            } finally {
-                engine.finished(task);
-            }
-            return;
-        }
-        if (!engine.isStopping() && task.task.retry().shouldRetry(n, error)) {
+        if (error != null && !engine.isStopping() && task.task.retry().shouldRetry(n, error)) {
             Duration backoff = task.task.retry().backoff().delayBefore(n + 1);
             listeners.onRetry(ended, error, backoff);
             LOG.debug("Task '{}' attempt {} failed; retrying in {}", task.name(), n, backoff, error);
@@ -225,7 +215,9 @@ final class TaskRun implements Runnable {
         }
         engine.releaseSlot(task);
         try {
-            if (timedOut) {
+            if (error == null) {
+                listeners.onSuccess(ended, totalNanos);
+            } else if (timedOut) {
                 LOG.warn("Task '{}' timed out after {} (attempt {})", task.name(), task.task.timeout(), n);
                 listeners.onTimeout(ended, totalNanos);
             } else {

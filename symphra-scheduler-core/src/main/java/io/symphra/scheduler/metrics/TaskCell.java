@@ -74,6 +74,8 @@ final class TaskCell {
     private static final int SKIPPED_OUTCOME = ExecutionOutcome.SKIPPED.ordinal();
     private static final ExecutionOutcome[] OUTCOMES = ExecutionOutcome.values();
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    /** What {@link #stats()} sums over besides the base stripe while the cell has no padded stripes. */
+    private static final long[][] NO_STRIPES = new long[0][];
 
     private static final VarHandle STRIPES;
     private static final VarHandle LAST_OUTCOME;
@@ -284,8 +286,6 @@ final class TaskCell {
      */
     TaskStats stats() {
         long[] counts = new long[bounds.bucketCount()];
-        long[] s = base;
-        int pad = ExecutionStripe.PAD;
         long executions;
         long failures;
         long timeouts;
@@ -295,49 +295,24 @@ final class TaskCell {
         long lastSuccess;
         long lastFailure;
         for (int attempt = 0; ; attempt++) {
-            long[][] striped = stripes;
-            if (striped == null) {
-                executions = ExecutionStripe.get(s, ExecutionStripe.EXECUTIONS);
-                failures = ExecutionStripe.get(s, ExecutionStripe.FAILURES);
-                timeouts = ExecutionStripe.get(s, ExecutionStripe.TIMEOUTS);
-                total = ExecutionStripe.get(s, ExecutionStripe.TOTAL_NANOS);
-                min = ExecutionStripe.get(s, ExecutionStripe.MIN_NANOS);
-                max = ExecutionStripe.get(s, ExecutionStripe.MAX_NANOS);
-                lastSuccess = ExecutionStripe.get(s, ExecutionStripe.LAST_SUCCESS);
-                lastFailure = ExecutionStripe.get(s, ExecutionStripe.LAST_FAILURE);
-                long bucketSum = 0;
-                for (int i = 0; i < counts.length; i++) {
-                    long c = ExecutionStripe.get(s, ExecutionStripe.BUCKETS + i);
-                    counts[i] = c;
-                    bucketSum += c;
-                }
-                if (bucketSum == executions) {
-                    break;
-                }
-            } else {
-                executions = ExecutionStripe.get(s, ExecutionStripe.EXECUTIONS);
-                for (long[] stripe : striped) {
-                    executions += ExecutionStripe.get(stripe, pad + ExecutionStripe.EXECUTIONS);
-                }
-                failures = sum(striped, ExecutionStripe.FAILURES);
-                timeouts = sum(striped, ExecutionStripe.TIMEOUTS);
-                total = sum(striped, ExecutionStripe.TOTAL_NANOS);
-                min = ExecutionStripe.get(s, ExecutionStripe.MIN_NANOS);
-                for (long[] stripe : striped) {
-                    min = Math.min(min, ExecutionStripe.get(stripe, pad + ExecutionStripe.MIN_NANOS));
-                }
-                max = largest(striped, ExecutionStripe.MAX_NANOS);
-                lastSuccess = largest(striped, ExecutionStripe.LAST_SUCCESS);
-                lastFailure = largest(striped, ExecutionStripe.LAST_FAILURE);
-                long bucketSum = 0;
-                for (int i = 0; i < counts.length; i++) {
-                    long c = sum(striped, ExecutionStripe.BUCKETS + i);
-                    counts[i] = c;
-                    bucketSum += c;
-                }
-                if (bucketSum == executions) {
-                    break;
-                }
+            long[][] read = stripes;
+            long[][] striped = read == null ? NO_STRIPES : read;
+            executions = sum(striped, ExecutionStripe.EXECUTIONS);
+            failures = sum(striped, ExecutionStripe.FAILURES);
+            timeouts = sum(striped, ExecutionStripe.TIMEOUTS);
+            total = sum(striped, ExecutionStripe.TOTAL_NANOS);
+            min = smallest(striped, ExecutionStripe.MIN_NANOS);
+            max = largest(striped, ExecutionStripe.MAX_NANOS);
+            lastSuccess = largest(striped, ExecutionStripe.LAST_SUCCESS);
+            lastFailure = largest(striped, ExecutionStripe.LAST_FAILURE);
+            long bucketSum = 0;
+            for (int i = 0; i < counts.length; i++) {
+                long c = sum(striped, ExecutionStripe.BUCKETS + i);
+                counts[i] = c;
+                bucketSum += c;
+            }
+            if (bucketSum == executions) {
+                break;
             }
             ExecutionStripe.pause(attempt);
         }
@@ -382,6 +357,15 @@ final class TaskCell {
             sum += ExecutionStripe.get(stripe, ExecutionStripe.PAD + index);
         }
         return sum;
+    }
+
+    /** The smallest of the base stripe's field at {@code index} and every padded stripe's. */
+    private long smallest(long[][] striped, int index) {
+        long min = ExecutionStripe.get(base, index);
+        for (long[] stripe : striped) {
+            min = Math.min(min, ExecutionStripe.get(stripe, ExecutionStripe.PAD + index));
+        }
+        return min;
     }
 
     /** The largest of the base stripe's field at {@code index} and every padded stripe's. */
