@@ -7,8 +7,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Calls every listener in order, so that one that throws neither breaks the run nor silences the others. Each
- * method loops itself (no lambda per call: these run once or twice per fire).
+ * Calls every listener in order, so that one that throws neither breaks the run nor silences the others. The
+ * callbacks of every fire (start, success, skip) loop themselves, so that they allocate no lambda; the rarer ones go
+ * through {@link #each}.
  */
 final class Listeners implements TaskListener {
 
@@ -45,11 +46,14 @@ final class Listeners implements TaskListener {
         LOG.warn("Task listener {} threw; ignored", l.getClass().getName(), e);
     }
 
-    @Override
-    public void onRegistered(String taskName) {
+    private interface Call {
+        void on(TaskListener l);
+    }
+
+    private void each(Call call) {
         for (TaskListener l : listeners) {
             try {
-                l.onRegistered(taskName);
+                call.on(l);
             } catch (RuntimeException | LinkageError e) {
                 failed(l, e);
             }
@@ -57,14 +61,13 @@ final class Listeners implements TaskListener {
     }
 
     @Override
+    public void onRegistered(String taskName) {
+        each(l -> l.onRegistered(taskName));
+    }
+
+    @Override
     public void onUnregistered(String taskName) {
-        for (TaskListener l : listeners) {
-            try {
-                l.onUnregistered(taskName);
-            } catch (RuntimeException | LinkageError e) {
-                failed(l, e);
-            }
-        }
+        each(l -> l.onUnregistered(taskName));
     }
 
     @Override
@@ -91,24 +94,12 @@ final class Listeners implements TaskListener {
 
     @Override
     public void onFailure(ExecutionEvent event, long durationNanos, Throwable error) {
-        for (TaskListener l : listeners) {
-            try {
-                l.onFailure(event, durationNanos, error);
-            } catch (RuntimeException | LinkageError e) {
-                failed(l, e);
-            }
-        }
+        each(l -> l.onFailure(event, durationNanos, error));
     }
 
     @Override
     public void onTimeout(ExecutionEvent event, long durationNanos) {
-        for (TaskListener l : listeners) {
-            try {
-                l.onTimeout(event, durationNanos);
-            } catch (RuntimeException | LinkageError e) {
-                failed(l, e);
-            }
-        }
+        each(l -> l.onTimeout(event, durationNanos));
     }
 
     @Override
@@ -124,12 +115,6 @@ final class Listeners implements TaskListener {
 
     @Override
     public void onRetry(ExecutionEvent event, Throwable error, Duration backoff) {
-        for (TaskListener l : listeners) {
-            try {
-                l.onRetry(event, error, backoff);
-            } catch (RuntimeException | LinkageError e) {
-                failed(l, e);
-            }
-        }
+        each(l -> l.onRetry(event, error, backoff));
     }
 }
