@@ -387,10 +387,9 @@ final class DueJobRunner implements Executor {
      * Runs, on the calling thread, every job of this (one-thread) timer that is due at or before {@code dueNanos},
      * after waiting for the batch the timer thread is running. Lets another thread order its own work after the
      * timer's: a pool thread about to skip a fire makes sure that a timeout due no later than the fire has freed
-     * the task's slot first, as it would when one thread ran both. Never call it from the timer thread. Returns how
-     * many jobs it ran.
+     * the task's slot first, as it would when one thread ran both. Never call it from the timer thread.
      */
-    int runDueBy(long dueNanos) {
+    void runDueBy(long dueNanos) {
         Job[] jobs;
         long[] jobTags;
         int count = 0;
@@ -412,7 +411,6 @@ final class DueJobRunner implements Executor {
         for (int i = 0; i < count; i++) {
             runJob(jobs[i], jobTags[i]);
         }
-        return count;
     }
 
     private static void runJob(Job job, long tag) {

@@ -226,9 +226,10 @@ public final class Scheduler implements AutoCloseable {
     }
 
     /**
-     * Shuts down gracefully: stops firing, waits for running tasks up to the shutdown timeout, interrupts those
-     * still running, gives every push exporter a last snapshot, and stops the exporters. Idempotent; never hangs
-     * longer than the shutdown timeout plus short bounded grace periods.
+     * Shuts down gracefully: stops firing, waits for running tasks (and for listeners still hearing of a fire) up
+     * to the shutdown timeout, interrupts those still running, gives every push exporter a last snapshot, and
+     * stops the exporters. No run starts after it returns. Idempotent; never hangs longer than the shutdown
+     * timeout plus short bounded grace periods.
      */
     @Override
     public void close() {

@@ -36,7 +36,7 @@ import java.util.function.Supplier;
  * @param startAt      no fire before this instant, or {@code null}
  * @param endAt        no fire after this instant, or {@code null}
  * @param maxInstances runs allowed at once; a fire beyond it is skipped (default 1)
- * @param timeout      limit of each attempt, or {@code null} for none
+ * @param timeout      limit of each attempt, counted from its start, or {@code null} for none
  * @param retry        the retry policy (default none)
  * @param enabled      a disabled task is registered but never fires
  * @param zone         the zone for calendar triggers, or {@code null} for the scheduler's default

@@ -56,7 +56,10 @@ final class TaskEngine {
     private final Condition runsChanged = stateLock.newCondition();
     private volatile State state = State.NEW;
     private volatile boolean pausedAll;
-    /** Runs dispatched and not yet ended; the lock is only taken to wake a shutdown waiting for zero. */
+    /**
+     * Fires being handled (planned, skipped or run) and runs not yet ended; the lock is only taken to wake a
+     * shutdown waiting for zero.
+     */
     private final java.util.concurrent.atomic.AtomicInteger inFlightRuns = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
@@ -353,7 +356,11 @@ final class TaskEngine {
             }
             t.pendingFire = 0;
             planned = t.nextFireTime;
+            // Counted before the stopping check: a shutdown that begins after the check sees this fire in
+            // flight and waits for it, so no run starts after close() has returned.
+            runStarted();
             if (t.removed || t.paused || pausedAll || isStopping()) {
+                runEnded();
                 return;
             }
             now = clock.instant();
@@ -367,14 +374,18 @@ final class TaskEngine {
             }
         }
         if (!t.inWindow(planned)) {
+            runEnded();
             return;
         }
         if (!takeSlot(t, planned)) {
-            t.listeners.onSkipped(new ExecutionEvent(t.name(), planned, null, 0, 1));
+            try {
+                t.listeners.onSkipped(new ExecutionEvent(t.name(), planned, null, 0, 1));
+            } finally {
+                runEnded();
+            }
             return;
         }
         TaskRun run = new TaskRun(this, t, planned);
-        runStarted();
         if (pool != null) {
             // Already on a worker: run now; the clock reading that planned the next fire is the start time.
             run.begin(now);
@@ -398,7 +409,13 @@ final class TaskEngine {
         if (tryTakeSlot(t)) {
             return true;
         }
-        return pool != null && timer.runDueBy(DueJobRunner.epochNanos(planned)) > 0 && tryTakeSlot(t);
+        if (pool == null) {
+            return false;
+        }
+        // Whether this thread ran the timeout or waited for the timer thread's batch that did, the slot may be
+        // free now: always look again.
+        timer.runDueBy(DueJobRunner.epochNanos(planned));
+        return tryTakeSlot(t);
     }
 
     private static boolean tryTakeSlot(RegisteredTask t) {
@@ -412,7 +429,7 @@ final class TaskEngine {
     /** Timer job: a retry's backoff has passed. */
     void dispatchAttempt(TaskRun run, int attempt) {
         try {
-            workers.execute(() -> run.attempt(attempt));
+            workers.execute(() -> run.retry(attempt));
         } catch (RejectedExecutionException e) {
             LOG.error("Worker executor rejected a retry of task '{}'", run.taskName(), e);
         }

@@ -62,7 +62,7 @@ final class TaskRun implements Runnable {
         long lateness = Math.max(0, nanosBetween(planned, start));
         event = new ExecutionEvent(task.name(), planned, start, lateness, 1);
         task.listeners.onStart(event);
-        attempt(1);
+        attempt(1, start);
     }
 
     /** {@code to - from} in nanoseconds, saturating; without the Duration that {@code Duration.between} makes. */
@@ -77,8 +77,16 @@ final class TaskRun implements Runnable {
         return seconds * 1_000_000_000L + (to.getNano() - from.getNano());
     }
 
-    /** Runs attempt {@code n} on the current (worker) thread. */
-    void attempt(int n) {
+    /** Runs retry attempt {@code n} on the current (worker) thread, started now. */
+    void retry(int n) {
+        attempt(n, engine.clock().instant());
+    }
+
+    /**
+     * Runs attempt {@code n} on the current (worker) thread. Its timeout counts from {@code start}, the clock
+     * reading the attempt began with, not from a later one: listeners may take their time before it gets here.
+     */
+    private void attempt(int n, Instant start) {
         Thread me = Thread.currentThread();
         DueJobRunner.Worker worker = DueJobRunner.Worker.current();
         synchronized (this) {
@@ -96,7 +104,7 @@ final class TaskRun implements Runnable {
         }
         Duration timeout = task.task.timeout();
         if (timeout != null) {
-            watchdog = engine.timer().schedule(engine.clock().instant().plus(timeout), () -> timeOut(n));
+            watchdog = engine.timer().schedule(start.plus(timeout), () -> timeOut(n));
         }
         Object result;
         try {
@@ -208,9 +216,11 @@ final class TaskRun implements Runnable {
         Listeners listeners = task.listeners;
         if (error != null && !engine.isStopping() && task.task.retry().shouldRetry(n, error)) {
             Duration backoff = task.task.retry().backoff().delayBefore(n + 1);
+            // The backoff counts from the failure, not from whenever the listeners are done.
+            Instant retryAt = engine.clock().instant().plus(backoff);
             listeners.onRetry(ended, error, backoff);
             LOG.debug("Task '{}' attempt {} failed; retrying in {}", task.name(), n, backoff, error);
-            engine.timer().schedule(engine.clock().instant().plus(backoff), () -> engine.dispatchAttempt(this, n + 1));
+            engine.timer().schedule(retryAt, () -> engine.dispatchAttempt(this, n + 1));
             return;
         }
         engine.releaseSlot(task);

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -85,8 +86,9 @@ class SchedulerTest {
             clock.advance(Duration.ofSeconds(2)); // the run "takes" two seconds of clock time
         });
         scheduler.start();
-        awaitThat(() -> runs.get() == 1 && scheduler.nextFireTime("delay").isPresent());
-        assertThat(scheduler.nextFireTime("delay")).contains(T0.plusSeconds(7));
+        // The successor is planned once the run has ended: until then the next fire time is the current one.
+        awaitThat(() -> runs.get() == 1
+                && scheduler.nextFireTime("delay").equals(Optional.of(T0.plusSeconds(7))));
         clock.advance(Duration.ofSeconds(5));
         awaitThat(() -> runs.get() == 2 && scheduler.nextFireTime("delay").isPresent()
                 && scheduler.nextFireTime("delay").get().equals(T0.plusSeconds(14)));
@@ -191,6 +193,89 @@ class SchedulerTest {
         clock.advance(Duration.ofSeconds(1));
         awaitThat(() -> events.count("timeout", "never") == 1);
         assertThat(never).isCancelled();
+    }
+
+    @Test
+    void aTimeoutCountsFromTheStartOfTheAttemptHoweverLongTheStartListenersTake() {
+        // A listener that takes a second of clock time: the watchdog still counts from the attempt's start.
+        Scheduler s = Scheduler.builder().clock(clock).workerThreads(2).discoverExporters(false)
+                .shutdownTimeout(Duration.ofSeconds(2)).listener(new TaskListener() {
+                    @Override
+                    public void onStart(ExecutionEvent event) {
+                        clock.advance(Duration.ofSeconds(1));
+                    }
+                }).listener(events).build();
+        try (s) {
+            AtomicInteger supplied = new AtomicInteger();
+            s.schedule(Task.builder("slow-start").trigger(Triggers.once(T0)).timeout(Duration.ofSeconds(2))
+                    .async(() -> {
+                        supplied.incrementAndGet();
+                        return new CompletableFuture<Void>();
+                    }).build());
+            s.start();
+            awaitThat(() -> supplied.get() == 1);
+            clock.advance(Duration.ofSeconds(1)); // T0 + 2 s: the timeout is due
+            awaitThat(() -> events.count("timeout", "slow-start") == 1);
+        }
+    }
+
+    @Test
+    void aRetryWaitCountsFromTheFailureHoweverLongTheRetryListenersTake() {
+        Scheduler s = Scheduler.builder().clock(clock).workerThreads(2).discoverExporters(false)
+                .shutdownTimeout(Duration.ofSeconds(2)).listener(new TaskListener() {
+                    @Override
+                    public void onRetry(ExecutionEvent event, Throwable error, Duration backoff) {
+                        clock.advance(Duration.ofSeconds(1));
+                    }
+                }).listener(events).build();
+        try (s) {
+            AtomicInteger attempts = new AtomicInteger();
+            s.schedule(Task.builder("slow-retry").trigger(Triggers.once(T0))
+                    .retry(RetryPolicy.of(2, Backoff.fixed(Duration.ofSeconds(2)))).run(() -> {
+                        if (attempts.incrementAndGet() == 1) {
+                            throw new IllegalStateException("first attempt fails");
+                        }
+                    }).build());
+            s.start();
+            awaitThat(() -> events.count("retry", "slow-retry") == 1);
+            clock.advance(Duration.ofSeconds(1)); // T0 + 2 s: the retry is due
+            awaitThat(() -> events.count("success", "slow-retry") == 1);
+            assertThat(attempts.get()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void closeWaitsForASkipListenerThatIsStillRunning() throws Exception {
+        CountDownLatch inSkipListener = new CountDownLatch(1);
+        CountDownLatch finishSkipListener = new CountDownLatch(1);
+        AtomicBoolean skipListenerDone = new AtomicBoolean();
+        Scheduler s = Scheduler.builder().clock(clock).workerThreads(2).discoverExporters(false)
+                .shutdownTimeout(Duration.ofSeconds(10)).listener(new TaskListener() {
+                    @Override
+                    public void onSkipped(ExecutionEvent event) {
+                        inSkipListener.countDown();
+                        awaitQuietly(finishSkipListener);
+                        skipListenerDone.set(true);
+                    }
+                }).listener(events).build();
+        CountDownLatch busyGo = new CountDownLatch(1);
+        s.schedule(Task.builder("busy").trigger(Triggers.every(Duration.ofSeconds(1)))
+                .run(() -> awaitQuietly(busyGo)).build());
+        s.start();
+        awaitThat(() -> events.count("start", "busy") == 1);
+        clock.advance(Duration.ofSeconds(1)); // the second fire finds the first run going: skipped
+        assertThat(inSkipListener.await(10, TimeUnit.SECONDS)).isTrue();
+        busyGo.countDown();
+        awaitThat(() -> events.count("success", "busy") == 1);
+
+        CompletableFuture<Boolean> closing = CompletableFuture.supplyAsync(() -> {
+            s.close();
+            return skipListenerDone.get();
+        });
+        // Bounded: a close() that did not wait would return well within this.
+        assertThatThrownBy(() -> closing.get(200, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+        finishSkipListener.countDown();
+        assertThat(closing.get(10, TimeUnit.SECONDS)).as("skip listener done when close() returned").isTrue();
     }
 
     @Test
@@ -329,20 +414,26 @@ class SchedulerTest {
         Scheduler s = Scheduler.builder().clock(clock).listener(events).shutdownTimeout(Duration.ofMillis(300))
                 .discoverExporters(false).build();
         AtomicInteger started = new AtomicInteger();
+        AtomicBoolean release = new AtomicBoolean();
         s.schedule(Task.builder("stubborn").trigger(Triggers.once(T0)).run(() -> {
             started.incrementAndGet();
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (System.nanoTime() < end) {
+            while (!release.get() && System.nanoTime() < end) {
                 Thread.onSpinWait(); // ignores interrupts on purpose
             }
         }).build());
         s.start();
-        awaitThat(() -> started.get() == 1);
-        long t = System.nanoTime();
-        s.close();
-        s.close();
-        assertThat(Duration.ofNanos(System.nanoTime() - t)).isLessThan(Duration.ofSeconds(5));
-        assertThat(s.isRunning()).isFalse();
+        try {
+            awaitThat(() -> started.get() == 1);
+            long t = System.nanoTime();
+            s.close();
+            s.close();
+            assertThat(Duration.ofNanos(System.nanoTime() - t)).isLessThan(Duration.ofSeconds(5));
+            assertThat(s.isRunning()).isFalse();
+        } finally {
+            // The abandoned thread would otherwise hold a core for 20 s while the next tests run.
+            release.set(true);
+        }
         assertThatThrownBy(() -> s.schedule("x", Triggers.every(Duration.ofSeconds(1)), () -> { }))
                 .isInstanceOf(IllegalStateException.class);
     }

@@ -162,30 +162,37 @@ public final class ExporterRuntime implements AutoCloseable {
 
     /**
      * Stops the push schedule, gives every push exporter one last snapshot (waiting at most {@code bound} for
-     * all of them together), then closes every exporter. Idempotent.
+     * all of them together), then closes every exporter. The last push is each exporter's last: it is taken on the
+     * exporter's own push thread, after any periodic push already handed to it. Idempotent.
      */
     public void close(Duration bound) {
-        List<CompletableFuture<Void>> finals = new ArrayList<>();
+        long deadline = System.nanoTime() + bound.toNanos();
+        ScheduledExecutorService stoppedTicker;
+        Supplier<MetricsSnapshot> source;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
-            if (ticker != null) {
-                ticker.shutdownNow();
-            }
-            if (snapshots != null) {
-                MetricsSnapshot last = snapshots.get();
-                for (ExporterSlot slot : slots) {
-                    if (slot.started && slot.interval.isPresent()) {
-                        finals.add(CompletableFuture.runAsync(() -> slot.push(last, clock), slot.executor));
-                    }
+            stoppedTicker = ticker;
+            source = snapshots;
+        }
+        if (stoppedTicker != null) {
+            stoppedTicker.shutdownNow();
+            // A tick under way may still hand a push to an exporter's thread: let it, so none comes after the last.
+            awaitTermination(stoppedTicker, Math.min(deadline - System.nanoTime(), TimeUnit.SECONDS.toNanos(1)));
+        }
+        List<CompletableFuture<Void>> finals = new ArrayList<>();
+        if (source != null) {
+            for (ExporterSlot slot : slots) {
+                if (slot.started && slot.interval.isPresent()) {
+                    finals.add(CompletableFuture.runAsync(() -> slot.push(source.get(), clock), slot.executor));
                 }
             }
         }
         try {
             CompletableFuture.allOf(finals.toArray(new CompletableFuture[0]))
-                    .get(bound.toNanos(), TimeUnit.NANOSECONDS);
+                    .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
             LOG.warn("Final push did not finish within {}; closing exporters anyway", bound);
         } catch (java.util.concurrent.ExecutionException e) {
@@ -194,6 +201,16 @@ public final class ExporterRuntime implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         slots.forEach(this::closeQuietly);
+    }
+
+    private static void awaitTermination(ScheduledExecutorService executor, long nanos) {
+        try {
+            if (!executor.awaitTermination(Math.max(0, nanos), TimeUnit.NANOSECONDS)) {
+                LOG.warn("The exporters' ticker did not stop in time; a periodic push may follow the final one");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

@@ -86,8 +86,12 @@ class MisbehavingTasksTest {
             throw new AssertionError("assertion in a task");
         });
         s.schedule("throws-stack-overflow", Triggers.every(SECOND), () -> recurseForever(0));
+        AtomicInteger neverSupplied = new AtomicInteger();
         s.schedule(Task.builder("never-completes").trigger(Triggers.every(SECOND)).timeout(Duration.ofSeconds(2))
-                .async(CompletableFuture::new).build());
+                .async(() -> {
+                    neverSupplied.incrementAndGet();
+                    return new CompletableFuture<Void>();
+                }).build());
         s.schedule(Task.builder("ignores-interrupts").trigger(Triggers.every(Duration.ofSeconds(5)))
                 .timeout(Duration.ofSeconds(2)).run(deaf).build());
         s.start();
@@ -108,6 +112,8 @@ class MisbehavingTasksTest {
                         && snap.tasks().get("throws-assertion-error").failures() == fires
                         && snap.tasks().get("throws-stack-overflow").failures() == fires
                         && never.timeouts() + never.skipped() + never.running() == fires
+                        // its action is called once its watchdog is armed: only then may the clock move on
+                        && neverSupplied.get() == never.timeouts() + never.running()
                         && hung.timeouts() + hung.running() == deafFires && deaf.started() == deafFires;
             });
         }
@@ -205,7 +211,10 @@ class MisbehavingTasksTest {
                 snap.tasks().get("throws-stack-overflow").failures(), snap.tasks().get("never-completes").timeouts(),
                 snap.tasks().get("ignores-interrupts").timeouts());
         assertThat(healthy.failures()).isZero();
-        assertThat(healthy.lateness().maxNanos()).isLessThan(Duration.ofMillis(250).toNanos());
+        // Starved of workers, the healthy task would fall behind without bound; a stall of the whole machine (seen
+        // up to 700 ms on a loaded 2-core CI box, for every task at once) is not what this test is about. The
+        // manual-clock test above proves no lateness at all; here the cap is the fault tests' 2 s.
+        assertThat(healthy.lateness().maxNanos()).isLessThan(Duration.ofSeconds(2).toNanos());
         assertThat(snap.tasks().get("throws-exception").successes()).isZero();
         assertThat(snap.tasks().get("throws-stack-overflow").failures()).isPositive();
         assertThat(snap.tasks().get("never-completes").timeouts()).isPositive();
@@ -321,7 +330,8 @@ class MisbehavingTasksTest {
 
             @Override
             public Optional<Duration> defaultInterval() {
-                return Optional.of(Duration.ofHours(1));
+                // The first push comes at a random point within the interval: a century keeps it out of the test.
+                return Optional.of(Duration.ofDays(36_500));
             }
 
             @Override
