@@ -44,7 +44,7 @@ class SchedulerMetricsTest {
             scheduler.start();
             await().atMost(Duration.ofSeconds(10)).until(() -> stats(scheduler, "ok").successes() == 1
                     && stats(scheduler, "boom").failures() == 1 && stats(scheduler, "flaky").successes() == 1
-                    && stats(scheduler, "busy").running() == 1);
+                    && stats(scheduler, "busy").running() == 1 && stats(scheduler, "hang").running() == 1);
             clock.advance(Duration.ofSeconds(10)); // "busy" overlaps itself; "hang" times out after 5 s
             await().atMost(Duration.ofSeconds(10)).until(() -> stats(scheduler, "ok").successes() == 2
                     && stats(scheduler, "busy").skipped() == 1 && stats(scheduler, "hang").timeouts() == 1);
@@ -111,6 +111,8 @@ class SchedulerMetricsTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> stats(scheduler, "t").successes() == 2);
             assertThat(scheduler.snapshot().totals().executions()).isEqualTo(2);
             assertThat(boundFor).containsExactly("t", "t");
+            // The collector hears of a run before the listeners registered after it do.
+            await().atMost(Duration.ofSeconds(10)).until(() -> heard.size() >= 3);
             assertThat(heard).containsExactly("t:t", "t:t", "t:t");
         }
     }
