@@ -195,20 +195,26 @@ class InfluxFaultIT {
             throws Exception {
         long total = last.totals().executions();
         long since = last.startTime().toEpochMilli();
+        // The series of one push become searchable shard by shard: flush, and check them all, inside the wait.
+        Series[] global = new Series[1];
         await("the final push is in VictoriaMetrics").atMost(VM_WAIT).pollInterval(Duration.ofMillis(200))
-                .until(() -> lastValue(vm.export("symphra_scheduler_total_executions").get(0)) == total);
-        Series global = vm.export("symphra_scheduler_total_executions").get(0);
-        assertNeverDecreases(global, since);
-        for (Series task : vm.export("symphra_scheduler_task_executions")) {
-            String name = task.labels().get("task");
-            assertThat(lastValue(task)).as("last executions of %s", name)
-                    .isEqualTo(last.tasks().get(name).executions());
-            assertNeverDecreases(task, since);
-        }
-        assertThat(vm.export("symphra_scheduler_task_executions")).hasSize(SchedulerUnderLoad.TASKS.size());
-        long samples = global.timestamps().stream().filter(t -> t >= since).count();
+                .untilAsserted(() -> {
+                    vm.forceFlush();
+                    global[0] = vm.export("symphra_scheduler_total_executions").get(0);
+                    assertThat(lastValue(global[0])).as("last total_executions").isEqualTo(total);
+                    assertNeverDecreases(global[0], since);
+                    List<Series> tasks = vm.export("symphra_scheduler_task_executions");
+                    assertThat(tasks).hasSize(SchedulerUnderLoad.TASKS.size());
+                    for (Series task : tasks) {
+                        String name = task.labels().get("task");
+                        assertThat(lastValue(task)).as("last executions of %s", name)
+                                .isEqualTo(last.tasks().get(name).executions());
+                        assertNeverDecreases(task, since);
+                    }
+                });
+        long samples = global[0].timestamps().stream().filter(t -> t >= since).count();
         return "VictoriaMetrics holds " + samples + " samples of the run; last total_executions "
-                + (long) lastValue(global) + " = snapshot " + total + ", never decreasing";
+                + (long) lastValue(global[0]) + " = snapshot " + total + ", never decreasing";
     }
 
     private static double lastValue(Series series) {

@@ -15,10 +15,6 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,29 +98,19 @@ class InfluxHostileNamesIT {
             exporter.close();
         }
 
-        forceFlush();
-        Map<String, Double> stored = new HashMap<>();
         await("batch " + batch + " in VictoriaMetrics").atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(200)).until(() -> {
-                    stored.clear();
+                .pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                    vm.forceFlush();
+                    Map<String, Double> stored = new HashMap<>();
                     for (Series s : vm.export("symphra_scheduler_task_successes")) {
                         if (batch.equals(s.labels().get("batch"))) {
                             stored.put(s.labels().get("task"), s.values().get(s.values().size() - 1));
                         }
                     }
-                    return stored.size() >= expected.size();
+                    assertThat(stored.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
+                    expected.forEach((name, successes) -> assertThat(successes)
+                            .as("successes of %s", name).contains(stored.get(name)));
                 });
-        assertThat(stored.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
-        expected.forEach((name, successes) -> assertThat(successes)
-                .as("successes of %s", name).contains(stored.get(name)));
-    }
-
-    /** Makes VictoriaMetrics' in-memory buffers searchable now instead of within its flush intervals. */
-    private static void forceFlush() throws IOException, InterruptedException {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(vm.url() + "/internal/force_flush")).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 
     @Example

@@ -61,14 +61,18 @@ class InfluxShutdownIT {
             await("all runs in the snapshot").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
                     .until(() -> scheduler.snapshot().totals().executions() == RUNS);
         }
+        // The series of one push become searchable shard by shard: flush, and check them all, inside the wait.
         await("the final push is in VictoriaMetrics").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .until(() -> newest(vm.export("symphra_scheduler_total_executions"), run) == RUNS);
-        List<Series> tasks = vm.export("symphra_scheduler_task_executions").stream()
-                .filter(s -> run.equals(s.labels().get("run"))).toList();
-        assertThat(tasks).hasSize(RUNS);
-        for (Series task : tasks) {
-            assertThat(newest(List.of(task), run)).as(task.labels().get("task")).isEqualTo(1.0);
-        }
+                .untilAsserted(() -> {
+                    vm.forceFlush();
+                    assertThat(newest(vm.export("symphra_scheduler_total_executions"), run)).isEqualTo(RUNS);
+                    List<Series> tasks = vm.export("symphra_scheduler_task_executions").stream()
+                            .filter(s -> run.equals(s.labels().get("run"))).toList();
+                    assertThat(tasks).hasSize(RUNS);
+                    for (Series task : tasks) {
+                        assertThat(newest(List.of(task), run)).as(task.labels().get("task")).isEqualTo(1.0);
+                    }
+                });
         System.out.printf("[shutdown] influx interval %s: newest total_executions %s of %d%n", interval,
                 newest(vm.export("symphra_scheduler_total_executions"), run), RUNS);
     }

@@ -115,19 +115,23 @@ class InfluxVictoriaMetricsIT {
             });
         }
         long millis = at.toEpochMilli();
+        // The series of one push become searchable shard by shard: flush, and compare them all, inside the wait.
+        Map<String, Double> stored = new TreeMap<>();
         await("all " + expected.size() + " series in VictoriaMetrics").atMost(WAIT)
                 .pollInterval(Duration.ofMillis(200))
-                .until(() -> vm.export("symphra_scheduler.*").size() >= expected.size());
-
-        Map<String, Double> stored = new TreeMap<>();
-        for (Series series : vm.export("symphra_scheduler.*")) {
-            assertThat(series.timestamps()).containsExactly(millis);
-            stored.put(key(series.name(), series.labels()), series.values().get(0));
-        }
-        // String fields are stored as 0 under their own name; everything else must match.
-        stored.keySet().removeIf(k -> k.startsWith("symphra_scheduler_task_last_outcome{"));
-        assertThat(stored.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
-        expected.forEach((k, v) -> assertThat(stored.get(k)).as(k).isCloseTo(v, org.assertj.core.data.Percentage.withPercentage(1e-9)));
+                .untilAsserted(() -> {
+                    vm.forceFlush();
+                    stored.clear();
+                    for (Series series : vm.export("symphra_scheduler.*")) {
+                        assertThat(series.timestamps()).containsExactly(millis);
+                        stored.put(key(series.name(), series.labels()), series.values().get(0));
+                    }
+                    // String fields are stored as 0 under their own name; everything else must match.
+                    stored.keySet().removeIf(k -> k.startsWith("symphra_scheduler_task_last_outcome{"));
+                    assertThat(stored.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
+                    expected.forEach((k, v) -> assertThat(stored.get(k)).as(k)
+                            .isCloseTo(v, org.assertj.core.data.Percentage.withPercentage(1e-9)));
+                });
 
         // And straight from the snapshot, without going through our own text: each task's fields.
         for (TaskStats task : snapshot.tasks().values()) {
@@ -175,7 +179,10 @@ class InfluxVictoriaMetricsIT {
         }
 
         exporter.export(snapshots.get(0));
-        await().atMost(WAIT).until(() -> timestampsOf(vm, "symphra_scheduler_total_executions").size() == 1);
+        await().atMost(WAIT).until(() -> {
+            vm.forceFlush();
+            return timestampsOf(vm, "symphra_scheduler_total_executions").size() == 1;
+        });
 
         vm.stop();
         assertThatThrownBy(() -> exporter.export(snapshots.get(1))).isInstanceOf(InfluxPushException.class)
@@ -188,14 +195,20 @@ class InfluxVictoriaMetricsIT {
         assertThat(exporter.bufferedPoints()).isZero();
 
         List<Long> expectedTimes = times.stream().map(Instant::toEpochMilli).toList();
+        // Each series becomes searchable on its own: flush, and check every one read, inside the wait.
         await("all four pushes in VictoriaMetrics").atMost(WAIT).pollInterval(Duration.ofMillis(200))
-                .until(() -> timestampsOf(vm, "symphra_scheduler_total_executions").equals(expectedTimes)
-                        && timestampsOf(vm, "symphra_scheduler_task_failures").equals(expectedTimes));
-        Series executions = vm.export("symphra_scheduler_task_executions").get(0);
-        assertThat(executions.labels()).containsEntry("task", "job, one");
-        for (int push = 0; push < times.size(); push++) {
-            assertThat(executions.valueAt(expectedTimes.get(push))).isEqualTo(2.0 * push + 1);
-        }
+                .untilAsserted(() -> {
+                    vm.forceFlush();
+                    assertThat(timestampsOf(vm, "symphra_scheduler_total_executions")).isEqualTo(expectedTimes);
+                    assertThat(timestampsOf(vm, "symphra_scheduler_task_failures")).isEqualTo(expectedTimes);
+                    List<Series> all = vm.export("symphra_scheduler_task_executions");
+                    assertThat(all).hasSize(1);
+                    Series executions = all.get(0);
+                    assertThat(executions.labels()).containsEntry("task", "job, one");
+                    for (int push = 0; push < times.size(); push++) {
+                        assertThat(executions.valueAt(expectedTimes.get(push))).isEqualTo(2.0 * push + 1);
+                    }
+                });
     }
 
     @Test
@@ -208,8 +221,10 @@ class InfluxVictoriaMetricsIT {
         exporter.export(SnapshotBuilder.snapshot().startTime(at.minusSeconds(60)).timestamp(at).task("v1", 3, 0)
                 .build());
 
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
-                .until(() -> !vm.export("symphra_scheduler_task_successes").isEmpty());
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
+            vm.forceFlush();
+            return !vm.export("symphra_scheduler_task_successes").isEmpty();
+        });
         Series successes = vm.export("symphra_scheduler_task_successes").get(0);
         // Neither the database nor the retention policy becomes a label.
         assertThat(successes.labels()).isEqualTo(Map.of("task", "v1"));

@@ -109,6 +109,19 @@ final class VictoriaMetrics implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes every sample received so far searchable. VictoriaMetrics keeps fresh samples in per-shard buffers that
+     * it flushes about every second, each shard on its own: without this, a read right after a push may find some
+     * series of that push and not others. Call it inside a bounded wait, before each read.
+     */
+    void forceFlush() throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url() + "/internal/force_flush"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("force_flush answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
     /** Every series whose name matches the regular expression, with all its samples. */
     List<Series> export(String nameRegex) throws IOException, InterruptedException {
         String match = URLEncoder.encode("{__name__=~\"" + nameRegex + "\"}", StandardCharsets.UTF_8);

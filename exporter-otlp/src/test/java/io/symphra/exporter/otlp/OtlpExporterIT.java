@@ -211,6 +211,10 @@ class OtlpExporterIT {
         SilentReceiver silent = harness.keep(new SilentReceiver());
         MetricsSnapshot snapshot = richSnapshot(START, START.plusSeconds(30));
         Duration timeout = Duration.ofMillis(1500);
+        // A first push in this JVM loads and compiles the SDK, protobuf and HTTP client code: on a loaded machine
+        // that alone can take a second, which is not what this test measures. Push once to a receiver first.
+        OtlpHttpReceiver warm = receiver();
+        started(Map.of("endpoint", warm.metricsUrl(), "timeout", "1500ms"), Map.of(), snapshot).export(snapshot);
         OtlpExporter exporter = started(Map.of("endpoint", silent.metricsUrl(), "timeout", "1500ms"), Map.of(),
                 snapshot);
 
@@ -220,8 +224,10 @@ class OtlpExporterIT {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - began);
 
         assertThat(silent.connectionCount()).isGreaterThanOrEqualTo(1);
+        // Not before the timeout; and well before what a push that ignored it would take (a second attempt, or
+        // the 10 s default), with room for the push thread not being scheduled at once on a loaded machine.
         assertThat(elapsed).isGreaterThanOrEqualTo(timeout.minusMillis(50))
-                .isLessThan(timeout.plusMillis(1000));
+                .isLessThan(timeout.multipliedBy(2));
     }
 
     @Test

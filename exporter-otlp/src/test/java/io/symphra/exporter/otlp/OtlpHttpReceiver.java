@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -24,6 +25,12 @@ import java.util.zip.GZIPInputStream;
  * A real OTLP/HTTP metrics receiver for tests: listens on 127.0.0.1 on a free port, decodes every POST to
  * {@code /v1/metrics} as an {@link ExportMetricsServiceRequest} (gunzipping when asked), records it with its
  * headers, and answers with the next scripted status (200 once the script is used up).
+ *
+ * <p>A request is recorded with its status only once the whole response has been written, and as
+ * {@link #NOT_ANSWERED} when that failed; {@link #close()} lets the request being handled finish before it closes
+ * the connections, and answers none after. So a request recorded as accepted is one whose 200 reached the sender's
+ * connection, and a push the exporter saw fail (and will send again) is never counted as accepted. {@link
+ * #received()} waits for the request being handled, so that a push the exporter saw succeed is always in it.
  */
 final class OtlpHttpReceiver implements AutoCloseable {
 
@@ -43,8 +50,16 @@ final class OtlpHttpReceiver implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    /** The status recorded for a request whose response could not be written whole. */
+    static final int NOT_ANSWERED = -1;
+    private static final Duration HANDLING_BOUND = Duration.ofSeconds(10);
+
     private final Deque<Integer> script = new ArrayDeque<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final Object handling = new Object();
+    private int inFlight;
+    private boolean closing;
+    private boolean closed;
 
     private OtlpHttpReceiver(int port) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 0);
@@ -76,8 +91,28 @@ final class OtlpHttpReceiver implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
+    /** Every request recorded, once the one being handled (if any) is recorded too. */
     List<Received> received() {
+        awaitNoneInFlight();
         return List.copyOf(received);
+    }
+
+    private void awaitNoneInFlight() {
+        long deadline = System.nanoTime() + HANDLING_BOUND.toNanos();
+        synchronized (handling) {
+            while (inFlight > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("the receiver still handles a request after " + HANDLING_BOUND);
+                }
+                try {
+                    handling.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("interrupted waiting for the receiver", e);
+                }
+            }
+        }
     }
 
     /** The last request that was answered 200. */
@@ -92,6 +127,14 @@ final class OtlpHttpReceiver implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        synchronized (handling) {
+            if (closing) {
+                // No answer: the connection is closed with the server, and the exporter sees the push fail.
+                exchange.close();
+                return;
+            }
+            inFlight++;
+        }
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
             String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
@@ -105,21 +148,46 @@ final class OtlpHttpReceiver implements AutoCloseable {
                 Integer next = script.poll();
                 status = next == null ? 200 : next;
             }
-            received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    Map.copyOf(exchange.getRequestHeaders()), status, request));
             byte[] response = status == 200 ? ExportMetricsServiceResponse.getDefaultInstance().toByteArray()
                     : new byte[0];
-            exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
-            exchange.sendResponseHeaders(status, response.length == 0 ? -1 : response.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(response);
+            int answered = NOT_ANSWERED;
+            try {
+                exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
+                exchange.sendResponseHeaders(status, response.length == 0 ? -1 : response.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(response);
+                }
+                answered = status;
+            } finally {
+                received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                        Map.copyOf(exchange.getRequestHeaders()), answered, request));
+            }
+        } finally {
+            synchronized (handling) {
+                inFlight--;
+                handling.notifyAll();
             }
         }
     }
 
+    /**
+     * Stops answering, lets the request being handled get its whole answer, then closes the server and its
+     * connections.
+     */
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        synchronized (handling) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            closing = true;
+        }
+        try {
+            awaitNoneInFlight();
+        } finally {
+            server.stop(0);
+            executor.shutdownNow();
+        }
     }
 }

@@ -66,16 +66,47 @@ class PrometheusServerIT {
                 + "    static_configs: [{targets: " + securedTarget + "}]\n"
                 + "  - job_name: auth_missing\n"
                 + "    static_configs: [{targets: " + securedTarget + "}]\n");
-        await("every target scraped").atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(250))
-                .ignoreExceptions()
+        // A target's lastScrape is set before the scrape's samples are committed, so wait for the series too:
+        // every target's up, and every sample each scraped job was served (one scrape commits all of them).
+        Map<String, Integer> served = Map.of("om", served(ExpositionFormat.OPENMETRICS).size(),
+                "text", served(ExpositionFormat.PROMETHEUS_TEXT).size(),
+                "auth_ok", served(ExpositionFormat.OPENMETRICS).size());
+        await("every target scraped and its series queryable").atMost(Duration.ofSeconds(40))
+                .pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                 .until(() -> {
                     if (!prometheus.isAlive()) {
                         throw new AssertionError("prometheus exited: " + prometheus.log());
                     }
                     Map<String, JsonNode> targets = targetsByJob();
-                    return targets.size() == 4 && targets.values().stream()
-                            .allMatch(t -> !t.path("lastScrape").asText().startsWith("0001-"));
+                    if (targets.size() != 4 || !targets.values().stream()
+                            .allMatch(t -> !t.path("lastScrape").asText().startsWith("0001-"))
+                            || seriesCount("up") != 4) {
+                        return false;
+                    }
+                    for (Map.Entry<String, Integer> job : served.entrySet()) {
+                        if (seriesCount("{__name__=~\"symphra_scheduler_.+\",job=\"" + job.getKey() + "\"}")
+                                != job.getValue()) {
+                            return false;
+                        }
+                    }
+                    return true;
                 });
+    }
+
+    private static long seriesCount(String selector) throws Exception {
+        JsonNode result = prometheus.query("count(" + selector + ")");
+        return result.isEmpty() ? 0 : (long) value(result.get(0));
+    }
+
+    /** The samples the endpoint serves in a format, by their labels with the name as {@code __name__}. */
+    private static Map<Map<String, String>, Double> served(ExpositionFormat format) throws IOException {
+        Map<Map<String, String>, Double> served = new HashMap<>();
+        for (Exposition.Sample sample : Exposition.parse(PrometheusRendererTest.render(format, SNAPSHOT)).samples()) {
+            Map<String, String> key = new TreeMap<>(sample.labels());
+            key.put("__name__", sample.name());
+            served.put(key, Double.parseDouble(sample.value()));
+        }
+        return served;
     }
 
     @AfterAll
@@ -127,12 +158,7 @@ class PrometheusServerIT {
     @ParameterizedTest
     @CsvSource({"om, OPENMETRICS", "text, PROMETHEUS_TEXT", "auth_ok, OPENMETRICS"})
     void everyScrapedSeriesHasTheServedValue(String job, ExpositionFormat format) throws Exception {
-        Map<Map<String, String>, Double> served = new HashMap<>();
-        for (Exposition.Sample sample : Exposition.parse(PrometheusRendererTest.render(format, SNAPSHOT)).samples()) {
-            Map<String, String> key = new TreeMap<>(sample.labels());
-            key.put("__name__", sample.name());
-            served.put(key, Double.parseDouble(sample.value()));
-        }
+        Map<Map<String, String>, Double> served = served(format);
         Map<Map<String, String>, Double> scraped = scraped("{__name__=~\"symphra_scheduler_.+\",job=\"" + job + "\"}");
         assertThat(scraped.keySet()).containsExactlyInAnyOrderElementsOf(served.keySet());
         assertThat(scraped).isEqualTo(served);

@@ -133,6 +133,11 @@ final class StatsdDaemon implements AutoCloseable {
         return counters().getOrDefault("statsd.metrics_received", 0.0).longValue();
     }
 
+    /** Datagrams received, from the daemon's own counter. */
+    long packetsReceived() throws IOException {
+        return counters().getOrDefault("statsd.packets_received", 0.0).longValue();
+    }
+
     String log() {
         try {
             return Files.readString(log);
