@@ -68,9 +68,9 @@ class PrometheusServerIT {
                 + "    static_configs: [{targets: " + securedTarget + "}]\n");
         // A target's lastScrape is set before the scrape's samples are committed, so wait for the series too:
         // every target's up, and every sample each scraped job was served (one scrape commits all of them).
-        Map<String, Integer> served = Map.of("om", served(ExpositionFormat.OPENMETRICS).size(),
-                "text", served(ExpositionFormat.PROMETHEUS_TEXT).size(),
-                "auth_ok", served(ExpositionFormat.OPENMETRICS).size());
+        int openMetricsSamples = served(ExpositionFormat.OPENMETRICS).size();
+        Map<String, Integer> served = Map.of("om", openMetricsSamples,
+                "text", served(ExpositionFormat.PROMETHEUS_TEXT).size(), "auth_ok", openMetricsSamples);
         await("every target scraped and its series queryable").atMost(Duration.ofSeconds(40))
                 .pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                 .until(() -> {

@@ -136,7 +136,6 @@ final class SentCounts implements MetricsExporter {
     @Override
     public void start(ExporterContext context) {
         delegate.start(context);
-        maxPacketSize = StatsdSettings.from(context.config()).maxPacketSize();
     }
 
     @Override

@@ -108,7 +108,7 @@ class StatsdFaultIT {
 
             try (StatsdDaemon daemon = StatsdDaemon.start(daemonDir("after"), true, port)) {
                 await("delivery resumes").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
-                        .until(() -> daemon.counters().getOrDefault(global("executions"), 0.0) > 0);
+                        .until(() -> executions(daemon) > 0);
                 long total = load.quiesce();
                 load.close();
                 double received = awaitDelivered(daemon, sent, total);
@@ -136,7 +136,7 @@ class StatsdFaultIT {
                 sent.throttleAt(port); // the daemon's socket, unlike the black hole's, must not overflow
                 try (StatsdDaemon daemon = StatsdDaemon.start(daemonDir("after"), true, port)) {
                     await("delivery resumes").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
-                            .until(() -> daemon.counters().getOrDefault(global("executions"), 0.0) > 0);
+                            .until(() -> executions(daemon) > 0);
                     long total = load.quiesce();
                     load.close();
                     double received = awaitDelivered(daemon, sent, total);
@@ -171,7 +171,7 @@ class StatsdFaultIT {
             run.assertFlat();
             try (StatsdDaemon daemon = StatsdDaemon.start(daemonDir("second"), true, port)) {
                 await("delivery resumes").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
-                        .until(() -> daemon.counters().getOrDefault(global("executions"), 0.0) > 0);
+                        .until(() -> executions(daemon) > 0);
                 long total = load.quiesce();
                 load.close();
                 double second = awaitDelivered(daemon, sent, total - beforeStop);
