@@ -1,15 +1,14 @@
 package io.symphra.benchmarks;
 
-import org.openjdk.jmh.infra.BenchmarkParams;
-import org.openjdk.jmh.results.Result;
-import org.openjdk.jmh.results.RunResult;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
 
 /**
  * Turns one JMH run's results into the ratios that the targets are stated in, each with its verdict. A comparison
@@ -65,10 +64,16 @@ final class Comparisons {
         Double micrometer = score(type + ".micrometer" + suffix, null);
         double ratio = ours / clientJava;
         boolean met = ratio <= 1.0 && ours <= 25.0;
-        lines.add(String.format(Locale.ROOT, "  %s: symphra %.1f ns, client_java %.1f ns, micrometer %s; "
+        lines.add(String.format(
+                Locale.ROOT,
+                "  %s: symphra %.1f ns, client_java %.1f ns, micrometer %s; "
                         + "symphra/client_java = %.2f; target <= 1.0 and <= 25 ns: %s",
-                title, ours, clientJava, micrometer == null ? "-" : String.format(Locale.ROOT, "%.1f ns", micrometer),
-                ratio, verdict(met)));
+                title,
+                ours,
+                clientJava,
+                micrometer == null ? "-" : String.format(Locale.ROOT, "%.1f ns", micrometer),
+                ratio,
+                verdict(met)));
     }
 
     private void render(List<String> lines) {
@@ -83,12 +88,22 @@ final class Comparisons {
         Double clientJavaBytes = score("RenderBenchmark.clientJava", "gc.alloc.rate.norm");
         String alloc = oursBytes == null || clientJavaBytes == null
                 ? "allocation not measured (run with -prof gc)"
-                : String.format(Locale.ROOT, "allocated %.0f B vs %.0f B per scrape: %s", oursBytes,
-                clientJavaBytes, verdict(oursBytes < clientJavaBytes));
-        lines.add(String.format(Locale.ROOT, "  render 1,000 tasks (snapshot + text 0.0.4): symphra %.0f us, "
+                : String.format(
+                        Locale.ROOT,
+                        "allocated %.0f B vs %.0f B per scrape: %s",
+                        oursBytes,
+                        clientJavaBytes,
+                        verdict(oursBytes < clientJavaBytes));
+        lines.add(String.format(
+                Locale.ROOT,
+                "  render 1,000 tasks (snapshot + text 0.0.4): symphra %.0f us, "
                         + "client_java %.0f us, micrometer %s; symphra/client_java = %.2f; target <= 1.0: %s; %s",
-                ours, clientJava, micrometer == null ? "-" : String.format(Locale.ROOT, "%.0f us", micrometer),
-                ratio, verdict(ratio <= 1.0), alloc));
+                ours,
+                clientJava,
+                micrometer == null ? "-" : String.format(Locale.ROOT, "%.0f us", micrometer),
+                ratio,
+                verdict(ratio <= 1.0),
+                alloc));
     }
 
     private void dispatch(List<String> lines) {
@@ -101,21 +116,32 @@ final class Comparisons {
         lines.add(dispatchLine("runs per second (wall clock)", ours, stpe, quartz));
         Double oursCpu = perCpuSecond("symphra");
         if (oursCpu != null) {
-            lines.add(dispatchLine("runs per CPU-second (steadier on a shared machine)", oursCpu,
-                    perCpuSecond("stpe"), perCpuSecond("quartz")));
+            lines.add(dispatchLine(
+                    "runs per CPU-second (steadier on a shared machine)",
+                    oursCpu,
+                    perCpuSecond("stpe"),
+                    perCpuSecond("quartz")));
         }
     }
 
     private static String dispatchLine(String what, double ours, Double stpe, Double quartz) {
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
-                "  dispatch no-op %s: symphra %.0f", what, ours));
+        StringBuilder line =
+                new StringBuilder(String.format(Locale.ROOT, "  dispatch no-op %s: symphra %.0f", what, ours));
         if (stpe != null) {
-            line.append(String.format(Locale.ROOT, ", STPE %.0f (symphra/STPE = %.2f; target >= 0.7: %s)",
-                    stpe, ours / stpe, verdict(ours / stpe >= 0.7)));
+            line.append(String.format(
+                    Locale.ROOT,
+                    ", STPE %.0f (symphra/STPE = %.2f; target >= 0.7: %s)",
+                    stpe,
+                    ours / stpe,
+                    verdict(ours / stpe >= 0.7)));
         }
         if (quartz != null) {
-            line.append(String.format(Locale.ROOT, ", Quartz %.0f (symphra/Quartz = %.1f; target >= 10: %s)",
-                    quartz, ours / quartz, verdict(ours / quartz >= 10)));
+            line.append(String.format(
+                    Locale.ROOT,
+                    ", Quartz %.0f (symphra/Quartz = %.1f; target >= 10: %s)",
+                    quartz,
+                    ours / quartz,
+                    verdict(ours / quartz >= 10)));
         }
         return line.toString();
     }
@@ -133,7 +159,9 @@ final class Comparisons {
         if (r == null) {
             return null;
         }
-        Result<?> result = secondary == null ? r.getPrimaryResult() : r.getSecondaryResults().get(secondary);
+        Result<?> result = secondary == null
+                ? r.getPrimaryResult()
+                : r.getSecondaryResults().get(secondary);
         return result == null ? null : result.getScore();
     }
 

@@ -1,12 +1,11 @@
 package io.symphra.benchmarks;
 
+import java.util.Collection;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
-
-import java.util.Collection;
 
 /**
  * Runs the JMH benchmarks of this module with JMH's own command-line options (for example
@@ -16,8 +15,7 @@ import java.util.Collection;
  */
 public final class Suite {
 
-    private Suite() {
-    }
+    private Suite() {}
 
     public static void main(String[] args) throws Exception {
         CommandLineOptions cli = new CommandLineOptions(args);

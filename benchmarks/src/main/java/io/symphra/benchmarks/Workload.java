@@ -1,7 +1,6 @@
 package io.symphra.benchmarks;
 
 import io.symphra.metrics.snapshot.DurationHistogram;
-
 import java.time.Duration;
 import java.util.SplittableRandom;
 
@@ -16,8 +15,7 @@ public final class Workload {
 
     private static final long[] DURATIONS_NANOS = durations();
 
-    private Workload() {
-    }
+    private Workload() {}
 
     /**
      * Execution durations spread log-uniformly from 1 ms to 20 s, so that recordings land in many buckets and

@@ -55,7 +55,8 @@ public sealed interface Backoff permits Backoff.Fixed, Backoff.Exponential, Back
             requireNotNegative("backoff min", min);
             requireNotNegative("backoff max", max);
             if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
-                throw new IllegalArgumentException("backoff multiplier must be a finite number >= 1, got " + multiplier);
+                throw new IllegalArgumentException(
+                        "backoff multiplier must be a finite number >= 1, got " + multiplier);
             }
             if (max.compareTo(min) < 0) {
                 throw new IllegalArgumentException("backoff max " + max + " is less than min " + min);

@@ -1,8 +1,5 @@
 package io.symphra.scheduler;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Threads that sleep until the earliest due job, run it, and sleep again. They never poll; adding an earlier job
@@ -44,6 +43,7 @@ final class DueJobRunner implements Executor {
         private final Instant due;
         /** {@code due} as nanoseconds since the epoch: the heap compares longs, not two Instants per step. */
         private final long dueNanos;
+
         private final Runnable action;
         private volatile boolean cancelled;
 
@@ -139,16 +139,19 @@ final class DueJobRunner implements Executor {
     private int sleeping;
     /** The deadline the leader sleeps towards. Guarded by the lock. */
     private long leaderDeadline;
+
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Condition batchDone = lock.newCondition();
     /** Whether a thread runs jobs it took and another thread might wait for ({@link #runDueBy}). Guarded by the lock. */
     private boolean inBatch;
+
     private final Worker[] threads;
     private final int batchSize;
     private long sequence;
     /** The thread sleeping until the head comes due; the others sleep until signalled. Guarded by the lock. */
     private Thread leader;
+
     private volatile boolean stopped;
     /** The latest clock reading, as epoch nanoseconds. Guarded by the lock. */
     private long lastNow = Long.MIN_VALUE;
@@ -432,7 +435,8 @@ final class DueJobRunner implements Executor {
     private static final class Batch {
         final Job[] jobs;
         final long[] tags;
-        private final java.util.concurrent.atomic.AtomicInteger claimed = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicInteger claimed =
+                new java.util.concurrent.atomic.AtomicInteger();
 
         Batch(Job[] jobs, long[] tags, int size) {
             this.jobs = Arrays.copyOf(jobs, size);

@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param latenessNanos how late the run started against {@code scheduledTime}, never negative
  * @param attempt       the attempt number, from 1; on a final outcome, the attempt that produced it
  */
-public record ExecutionEvent(String taskName, Instant scheduledTime, Instant startTime, long latenessNanos,
-                             int attempt) {
+public record ExecutionEvent(
+        String taskName, Instant scheduledTime, Instant startTime, long latenessNanos, int attempt) {
 
     public ExecutionEvent {
         Objects.requireNonNull(taskName, "taskName");

@@ -1,10 +1,9 @@
 package io.symphra.scheduler;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Calls every listener in order, so that one that throws neither breaks the run nor silences the others. The

@@ -1,7 +1,6 @@
 package io.symphra.scheduler;
 
 import io.symphra.metrics.spi.MetricsFormat;
-
 import java.util.Locale;
 import java.util.Map;
 
@@ -14,12 +13,14 @@ final class MissingFormat {
             "json", "symphra-exporter-json",
             "influx", "symphra-exporter-influx");
 
-    private MissingFormat() {
-    }
+    private MissingFormat() {}
 
     static String message(String format, ClassLoader loader) {
         String artifact = ARTIFACTS.get(format.toLowerCase(Locale.ROOT));
-        String available = MetricsFormat.available(loader).stream().map(MetricsFormat::name).sorted().toList()
+        String available = MetricsFormat.available(loader).stream()
+                .map(MetricsFormat::name)
+                .sorted()
+                .toList()
                 .toString();
         if (artifact != null) {
             return "no metrics format named '" + format + "' on the classpath; add the Maven artifact io.symphra:"

@@ -13,6 +13,7 @@ final class RegisteredTask {
     final Listeners listeners;
     /** Runs dispatched and not yet ended; guards {@link Task#maxInstances()}. */
     final AtomicInteger running = new AtomicInteger();
+
     volatile boolean paused;
     volatile boolean removed;
     /** This task's fire job, queued again for every fire (set once, before the task is published). */
@@ -24,6 +25,7 @@ final class RegisteredTask {
     long pendingFire;
     /** The last tag given to a queuing of {@link #fireJob}. Guarded by this object's monitor. */
     long lastFireTag;
+
     volatile Instant nextFireTime;
 
     RegisteredTask(Task task, ZoneId zone, Listeners listeners) {

@@ -10,9 +10,6 @@ import io.symphra.scheduler.exporter.ExporterRuntime;
 import io.symphra.scheduler.metrics.MetricsCollector;
 import io.symphra.scheduler.time.ManualClock;
 import io.symphra.scheduler.trigger.Trigger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.lang.reflect.Method;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,9 +23,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A task scheduler that measures every run and publishes the measurements through pluggable exporters.
@@ -84,8 +83,10 @@ public final class Scheduler implements AutoCloseable {
         if (workers == null && b.virtualThreads) {
             ownedWorkers = VirtualThreads.perTaskExecutor().orElse(null);
             if (ownedWorkers == null) {
-                LOG.info("Virtual threads are not available on Java {}; using {} platform worker threads",
-                        Runtime.version().feature(), b.workerThreads);
+                LOG.info(
+                        "Virtual threads are not available on Java {}; using {} platform worker threads",
+                        Runtime.version().feature(),
+                        b.workerThreads);
             }
             workers = ownedWorkers;
         } else {
@@ -321,8 +322,8 @@ public final class Scheduler implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "Scheduler[tasks=" + engine.size() + ", running=" + engine.isRunning() + ", metrics="
-                + metricsEnabled() + ", exporters=" + exporters.exporterNames() + "]";
+        return "Scheduler[tasks=" + engine.size() + ", running=" + engine.isRunning() + ", metrics=" + metricsEnabled()
+                + ", exporters=" + exporters.exporterNames() + "]";
     }
 
     /** Creates virtual-thread executors on JDKs that have them, without requiring such a JDK to compile. */
@@ -359,8 +360,7 @@ public final class Scheduler implements AutoCloseable {
         private Map<String, String> environment;
         private ClassLoader classLoader = Scheduler.class.getClassLoader();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Turns metrics collection on or off (default off). */
         public Builder enableMetrics(boolean enabled) {
@@ -508,8 +508,8 @@ public final class Scheduler implements AutoCloseable {
                         .addSystemProperties(systemProperties != null ? systemProperties : System.getProperties())
                         .addEnvironment(environment != null ? environment : System.getenv())
                         .build();
-                runtime = ExporterRuntime.configure(exporters, discoverExporters, classLoader, source,
-                        exporterProperties.keySet(), clock);
+                runtime = ExporterRuntime.configure(
+                        exporters, discoverExporters, classLoader, source, exporterProperties.keySet(), clock);
             } else {
                 if (!exporterProperties.isEmpty() || !exporters.isEmpty()) {
                     LOG.warn("Exporters are configured but metrics are off; call enableMetrics(true) to export");

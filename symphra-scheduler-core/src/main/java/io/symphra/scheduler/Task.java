@@ -1,7 +1,6 @@
 package io.symphra.scheduler;
 
 import io.symphra.scheduler.trigger.Trigger;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -43,9 +42,19 @@ import java.util.function.Supplier;
  * @param tags         free-form labels, unmodifiable
  * @param metadata     free-form key-value data, unmodifiable
  */
-public record Task(String name, Callable<?> action, Trigger trigger, Instant startAt, Instant endAt,
-                   int maxInstances, Duration timeout, RetryPolicy retry, boolean enabled, ZoneId zone,
-                   Set<String> tags, Map<String, String> metadata) {
+public record Task(
+        String name,
+        Callable<?> action,
+        Trigger trigger,
+        Instant startAt,
+        Instant endAt,
+        int maxInstances,
+        Duration timeout,
+        RetryPolicy retry,
+        boolean enabled,
+        ZoneId zone,
+        Set<String> tags,
+        Map<String, String> metadata) {
 
     public Task {
         requireName(name);
@@ -56,8 +65,8 @@ public record Task(String name, Callable<?> action, Trigger trigger, Instant sta
             throw new IllegalArgumentException("task '" + name + "': end " + endAt + " is before start " + startAt);
         }
         if (maxInstances < 1) {
-            throw new IllegalArgumentException("task '" + name + "': maxInstances must be at least 1, got "
-                    + maxInstances);
+            throw new IllegalArgumentException(
+                    "task '" + name + "': maxInstances must be at least 1, got " + maxInstances);
         }
         if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
             throw new IllegalArgumentException("task '" + name + "': timeout must be positive, got " + timeout);
@@ -90,8 +99,8 @@ public record Task(String name, Callable<?> action, Trigger trigger, Instant sta
 
     static String requireName(String name) {
         if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("task name must not be null or blank, got "
-                    + (name == null ? "null" : "'" + name + "'"));
+            throw new IllegalArgumentException(
+                    "task name must not be null or blank, got " + (name == null ? "null" : "'" + name + "'"));
         }
         return name;
     }
@@ -206,8 +215,8 @@ public record Task(String name, Callable<?> action, Trigger trigger, Instant sta
 
         /** Validates and builds the task. */
         public Task build() {
-            return new Task(name, action, trigger, startAt, endAt, maxInstances, timeout, retry, enabled, zone,
-                    tags, metadata);
+            return new Task(
+                    name, action, trigger, startAt, endAt, maxInstances, timeout, retry, enabled, zone, tags, metadata);
         }
     }
 }

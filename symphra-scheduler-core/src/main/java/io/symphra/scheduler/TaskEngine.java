@@ -1,8 +1,5 @@
 package io.symphra.scheduler;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +15,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Fires tasks: keeps the registry, plans fire times, runs them, enforces {@code maxInstances}, and shuts down
@@ -33,7 +32,12 @@ final class TaskEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskEngine.class);
 
-    private enum State { NEW, RUNNING, STOPPING, STOPPED }
+    private enum State {
+        NEW,
+        RUNNING,
+        STOPPING,
+        STOPPED
+    }
 
     private final Clock clock;
     private final ZoneId defaultZone;
@@ -44,6 +48,7 @@ final class TaskEngine {
     private final DueJobRunner pool;
     /** Where fires are planned: the pool's queue, or the timer's. */
     private final DueJobRunner fireQueue;
+
     private final ConcurrentSkipListMap<String, RegisteredTask> tasks = new ConcurrentSkipListMap<>();
     /**
      * Runs that a shutdown could not find on the scheduler's own threads: those on a worker executor's threads and
@@ -60,7 +65,8 @@ final class TaskEngine {
      * Fires being handled (planned, skipped or run) and runs not yet ended; the lock is only taken to wake a
      * shutdown waiting for zero.
      */
-    private final java.util.concurrent.atomic.AtomicInteger inFlightRuns = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger inFlightRuns =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * @param workers     the executor that runs tasks, or {@code null} for a pool of {@code poolThreads} threads
@@ -116,8 +122,8 @@ final class TaskEngine {
             throw alreadyRegistered(task.name());
         }
         // Bound before the task is published: start() may plan it as soon as it is in the map.
-        RegisteredTask registered = new RegisteredTask(task, task.zone() != null ? task.zone() : defaultZone,
-                listeners.forTask(task.name()));
+        RegisteredTask registered = new RegisteredTask(
+                task, task.zone() != null ? task.zone() : defaultZone, listeners.forTask(task.name()));
         registered.fireJob = new Fire(registered);
         if (tasks.putIfAbsent(task.name(), registered) != null) {
             throw alreadyRegistered(task.name());

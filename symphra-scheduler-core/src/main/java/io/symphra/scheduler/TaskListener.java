@@ -29,34 +29,26 @@ public interface TaskListener {
     }
 
     /** A task was registered with the scheduler. */
-    default void onRegistered(String taskName) {
-    }
+    default void onRegistered(String taskName) {}
 
     /** A task was removed from the scheduler. Its metrics stay until the next reset. */
-    default void onUnregistered(String taskName) {
-    }
+    default void onUnregistered(String taskName) {}
 
     /** A run is about to start its first attempt. */
-    default void onStart(ExecutionEvent event) {
-    }
+    default void onStart(ExecutionEvent event) {}
 
     /** The run completed normally. */
-    default void onSuccess(ExecutionEvent event, long durationNanos) {
-    }
+    default void onSuccess(ExecutionEvent event, long durationNanos) {}
 
     /** The run failed, on its last attempt, with {@code error}. */
-    default void onFailure(ExecutionEvent event, long durationNanos, Throwable error) {
-    }
+    default void onFailure(ExecutionEvent event, long durationNanos, Throwable error) {}
 
     /** The run's last attempt exceeded the task's timeout and was cancelled. This is a failure. */
-    default void onTimeout(ExecutionEvent event, long durationNanos) {
-    }
+    default void onTimeout(ExecutionEvent event, long durationNanos) {}
 
     /** The fire was not run because the task already had {@code maxInstances} runs in progress. */
-    default void onSkipped(ExecutionEvent event) {
-    }
+    default void onSkipped(ExecutionEvent event) {}
 
     /** Attempt {@code event.attempt()} failed with {@code error} and will be retried after {@code backoff}. */
-    default void onRetry(ExecutionEvent event, Throwable error, Duration backoff) {
-    }
+    default void onRetry(ExecutionEvent event, Throwable error, Duration backoff) {}
 }

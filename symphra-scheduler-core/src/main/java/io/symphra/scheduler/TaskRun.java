@@ -1,8 +1,5 @@
 package io.symphra.scheduler;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletionException;
@@ -10,6 +7,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One fire of a task, from its first attempt to its final outcome. Attempts run on worker threads; timeouts and
@@ -39,6 +38,7 @@ final class TaskRun implements Runnable {
     private Future<?> future;
     /** Whether the engine's set of runs holds this run (see TaskEngine.track). */
     private boolean trackedInSet;
+
     private volatile DueJobRunner.Job watchdog;
 
     TaskRun(TaskEngine engine, RegisteredTask task, Instant planned) {
@@ -187,8 +187,11 @@ final class TaskRun implements Runnable {
 
     /** Timer job: attempt {@code n} ran out of time. */
     private void timeOut(int n) {
-        end(n, new TimeoutException("task '" + task.name() + "' attempt " + n + " exceeded its timeout of "
-                + task.task.timeout()), true);
+        end(
+                n,
+                new TimeoutException(
+                        "task '" + task.name() + "' attempt " + n + " exceeded its timeout of " + task.task.timeout()),
+                true);
     }
 
     /** Shutdown: the current attempt outlived the grace period. */

@@ -1,19 +1,17 @@
 package io.symphra.scheduler;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class DeadlineHeapTest {
 
-    private record Entry(String item, long deadline, long sequence, long tag) {
-    }
+    private record Entry(String item, long deadline, long sequence, long tag) {}
 
     private static final Comparator<Entry> ORDER =
             Comparator.comparingLong(Entry::deadline).thenComparingLong(Entry::sequence);

@@ -1,19 +1,18 @@
 package io.symphra.scheduler;
 
-import io.symphra.scheduler.trigger.Triggers;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.symphra.scheduler.trigger.Triggers;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 class MetricsApiTest {
 
     @Test
     void withMetricsOffEveryCallAnswersWithoutException() {
         try (Scheduler scheduler = Scheduler.builder().discoverExporters(false).build()) {
-            scheduler.schedule("t", Triggers.every(Duration.ofHours(1)), () -> { });
+            scheduler.schedule("t", Triggers.every(Duration.ofHours(1)), () -> {});
             assertThat(scheduler.metricsEnabled()).isFalse();
             assertThat(scheduler.metricsCollector()).isEmpty();
             assertThat(scheduler.getMetrics()).isEmpty();
@@ -24,7 +23,8 @@ class MetricsApiTest {
 
     @Test
     void aMissingFormatNamesTheArtifactToAdd() {
-        try (Scheduler scheduler = Scheduler.builder().enableMetrics(true).discoverExporters(false).build()) {
+        try (Scheduler scheduler =
+                Scheduler.builder().enableMetrics(true).discoverExporters(false).build()) {
             assertThatThrownBy(scheduler::exportPrometheusMetrics)
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("io.symphra:symphra-exporter-prometheus");

@@ -7,7 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** Remembers every event, in order, as "kind:task:attempt". */
 final class RecordingListener implements TaskListener {
 
-    record Event(String kind, String task, int attempt, long durationNanos, Throwable error, ExecutionEvent source) { }
+    record Event(String kind, String task, int attempt, long durationNanos, Throwable error, ExecutionEvent source) {}
 
     final List<Event> events = new CopyOnWriteArrayList<>();
 
@@ -16,12 +16,16 @@ final class RecordingListener implements TaskListener {
     }
 
     long count(String kind, String task) {
-        return events.stream().filter(e -> e.kind.equals(kind) && e.task.equals(task)).count();
+        return events.stream()
+                .filter(e -> e.kind.equals(kind) && e.task.equals(task))
+                .count();
     }
 
     Event last(String kind, String task) {
-        return events.stream().filter(e -> e.kind.equals(kind) && e.task.equals(task))
-                .reduce((a, b) -> b).orElseThrow();
+        return events.stream()
+                .filter(e -> e.kind.equals(kind) && e.task.equals(task))
+                .reduce((a, b) -> b)
+                .orElseThrow();
     }
 
     @Override

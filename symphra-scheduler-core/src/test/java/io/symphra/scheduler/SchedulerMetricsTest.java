@@ -1,19 +1,18 @@
 package io.symphra.scheduler;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.snapshot.TaskStats;
 import io.symphra.scheduler.time.ManualClock;
 import io.symphra.scheduler.trigger.Triggers;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 /** Every execution path of the scheduler records exactly one outcome into the metrics. */
 class SchedulerMetricsTest {
@@ -23,33 +22,56 @@ class SchedulerMetricsTest {
     @Test
     void everyPathRecordsExactlyOneOutcome() {
         ManualClock clock = new ManualClock(T0);
-        try (Scheduler scheduler = Scheduler.builder().enableMetrics(true).clock(clock).discoverExporters(false)
-                .workerThreads(8).shutdownTimeout(Duration.ofSeconds(2)).commonLabel("service", "test").build()) {
+        try (Scheduler scheduler = Scheduler.builder()
+                .enableMetrics(true)
+                .clock(clock)
+                .discoverExporters(false)
+                .workerThreads(8)
+                .shutdownTimeout(Duration.ofSeconds(2))
+                .commonLabel("service", "test")
+                .build()) {
             CountDownLatch block = new CountDownLatch(1);
             AtomicInteger flakyAttempts = new AtomicInteger();
-            scheduler.schedule("ok", Triggers.every(Duration.ofSeconds(10)), () -> { });
-            scheduler.schedule(Task.builder("boom").trigger(Triggers.once(T0)).run(() -> {
-                throw new IllegalStateException("boom");
-            }).build());
-            scheduler.schedule(Task.builder("hang").trigger(Triggers.once(T0)).timeout(Duration.ofSeconds(5))
-                    .run(() -> SchedulerTest.awaitQuietly(new CountDownLatch(1))).build());
-            scheduler.schedule(Task.builder("busy").trigger(Triggers.every(Duration.ofSeconds(10)))
-                    .run(() -> SchedulerTest.awaitQuietly(block)).build());
-            scheduler.schedule(Task.builder("flaky").trigger(Triggers.once(T0))
-                    .retry(RetryPolicy.of(3, Backoff.fixed(Duration.ZERO))).run(() -> {
+            scheduler.schedule("ok", Triggers.every(Duration.ofSeconds(10)), () -> {});
+            scheduler.schedule(Task.builder("boom")
+                    .trigger(Triggers.once(T0))
+                    .run(() -> {
+                        throw new IllegalStateException("boom");
+                    })
+                    .build());
+            scheduler.schedule(Task.builder("hang")
+                    .trigger(Triggers.once(T0))
+                    .timeout(Duration.ofSeconds(5))
+                    .run(() -> SchedulerTest.awaitQuietly(new CountDownLatch(1)))
+                    .build());
+            scheduler.schedule(Task.builder("busy")
+                    .trigger(Triggers.every(Duration.ofSeconds(10)))
+                    .run(() -> SchedulerTest.awaitQuietly(block))
+                    .build());
+            scheduler.schedule(Task.builder("flaky")
+                    .trigger(Triggers.once(T0))
+                    .retry(RetryPolicy.of(3, Backoff.fixed(Duration.ZERO)))
+                    .run(() -> {
                         if (flakyAttempts.incrementAndGet() < 3) {
                             throw new IllegalStateException("not yet");
                         }
-                    }).build());
+                    })
+                    .build());
             scheduler.start();
-            await().atMost(Duration.ofSeconds(10)).until(() -> stats(scheduler, "ok").successes() == 1
-                    && stats(scheduler, "boom").failures() == 1 && stats(scheduler, "flaky").successes() == 1
-                    && stats(scheduler, "busy").running() == 1 && stats(scheduler, "hang").running() == 1);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> stats(scheduler, "ok").successes() == 1
+                            && stats(scheduler, "boom").failures() == 1
+                            && stats(scheduler, "flaky").successes() == 1
+                            && stats(scheduler, "busy").running() == 1
+                            && stats(scheduler, "hang").running() == 1);
             clock.advance(Duration.ofSeconds(10)); // "busy" overlaps itself; "hang" times out after 5 s
-            await().atMost(Duration.ofSeconds(10)).until(() -> stats(scheduler, "ok").successes() == 2
-                    && stats(scheduler, "busy").skipped() == 1 && stats(scheduler, "hang").timeouts() == 1);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> stats(scheduler, "ok").successes() == 2
+                            && stats(scheduler, "busy").skipped() == 1
+                            && stats(scheduler, "hang").timeouts() == 1);
             block.countDown();
-            await().atMost(Duration.ofSeconds(10)).until(() -> stats(scheduler, "busy").successes() == 1);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> stats(scheduler, "busy").successes() == 1);
 
             MetricsSnapshot snapshot = scheduler.snapshot();
             assertThat(stats(scheduler, "flaky").retries()).isEqualTo(2);
@@ -94,21 +116,29 @@ class SchedulerMetricsTest {
                 };
             }
         };
-        try (Scheduler scheduler = Scheduler.builder().enableMetrics(true).clock(clock).discoverExporters(false)
-                .listener(binding).workerThreads(2).build()) {
-            scheduler.schedule("t", Triggers.every(Duration.ofSeconds(1)), () -> { });
+        try (Scheduler scheduler = Scheduler.builder()
+                .enableMetrics(true)
+                .clock(clock)
+                .discoverExporters(false)
+                .listener(binding)
+                .workerThreads(2)
+                .build()) {
+            scheduler.schedule("t", Triggers.every(Duration.ofSeconds(1)), () -> {});
             scheduler.start();
-            await().atMost(Duration.ofSeconds(10)).until(() -> stats(scheduler, "t").successes() == 1);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> stats(scheduler, "t").successes() == 1);
 
             assertThat(scheduler.unregister("t")).isTrue();
             scheduler.resetMetrics(); // drops the unregistered task's metrics: its bound recorder must not keep them
             assertThat(scheduler.snapshot().tasks()).doesNotContainKey("t");
 
-            scheduler.schedule("t", Triggers.every(Duration.ofSeconds(1)), () -> { });
-            await().atMost(Duration.ofSeconds(10)).until(() -> stats(scheduler, "t") != null
-                    && stats(scheduler, "t").successes() == 1);
+            scheduler.schedule("t", Triggers.every(Duration.ofSeconds(1)), () -> {});
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> stats(scheduler, "t") != null
+                            && stats(scheduler, "t").successes() == 1);
             clock.advance(Duration.ofSeconds(1));
-            await().atMost(Duration.ofSeconds(10)).until(() -> stats(scheduler, "t").successes() == 2);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> stats(scheduler, "t").successes() == 2);
             assertThat(scheduler.snapshot().totals().executions()).isEqualTo(2);
             assertThat(boundFor).containsExactly("t", "t");
             // The collector hears of a run before the listeners registered after it do.

@@ -24,8 +24,9 @@ interface Dispatcher extends AutoCloseable {
             case "symphra-inline" -> new SymphraDispatcher(true);
             case "stpe" -> new StpeDispatcher();
             case "quartz" -> new QuartzDispatcher();
-            default -> throw new IllegalArgumentException("unknown scheduler '" + name
-                    + "'; expected symphra, stpe or quartz");
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown scheduler '" + name + "'; expected symphra, stpe or quartz");
         };
     }
 }

@@ -1,6 +1,8 @@
 package io.symphra.benchmarks.dispatch;
 
 import io.symphra.benchmarks.Workload;
+import java.util.Properties;
+import java.util.concurrent.atomic.LongAdder;
 import org.quartz.Job;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
@@ -11,9 +13,6 @@ import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.impl.StdSchedulerFactory;
-
-import java.util.Properties;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Quartz with {@code RAMJobStore}, a {@code SimpleThreadPool} of {@link DispatchBenchmark#WORKERS} threads, and one
@@ -49,9 +48,12 @@ final class QuartzDispatcher implements Dispatcher {
         for (int i = 0; i < tasks; i++) {
             String name = Workload.taskName(i);
             JobDetail job = JobBuilder.newJob(NoOpJob.class).withIdentity(name).build();
-            Trigger trigger = TriggerBuilder.newTrigger().withIdentity(name).startNow()
+            Trigger trigger = TriggerBuilder.newTrigger()
+                    .withIdentity(name)
+                    .startNow()
                     .withSchedule(SimpleScheduleBuilder.simpleSchedule()
-                            .withIntervalInMilliseconds(periodMillis).repeatForever())
+                            .withIntervalInMilliseconds(periodMillis)
+                            .repeatForever())
                     .build();
             scheduler.scheduleJob(job, trigger);
         }

@@ -5,7 +5,6 @@ import io.symphra.metrics.snapshot.Totals;
 import io.symphra.scheduler.Scheduler;
 import io.symphra.scheduler.Task;
 import io.symphra.scheduler.trigger.Triggers;
-
 import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -26,10 +25,8 @@ final class SymphraDispatcher implements Dispatcher {
 
     @Override
     public void start(int tasks, LongAdder runs) {
-        Scheduler.Builder builder = Scheduler.builder()
-                .enableMetrics(true)
-                .discoverExporters(false)
-                .shutdownTimeout(Duration.ofSeconds(5));
+        Scheduler.Builder builder =
+                Scheduler.builder().enableMetrics(true).discoverExporters(false).shutdownTimeout(Duration.ofSeconds(5));
         scheduler = (inline ? builder.workerExecutor(Runnable::run) : builder.workerThreads(DispatchBenchmark.WORKERS))
                 .build();
         Runnable action = runs::increment;

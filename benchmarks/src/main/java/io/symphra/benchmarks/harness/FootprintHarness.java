@@ -9,8 +9,6 @@ import io.symphra.benchmarks.Workload;
 import io.symphra.scheduler.Scheduler;
 import io.symphra.scheduler.Task;
 import io.symphra.scheduler.trigger.Triggers;
-import org.openjdk.jol.info.GraphLayout;
-
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -19,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.openjdk.jol.info.GraphLayout;
 
 /**
  * Memory of one registered task with metrics, against one Micrometer {@code Timer} with a histogram of the same
@@ -35,16 +34,18 @@ public final class FootprintHarness {
 
     private static final Duration FAR = Duration.ofHours(1);
 
-    private FootprintHarness() {
-    }
+    private FootprintHarness() {}
 
     public static void main(String[] args) {
         List<FootprintResult> results = run(args);
         results.forEach(System.out::println);
         FootprintResult ours = results.get(0);
-        System.out.printf(Locale.ROOT, "footprint target for symphra, <= 1024 B per task: %s (%.2fx a Micrometer "
+        System.out.printf(
+                Locale.ROOT,
+                "footprint target for symphra, <= 1024 B per task: %s (%.2fx a Micrometer "
                         + "Timer with histogram in a Prometheus registry)%n",
-                ours.bytesPerTask() <= 1024 ? "MET" : "MISSED", ours.bytesPerTask() / results.get(1).bytesPerTask());
+                ours.bytesPerTask() <= 1024 ? "MET" : "MISSED",
+                ours.bytesPerTask() / results.get(1).bytesPerTask());
     }
 
     /** Measures and returns one result per subject. */
@@ -53,32 +54,50 @@ public final class FootprintHarness {
         // Lambdas are hidden classes and records forbid Unsafe offsets; JOL then reads offsets its own way.
         System.setProperty("jol.magicFieldOffset", "true");
         return List.of(
-                measure("symphra task (scheduler started, metrics on)", tasks, FootprintHarness::scheduler,
-                        FootprintHarness::addTask, Scheduler::close),
-                measure("micrometer Timer+SLO histogram (Prometheus)", tasks,
+                measure(
+                        "symphra task (scheduler started, metrics on)",
+                        tasks,
+                        FootprintHarness::scheduler,
+                        FootprintHarness::addTask,
+                        Scheduler::close),
+                measure(
+                        "micrometer Timer+SLO histogram (Prometheus)",
+                        tasks,
                         () -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-                        FootprintHarness::addTimer, MeterRegistry::close),
-                measure("micrometer Timer+SLO histogram (Simple)", tasks, SimpleMeterRegistry::new,
-                        FootprintHarness::addTimer, MeterRegistry::close));
+                        FootprintHarness::addTimer,
+                        MeterRegistry::close),
+                measure(
+                        "micrometer Timer+SLO histogram (Simple)",
+                        tasks,
+                        SimpleMeterRegistry::new,
+                        FootprintHarness::addTimer,
+                        MeterRegistry::close));
     }
 
     private static Scheduler scheduler() {
-        return Scheduler.builder().enableMetrics(true).discoverExporters(false).build().start();
+        return Scheduler.builder()
+                .enableMetrics(true)
+                .discoverExporters(false)
+                .build()
+                .start();
     }
 
     /** A task that fires in an hour: registered, planned on the timer, never run during the measurement. */
     private static Object addTask(Scheduler scheduler, int i) {
-        return scheduler.schedule(Task.builder(Workload.taskName(i)).trigger(Triggers.fixedRate(FAR, FAR))
-                .run(FootprintHarness::noOp).build());
+        return scheduler.schedule(Task.builder(Workload.taskName(i))
+                .trigger(Triggers.fixedRate(FAR, FAR))
+                .run(FootprintHarness::noOp)
+                .build());
     }
 
     private static Object addTimer(MeterRegistry registry, int i) {
-        return Timer.builder("task.duration").tag("task", Workload.taskName(i))
-                .serviceLevelObjectives(Workload.boundsAsDurations()).register(registry);
+        return Timer.builder("task.duration")
+                .tag("task", Workload.taskName(i))
+                .serviceLevelObjectives(Workload.boundsAsDurations())
+                .register(registry);
     }
 
-    private static void noOp() {
-    }
+    private static void noOp() {}
 
     private interface Adder<T> {
         Object add(T root, int i);
@@ -88,28 +107,32 @@ public final class FootprintHarness {
         void close(T root);
     }
 
-    private static <T> FootprintResult measure(String subject, int tasks, Supplier<T> create, Adder<T> add,
-                                               Closer<T> close) {
+    private static <T> FootprintResult measure(
+            String subject, int tasks, Supplier<T> create, Adder<T> add, Closer<T> close) {
         growth(create, add, close, tasks); // loads classes and fills reflection caches that the graph reaches
         Growth g = growth(create, add, close, tasks);
         Map<String, Double> byClass = new LinkedHashMap<>();
         g.after.getClassSizes().keys().stream()
-                .map(c -> Map.entry(shortName(c),
-                        (double) (g.after.getClassSizes().count(c) - g.before.getClassSizes().count(c)) / tasks))
+                .map(c -> Map.entry(
+                        shortName(c),
+                        (double) (g.after.getClassSizes().count(c)
+                                        - g.before.getClassSizes().count(c))
+                                / tasks))
                 .filter(e -> e.getValue() >= 8)
                 .sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()))
                 .forEach(e -> byClass.merge(e.getKey(), e.getValue(), Double::sum));
-        return new FootprintResult(subject, tasks, (double) (g.after.totalSize() - g.before.totalSize()) / tasks,
-                byClass);
+        return new FootprintResult(
+                subject, tasks, (double) (g.after.totalSize() - g.before.totalSize()) / tasks, byClass);
     }
 
     /** {@code ConcurrentHashMap$Node}, {@code long[]}: short, and arrays readable. */
     private static String shortName(Class<?> c) {
-        return c.isArray() ? c.getSimpleName() : c.getName().substring(c.getName().lastIndexOf('.') + 1);
+        return c.isArray()
+                ? c.getSimpleName()
+                : c.getName().substring(c.getName().lastIndexOf('.') + 1);
     }
 
-    private record Growth(GraphLayout before, GraphLayout after) {
-    }
+    private record Growth(GraphLayout before, GraphLayout after) {}
 
     private static <T> Growth growth(Supplier<T> create, Adder<T> add, Closer<T> close, int count) {
         T root = create.get();
@@ -123,5 +146,4 @@ public final class FootprintHarness {
             close.close(root);
         }
     }
-
 }

@@ -16,10 +16,11 @@ public record FootprintResult(String subject, int tasks, double bytesPerTask, Ma
 
     @Override
     public String toString() {
-        String top = byClass.entrySet().stream().limit(8)
+        String top = byClass.entrySet().stream()
+                .limit(8)
                 .map(e -> String.format(Locale.ROOT, "%s %.0f", e.getKey(), e.getValue()))
                 .collect(Collectors.joining(", "));
-        return String.format(Locale.ROOT, "footprint %-44s %6.0f B per task (over %d)  [%s]",
-                subject, bytesPerTask, tasks, top);
+        return String.format(
+                Locale.ROOT, "footprint %-44s %6.0f B per task (over %d)  [%s]", subject, bytesPerTask, tasks, top);
     }
 }

@@ -10,8 +10,7 @@ final class HarnessArgs {
 
     private final Map<String, String> values = new HashMap<>();
 
-    private HarnessArgs() {
-    }
+    private HarnessArgs() {}
 
     static HarnessArgs parse(String[] args, Set<String> known) {
         HarnessArgs parsed = new HarnessArgs();

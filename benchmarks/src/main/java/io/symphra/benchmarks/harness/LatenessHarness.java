@@ -6,7 +6,6 @@ import io.symphra.scheduler.Scheduler;
 import io.symphra.scheduler.Task;
 import io.symphra.scheduler.TaskListener;
 import io.symphra.scheduler.trigger.Triggers;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,8 +30,7 @@ public final class LatenessHarness {
 
     private static final Set<String> OPTIONS = Set.of("tasks", "period", "warmup", "measure", "scheduler");
 
-    private LatenessHarness() {
-    }
+    private LatenessHarness() {}
 
     public static void main(String[] args) throws InterruptedException {
         List<LatenessResult> results = run(args);
@@ -40,8 +38,8 @@ public final class LatenessHarness {
         for (LatenessResult r : results) {
             if (r.scheduler().equals("symphra")) {
                 boolean met = r.p99Nanos() <= 2_000_000L && r.maxNanos() <= 20_000_000L;
-                System.out.println("lateness target for symphra, p99 <= 2 ms and max <= 20 ms: "
-                        + (met ? "MET" : "MISSED"));
+                System.out.println(
+                        "lateness target for symphra, p99 <= 2 ms and max <= 20 ms: " + (met ? "MET" : "MISSED"));
             }
         }
     }
@@ -70,17 +68,22 @@ public final class LatenessHarness {
         return results;
     }
 
-    private static LatenessResult symphra(int tasks, Duration period, Duration warmup, Duration measure,
-                                          LatenessRecorder recorder) throws InterruptedException {
+    private static LatenessResult symphra(
+            int tasks, Duration period, Duration warmup, Duration measure, LatenessRecorder recorder)
+            throws InterruptedException {
         TaskListener probe = new TaskListener() {
             @Override
             public void onStart(ExecutionEvent event) {
                 recorder.record(event.latenessNanos());
             }
         };
-        Runnable noOp = () -> { };
-        try (Scheduler scheduler = Scheduler.builder().enableMetrics(true).discoverExporters(false)
-                .listener(probe).shutdownTimeout(Duration.ofSeconds(5)).build()) {
+        Runnable noOp = () -> {};
+        try (Scheduler scheduler = Scheduler.builder()
+                .enableMetrics(true)
+                .discoverExporters(false)
+                .listener(probe)
+                .shutdownTimeout(Duration.ofSeconds(5))
+                .build()) {
             for (int i = 0; i < tasks; i++) {
                 scheduler.schedule(Task.builder(Workload.taskName(i))
                         .trigger(Triggers.fixedRate(period, offset(period, i, tasks)))
@@ -93,15 +96,19 @@ public final class LatenessHarness {
         return recorder.result("symphra", tasks, period.toNanos());
     }
 
-    private static LatenessResult stpe(int tasks, Duration period, Duration warmup, Duration measure,
-                                       LatenessRecorder recorder) throws InterruptedException {
+    private static LatenessResult stpe(
+            int tasks, Duration period, Duration warmup, Duration measure, LatenessRecorder recorder)
+            throws InterruptedException {
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2);
         long periodNanos = period.toNanos();
         try {
             for (int i = 0; i < tasks; i++) {
                 long delay = offset(period, i, tasks).toNanos();
-                executor.scheduleAtFixedRate(new GridProbe(System.nanoTime() + delay, periodNanos, recorder),
-                        delay, periodNanos, TimeUnit.NANOSECONDS);
+                executor.scheduleAtFixedRate(
+                        new GridProbe(System.nanoTime() + delay, periodNanos, recorder),
+                        delay,
+                        periodNanos,
+                        TimeUnit.NANOSECONDS);
             }
             window(recorder, warmup, measure);
         } finally {

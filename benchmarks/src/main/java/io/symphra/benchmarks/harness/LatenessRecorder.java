@@ -37,8 +37,14 @@ final class LatenessRecorder {
         int n = Math.min(count.get(), samples.length);
         long[] sorted = Arrays.copyOf(samples, n);
         Arrays.sort(sorted);
-        return new LatenessResult(scheduler, tasks, periodNanos, n,
-                percentile(sorted, 0.50), percentile(sorted, 0.99), percentile(sorted, 0.999),
+        return new LatenessResult(
+                scheduler,
+                tasks,
+                periodNanos,
+                n,
+                percentile(sorted, 0.50),
+                percentile(sorted, 0.99),
+                percentile(sorted, 0.999),
                 n == 0 ? 0 : sorted[n - 1]);
     }
 

@@ -14,14 +14,28 @@ import java.util.Locale;
  * @param p999Nanos   99.9th percentile
  * @param maxNanos    largest delay
  */
-public record LatenessResult(String scheduler, int tasks, long periodNanos, int samples, long p50Nanos,
-                             long p99Nanos, long p999Nanos, long maxNanos) {
+public record LatenessResult(
+        String scheduler,
+        int tasks,
+        long periodNanos,
+        int samples,
+        long p50Nanos,
+        long p99Nanos,
+        long p999Nanos,
+        long maxNanos) {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "lateness %-7s tasks=%d period=%dms samples=%d p50=%.3fms p99=%.3fms p99.9=%.3fms max=%.3fms",
-                scheduler, tasks, periodNanos / 1_000_000, samples, p50Nanos / 1e6, p99Nanos / 1e6,
-                p999Nanos / 1e6, maxNanos / 1e6);
+                scheduler,
+                tasks,
+                periodNanos / 1_000_000,
+                samples,
+                p50Nanos / 1e6,
+                p99Nanos / 1e6,
+                p999Nanos / 1e6,
+                maxNanos / 1e6);
     }
 }

@@ -9,7 +9,6 @@ import io.symphra.scheduler.Task;
 import io.symphra.scheduler.metrics.MetricsCollector;
 import io.symphra.scheduler.metrics.TaskMetricsHandle;
 import io.symphra.scheduler.trigger.Triggers;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -38,16 +37,17 @@ public final class ScaleHarness {
     private static final Set<String> OPTIONS = Set.of("tasks", "warmup", "repeat", "idle", "settle");
     private static final Duration FAR = Duration.ofHours(1);
 
-    private ScaleHarness() {
-    }
+    private ScaleHarness() {}
 
     public static void main(String[] args) throws InterruptedException {
         ScaleResult r = run(args);
         System.out.println(r);
         System.out.println("scale target for symphra, snapshot + render < 100 ms: "
                 + (r.renderMedianNanos() < 100_000_000L ? "MET" : "MISSED")
-                + String.format(java.util.Locale.ROOT, "; idle CPU of the scheduler's threads %.4f%% of one core",
-                100.0 * r.idleSchedulerCpuNanos() / Math.max(1, r.idleNanos())));
+                + String.format(
+                        java.util.Locale.ROOT,
+                        "; idle CPU of the scheduler's threads %.4f%% of one core",
+                        100.0 * r.idleSchedulerCpuNanos() / Math.max(1, r.idleNanos())));
     }
 
     /** Runs the harness with {@code --key=value} options. */
@@ -59,11 +59,14 @@ public final class ScaleHarness {
         Duration idle = a.duration("idle", Duration.ofSeconds(10));
         Duration settle = a.duration("settle", Duration.ofSeconds(1));
 
-        try (Scheduler scheduler = Scheduler.builder().enableMetrics(true).discoverExporters(false).build()) {
-            Runnable noOp = () -> { };
+        try (Scheduler scheduler =
+                Scheduler.builder().enableMetrics(true).discoverExporters(false).build()) {
+            Runnable noOp = () -> {};
             for (int i = 0; i < tasks; i++) {
-                scheduler.schedule(Task.builder(Workload.taskName(i)).trigger(Triggers.fixedRate(FAR, FAR))
-                        .run(noOp).build());
+                scheduler.schedule(Task.builder(Workload.taskName(i))
+                        .trigger(Triggers.fixedRate(FAR, FAR))
+                        .run(noOp)
+                        .build());
             }
             scheduler.start();
             MetricsCollector collector = scheduler.metricsCollector().orElseThrow();
@@ -74,7 +77,8 @@ public final class ScaleHarness {
                 handle.recordSuccess(now, Workload.durationNanos(i));
             }
 
-            long[] snapshot = time(warmup, repeat, () -> scheduler.snapshot().tasks().size());
+            long[] snapshot =
+                    time(warmup, repeat, () -> scheduler.snapshot().tasks().size());
             PrometheusRenderer renderer = PrometheusRenderer.of(ExpositionFormat.PROMETHEUS_TEXT);
             DiscardingStream out = new DiscardingStream();
             long[] bytes = new long[1];
@@ -91,8 +95,8 @@ public final class ScaleHarness {
 
             System.gc();
             Thread.sleep(settle.toMillis());
-            com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
-                    ManagementFactory.getOperatingSystemMXBean();
+            com.sun.management.OperatingSystemMXBean os =
+                    (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             long processBefore = os.getProcessCpuTime();
             long schedulerBefore = schedulerThreadsCpu();
             long start = System.nanoTime();
@@ -101,8 +105,16 @@ public final class ScaleHarness {
             long processCpu = os.getProcessCpuTime() - processBefore;
             long schedulerCpu = schedulerThreadsCpu() - schedulerBefore;
 
-            return new ScaleResult(tasks, median(snapshot), max(snapshot), median(render), max(render), bytes[0],
-                    idleNanos, processCpu, schedulerCpu);
+            return new ScaleResult(
+                    tasks,
+                    median(snapshot),
+                    max(snapshot),
+                    median(render),
+                    max(render),
+                    bytes[0],
+                    idleNanos,
+                    processCpu,
+                    schedulerCpu);
         }
     }
 
@@ -118,9 +130,11 @@ public final class ScaleHarness {
             }
             return out.take();
         });
-        System.out.printf(java.util.Locale.ROOT,
+        System.out.printf(
+                java.util.Locale.ROOT,
                 "render only (one snapshot rendered again) median=%.1fms max=%.1fms%n",
-                median(render) / 1e6, max(render) / 1e6);
+                median(render) / 1e6,
+                max(render) / 1e6);
     }
 
     private interface Work {

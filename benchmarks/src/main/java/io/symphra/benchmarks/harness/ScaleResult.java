@@ -16,19 +16,37 @@ import java.util.Locale;
  * @param idleProcessCpuNanos   CPU time of the whole JVM during the idle window (JIT and GC included)
  * @param idleSchedulerCpuNanos CPU time of the scheduler's own threads ({@code symphra-*}) during the window
  */
-public record ScaleResult(int tasks, long snapshotMedianNanos, long snapshotMaxNanos, long renderMedianNanos,
-                          long renderMaxNanos, long renderBytes, long idleNanos, long idleProcessCpuNanos,
-                          long idleSchedulerCpuNanos) {
+public record ScaleResult(
+        int tasks,
+        long snapshotMedianNanos,
+        long snapshotMaxNanos,
+        long renderMedianNanos,
+        long renderMaxNanos,
+        long renderBytes,
+        long idleNanos,
+        long idleProcessCpuNanos,
+        long idleSchedulerCpuNanos) {
 
     @Override
     public String toString() {
-        String render = renderMedianNanos < 0 ? "render=not measured"
-                : String.format(Locale.ROOT, "snapshot+render median=%.1fms max=%.1fms (%d bytes)",
-                renderMedianNanos / 1e6, renderMaxNanos / 1e6, renderBytes);
-        return String.format(Locale.ROOT,
+        String render = renderMedianNanos < 0
+                ? "render=not measured"
+                : String.format(
+                        Locale.ROOT,
+                        "snapshot+render median=%.1fms max=%.1fms (%d bytes)",
+                        renderMedianNanos / 1e6,
+                        renderMaxNanos / 1e6,
+                        renderBytes);
+        return String.format(
+                Locale.ROOT,
                 "scale tasks=%d snapshot median=%.1fms max=%.1fms %s; idle %.0fs: process cpu=%.1fms "
                         + "scheduler threads cpu=%.3fms",
-                tasks, snapshotMedianNanos / 1e6, snapshotMaxNanos / 1e6, render, idleNanos / 1e9,
-                idleProcessCpuNanos / 1e6, idleSchedulerCpuNanos / 1e6);
+                tasks,
+                snapshotMedianNanos / 1e6,
+                snapshotMaxNanos / 1e6,
+                render,
+                idleNanos / 1e9,
+                idleProcessCpuNanos / 1e6,
+                idleSchedulerCpuNanos / 1e6);
     }
 }

@@ -10,6 +10,10 @@ import io.symphra.benchmarks.Workload;
 import io.symphra.scheduler.ExecutionEvent;
 import io.symphra.scheduler.metrics.MetricsCollector;
 import io.symphra.scheduler.metrics.TaskMetricsHandle;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -20,11 +24,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.time.Clock;
-import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Records one execution of one task: count, total duration, min/max and the duration histogram. Every contender

@@ -9,17 +9,16 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.symphra.benchmarks.Workload;
 import io.symphra.scheduler.metrics.MetricsCollector;
 import io.symphra.scheduler.metrics.TaskMetricsHandle;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Threads;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
 
 /**
  * {@link RecordBenchmark} on two threads. The inherited methods record into the same series (the cost under

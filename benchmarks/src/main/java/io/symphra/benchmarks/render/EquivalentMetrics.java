@@ -12,7 +12,6 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.symphra.benchmarks.Workload;
 import io.symphra.scheduler.metrics.MetricsCollector;
 import io.symphra.scheduler.metrics.TaskMetricsHandle;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -34,16 +33,16 @@ final class EquivalentMetrics {
     static final int RUNS_PER_TASK = 3;
 
     private static final String[] COUNTERS = {"executions", "successes", "failures", "timeouts", "skipped", "retries"};
-    private static final String[] GAUGES = {"lateness_max_seconds", "lateness_last_seconds", "running",
-            "last_success_timestamp_seconds"};
+    private static final String[] GAUGES = {
+        "lateness_max_seconds", "lateness_last_seconds", "running", "last_success_timestamp_seconds"
+    };
     private static final String[] STATS = {"avg", "min", "max"};
 
-    private EquivalentMetrics() {
-    }
+    private EquivalentMetrics() {}
 
     static MetricsCollector symphra(int tasks) {
-        MetricsCollector collector = new MetricsCollector(Clock.systemUTC(), Map.of("service", "bench"),
-                Workload.BOUNDS_SECONDS);
+        MetricsCollector collector =
+                new MetricsCollector(Clock.systemUTC(), Map.of("service", "bench"), Workload.BOUNDS_SECONDS);
         Instant start = Instant.now();
         for (int t = 0; t < tasks; t++) {
             String name = Workload.taskName(t);
@@ -62,22 +61,39 @@ final class EquivalentMetrics {
         io.prometheus.metrics.core.metrics.Counter[] counters =
                 new io.prometheus.metrics.core.metrics.Counter[COUNTERS.length];
         for (int i = 0; i < COUNTERS.length; i++) {
-            counters[i] = io.prometheus.metrics.core.metrics.Counter.builder().name("bench_task_" + COUNTERS[i])
-                    .help("task " + COUNTERS[i]).labelNames("task").register(registry);
+            counters[i] = io.prometheus.metrics.core.metrics.Counter.builder()
+                    .name("bench_task_" + COUNTERS[i])
+                    .help("task " + COUNTERS[i])
+                    .labelNames("task")
+                    .register(registry);
         }
         io.prometheus.metrics.core.metrics.Gauge[] gauges = new io.prometheus.metrics.core.metrics.Gauge[GAUGES.length];
         for (int i = 0; i < GAUGES.length; i++) {
-            gauges[i] = io.prometheus.metrics.core.metrics.Gauge.builder().name("bench_task_" + GAUGES[i])
-                    .help("task " + GAUGES[i]).labelNames("task").register(registry);
+            gauges[i] = io.prometheus.metrics.core.metrics.Gauge.builder()
+                    .name("bench_task_" + GAUGES[i])
+                    .help("task " + GAUGES[i])
+                    .labelNames("task")
+                    .register(registry);
         }
         io.prometheus.metrics.core.metrics.Gauge duration = io.prometheus.metrics.core.metrics.Gauge.builder()
-                .name("bench_task_duration_seconds").help("task duration stats").labelNames("task", "stat")
+                .name("bench_task_duration_seconds")
+                .help("task duration stats")
+                .labelNames("task", "stat")
                 .register(registry);
-        Histogram histogram = Histogram.builder().name("bench_task_execution_duration_seconds")
-                .help("execution time").labelNames("task").classicOnly()
-                .classicUpperBounds(Workload.BOUNDS_SECONDS).withoutExemplars().register(registry);
-        Summary lateness = Summary.builder().name("bench_task_lateness_seconds").help("start lateness")
-                .labelNames("task").withoutExemplars().register(registry);
+        Histogram histogram = Histogram.builder()
+                .name("bench_task_execution_duration_seconds")
+                .help("execution time")
+                .labelNames("task")
+                .classicOnly()
+                .classicUpperBounds(Workload.BOUNDS_SECONDS)
+                .withoutExemplars()
+                .register(registry);
+        Summary lateness = Summary.builder()
+                .name("bench_task_lateness_seconds")
+                .help("start lateness")
+                .labelNames("task")
+                .withoutExemplars()
+                .register(registry);
         for (int t = 0; t < tasks; t++) {
             String name = Workload.taskName(t);
             double total = 0;
@@ -111,26 +127,34 @@ final class EquivalentMetrics {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         for (int t = 0; t < tasks; t++) {
             String name = Workload.taskName(t);
-            Timer timer = Timer.builder("bench.task.execution.duration").tag("task", name)
-                    .serviceLevelObjectives(Workload.boundsAsDurations()).register(registry);
-            DistributionSummary lateness = DistributionSummary.builder("bench.task.lateness").baseUnit("seconds")
-                    .tag("task", name).register(registry);
+            Timer timer = Timer.builder("bench.task.execution.duration")
+                    .tag("task", name)
+                    .serviceLevelObjectives(Workload.boundsAsDurations())
+                    .register(registry);
+            DistributionSummary lateness = DistributionSummary.builder("bench.task.lateness")
+                    .baseUnit("seconds")
+                    .tag("task", name)
+                    .register(registry);
             for (int r = 0; r < RUNS_PER_TASK; r++) {
                 timer.record(Workload.durationNanos(t * RUNS_PER_TASK + r), TimeUnit.NANOSECONDS);
                 lateness.record(latenessNanos(t, r) / 1e9);
             }
             for (int i = 0; i < COUNTERS.length; i++) {
-                Counter.builder("bench.task." + COUNTERS[i]).tag("task", name).register(registry)
+                Counter.builder("bench.task." + COUNTERS[i])
+                        .tag("task", name)
+                        .register(registry)
                         .increment(i < 2 ? RUNS_PER_TASK : 0);
             }
             for (String stat : STATS) {
                 double value = Workload.durationNanos(t) / 1e9;
-                Gauge.builder("bench.task.duration.seconds", () -> value).tags("task", name, "stat", stat)
+                Gauge.builder("bench.task.duration.seconds", () -> value)
+                        .tags("task", name, "stat", stat)
                         .register(registry);
             }
             for (int i = 0; i < GAUGES.length; i++) {
                 double value = i == 3 ? System.currentTimeMillis() / 1e3 : latenessNanos(t, 2) / 1e9;
-                Gauge.builder("bench.task." + GAUGES[i].replace('_', '.'), () -> value).tag("task", name)
+                Gauge.builder("bench.task." + GAUGES[i].replace('_', '.'), () -> value)
+                        .tag("task", name)
                         .register(registry);
             }
         }

@@ -1,13 +1,15 @@
 package io.symphra.benchmarks.render;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.symphra.benchmarks.DiscardingStream;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.symphra.benchmarks.DiscardingStream;
 import io.symphra.exporter.prometheus.ExpositionFormat;
 import io.symphra.exporter.prometheus.PrometheusRenderer;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.scheduler.metrics.MetricsCollector;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -20,9 +22,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.io.IOException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One scrape of {@code tasks} tasks in Prometheus text format 0.0.4: take the registry's snapshot and write it to a
@@ -62,7 +61,8 @@ public class RenderBenchmark {
         snapshot = collector.snapshot();
         clientJavaRegistry = EquivalentMetrics.clientJava(tasks);
         micrometerRegistry = EquivalentMetrics.micrometer(tasks);
-        System.out.printf("%nbytes per scrape: symphra %d, client_java %d, micrometer %d%n",
+        System.out.printf(
+                "%nbytes per scrape: symphra %d, client_java %d, micrometer %d%n",
                 symphra(), clientJava(), micrometer());
     }
 

@@ -1,11 +1,10 @@
 package io.symphra.benchmarks.harness;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /**
  * Runs every harness in a tiny configuration, so that a broken harness fails the build. No timing is asserted:
@@ -15,8 +14,8 @@ class HarnessTest {
 
     @Test
     void latencyHarnessMeasuresBothSchedulers() throws InterruptedException {
-        List<LatenessResult> results = LatenessHarness.run(new String[] {
-                "--tasks=20", "--period=50ms", "--warmup=100ms", "--measure=300ms"});
+        List<LatenessResult> results =
+                LatenessHarness.run(new String[] {"--tasks=20", "--period=50ms", "--warmup=100ms", "--measure=300ms"});
 
         assertThat(results).extracting(LatenessResult::scheduler).containsExactly("symphra", "stpe");
         for (LatenessResult r : results) {
@@ -46,8 +45,8 @@ class HarnessTest {
 
     @Test
     void scaleHarnessSnapshotsEveryTaskAndMeasuresIdleCpu() throws InterruptedException {
-        ScaleResult r = ScaleHarness.run(new String[] {
-                "--tasks=500", "--warmup=1", "--repeat=3", "--idle=100ms", "--settle=0s"});
+        ScaleResult r = ScaleHarness.run(
+                new String[] {"--tasks=500", "--warmup=1", "--repeat=3", "--idle=100ms", "--settle=0s"});
 
         assertThat(r.tasks()).isEqualTo(500);
         assertThat(r.snapshotMedianNanos()).isPositive().isLessThanOrEqualTo(r.snapshotMaxNanos());
@@ -58,8 +57,8 @@ class HarnessTest {
 
     @Test
     void mainsPrintTheirResults() throws InterruptedException {
-        LatenessHarness.main(new String[] {"--tasks=5", "--period=50ms", "--warmup=0s", "--measure=100ms",
-                "--scheduler=stpe"});
+        LatenessHarness.main(
+                new String[] {"--tasks=5", "--period=50ms", "--warmup=0s", "--measure=100ms", "--scheduler=stpe"});
         ScaleHarness.main(new String[] {"--tasks=10", "--warmup=0", "--repeat=1", "--idle=0s", "--settle=0s"});
     }
 
@@ -69,8 +68,8 @@ class HarnessTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("--taks")
                 .hasMessageContaining("tasks");
-        assertThatThrownBy(() -> LatenessHarness.run(new String[] {"--scheduler=cron4j", "--measure=0s",
-                "--warmup=0s"}))
+        assertThatThrownBy(
+                        () -> LatenessHarness.run(new String[] {"--scheduler=cron4j", "--measure=0s", "--warmup=0s"}))
                 .hasMessageContaining("cron4j");
     }
 }

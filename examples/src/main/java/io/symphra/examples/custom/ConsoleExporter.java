@@ -5,7 +5,6 @@ import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.snapshot.TaskStats;
 import io.symphra.metrics.spi.ExporterContext;
 import io.symphra.metrics.spi.MetricsExporter;
-
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
@@ -66,8 +65,14 @@ public final class ConsoleExporter implements MetricsExporter {
             if (failuresOnly && task.failures() == 0) {
                 continue;
             }
-            out.println(String.format(Locale.ROOT, "%s task=%s executions=%d failures=%d avg=%.3fs max=%.3fs",
-                    prefix, quote(task.name()), task.executions(), task.failures(), task.averageDurationSeconds(),
+            out.println(String.format(
+                    Locale.ROOT,
+                    "%s task=%s executions=%d failures=%d avg=%.3fs max=%.3fs",
+                    prefix,
+                    quote(task.name()),
+                    task.executions(),
+                    task.failures(),
+                    task.averageDurationSeconds(),
                     task.maxDurationSeconds()));
         }
         out.flush();

@@ -2,7 +2,6 @@ package io.symphra.examples.demo;
 
 import io.symphra.exporter.prometheus.PrometheusExporter;
 import io.symphra.scheduler.Scheduler;
-
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,8 +14,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Demo {
 
-    private Demo() {
-    }
+    private Demo() {}
 
     public static void main(String[] args) throws InterruptedException {
         DemoOptions options;
@@ -36,10 +34,13 @@ public final class Demo {
         SampleTasks.register(scheduler, options.extraTasks());
 
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            scheduler.close();
-            stopped.countDown();
-        }, "symphra-demo-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            scheduler.close();
+                            stopped.countDown();
+                        },
+                        "symphra-demo-shutdown"));
 
         scheduler.start();
         scheduler.exporter("prometheus").map(PrometheusExporter.class::cast).ifPresent(p -> {
@@ -54,8 +55,11 @@ public final class Demo {
             return t;
         });
         long every = options.reportEvery().toMillis();
-        reporter.scheduleAtFixedRate(() -> System.out.print("\n" + StatsTable.render(scheduler.snapshot(), 12)),
-                every, every, TimeUnit.MILLISECONDS);
+        reporter.scheduleAtFixedRate(
+                () -> System.out.print("\n" + StatsTable.render(scheduler.snapshot(), 12)),
+                every,
+                every,
+                TimeUnit.MILLISECONDS);
 
         if (options.duration().isPresent()) {
             stopped.await(options.duration().get().toMillis(), TimeUnit.MILLISECONDS);

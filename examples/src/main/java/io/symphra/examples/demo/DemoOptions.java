@@ -28,7 +28,8 @@ record DemoOptions(int port, Optional<Duration> duration, int extraTasks, Durati
             String value = args[++i];
             switch (flag) {
                 case "--port" -> port = number(flag, value, 0, 65535);
-                case "--duration" -> duration = Optional.of(Duration.ofSeconds(number(flag, value, 1, Integer.MAX_VALUE)));
+                case "--duration" ->
+                    duration = Optional.of(Duration.ofSeconds(number(flag, value, 1, Integer.MAX_VALUE)));
                 case "--tasks" -> tasks = number(flag, value, 0, 1_000_000);
                 case "--report" -> report = Duration.ofSeconds(number(flag, value, 1, 3600));
                 default -> throw new IllegalArgumentException("unknown option " + flag + "\n" + usage());
@@ -46,8 +47,8 @@ record DemoOptions(int port, Optional<Duration> duration, int extraTasks, Durati
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException(flag + " takes a whole number from " + min + " to " + max + ", got '"
-                + value + "'");
+        throw new IllegalArgumentException(
+                flag + " takes a whole number from " + min + " to " + max + ", got '" + value + "'");
     }
 
     static String usage() {

@@ -1,16 +1,15 @@
 package io.symphra.examples.demo;
 
-import io.symphra.metrics.testkit.SnapshotBuilder;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.symphra.metrics.testkit.SnapshotBuilder;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class DemoTest {
 
@@ -26,7 +25,12 @@ class DemoTest {
 
     @Test
     void tableShowsRunsSuccessRateDurationsAndLastOutcome() {
-        String table = StatsTable.render(SnapshotBuilder.snapshot().task("flaky", 7, 3).task("fast", 4, 0).build(), 10);
+        String table = StatsTable.render(
+                SnapshotBuilder.snapshot()
+                        .task("flaky", 7, 3)
+                        .task("fast", 4, 0)
+                        .build(),
+                10);
         assertThat(table.lines()).hasSize(4);
         assertThat(table).contains("14 executions, success rate 78.6%");
         assertThat(table.lines().filter(l -> l.startsWith("flaky")).findFirst().orElseThrow())
@@ -44,7 +48,11 @@ class DemoTest {
             System.setOut(original);
         }
         String out = captured.toString(StandardCharsets.UTF_8);
-        assertThat(out).contains("Prometheus metrics: http://127.0.0.1:").contains("/metrics.json")
-                .contains("Stopped after 2 s.").contains("synthetic-00000").contains("fast");
+        assertThat(out)
+                .contains("Prometheus metrics: http://127.0.0.1:")
+                .contains("/metrics.json")
+                .contains("Stopped after 2 s.")
+                .contains("synthetic-00000")
+                .contains("fast");
     }
 }

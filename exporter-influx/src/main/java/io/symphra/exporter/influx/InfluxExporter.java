@@ -4,9 +4,6 @@ import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.spi.ExporterContext;
 import io.symphra.metrics.spi.MetricsExporter;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -14,6 +11,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Pushes snapshots to InfluxDB 2 (or InfluxDB 1.8 and anything else that accepts {@code /api/v2/write}, such as
@@ -48,14 +47,12 @@ public final class InfluxExporter implements MetricsExporter {
     private boolean closed;
 
     /** Used by {@link java.util.ServiceLoader}. */
-    public InfluxExporter() {
-    }
+    public InfluxExporter() {}
 
     @Override
     public String name() {
         return NAME;
     }
-
 
     @Override
     public Optional<Duration> defaultInterval() {
@@ -83,8 +80,13 @@ public final class InfluxExporter implements MetricsExporter {
             authWarning = new RateLimitedWarning(LOG, clock, WARNING_WINDOW);
             sender = InfluxSender.open(s);
             closed = false;
-            LOG.info("Pushing metrics to {} ({}, org '{}', bucket '{}', {}) every {}", s.url(), describe(s.api()),
-                    s.org(), s.bucket(), s.credentials() == null ? "no credentials" : "with credentials",
+            LOG.info(
+                    "Pushing metrics to {} ({}, org '{}', bucket '{}', {}) every {}",
+                    s.url(),
+                    describe(s.api()),
+                    s.org(),
+                    s.bucket(),
+                    s.credentials() == null ? "no credentials" : "with credentials",
                     s.interval());
         } finally {
             pushLock.unlock();
@@ -140,7 +142,9 @@ public final class InfluxExporter implements MetricsExporter {
                 }
             }
             if (buffer.size() > 0) {
-                LOG.warn("Closing the influx exporter with {} points not delivered to {}", buffer.size(),
+                LOG.warn(
+                        "Closing the influx exporter with {} points not delivered to {}",
+                        buffer.size(),
                         settings.url());
             }
             closed = true;

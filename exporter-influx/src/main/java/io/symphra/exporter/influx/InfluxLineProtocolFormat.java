@@ -2,7 +2,6 @@ package io.symphra.exporter.influx;
 
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.spi.MetricsFormat;
-
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;

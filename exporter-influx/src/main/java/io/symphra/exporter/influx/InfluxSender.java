@@ -6,9 +6,8 @@ import com.influxdb.client.InfluxDBClientFactory;
 import com.influxdb.client.InfluxDBClientOptions;
 import com.influxdb.client.WriteApiBlocking;
 import com.influxdb.exceptions.InfluxException;
-import okhttp3.OkHttpClient;
-
 import java.util.List;
+import okhttp3.OkHttpClient;
 
 /**
  * Writes batches of already rendered line-protocol points with the InfluxDB client's blocking write API, every
@@ -73,7 +72,8 @@ final class InfluxSender implements AutoCloseable {
     /** Writes the points as one request. Never throws. */
     Result send(List<String> points) {
         try {
-            writes.writeRecords(settings.bucket(), settings.org(), settings.precision().writePrecision(), points);
+            writes.writeRecords(
+                    settings.bucket(), settings.org(), settings.precision().writePrecision(), points);
             return Result.DELIVERED;
         } catch (InfluxException e) {
             return new Result(classify(e.status()), e.status(), detail(e));

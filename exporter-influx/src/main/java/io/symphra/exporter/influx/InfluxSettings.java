@@ -3,7 +3,6 @@ package io.symphra.exporter.influx;
 import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.config.InvalidConfigException;
 import io.symphra.metrics.config.Secret;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,12 +26,25 @@ import java.util.List;
  * @param timeout     the bound of each HTTP request (connect, read, write, whole call)
  * @param maxBackoff  the longest wait between attempts while the server fails
  */
-record InfluxSettings(String url, Api api, String org, String bucket, Secret credentials, List<Secret> secrets,
-                      TimestampPrecision precision, Duration interval, int batchSize, int bufferLimit,
-                      Duration timeout, Duration maxBackoff) {
+record InfluxSettings(
+        String url,
+        Api api,
+        String org,
+        String bucket,
+        Secret credentials,
+        List<Secret> secrets,
+        TimestampPrecision precision,
+        Duration interval,
+        int batchSize,
+        int bufferLimit,
+        Duration timeout,
+        Duration maxBackoff) {
 
     /** The two ways of addressing the server. */
-    enum Api { V2, V1_COMPATIBILITY }
+    enum Api {
+        V2,
+        V1_COMPATIBILITY
+    }
 
     static final String DEFAULT_URL = "http://localhost:8086";
     static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
@@ -72,8 +84,19 @@ record InfluxSettings(String url, Api api, String org, String bucket, Secret cre
                 throw config.invalid("bucket", "required for InfluxDB 2 (or set database for InfluxDB 1.8)");
             }
             List<Secret> secrets = token == null ? List.of() : List.of(token);
-            return new InfluxSettings(url, Api.V2, org, bucket, token, secrets, precision, interval, batchSize,
-                    bufferLimit, timeout, maxBackoff);
+            return new InfluxSettings(
+                    url,
+                    Api.V2,
+                    org,
+                    bucket,
+                    token,
+                    secrets,
+                    precision,
+                    interval,
+                    batchSize,
+                    bufferLimit,
+                    timeout,
+                    maxBackoff);
         }
         String mixing = "set either the InfluxDB 2 keys (org, bucket, token) or the InfluxDB 1.8 keys "
                 + "(database, retention-policy, username, password), not both";
@@ -87,8 +110,8 @@ record InfluxSettings(String url, Api api, String org, String bucket, Secret cre
             throw config.invalid("token", mixing);
         }
         if (database == null) {
-            throw config.invalid("database", "required with the InfluxDB 1.8 keys (username, password, "
-                    + "retention-policy)");
+            throw config.invalid(
+                    "database", "required with the InfluxDB 1.8 keys (username, password, " + "retention-policy)");
         }
         if (password != null && username == null) {
             throw config.invalid("username", "required when password is set");
@@ -104,8 +127,19 @@ record InfluxSettings(String url, Api api, String org, String bucket, Secret cre
             }
         }
         String v1Bucket = database + "/" + (retentionPolicy == null ? "" : retentionPolicy);
-        return new InfluxSettings(url, Api.V1_COMPATIBILITY, "-", v1Bucket, credentials, secrets, precision,
-                interval, batchSize, bufferLimit, timeout, maxBackoff);
+        return new InfluxSettings(
+                url,
+                Api.V1_COMPATIBILITY,
+                "-",
+                v1Bucket,
+                credentials,
+                secrets,
+                precision,
+                interval,
+                batchSize,
+                bufferLimit,
+                timeout,
+                maxBackoff);
     }
 
     private static String url(ExporterConfig config) {
@@ -113,12 +147,14 @@ record InfluxSettings(String url, Api api, String org, String bucket, Secret cre
         if (uri.getRawUserInfo() != null) {
             // The typed getter would echo the value, and with it the password: show it masked instead.
             String masked = uri.toString().replace(uri.getRawUserInfo(), "******");
-            throw new InvalidConfigException(config.key("url"), masked, null,
+            throw new InvalidConfigException(
+                    config.key("url"),
+                    masked,
+                    null,
                     "credentials in the URL are not allowed: use token, or username and password");
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw config.invalid("url", "expected a base URL without query or fragment, such as "
-                    + DEFAULT_URL);
+            throw config.invalid("url", "expected a base URL without query or fragment, such as " + DEFAULT_URL);
         }
         return uri.toString();
     }

@@ -21,7 +21,11 @@ import java.math.BigDecimal;
  */
 final class LineProtocolWriter {
 
-    private enum State { IDLE, TAGS, FIELDS }
+    private enum State {
+        IDLE,
+        TAGS,
+        FIELDS
+    }
 
     private final Appendable out;
     private State state = State.IDLE;

@@ -1,10 +1,9 @@
 package io.symphra.exporter.influx;
 
 import io.symphra.metrics.spi.WarningThrottle;
-import org.slf4j.Logger;
-
 import java.time.Clock;
 import java.time.Duration;
+import org.slf4j.Logger;
 
 /**
  * One kind of warning, logged at most once per window; the occurrences in between are counted and reported with

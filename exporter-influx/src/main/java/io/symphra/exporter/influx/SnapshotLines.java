@@ -6,7 +6,6 @@ import io.symphra.metrics.snapshot.Lateness;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.snapshot.TaskStats;
 import io.symphra.metrics.snapshot.Totals;
-
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -30,8 +29,7 @@ final class SnapshotLines {
     static final String LE_TAG = "le";
     static final String EXPORTER_TAG = "exporter";
 
-    private SnapshotLines() {
-    }
+    private SnapshotLines() {}
 
     /** Writes every point of the snapshot, in a stable order: scheduler, then per task, then exporters. */
     static void write(MetricsSnapshot snapshot, TimestampPrecision precision, LineProtocolWriter out)
@@ -48,8 +46,9 @@ final class SnapshotLines {
         }
     }
 
-    private static void scheduler(MetricsSnapshot snapshot, SortedMap<String, String> labels, long timestamp,
-                                  LineProtocolWriter out) throws IOException {
+    private static void scheduler(
+            MetricsSnapshot snapshot, SortedMap<String, String> labels, long timestamp, LineProtocolWriter out)
+            throws IOException {
         Totals totals = snapshot.totals();
         out.measurement(SCHEDULER);
         tags(out, labels);
@@ -69,8 +68,8 @@ final class SnapshotLines {
                 .end(timestamp);
     }
 
-    private static void task(TaskStats task, SortedMap<String, String> labels, long timestamp,
-                             LineProtocolWriter out) throws IOException {
+    private static void task(TaskStats task, SortedMap<String, String> labels, long timestamp, LineProtocolWriter out)
+            throws IOException {
         Lateness lateness = task.lateness();
         out.measurement(TASK);
         tags(out, labels, TASK_TAG, task.name());
@@ -98,8 +97,9 @@ final class SnapshotLines {
     }
 
     /** Prometheus-style cumulative buckets, so that a reader can compute quantiles as it would from Prometheus. */
-    private static void durations(TaskStats task, SortedMap<String, String> labels, long timestamp,
-                                  LineProtocolWriter out) throws IOException {
+    private static void durations(
+            TaskStats task, SortedMap<String, String> labels, long timestamp, LineProtocolWriter out)
+            throws IOException {
         DurationHistogram histogram = task.durations();
         long cumulative = 0;
         for (int i = 0; i < histogram.bucketCount(); i++) {
@@ -110,11 +110,14 @@ final class SnapshotLines {
         }
         out.measurement(TASK_DURATION);
         tags(out, labels, TASK_TAG, task.name());
-        out.field("count", histogram.count()).field("sum", histogram.sumSeconds()).end(timestamp);
+        out.field("count", histogram.count())
+                .field("sum", histogram.sumSeconds())
+                .end(timestamp);
     }
 
-    private static void exporter(ExporterStats exporter, SortedMap<String, String> labels, long timestamp,
-                                 LineProtocolWriter out) throws IOException {
+    private static void exporter(
+            ExporterStats exporter, SortedMap<String, String> labels, long timestamp, LineProtocolWriter out)
+            throws IOException {
         out.measurement(EXPORTER);
         tags(out, labels, EXPORTER_TAG, exporter.name());
         out.field("exports", exporter.exports())

@@ -1,7 +1,6 @@
 package io.symphra.exporter.influx;
 
 import com.influxdb.client.domain.WritePrecision;
-
 import java.time.Instant;
 
 /**

@@ -16,26 +16,30 @@ import java.util.logging.Logger;
 final class CapturedLogs implements AutoCloseable {
 
     private final PrintStream originalErr = System.err;
-    private final java.util.logging.Level originalJulLevel = Logger.getLogger("").getLevel();
+    private final java.util.logging.Level originalJulLevel =
+            Logger.getLogger("").getLevel();
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
     private final StringBuffer julRecords = new StringBuffer();
     private final Handler julHandler = new Handler() {
         @Override
         public void publish(LogRecord record) {
-            julRecords.append(record.getLevel()).append(' ').append(record.getLoggerName()).append(' ')
-                    .append(record.getMessage()).append('\n');
+            julRecords
+                    .append(record.getLevel())
+                    .append(' ')
+                    .append(record.getLoggerName())
+                    .append(' ')
+                    .append(record.getMessage())
+                    .append('\n');
             if (record.getThrown() != null) {
                 julRecords.append(record.getThrown()).append('\n');
             }
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     CapturedLogs() {

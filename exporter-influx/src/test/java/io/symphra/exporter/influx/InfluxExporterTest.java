@@ -1,5 +1,8 @@
 package io.symphra.exporter.influx;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.symphra.exporter.influx.StubInfluxServer.Reply;
 import io.symphra.exporter.influx.StubInfluxServer.Request;
 import io.symphra.metrics.config.ExporterConfig;
@@ -7,10 +10,6 @@ import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.spi.MetricsExporter;
 import io.symphra.metrics.testkit.SnapshotBuilder;
 import io.symphra.metrics.testkit.TestExporterContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -20,9 +19,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 class InfluxExporterTest {
 
@@ -49,13 +48,16 @@ class InfluxExporterTest {
     }
 
     private static MetricsSnapshot snapshot(int second) {
-        return SnapshotBuilder.snapshot().timestamp(T0.plusSeconds(second)).label("service", "billing")
-                .task("alpha", 2, 1).build();
+        return SnapshotBuilder.snapshot()
+                .timestamp(T0.plusSeconds(second))
+                .label("service", "billing")
+                .task("alpha", 2, 1)
+                .build();
     }
 
     private InfluxExporter started(String... keyValues) {
-        Map<String, String> config = new HashMap<>(Map.of("url", server.url(), "org", "acme", "bucket", "metrics",
-                "token", TOKEN, "timeout", "2s"));
+        Map<String, String> config = new HashMap<>(
+                Map.of("url", server.url(), "org", "acme", "bucket", "metrics", "token", TOKEN, "timeout", "2s"));
         for (int i = 0; i < keyValues.length; i += 2) {
             if (keyValues[i + 1] == null) {
                 config.remove(keyValues[i]);
@@ -84,7 +86,10 @@ class InfluxExporterTest {
     @Test
     void isFoundByServiceLoaderAsADisabledPushExporter() {
         MetricsExporter found = ServiceLoader.load(MetricsExporter.class).stream()
-                .map(ServiceLoader.Provider::get).filter(e -> e.name().equals("influx")).findFirst().orElseThrow();
+                .map(ServiceLoader.Provider::get)
+                .filter(e -> e.name().equals("influx"))
+                .findFirst()
+                .orElseThrow();
 
         assertThat(found).isInstanceOf(InfluxExporter.class);
         assertThat(found.enabledByDefault()).isFalse();
@@ -100,7 +105,8 @@ class InfluxExporterTest {
         assertThat(server.requests()).hasSize(1);
         Request request = server.requests().get(0);
         assertThat(request.method()).isEqualTo("POST");
-        assertThat(request.pathAndQuery()).startsWith("/api/v2/write?")
+        assertThat(request.pathAndQuery())
+                .startsWith("/api/v2/write?")
                 .contains("org=acme", "bucket=metrics", "precision=ms");
         assertThat(request.authorization()).isEqualTo("Token " + TOKEN);
         assertThat(request.lines()).containsExactlyElementsOf(lines(snapshot(0), TimestampPrecision.MS));
@@ -193,7 +199,8 @@ class InfluxExporterTest {
         exporter.export(snapshot(10));
 
         assertThat(server.requests()).hasSize(2);
-        assertThat(server.requests().get(1).lines()).containsExactlyElementsOf(lines(snapshot(10), TimestampPrecision.NS));
+        assertThat(server.requests().get(1).lines())
+                .containsExactlyElementsOf(lines(snapshot(10), TimestampPrecision.NS));
     }
 
     @Test
@@ -223,7 +230,8 @@ class InfluxExporterTest {
 
         assertThat(server.requests()).hasSize(2);
         assertThat(server.requests().get(1).lines())
-                .containsExactlyElementsOf(lines(snapshot(0), TimestampPrecision.NS).subList(10, POINTS));
+                .containsExactlyElementsOf(
+                        lines(snapshot(0), TimestampPrecision.NS).subList(10, POINTS));
         assertThat(exporter.bufferedPoints()).isZero();
     }
 
@@ -237,7 +245,8 @@ class InfluxExporterTest {
                 int second = push * 10;
                 assertThatThrownBy(() -> exporter.export(snapshot(second))).isInstanceOf(InfluxPushException.class);
             }
-            assertThat(logs.text()).contains("dropped 14 oldest points to stay within buffer-limit 20 (14 dropped in total)")
+            assertThat(logs.text())
+                    .contains("dropped 14 oldest points to stay within buffer-limit 20 (14 dropped in total)")
                     .doesNotContain("dropped 17 oldest");
         }
         assertThat(exporter.bufferedPoints()).isEqualTo(20);
@@ -265,8 +274,21 @@ class InfluxExporterTest {
 
     @Test
     void influx18SettingsWriteToTheCompatibilityBucketWithUserAndPassword() throws Exception {
-        InfluxExporter exporter = started("org", null, "bucket", null, "token", null, "database", "telegraf",
-                "retention-policy", "autogen", "username", "writer", "password", PASSWORD);
+        InfluxExporter exporter = started(
+                "org",
+                null,
+                "bucket",
+                null,
+                "token",
+                null,
+                "database",
+                "telegraf",
+                "retention-policy",
+                "autogen",
+                "username",
+                "writer",
+                "password",
+                PASSWORD);
 
         exporter.export(snapshot(0));
 
@@ -278,7 +300,9 @@ class InfluxExporterTest {
     @Test
     void tokensAndPasswordsNeverReachALogAMessageOrToString() throws Exception {
         // A hostile server that echoes the credentials back in its error messages.
-        server.then(Reply.json(500, "cannot use " + TOKEN), Reply.json(401, "bad token " + TOKEN),
+        server.then(
+                Reply.json(500, "cannot use " + TOKEN),
+                Reply.json(401, "bad token " + TOKEN),
                 Reply.json(400, "rejected for " + TOKEN));
         List<String> messages = new ArrayList<>();
         String logged;
@@ -295,8 +319,19 @@ class InfluxExporterTest {
             exporter.close();
 
             server.then(Reply.json(401, "bad password " + PASSWORD + " for writer:" + PASSWORD));
-            InfluxExporter v1 = started("org", null, "bucket", null, "token", null, "database", "db",
-                    "username", "writer", "password", PASSWORD);
+            InfluxExporter v1 = started(
+                    "org",
+                    null,
+                    "bucket",
+                    null,
+                    "token",
+                    null,
+                    "database",
+                    "db",
+                    "username",
+                    "writer",
+                    "password",
+                    PASSWORD);
             messages.add(v1.toString());
             try {
                 v1.export(snapshot(0));
@@ -308,9 +343,14 @@ class InfluxExporterTest {
         }
 
         assertThat(messages).hasSizeGreaterThanOrEqualTo(5);
-        assertThat(String.join("\n", messages)).doesNotContain(TOKEN).doesNotContain(PASSWORD).contains("******");
-        assertThat(logged).contains("refused the credentials", "rejected")
-                .doesNotContain(TOKEN).doesNotContain(PASSWORD);
+        assertThat(String.join("\n", messages))
+                .doesNotContain(TOKEN)
+                .doesNotContain(PASSWORD)
+                .contains("******");
+        assertThat(logged)
+                .contains("refused the credentials", "rejected")
+                .doesNotContain(TOKEN)
+                .doesNotContain(PASSWORD);
     }
 
     @Test

@@ -1,21 +1,15 @@
 package io.symphra.exporter.influx;
 
-import io.symphra.scheduler.testkit.SchedulerUnderLoad;
-import io.symphra.metrics.testkit.FaultyEndpoint;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.symphra.exporter.influx.VictoriaMetrics.Series;
+import io.symphra.metrics.snapshot.MetricsSnapshot;
+import io.symphra.metrics.testkit.FaultyEndpoint;
+import io.symphra.scheduler.testkit.SchedulerUnderLoad;
 import io.symphra.scheduler.testkit.SchedulerUnderLoad.Footprint;
 import io.symphra.scheduler.testkit.SchedulerUnderLoad.Lateness;
 import io.symphra.scheduler.testkit.SchedulerUnderLoad.Measured;
-import io.symphra.exporter.influx.VictoriaMetrics.Series;
-import io.symphra.metrics.snapshot.MetricsSnapshot;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,9 +17,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The Influx exporter, driven by a real scheduler pushing every 2 ms, while the server refuses connections,
@@ -42,6 +40,7 @@ class InfluxFaultIT {
     private static final Duration RUN_BOUND = Duration.ofSeconds(20);
     /** The harness's shutdown timeout (5 s), which bounds the final push, plus 2 s for closing the exporter. */
     private static final Duration CLOSE_BOUND = Duration.ofSeconds(7);
+
     private static final Duration VM_WAIT = Duration.ofSeconds(30);
 
     private static Lateness healthy;
@@ -96,7 +95,7 @@ class InfluxFaultIT {
 
     @Test
     void victoriaMetricsStoppedSoConnectionsAreRefusedThenStartedAgain() throws Exception {
-        faultThenRecovery("VictoriaMetrics stopped: connection refused; then restarted", port -> () -> { });
+        faultThenRecovery("VictoriaMetrics stopped: connection refused; then restarted", port -> () -> {});
     }
 
     @Test
@@ -120,12 +119,15 @@ class InfluxFaultIT {
         String url = "http://127.0.0.1:" + silent.port();
         SchedulerUnderLoad load = SchedulerUnderLoad.start("influx", settings(url));
         try {
-            await("a push hangs").atMost(RUN_BOUND).pollInterval(Duration.ofMillis(5))
+            await("a push hangs")
+                    .atMost(RUN_BOUND)
+                    .pollInterval(Duration.ofMillis(5))
                     .until(() -> load.exporterStats().skipped() > 0);
             long start = System.nanoTime();
             load.close();
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            System.out.printf("[close-under-fault] influx | server never answers | close took %d ms; %s%n",
+            System.out.printf(
+                    "[close-under-fault] influx | server never answers | close took %d ms; %s%n",
                     took.toMillis(), load.exporterStats());
             assertThat(took).isLessThan(CLOSE_BOUND);
         } finally {
@@ -154,21 +156,26 @@ class InfluxFaultIT {
             AutoCloseable broken = keep(fault.open(URI.create(vm.url()).getPort()));
             // A push in flight when the server stopped may still end well; once one has failed, none can.
             long failuresAtFault = load.exporterStats().failures();
-            await("a push fails against the fault").atMost(RUN_BOUND).pollInterval(Duration.ofMillis(5))
+            await("a push fails against the fault")
+                    .atMost(RUN_BOUND)
+                    .pollInterval(Duration.ofMillis(5))
                     .until(() -> load.exporterStats().failures() > failuresAtFault);
             long exportsBefore = load.exporterStats().exports();
             assertThat(exportsBefore).as("pushes delivered before the fault").isPositive();
 
             Measured run = load.measure(EARLY_PUSHES, PUSHES, load::ticks, RUN_BOUND);
             System.out.printf("[measured] influx | %s | %s%n", label, run);
-            assertThat(load.exporterStats().exports()).as("no push succeeds against a broken server")
+            assertThat(load.exporterStats().exports())
+                    .as("no push succeeds against a broken server")
                     .isEqualTo(exportsBefore);
             assertThat(load.exporterStats().failures()).as("failed pushes").isPositive();
             run.assertTimingLike(healthy);
             run.assertFlat();
-            InfluxExporter exporter = (InfluxExporter) load.scheduler().exporter("influx").orElseThrow();
+            InfluxExporter exporter =
+                    (InfluxExporter) load.scheduler().exporter("influx").orElseThrow();
             String counts = (broken instanceof FaultyEndpoint f ? f.requests() + " connections/requests seen; " : "")
-                    + "failed " + load.exporterStats().failures() + ", skipped " + load.exporterStats().skipped()
+                    + "failed " + load.exporterStats().failures() + ", skipped "
+                    + load.exporterStats().skipped()
                     + "; " + exporter.bufferedPoints() + " points buffered, " + exporter.droppedPoints() + " dropped";
             broken.close();
             vm.start();
@@ -180,7 +187,9 @@ class InfluxFaultIT {
     /** Waits until the server receives new data, stops the tasks, closes, and checks the values the server holds. */
     private static String recover(VictoriaMetrics vm, SchedulerUnderLoad load) throws Exception {
         long exportsBefore = load.exporterStats().exports();
-        await("delivery resumes").atMost(VM_WAIT).pollInterval(Duration.ofMillis(20))
+        await("delivery resumes")
+                .atMost(VM_WAIT)
+                .pollInterval(Duration.ofMillis(20))
                 .until(() -> load.exporterStats().exports() > exportsBefore);
         load.quiesce();
         load.close();
@@ -191,13 +200,14 @@ class InfluxFaultIT {
      * The newest sample of each executions series must equal the final snapshot, and no series may ever go down
      * (a count is never doubled or taken back).
      */
-    private static String assertLastValuesAreTheSnapshots(VictoriaMetrics vm, MetricsSnapshot last)
-            throws Exception {
+    private static String assertLastValuesAreTheSnapshots(VictoriaMetrics vm, MetricsSnapshot last) throws Exception {
         long total = last.totals().executions();
         long since = last.startTime().toEpochMilli();
         // The series of one push become searchable shard by shard: flush, and check them all, inside the wait.
         Series[] global = new Series[1];
-        await("the final push is in VictoriaMetrics").atMost(VM_WAIT).pollInterval(Duration.ofMillis(200))
+        await("the final push is in VictoriaMetrics")
+                .atMost(VM_WAIT)
+                .pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> {
                     vm.forceFlush();
                     global[0] = vm.export("symphra_scheduler_total_executions").get(0);
@@ -207,7 +217,8 @@ class InfluxFaultIT {
                     assertThat(tasks).hasSize(SchedulerUnderLoad.TASKS.size());
                     for (Series task : tasks) {
                         String name = task.labels().get("task");
-                        assertThat(lastValue(task)).as("last executions of %s", name)
+                        assertThat(lastValue(task))
+                                .as("last executions of %s", name)
                                 .isEqualTo(last.tasks().get(name).executions());
                         assertNeverDecreases(task, since);
                     }
@@ -218,8 +229,12 @@ class InfluxFaultIT {
     }
 
     private static double lastValue(Series series) {
-        long newest = series.timestamps().stream().mapToLong(Long::longValue).max().orElseThrow();
-        return series.values().stream().skip(series.timestamps().lastIndexOf(newest)).findFirst().orElseThrow();
+        long newest =
+                series.timestamps().stream().mapToLong(Long::longValue).max().orElseThrow();
+        return series.values().stream()
+                .skip(series.timestamps().lastIndexOf(newest))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** Checks the samples of this scheduler's run (from {@code sinceMillis}, its metrics' start). */
@@ -229,11 +244,14 @@ class InfluxFaultIT {
             if (series.timestamps().get(i) < sinceMillis) {
                 continue; // an earlier scheduler's run (the warm-up) in the same series
             }
-            samples.add(new long[] {series.timestamps().get(i), series.values().get(i).longValue()});
+            samples.add(new long[] {
+                series.timestamps().get(i), series.values().get(i).longValue()
+            });
         }
         samples.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
         for (int i = 1; i < samples.size(); i++) {
-            assertThat(samples.get(i)[1]).as("%s %s at %d", series.name(), series.labels(), samples.get(i)[0])
+            assertThat(samples.get(i)[1])
+                    .as("%s %s at %d", series.name(), series.labels(), samples.get(i)[0])
                     .isGreaterThanOrEqualTo(samples.get(i - 1)[1]);
         }
     }
@@ -244,8 +262,23 @@ class InfluxFaultIT {
     }
 
     private static Map<String, String> settings(String url) {
-        return Map.of("url", url, "org", "symphra", "bucket", "faults", "token", "unused",
-                "interval", INTERVAL, "timeout", "1s", "max-backoff", "200ms", "buffer-limit", "5000");
+        return Map.of(
+                "url",
+                url,
+                "org",
+                "symphra",
+                "bucket",
+                "faults",
+                "token",
+                "unused",
+                "interval",
+                INTERVAL,
+                "timeout",
+                "1s",
+                "max-backoff",
+                "200ms",
+                "buffer-limit",
+                "5000");
     }
 
     private static Map<String, String> settings(VictoriaMetrics vm) {
@@ -253,7 +286,7 @@ class InfluxFaultIT {
     }
 
     private static void report(String fault, Measured run, String delivery) {
-        System.out.printf("[fault-matrix] influx | %s | %s | healthy lateness %s | %s%n", fault, run, healthy,
-                delivery);
+        System.out.printf(
+                "[fault-matrix] influx | %s | %s | healthy lateness %s | %s%n", fault, run, healthy, delivery);
     }
 }

@@ -1,14 +1,10 @@
 package io.symphra.exporter.influx;
 
-import io.symphra.metrics.testkit.HostileNameArbitrary;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.symphra.metrics.snapshot.MetricsSnapshot;
+import io.symphra.metrics.testkit.HostileNameArbitrary;
 import io.symphra.metrics.testkit.SnapshotBuilder;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,10 +12,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 
 /**
  * Unit-level property of the line protocol over generated names (the whole {@code char} range, biased toward the
@@ -66,8 +62,10 @@ class InfluxHostileNamesPropertyTest {
         List<String> names = List.copyOf(new LinkedHashSet<>(generated));
         String labelKey = names.get(0);
         String labelValue = names.get(names.size() - 1);
-        SnapshotBuilder builder = SnapshotBuilder.snapshot().startTime(Instant.EPOCH)
-                .timestamp(Instant.EPOCH.plusSeconds(60)).label("k" + labelKey, "v" + labelValue);
+        SnapshotBuilder builder = SnapshotBuilder.snapshot()
+                .startTime(Instant.EPOCH)
+                .timestamp(Instant.EPOCH.plusSeconds(60))
+                .label("k" + labelKey, "v" + labelValue);
         names.forEach(n -> builder.task(n, 2, 1));
         MetricsSnapshot snapshot = builder.build();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -86,7 +84,9 @@ class InfluxHostileNamesPropertyTest {
                 assertThat(point.fields().get("executions")).isEqualTo(3L);
             }
         }
-        assertThat(taskTags).containsExactlyInAnyOrderElementsOf(
-                names.stream().map(InfluxHostileNamesPropertyTest::asStored).toList());
+        assertThat(taskTags)
+                .containsExactlyInAnyOrderElementsOf(names.stream()
+                        .map(InfluxHostileNamesPropertyTest::asStored)
+                        .toList());
     }
 }

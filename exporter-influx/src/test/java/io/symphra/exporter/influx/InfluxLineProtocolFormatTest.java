@@ -1,13 +1,14 @@
 package io.symphra.exporter.influx;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
 import io.symphra.metrics.snapshot.ExporterStats;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.snapshot.TaskStats;
 import io.symphra.metrics.spi.MetricsFormat;
 import io.symphra.metrics.testkit.HostileNames;
 import io.symphra.metrics.testkit.SnapshotBuilder;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -16,9 +17,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.entry;
+import org.junit.jupiter.api.Test;
 
 class InfluxLineProtocolFormatTest {
 
@@ -33,7 +32,8 @@ class InfluxLineProtocolFormatTest {
 
     @Test
     void isFoundByServiceLoaderUnderItsName() {
-        MetricsFormat format = MetricsFormat.find("influx", getClass().getClassLoader()).orElseThrow();
+        MetricsFormat format =
+                MetricsFormat.find("influx", getClass().getClassLoader()).orElseThrow();
 
         assertThat(format).isInstanceOf(InfluxLineProtocolFormat.class);
         assertThat(format.contentType()).isEqualTo("text/plain; charset=utf-8");
@@ -42,41 +42,46 @@ class InfluxLineProtocolFormatTest {
 
     @Test
     void rendersSchedulerAndTaskPointsWithTheSnapshotsValues() {
-        List<String> lines = new InfluxLineProtocolFormat().render(sample()).lines().toList();
+        List<String> lines =
+                new InfluxLineProtocolFormat().render(sample()).lines().toList();
 
-        assertThat(lines.get(0)).isEqualTo("symphra_scheduler,service=billing total_executions=3i,"
-                + "successful_executions=2i,failed_executions=1i,timeouts=0i,skipped=0i,retries=0i,running=0i,"
-                + "tasks=1i,uptime_seconds=60.0,success_rate=0.6666666666666666,total_duration=0.04,"
-                + "average_duration=0.013333333333333334,executions_per_second=0.05 " + TS);
-        assertThat(lines.get(1)).isEqualTo("symphra_scheduler_task,service=billing,task=alpha executions=3i,"
-                + "successes=2i,failures=1i,timeouts=0i,skipped=0i,retries=0i,running=0i,lateness_count=3i,"
-                + "success_rate=0.6666666666666666,total_duration=0.04,average_duration=0.013333333333333334,"
-                + "min_duration=0.01,max_duration=0.02,lateness_total=0.003,lateness_average=0.001,"
-                + "lateness_max=0.003,lateness_last=0.001,last_success_time=1767225659.0,"
-                + "last_failure_time=1767225658.0,last_outcome=\"success\" " + TS);
+        assertThat(lines.get(0))
+                .isEqualTo("symphra_scheduler,service=billing total_executions=3i,"
+                        + "successful_executions=2i,failed_executions=1i,timeouts=0i,skipped=0i,retries=0i,running=0i,"
+                        + "tasks=1i,uptime_seconds=60.0,success_rate=0.6666666666666666,total_duration=0.04,"
+                        + "average_duration=0.013333333333333334,executions_per_second=0.05 " + TS);
+        assertThat(lines.get(1))
+                .isEqualTo("symphra_scheduler_task,service=billing,task=alpha executions=3i,"
+                        + "successes=2i,failures=1i,timeouts=0i,skipped=0i,retries=0i,running=0i,lateness_count=3i,"
+                        + "success_rate=0.6666666666666666,total_duration=0.04,average_duration=0.013333333333333334,"
+                        + "min_duration=0.01,max_duration=0.02,lateness_total=0.003,lateness_average=0.001,"
+                        + "lateness_max=0.003,lateness_last=0.001,last_success_time=1767225659.0,"
+                        + "last_failure_time=1767225658.0,last_outcome=\"success\" " + TS);
     }
 
     @Test
     void rendersCumulativeDurationBucketsWithLeTagsThenCountAndSum() {
-        List<String> lines = new InfluxLineProtocolFormat().render(sample()).lines().toList();
+        List<String> lines =
+                new InfluxLineProtocolFormat().render(sample()).lines().toList();
 
         String prefix = "symphra_scheduler_task_duration_seconds,le=";
-        assertThat(lines.subList(2, 17)).containsExactly(
-                prefix + "0.005,service=billing,task=alpha bucket=0i " + TS,
-                prefix + "0.01,service=billing,task=alpha bucket=2i " + TS,
-                prefix + "0.025,service=billing,task=alpha bucket=3i " + TS,
-                prefix + "0.05,service=billing,task=alpha bucket=3i " + TS,
-                prefix + "0.1,service=billing,task=alpha bucket=3i " + TS,
-                prefix + "0.25,service=billing,task=alpha bucket=3i " + TS,
-                prefix + "0.5,service=billing,task=alpha bucket=3i " + TS,
-                prefix + "1,service=billing,task=alpha bucket=3i " + TS,
-                prefix + "2.5,service=billing,task=alpha bucket=3i " + TS,
-                prefix + "5,service=billing,task=alpha bucket=3i " + TS,
-                prefix + "10,service=billing,task=alpha bucket=3i " + TS,
-                prefix + "30,service=billing,task=alpha bucket=3i " + TS,
-                prefix + "60,service=billing,task=alpha bucket=3i " + TS,
-                prefix + "+Inf,service=billing,task=alpha bucket=3i " + TS,
-                "symphra_scheduler_task_duration_seconds,service=billing,task=alpha count=3i,sum=0.04 " + TS);
+        assertThat(lines.subList(2, 17))
+                .containsExactly(
+                        prefix + "0.005,service=billing,task=alpha bucket=0i " + TS,
+                        prefix + "0.01,service=billing,task=alpha bucket=2i " + TS,
+                        prefix + "0.025,service=billing,task=alpha bucket=3i " + TS,
+                        prefix + "0.05,service=billing,task=alpha bucket=3i " + TS,
+                        prefix + "0.1,service=billing,task=alpha bucket=3i " + TS,
+                        prefix + "0.25,service=billing,task=alpha bucket=3i " + TS,
+                        prefix + "0.5,service=billing,task=alpha bucket=3i " + TS,
+                        prefix + "1,service=billing,task=alpha bucket=3i " + TS,
+                        prefix + "2.5,service=billing,task=alpha bucket=3i " + TS,
+                        prefix + "5,service=billing,task=alpha bucket=3i " + TS,
+                        prefix + "10,service=billing,task=alpha bucket=3i " + TS,
+                        prefix + "30,service=billing,task=alpha bucket=3i " + TS,
+                        prefix + "60,service=billing,task=alpha bucket=3i " + TS,
+                        prefix + "+Inf,service=billing,task=alpha bucket=3i " + TS,
+                        "symphra_scheduler_task_duration_seconds,service=billing,task=alpha count=3i,sum=0.04 " + TS);
         assertThat(lines).hasSize(17);
     }
 
@@ -86,25 +91,32 @@ class InfluxLineProtocolFormatTest {
                 .exporter(new ExporterStats("statsd", 5, 1, 2, Instant.parse("2026-01-01T00:00:50Z"), null))
                 .build();
 
-        List<String> lines = new InfluxLineProtocolFormat().render(snapshot).lines().toList();
+        List<String> lines =
+                new InfluxLineProtocolFormat().render(snapshot).lines().toList();
 
-        assertThat(lines).containsExactly(
-                "symphra_scheduler total_executions=0i,successful_executions=0i,failed_executions=0i,timeouts=0i,"
-                        + "skipped=0i,retries=0i,running=0i,tasks=0i,uptime_seconds=60.0,success_rate=0.0,"
-                        + "total_duration=0.0,average_duration=0.0,executions_per_second=0.0 " + TS,
-                "symphra_scheduler_exporter,exporter=statsd exports=5i,failures=1i,skipped=2i,"
-                        + "last_success_time=1767225650.0 " + TS);
+        assertThat(lines)
+                .containsExactly(
+                        "symphra_scheduler total_executions=0i,successful_executions=0i,failed_executions=0i,timeouts=0i,"
+                                + "skipped=0i,retries=0i,running=0i,tasks=0i,uptime_seconds=60.0,success_rate=0.0,"
+                                + "total_duration=0.0,average_duration=0.0,executions_per_second=0.0 " + TS,
+                        "symphra_scheduler_exporter,exporter=statsd exports=5i,failures=1i,skipped=2i,"
+                                + "last_success_time=1767225650.0 " + TS);
     }
 
     @Test
     void writesTimestampsInTheChosenPrecision() {
-        MetricsSnapshot snapshot = SnapshotBuilder.snapshot().timestamp(Instant.parse("2026-01-01T00:01:00.987654321Z"))
+        MetricsSnapshot snapshot = SnapshotBuilder.snapshot()
+                .timestamp(Instant.parse("2026-01-01T00:01:00.987654321Z"))
                 .build();
 
-        assertThat(new InfluxLineProtocolFormat(TimestampPrecision.NS).render(snapshot)).endsWith(" 1767225660987654321\n");
-        assertThat(new InfluxLineProtocolFormat(TimestampPrecision.US).render(snapshot)).endsWith(" 1767225660987654\n");
-        assertThat(new InfluxLineProtocolFormat(TimestampPrecision.MS).render(snapshot)).endsWith(" 1767225660987\n");
-        assertThat(new InfluxLineProtocolFormat(TimestampPrecision.S).render(snapshot)).endsWith(" 1767225660\n");
+        assertThat(new InfluxLineProtocolFormat(TimestampPrecision.NS).render(snapshot))
+                .endsWith(" 1767225660987654321\n");
+        assertThat(new InfluxLineProtocolFormat(TimestampPrecision.US).render(snapshot))
+                .endsWith(" 1767225660987654\n");
+        assertThat(new InfluxLineProtocolFormat(TimestampPrecision.MS).render(snapshot))
+                .endsWith(" 1767225660987\n");
+        assertThat(new InfluxLineProtocolFormat(TimestampPrecision.S).render(snapshot))
+                .endsWith(" 1767225660\n");
     }
 
     @Test
@@ -119,11 +131,11 @@ class InfluxLineProtocolFormatTest {
 
         List<ParsedPoint> points = ParsedPoint.parseAll(new InfluxLineProtocolFormat().render(snapshot));
 
-        assertThat(points.get(0).tags()).containsExactly(entry("app", "a b"), entry("task", "from-labels"),
-                entry("zone", "eu"));
+        assertThat(points.get(0).tags())
+                .containsExactly(entry("app", "a b"), entry("task", "from-labels"), entry("zone", "eu"));
         assertThat(points.get(1).tags()).containsExactly(entry("app", "a b"), entry("task", "t"), entry("zone", "eu"));
-        assertThat(points.get(2).tags()).containsExactly(entry("app", "a b"), entry("le", "0.005"),
-                entry("task", "t"), entry("zone", "eu"));
+        assertThat(points.get(2).tags())
+                .containsExactly(entry("app", "a b"), entry("le", "0.005"), entry("task", "t"), entry("zone", "eu"));
     }
 
     @Test
@@ -138,10 +150,12 @@ class InfluxLineProtocolFormatTest {
             point.fields().forEach((key, value) -> {
                 Class<?> previous = types.putIfAbsent(point.measurement() + "." + key, value.getClass());
                 assertThat(previous == null || previous == value.getClass())
-                        .as("type of %s.%s", point.measurement(), key).isTrue();
+                        .as("type of %s.%s", point.measurement(), key)
+                        .isTrue();
             });
         }
-        assertThat(types).containsEntry("symphra_scheduler_task.executions", Long.class)
+        assertThat(types)
+                .containsEntry("symphra_scheduler_task.executions", Long.class)
                 .containsEntry("symphra_scheduler_task.min_duration", Double.class)
                 .containsEntry("symphra_scheduler_task.last_outcome", String.class)
                 .containsEntry("symphra_scheduler.success_rate", Double.class);
@@ -159,10 +173,14 @@ class InfluxLineProtocolFormatTest {
         List<ParsedPoint> points = ParsedPoint.parseAll(text);
 
         assertThat(text.lines().count()).isEqualTo(1 + 16L * HostileNames.CORPUS.size());
-        List<String> taskTags = points.stream().filter(p -> p.measurement().equals(SnapshotLines.TASK))
-                .map(p -> p.tags().get("task")).toList();
-        assertThat(taskTags).containsExactlyElementsOf(snapshot.tasks().keySet().stream()
-                .map(InfluxLineProtocolFormatTest::asReadBack).toList());
+        List<String> taskTags = points.stream()
+                .filter(p -> p.measurement().equals(SnapshotLines.TASK))
+                .map(p -> p.tags().get("task"))
+                .toList();
+        assertThat(taskTags)
+                .containsExactlyElementsOf(snapshot.tasks().keySet().stream()
+                        .map(InfluxLineProtocolFormatTest::asReadBack)
+                        .toList());
         assertThat(points).allSatisfy(p -> assertThat(p.tags()).containsEntry("service", "svc, with = specials"));
     }
 
@@ -181,24 +199,33 @@ class InfluxLineProtocolFormatTest {
                 closed[0] = true;
             }
         };
-        MetricsSnapshot snapshot = SnapshotBuilder.snapshot().task("Grüße \uD83D\uDE80", 1, 0).build();
+        MetricsSnapshot snapshot =
+                SnapshotBuilder.snapshot().task("Grüße \uD83D\uDE80", 1, 0).build();
 
         new InfluxLineProtocolFormat().write(snapshot, out);
 
         assertThat(closed[0]).isFalse();
-        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("task=Grüße\\ \uD83D\uDE80 ")
+        assertThat(bytes.toString(StandardCharsets.UTF_8))
+                .contains("task=Grüße\\ \uD83D\uDE80 ")
                 .isEqualTo(new InfluxLineProtocolFormat().render(snapshot));
     }
 
     @Test
     void aTaskThatNeverRanHasNoLastTimes() {
-        MetricsSnapshot snapshot = MetricsSnapshot.of(Instant.parse("2026-01-01T00:01:00Z"),
-                Instant.parse("2026-01-01T00:00:00Z"), Map.of("idle", TaskStats.empty("idle")), Map.of(), List.of());
+        MetricsSnapshot snapshot = MetricsSnapshot.of(
+                Instant.parse("2026-01-01T00:01:00Z"),
+                Instant.parse("2026-01-01T00:00:00Z"),
+                Map.of("idle", TaskStats.empty("idle")),
+                Map.of(),
+                List.of());
 
-        ParsedPoint task = ParsedPoint.parseAll(new InfluxLineProtocolFormat().render(snapshot)).get(1);
+        ParsedPoint task = ParsedPoint.parseAll(new InfluxLineProtocolFormat().render(snapshot))
+                .get(1);
 
-        assertThat(task.fields()).doesNotContainKeys("last_success_time", "last_failure_time")
-                .containsEntry("last_outcome", "none").containsEntry("executions", 0L)
+        assertThat(task.fields())
+                .doesNotContainKeys("last_success_time", "last_failure_time")
+                .containsEntry("last_outcome", "none")
+                .containsEntry("executions", 0L)
                 .containsEntry("average_duration", 0.0);
     }
 }

@@ -1,17 +1,16 @@
 package io.symphra.exporter.influx;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.symphra.metrics.config.ConfigSource;
 import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.config.InvalidConfigException;
 import io.symphra.metrics.config.LayeredConfigSource;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class InfluxSettingsTest {
 
@@ -37,7 +36,8 @@ class InfluxSettingsTest {
     private static void assertInvalid(Map<String, String> values, String key, String shownValue, String reason) {
         assertThatThrownBy(() -> settings(values))
                 .isInstanceOf(InvalidConfigException.class)
-                .satisfies(e -> assertThat(((InvalidConfigException) e).key()).isEqualTo("symphra.exporter.influx." + key))
+                .satisfies(
+                        e -> assertThat(((InvalidConfigException) e).key()).isEqualTo("symphra.exporter.influx." + key))
                 .hasMessageContaining("symphra.exporter.influx." + key + " = " + shownValue)
                 .hasMessageContaining(reason);
     }
@@ -62,9 +62,23 @@ class InfluxSettingsTest {
 
     @Test
     void readsEveryKey() {
-        InfluxSettings s = settings(v2("url", "https://influx.example:8443/base", "token", TOKEN, "precision", "ms",
-                "interval", "30s", "batch-size", "100", "buffer-limit", "2000", "timeout", "2s",
-                "max-backoff", "2m"));
+        InfluxSettings s = settings(v2(
+                "url",
+                "https://influx.example:8443/base",
+                "token",
+                TOKEN,
+                "precision",
+                "ms",
+                "interval",
+                "30s",
+                "batch-size",
+                "100",
+                "buffer-limit",
+                "2000",
+                "timeout",
+                "2s",
+                "max-backoff",
+                "2m"));
 
         assertThat(s.url()).isEqualTo("https://influx.example:8443/base");
         assertThat(s.credentials().reveal()).isEqualTo(TOKEN);
@@ -78,12 +92,14 @@ class InfluxSettingsTest {
 
     @Test
     void readsEnvironmentVariables() {
-        ConfigSource source = LayeredConfigSource.builder().addEnvironment(Map.of(
-                "SYMPHRA_EXPORTER_INFLUX_URL", "http://db:8086",
-                "SYMPHRA_EXPORTER_INFLUX_ORG", "o",
-                "SYMPHRA_EXPORTER_INFLUX_BUCKET", "b",
-                "SYMPHRA_EXPORTER_INFLUX_BATCH_SIZE", "7",
-                "SYMPHRA_EXPORTER_INFLUX_TOKEN", TOKEN)).build();
+        ConfigSource source = LayeredConfigSource.builder()
+                .addEnvironment(Map.of(
+                        "SYMPHRA_EXPORTER_INFLUX_URL", "http://db:8086",
+                        "SYMPHRA_EXPORTER_INFLUX_ORG", "o",
+                        "SYMPHRA_EXPORTER_INFLUX_BUCKET", "b",
+                        "SYMPHRA_EXPORTER_INFLUX_BATCH_SIZE", "7",
+                        "SYMPHRA_EXPORTER_INFLUX_TOKEN", TOKEN))
+                .build();
 
         InfluxSettings s = InfluxSettings.from(ExporterConfig.of("influx", source));
 
@@ -94,8 +110,8 @@ class InfluxSettingsTest {
 
     @Test
     void influx18KeysBecomeTheCompatibilityBucketAndToken() {
-        InfluxSettings s = settings(Map.of("database", "telegraf", "retention-policy", "autogen",
-                "username", "writer", "password", PASSWORD));
+        InfluxSettings s = settings(Map.of(
+                "database", "telegraf", "retention-policy", "autogen", "username", "writer", "password", PASSWORD));
 
         assertThat(s.api()).isEqualTo(InfluxSettings.Api.V1_COMPATIBILITY);
         assertThat(s.org()).isEqualTo("-");
@@ -165,7 +181,10 @@ class InfluxSettingsTest {
     @Test
     void influx18KeysNeedADatabaseAndAUserForAPassword() {
         assertInvalid(Map.of("username", "u"), "database", "(missing)", "required with the InfluxDB 1.8 keys");
-        assertInvalid(Map.of("database", "db", "password", PASSWORD), "username", "(missing)",
+        assertInvalid(
+                Map.of("database", "db", "password", PASSWORD),
+                "username",
+                "(missing)",
                 "required when password is set");
     }
 

@@ -1,5 +1,9 @@
 package io.symphra.exporter.influx;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import io.symphra.exporter.influx.VictoriaMetrics.Series;
 import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
@@ -7,10 +11,6 @@ import io.symphra.metrics.snapshot.TaskStats;
 import io.symphra.metrics.testkit.HostileNames;
 import io.symphra.metrics.testkit.SnapshotBuilder;
 import io.symphra.metrics.testkit.TestExporterContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,10 +21,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Pushes to a real VictoriaMetrics through its InfluxDB endpoint ({@code /api/v2/write}) and reads every sample
@@ -55,8 +54,19 @@ class InfluxVictoriaMetricsIT {
     }
 
     private InfluxExporter exporter(VictoriaMetrics vm, String... keyValues) {
-        Map<String, String> config = new HashMap<>(Map.of("url", vm.url(), "org", "symphra", "bucket", "it",
-                "token", "not-checked-by-victoria-metrics", "timeout", "2s", "max-backoff", "10s"));
+        Map<String, String> config = new HashMap<>(Map.of(
+                "url",
+                vm.url(),
+                "org",
+                "symphra",
+                "bucket",
+                "it",
+                "token",
+                "not-checked-by-victoria-metrics",
+                "timeout",
+                "2s",
+                "max-backoff",
+                "10s"));
         for (int i = 0; i < keyValues.length; i += 2) {
             if (keyValues[i + 1] == null) {
                 config.remove(keyValues[i]);
@@ -67,8 +77,7 @@ class InfluxVictoriaMetricsIT {
         ExporterConfig exporterConfig = ExporterConfig.of("influx", config);
         InfluxExporter exporter = new InfluxExporter();
         exporter.configure(exporterConfig);
-        TestExporterContext context = new TestExporterContext(exporterConfig,
-                MetricsSnapshot.empty(Instant.now()));
+        TestExporterContext context = new TestExporterContext(exporterConfig, MetricsSnapshot.empty(Instant.now()));
         toClose.add(context);
         toClose.add(exporter);
         exporter.start(context);
@@ -89,8 +98,11 @@ class InfluxVictoriaMetricsIT {
     void everyNumericFieldOfEveryPointArrivesWithTheSnapshotsValuesAndHostileNamesSurvive() throws Exception {
         VictoriaMetrics vm = victoriaMetrics();
         Instant at = recent(60);
-        SnapshotBuilder builder = SnapshotBuilder.snapshot().startTime(at.minusSeconds(600)).timestamp(at)
-                .label("service", "it, with = specials").label("instance", "host-1");
+        SnapshotBuilder builder = SnapshotBuilder.snapshot()
+                .startTime(at.minusSeconds(600))
+                .timestamp(at)
+                .label("service", "it, with = specials")
+                .label("instance", "host-1");
         int i = 0;
         for (String name : HostileNames.CORPUS) {
             long[] ok = new long[i + 1];
@@ -117,26 +129,30 @@ class InfluxVictoriaMetricsIT {
         long millis = at.toEpochMilli();
         // The series of one push become searchable shard by shard: flush, and compare them all, inside the wait.
         Map<String, Double> stored = new TreeMap<>();
-        await("all " + expected.size() + " series in VictoriaMetrics").atMost(WAIT)
+        await("all " + expected.size() + " series in VictoriaMetrics")
+                .atMost(WAIT)
                 .pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> {
                     vm.forceFlush();
                     stored.clear();
                     for (Series series : vm.export("symphra_scheduler.*")) {
                         assertThat(series.timestamps()).containsExactly(millis);
-                        stored.put(key(series.name(), series.labels()), series.values().get(0));
+                        stored.put(
+                                key(series.name(), series.labels()),
+                                series.values().get(0));
                     }
                     // String fields are stored as 0 under their own name; everything else must match.
                     stored.keySet().removeIf(k -> k.startsWith("symphra_scheduler_task_last_outcome{"));
                     assertThat(stored.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
-                    expected.forEach((k, v) -> assertThat(stored.get(k)).as(k)
+                    expected.forEach((k, v) -> assertThat(stored.get(k))
+                            .as(k)
                             .isCloseTo(v, org.assertj.core.data.Percentage.withPercentage(1e-9)));
                 });
 
         // And straight from the snapshot, without going through our own text: each task's fields.
         for (TaskStats task : snapshot.tasks().values()) {
-            Map<String, String> labels = Map.of("service", "it, with = specials", "instance", "host-1",
-                    "task", storedName(task.name()));
+            Map<String, String> labels =
+                    Map.of("service", "it, with = specials", "instance", "host-1", "task", storedName(task.name()));
             Map<String, Double> fields = new LinkedHashMap<>();
             fields.put("executions", (double) task.executions());
             fields.put("successes", (double) task.successes());
@@ -152,7 +168,9 @@ class InfluxVictoriaMetricsIT {
             fields.put("max_duration", task.maxDurationSeconds());
             fields.put("lateness_count", (double) task.lateness().count());
             fields.put("lateness_max", task.lateness().maxSeconds());
-            fields.put("last_success_time", task.lastSuccess().getEpochSecond() + task.lastSuccess().getNano() / 1e9);
+            fields.put(
+                    "last_success_time",
+                    task.lastSuccess().getEpochSecond() + task.lastSuccess().getNano() / 1e9);
             fields.forEach((field, value) -> assertThat(stored.get(key("symphra_scheduler_task_" + field, labels)))
                     .as("%s of task %s", field, task.name())
                     .isNotNull()
@@ -162,8 +180,9 @@ class InfluxVictoriaMetricsIT {
             assertThat(stored.get(key("symphra_scheduler_task_duration_seconds_bucket", inf)))
                     .isEqualTo((double) task.executions());
         }
-        assertThat(stored.get(key("symphra_scheduler_total_executions",
-                Map.of("service", "it, with = specials", "instance", "host-1"))))
+        assertThat(stored.get(key(
+                        "symphra_scheduler_total_executions",
+                        Map.of("service", "it, with = specials", "instance", "host-1"))))
                 .isEqualTo((double) snapshot.totals().executions());
     }
 
@@ -174,8 +193,11 @@ class InfluxVictoriaMetricsIT {
         List<Instant> times = List.of(recent(40), recent(30), recent(20), recent(10));
         List<MetricsSnapshot> snapshots = new ArrayList<>();
         for (int push = 0; push < times.size(); push++) {
-            snapshots.add(SnapshotBuilder.snapshot().startTime(times.get(0).minusSeconds(60))
-                    .timestamp(times.get(push)).task("job, one", push + 1, push).build());
+            snapshots.add(SnapshotBuilder.snapshot()
+                    .startTime(times.get(0).minusSeconds(60))
+                    .timestamp(times.get(push))
+                    .task("job, one", push + 1, push)
+                    .build());
         }
 
         exporter.export(snapshots.get(0));
@@ -185,7 +207,8 @@ class InfluxVictoriaMetricsIT {
         });
 
         vm.stop();
-        assertThatThrownBy(() -> exporter.export(snapshots.get(1))).isInstanceOf(InfluxPushException.class)
+        assertThatThrownBy(() -> exporter.export(snapshots.get(1)))
+                .isInstanceOf(InfluxPushException.class)
                 .hasMessageContaining("is unavailable");
         assertThatThrownBy(() -> exporter.export(snapshots.get(2))).isInstanceOf(InfluxPushException.class);
         assertThat(exporter.bufferedPoints()).isEqualTo(2 * 17);
@@ -196,11 +219,15 @@ class InfluxVictoriaMetricsIT {
 
         List<Long> expectedTimes = times.stream().map(Instant::toEpochMilli).toList();
         // Each series becomes searchable on its own: flush, and check every one read, inside the wait.
-        await("all four pushes in VictoriaMetrics").atMost(WAIT).pollInterval(Duration.ofMillis(200))
+        await("all four pushes in VictoriaMetrics")
+                .atMost(WAIT)
+                .pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> {
                     vm.forceFlush();
-                    assertThat(timestampsOf(vm, "symphra_scheduler_total_executions")).isEqualTo(expectedTimes);
-                    assertThat(timestampsOf(vm, "symphra_scheduler_task_failures")).isEqualTo(expectedTimes);
+                    assertThat(timestampsOf(vm, "symphra_scheduler_total_executions"))
+                            .isEqualTo(expectedTimes);
+                    assertThat(timestampsOf(vm, "symphra_scheduler_task_failures"))
+                            .isEqualTo(expectedTimes);
                     List<Series> all = vm.export("symphra_scheduler_task_executions");
                     assertThat(all).hasSize(1);
                     Series executions = all.get(0);
@@ -214,11 +241,28 @@ class InfluxVictoriaMetricsIT {
     @Test
     void influx18SettingsAreAcceptedThroughTheCompatibilityBucket() throws Exception {
         VictoriaMetrics vm = victoriaMetrics();
-        InfluxExporter exporter = exporter(vm, "org", null, "bucket", null, "token", null,
-                "database", "telegraf", "retention-policy", "autogen", "username", "writer", "password", "pw");
+        InfluxExporter exporter = exporter(
+                vm,
+                "org",
+                null,
+                "bucket",
+                null,
+                "token",
+                null,
+                "database",
+                "telegraf",
+                "retention-policy",
+                "autogen",
+                "username",
+                "writer",
+                "password",
+                "pw");
         Instant at = recent(5);
 
-        exporter.export(SnapshotBuilder.snapshot().startTime(at.minusSeconds(60)).timestamp(at).task("v1", 3, 0)
+        exporter.export(SnapshotBuilder.snapshot()
+                .startTime(at.minusSeconds(60))
+                .timestamp(at)
+                .task("v1", 3, 0)
                 .build());
 
         await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
@@ -236,8 +280,10 @@ class InfluxVictoriaMetricsIT {
         VictoriaMetrics vm = victoriaMetrics("-httpAuth.username=admin", "-httpAuth.password=expected");
         InfluxExporter exporter = exporter(vm, "token", "wrong-token-value");
 
-        assertThatThrownBy(() -> exporter.export(SnapshotBuilder.snapshot().timestamp(recent(5)).task("t", 1, 0)
-                .build()))
+        assertThatThrownBy(() -> exporter.export(SnapshotBuilder.snapshot()
+                        .timestamp(recent(5))
+                        .task("t", 1, 0)
+                        .build()))
                 .isInstanceOf(InfluxPushException.class)
                 .hasMessageContaining("refused the credentials with HTTP 401")
                 .hasMessageNotContaining("wrong-token-value");

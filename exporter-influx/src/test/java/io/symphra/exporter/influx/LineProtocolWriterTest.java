@@ -1,11 +1,10 @@
 package io.symphra.exporter.influx;
 
-import org.junit.jupiter.api.Test;
-
-import java.io.IOException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
 
 class LineProtocolWriterTest {
 
@@ -14,7 +13,12 @@ class LineProtocolWriterTest {
 
     @Test
     void writesMeasurementTagsTypedFieldsAndTimestamp() throws IOException {
-        writer.measurement("m").tag("host", "a").field("count", 3L).field("rate", 0.5).field("name", "x").end(42);
+        writer.measurement("m")
+                .tag("host", "a")
+                .field("count", 3L)
+                .field("rate", 0.5)
+                .field("name", "x")
+                .end(42);
 
         assertThat(out).hasToString("m,host=a count=3i,rate=0.5,name=\"x\" 42\n");
     }
@@ -38,7 +42,11 @@ class LineProtocolWriterTest {
 
     @Test
     void newlineCarriageReturnAndTabBecomeTwoCharacterSequences() throws IOException {
-        writer.measurement("m").tag("task", "a\nb\rc\td").field("s", "x\ny").field("f", 1L).end(0);
+        writer.measurement("m")
+                .tag("task", "a\nb\rc\td")
+                .field("s", "x\ny")
+                .field("f", 1L)
+                .end(0);
 
         assertThat(out).hasToString("m,task=a\\nb\\rc\\td s=\"x\\ny\",f=1i 0\n");
         assertThat(out.toString().indexOf('\n')).isEqualTo(out.length() - 1);
@@ -54,7 +62,12 @@ class LineProtocolWriterTest {
 
     @Test
     void emptyTagValuesAndKeysAreLeftOut() throws IOException {
-        writer.measurement("m").tag("a", "").tag("", "b").tag("c", "d").field("f", 1L).end(0);
+        writer.measurement("m")
+                .tag("a", "")
+                .tag("", "b")
+                .tag("c", "d")
+                .field("f", 1L)
+                .end(0);
 
         assertThat(out).hasToString("m,c=d f=1i 0\n");
     }
@@ -72,7 +85,11 @@ class LineProtocolWriterTest {
 
     @Test
     void nonFiniteFloatsAreLeftOut() throws IOException {
-        writer.measurement("m").field("n", Double.NaN).field("i", Double.POSITIVE_INFINITY).field("f", 1L).end(0);
+        writer.measurement("m")
+                .field("n", Double.NaN)
+                .field("i", Double.POSITIVE_INFINITY)
+                .field("f", 1L)
+                .end(0);
 
         assertThat(out).hasToString("m f=1i 0\n");
     }

@@ -1,22 +1,21 @@
 package io.symphra.exporter.influx;
 
-import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class RateLimitedWarningTest {
 
     @Test
     void logsOncePerWindow() {
         MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-        RateLimitedWarning warning = new RateLimitedWarning(LoggerFactory.getLogger(getClass()), clock,
-                Duration.ofMinutes(1));
+        RateLimitedWarning warning =
+                new RateLimitedWarning(LoggerFactory.getLogger(getClass()), clock, Duration.ofMinutes(1));
 
         assertThat(warning.warn("first")).isTrue();
         clock.advance(Duration.ofSeconds(30));

@@ -1,12 +1,11 @@
 package io.symphra.exporter.influx;
 
-import com.influxdb.client.domain.WritePrecision;
-import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.influxdb.client.domain.WritePrecision;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
 
 class TimestampPrecisionTest {
 

@@ -1,8 +1,9 @@
 package io.symphra.exporter.influx;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -19,8 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * A real VictoriaMetrics server ({@code /usr/bin/victoria-metrics}) on a free loopback port with its data in a
@@ -44,7 +43,8 @@ final class VictoriaMetrics implements AutoCloseable {
     private final Path logFile;
     private final int port;
     private final List<String> extraFlags;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ObjectMapper json = new ObjectMapper();
     private Process process;
 
@@ -61,7 +61,8 @@ final class VictoriaMetrics implements AutoCloseable {
 
     /** Starts the server and waits until it answers its health check. */
     void start() throws IOException {
-        List<String> command = new ArrayList<>(List.of(BINARY,
+        List<String> command = new ArrayList<>(List.of(
+                BINARY,
                 "-storageDataPath=" + dataDir,
                 "-httpListenAddr=127.0.0.1:" + port,
                 // Make fresh samples visible to queries at once, and never answer from a cache.
@@ -73,12 +74,13 @@ final class VictoriaMetrics implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .start();
-        await("VictoriaMetrics health on " + url()).atMost(Duration.ofSeconds(30))
+        await("VictoriaMetrics health on " + url())
+                .atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> {
                     if (!process.isAlive()) {
-                        throw new IllegalStateException("victoria-metrics exited with " + process.exitValue()
-                                + "; see " + logFile);
+                        throw new IllegalStateException(
+                                "victoria-metrics exited with " + process.exitValue() + "; see " + logFile);
                     }
                     return healthy();
                 });
@@ -98,8 +100,11 @@ final class VictoriaMetrics implements AutoCloseable {
 
     boolean healthy() {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url() + "/health"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(url() + "/health"))
+                            .timeout(Duration.ofSeconds(2))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200;
         } catch (IOException e) {
             return false;
@@ -115,8 +120,11 @@ final class VictoriaMetrics implements AutoCloseable {
      * series of that push and not others. Call it inside a bounded wait, before each read.
      */
     void forceFlush() throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url() + "/internal/force_flush"))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(url() + "/internal/force_flush"))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("force_flush answered " + response.statusCode() + ": " + response.body());
         }
@@ -125,9 +133,11 @@ final class VictoriaMetrics implements AutoCloseable {
     /** Every series whose name matches the regular expression, with all its samples. */
     List<Series> export(String nameRegex) throws IOException, InterruptedException {
         String match = URLEncoder.encode("{__name__=~\"" + nameRegex + "\"}", StandardCharsets.UTF_8);
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        URI.create(url() + "/api/v1/export?match[]=" + match + "&start=0"))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(url() + "/api/v1/export?match[]=" + match + "&start=0"))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("export answered " + response.statusCode() + ": " + response.body());
         }
@@ -138,7 +148,9 @@ final class VictoriaMetrics implements AutoCloseable {
             }
             JsonNode node = json.readTree(line);
             Map<String, String> labels = new TreeMap<>();
-            node.get("metric").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
+            node.get("metric")
+                    .properties()
+                    .forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
             String name = labels.remove("__name__");
             List<Double> values = new ArrayList<>();
             node.get("values").forEach(v -> values.add(v.asDouble()));

@@ -13,6 +13,5 @@ interface DocumentSink extends AutoCloseable {
 
     /** Releases what the sink holds. Must not throw and must not block for long. */
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

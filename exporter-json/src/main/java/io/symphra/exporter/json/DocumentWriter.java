@@ -13,7 +13,6 @@ import io.symphra.metrics.snapshot.Lateness;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.snapshot.TaskStats;
 import io.symphra.metrics.snapshot.Totals;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;

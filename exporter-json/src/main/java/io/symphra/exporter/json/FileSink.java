@@ -36,8 +36,8 @@ final class FileSink implements DocumentSink {
     @Override
     public void accept(byte[] document) throws IOException {
         // A random name per write: two schedulers pointed at one file must not share a temp file.
-        Path temp = directory.resolve(tempPrefix + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)
-                + ".tmp");
+        Path temp = directory.resolve(
+                tempPrefix + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
         try {
             // Created like any new file (umask applies), so the target keeps readable permissions after the move.
             Files.write(temp, document, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);

@@ -1,7 +1,6 @@
 package io.symphra.exporter.json;
 
 import io.symphra.exporter.json.JsonExporterSettings.PushSettings;
-
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,8 +13,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -30,7 +29,11 @@ final class HttpPushSink implements DocumentSink {
 
     private static final int EXCERPT_CHARS = 200;
 
-    private enum Kind { DELIVERED, RETRYABLE, REJECTED }
+    private enum Kind {
+        DELIVERED,
+        RETRYABLE,
+        REJECTED
+    }
 
     private record Attempt(Kind kind, String problem, Optional<Duration> retryAfter) {
         static Attempt delivered() {
@@ -50,8 +53,12 @@ final class HttpPushSink implements DocumentSink {
     private final RateLimitedWarnings warnings;
     private final CountDownLatch closed = new CountDownLatch(1);
 
-    private HttpPushSink(PushSettings settings, ExecutorService clientExecutor, Clock clock, Pause pause,
-                         RateLimitedWarnings warnings) {
+    private HttpPushSink(
+            PushSettings settings,
+            ExecutorService clientExecutor,
+            Clock clock,
+            Pause pause,
+            RateLimitedWarnings warnings) {
         this.settings = settings;
         this.clientExecutor = clientExecutor;
         this.clock = clock;
@@ -71,8 +78,8 @@ final class HttpPushSink implements DocumentSink {
      * A sink whose client runs on threads from {@code threads}. Waits between attempts go through {@code pause};
      * with {@code null} they really wait, and end early when the sink is closed.
      */
-    static HttpPushSink create(PushSettings settings, ThreadFactory threads, Clock clock,
-                               RateLimitedWarnings warnings, Pause pause) {
+    static HttpPushSink create(
+            PushSettings settings, ThreadFactory threads, Clock clock, RateLimitedWarnings warnings, Pause pause) {
         return new HttpPushSink(settings, Executors.newCachedThreadPool(threads), clock, pause, warnings);
     }
 
@@ -148,14 +155,16 @@ final class HttpPushSink implements DocumentSink {
             response = future.get(settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            return Attempt.retryable("no complete answer within " + settings.timeout().toMillis() + " ms");
+            return Attempt.retryable(
+                    "no complete answer within " + settings.timeout().toMillis() + " ms");
         } catch (InterruptedException e) {
             future.cancel(true);
             throw e;
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof HttpTimeoutException) {
-                return Attempt.retryable("no answer within " + settings.timeout().toMillis() + " ms");
+                return Attempt.retryable(
+                        "no answer within " + settings.timeout().toMillis() + " ms");
             }
             if (cause instanceof IOException) {
                 return Attempt.retryable(cause.getClass().getSimpleName()
@@ -172,8 +181,8 @@ final class HttpPushSink implements DocumentSink {
             return Attempt.delivered();
         }
         if (status == 429 || status >= 500) {
-            Optional<Duration> retryAfter = response.headers().firstValue("Retry-After")
-                    .flatMap(value -> RetryAfter.parse(value, clock));
+            Optional<Duration> retryAfter =
+                    response.headers().firstValue("Retry-After").flatMap(value -> RetryAfter.parse(value, clock));
             return new Attempt(Kind.RETRYABLE, "HTTP " + status, retryAfter);
         }
         return new Attempt(Kind.REJECTED, "HTTP " + status + excerpt(response.body()), Optional.empty());

@@ -2,7 +2,6 @@ package io.symphra.exporter.json;
 
 import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.config.Secret;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -44,12 +43,10 @@ record JsonExporterSettings(Optional<FileSettings> file, Optional<LogSettings> l
     static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(30);
 
     /** @param path the absolute, normalized file the document is written to */
-    record FileSettings(Path path) {
-    }
+    record FileSettings(Path path) {}
 
     /** @param loggerName the SLF4J logger every document line goes to */
-    record LogSettings(String loggerName) {
-    }
+    record LogSettings(String loggerName) {}
 
     /**
      * @param url         where each document is POSTed
@@ -59,8 +56,13 @@ record JsonExporterSettings(Optional<FileSettings> file, Optional<LogSettings> l
      * @param maxBackoff  cap on any wait between attempts, a server's {@code Retry-After} included
      * @param headers     extra request headers; values are secrets
      */
-    record PushSettings(URI url, Duration timeout, int maxAttempts, Duration backoff, Duration maxBackoff,
-                        Map<String, Secret> headers) {
+    record PushSettings(
+            URI url,
+            Duration timeout,
+            int maxAttempts,
+            Duration backoff,
+            Duration maxBackoff,
+            Map<String, Secret> headers) {
 
         /** The longest one push can take: every attempt timing out, with the longest waits between them. */
         Duration bound() {
@@ -119,13 +121,16 @@ record JsonExporterSettings(Optional<FileSettings> file, Optional<LogSettings> l
 
     /** Files.isWritable says yes to root even where nothing can be created, so this creates a file for real. */
     private static void probeWritable(ExporterConfig config, Path directory) {
-        Path probe = directory.resolve(".symphra-json-probe-" + Long.toUnsignedString(
-                ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+        Path probe = directory.resolve(".symphra-json-probe-"
+                + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
         try {
-            Files.newByteChannel(probe, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+            Files.newByteChannel(probe, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)
+                    .close();
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
-            throw config.invalid(FILE_PATH, "cannot create files in directory " + directory + " ("
-                    + e.getClass().getSimpleName() + ")");
+            throw config.invalid(
+                    FILE_PATH,
+                    "cannot create files in directory " + directory + " ("
+                            + e.getClass().getSimpleName() + ")");
         } finally {
             try {
                 Files.deleteIfExists(probe);
@@ -149,12 +154,12 @@ record JsonExporterSettings(Optional<FileSettings> file, Optional<LogSettings> l
         Duration backoff = config.duration(PUSH_BACKOFF, DEFAULT_BACKOFF);
         Duration maxBackoff = config.duration(PUSH_MAX_BACKOFF, DEFAULT_MAX_BACKOFF);
         if (maxBackoff.compareTo(backoff) < 0 && config.isSet(PUSH_MAX_BACKOFF)) {
-            throw config.invalid(PUSH_MAX_BACKOFF, "must not be shorter than " + config.key(PUSH_BACKOFF)
-                    + " (" + backoff + ")");
+            throw config.invalid(
+                    PUSH_MAX_BACKOFF, "must not be shorter than " + config.key(PUSH_BACKOFF) + " (" + backoff + ")");
         }
         Map<String, Secret> headers = readHeaders(config);
-        return url.map(u -> new PushSettings(u, timeout, maxAttempts, backoff,
-                maxBackoff.compareTo(backoff) < 0 ? backoff : maxBackoff, headers));
+        return url.map(u -> new PushSettings(
+                u, timeout, maxAttempts, backoff, maxBackoff.compareTo(backoff) < 0 ? backoff : maxBackoff, headers));
     }
 
     private static Map<String, Secret> readHeaders(ExporterConfig config) {
@@ -166,8 +171,10 @@ record JsonExporterSettings(Optional<FileSettings> file, Optional<LogSettings> l
                 probe.setHeader(name, value);
             } catch (IllegalArgumentException e) {
                 // The JDK's message may quote the value, which is secret: name the header only.
-                throw config.invalid(PUSH_HEADERS, "header '" + name + "' is restricted by the JDK HTTP client"
-                        + " or holds characters HTTP does not allow");
+                throw config.invalid(
+                        PUSH_HEADERS,
+                        "header '" + name + "' is restricted by the JDK HTTP client"
+                                + " or holds characters HTTP does not allow");
             }
             headers.put(name, Secret.of(value));
         });

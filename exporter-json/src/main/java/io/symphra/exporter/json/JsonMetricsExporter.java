@@ -4,15 +4,14 @@ import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.spi.ExporterContext;
 import io.symphra.metrics.spi.MetricsExporter;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code json} exporter: at every push (every {@code interval}, 10 s by default) it renders the snapshot once
@@ -59,7 +58,6 @@ public final class JsonMetricsExporter implements MetricsExporter {
         return NAME;
     }
 
-
     @Override
     public Optional<Duration> defaultInterval() {
         return Optional.of(DEFAULT_INTERVAL);
@@ -78,17 +76,25 @@ public final class JsonMetricsExporter implements MetricsExporter {
         }
         Logger own = loggers.apply(JsonMetricsExporter.class.getName());
         List<DocumentSink> started = new ArrayList<>(3);
-        settings.file().ifPresent(file ->
-                started.add(new FileSink(file.path(), new RateLimitedWarnings(own, context.clock()))));
+        settings.file()
+                .ifPresent(
+                        file -> started.add(new FileSink(file.path(), new RateLimitedWarnings(own, context.clock()))));
         settings.log().ifPresent(log -> started.add(new LogSink(loggers.apply(log.loggerName()))));
-        settings.push().ifPresent(push -> started.add(HttpPushSink.create(push, context.threadFactory(),
-                context.clock(), new RateLimitedWarnings(own, context.clock()), pause)));
+        settings.push()
+                .ifPresent(push -> started.add(HttpPushSink.create(
+                        push,
+                        context.threadFactory(),
+                        context.clock(),
+                        new RateLimitedWarnings(own, context.clock()),
+                        pause)));
         sinks = List.copyOf(started);
         if (sinks.isEmpty()) {
             own.warn("JSON exporter is enabled but has no sink: set symphra.exporter.json.file.path,"
                     + " symphra.exporter.json.log.enabled=true or symphra.exporter.json.push.url");
         } else {
-            own.info("JSON exporter writes to {}", sinks.stream().map(DocumentSink::describe).toList());
+            own.info(
+                    "JSON exporter writes to {}",
+                    sinks.stream().map(DocumentSink::describe).toList());
         }
     }
 
@@ -112,8 +118,10 @@ public final class JsonMetricsExporter implements MetricsExporter {
             }
         }
         if (first != null) {
-            IOException failure = new IOException("JSON export failed for " + failures.size() + " of "
-                    + sinks.size() + " sink(s): " + String.join("; ", failures), first);
+            IOException failure = new IOException(
+                    "JSON export failed for " + failures.size() + " of " + sinks.size() + " sink(s): "
+                            + String.join("; ", failures),
+                    first);
             throw failure;
         }
     }

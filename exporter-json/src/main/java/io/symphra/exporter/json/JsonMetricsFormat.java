@@ -2,7 +2,6 @@ package io.symphra.exporter.json;
 
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.spi.MetricsFormat;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -47,8 +46,7 @@ public final class JsonMetricsFormat implements MetricsFormat {
     private final DocumentWriter writer = DocumentWriter.shared();
 
     /** The format, as {@link java.util.ServiceLoader} creates it. */
-    public JsonMetricsFormat() {
-    }
+    public JsonMetricsFormat() {}
 
     @Override
     public String name() {
@@ -67,7 +65,8 @@ public final class JsonMetricsFormat implements MetricsFormat {
 
     /** The document as UTF-8 bytes, ready for a file, a log line or an HTTP body. */
     public byte[] toBytes(MetricsSnapshot snapshot) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(1024 + 512 * snapshot.tasks().size());
+        ByteArrayOutputStream out =
+                new ByteArrayOutputStream(1024 + 512 * snapshot.tasks().size());
         try {
             writer.write(snapshot, out);
         } catch (IOException e) {

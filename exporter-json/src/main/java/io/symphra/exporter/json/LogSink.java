@@ -1,8 +1,7 @@
 package io.symphra.exporter.json;
 
-import org.slf4j.Logger;
-
 import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
 
 /**
  * Logs each document as one line at INFO. The document is compact JSON whose strings escape every control

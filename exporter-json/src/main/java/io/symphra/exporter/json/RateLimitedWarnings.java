@@ -1,10 +1,9 @@
 package io.symphra.exporter.json;
 
 import io.symphra.metrics.spi.WarningThrottle;
-import org.slf4j.Logger;
-
 import java.time.Clock;
 import java.time.Duration;
+import org.slf4j.Logger;
 
 /**
  * Logs at most {@code perWindow} warnings per window of time and counts the rest, so that a backend that fails on

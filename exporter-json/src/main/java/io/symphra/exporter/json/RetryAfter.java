@@ -10,8 +10,7 @@ import java.util.Optional;
 /** Reads an HTTP {@code Retry-After} value: delay seconds, or an HTTP date (RFC 9110, section 10.2.3). */
 final class RetryAfter {
 
-    private RetryAfter() {
-    }
+    private RetryAfter() {}
 
     /** The wait the server asks for, never negative; empty when the value is neither form. */
     static Optional<Duration> parse(String value, Clock clock) {

@@ -5,8 +5,7 @@ import java.net.URI;
 /** A URL as it may appear in a log: user info, query and fragment, which can carry credentials, are left out. */
 final class SafeUrl {
 
-    private SafeUrl() {
-    }
+    private SafeUrl() {}
 
     static String of(URI url) {
         StringBuilder sb = new StringBuilder();

@@ -9,8 +9,7 @@ final class UnicodeText {
 
     static final char REPLACEMENT = '\uFFFD';
 
-    private UnicodeText() {
-    }
+    private UnicodeText() {}
 
     /** {@code text} itself when it holds no lone surrogate (the common case costs one scan), else a repaired copy. */
     static String wellFormed(String text) {

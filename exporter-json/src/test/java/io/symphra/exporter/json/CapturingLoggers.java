@@ -1,20 +1,19 @@
 package io.symphra.exporter.json;
 
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.Marker;
 import org.slf4j.event.Level;
 import org.slf4j.helpers.LegacyAbstractLogger;
 import org.slf4j.helpers.MessageFormatter;
 
-import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Function;
-
 /** SLF4J loggers that keep what they are given, so tests can read the lines an exporter logs. */
 final class CapturingLoggers implements Function<String, Logger> {
 
-    record Line(String logger, Level level, String message) { }
+    record Line(String logger, Level level, String message) {}
 
     private final List<Line> lines = new CopyOnWriteArrayList<>();
     private final ConcurrentHashMap<String, Logger> loggers = new ConcurrentHashMap<>();
@@ -29,7 +28,9 @@ final class CapturingLoggers implements Function<String, Logger> {
     }
 
     List<Line> lines(String logger, Level level) {
-        return lines.stream().filter(l -> l.logger().equals(logger) && l.level() == level).toList();
+        return lines.stream()
+                .filter(l -> l.logger().equals(logger) && l.level() == level)
+                .toList();
     }
 
     private final class Capturing extends LegacyAbstractLogger {
@@ -45,8 +46,8 @@ final class CapturingLoggers implements Function<String, Logger> {
         }
 
         @Override
-        protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] arguments,
-                                                   Throwable throwable) {
+        protected void handleNormalizedLoggingCall(
+                Level level, Marker marker, String pattern, Object[] arguments, Throwable throwable) {
             lines.add(new Line(name, level, MessageFormatter.basicArrayFormat(pattern, arguments)));
         }
 

@@ -1,13 +1,13 @@
 package io.symphra.exporter.json;
 
+import static io.symphra.exporter.json.JsonSchemaCheck.MAPPER;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.testkit.SnapshotBuilder;
 import io.symphra.metrics.testkit.TestExporterContext;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,9 +20,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static io.symphra.exporter.json.JsonSchemaCheck.MAPPER;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FileSinkTest {
 
@@ -61,12 +60,15 @@ class FileSinkTest {
     @Test
     void aReaderNeverSeesHalfADocumentWhilePushesHappen() throws Exception {
         Path file = dir.resolve("metrics.json");
-        FileSink sink = new FileSink(file, new RateLimitedWarnings(new CapturingLoggers().apply("w"),
-                Clock.systemUTC()));
+        FileSink sink =
+                new FileSink(file, new RateLimitedWarnings(new CapturingLoggers().apply("w"), Clock.systemUTC()));
         JsonMetricsFormat format = new JsonMetricsFormat();
         // Documents of very different sizes, so a torn read could not look whole.
-        List<byte[]> documents = List.of(format.toBytes(snapshotWithTasks(0)), format.toBytes(snapshotWithTasks(80)),
-                format.toBytes(snapshotWithTasks(5)), format.toBytes(snapshotWithTasks(200)));
+        List<byte[]> documents = List.of(
+                format.toBytes(snapshotWithTasks(0)),
+                format.toBytes(snapshotWithTasks(80)),
+                format.toBytes(snapshotWithTasks(5)),
+                format.toBytes(snapshotWithTasks(200)));
         sink.accept(documents.get(0));
 
         AtomicBoolean writing = new AtomicBoolean(true);
@@ -74,22 +76,24 @@ class FileSinkTest {
         List<String> problems = new CopyOnWriteArrayList<>();
         CountDownLatch readerRunning = new CountDownLatch(1);
         java.util.Set<Integer> sizesSeen = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        Thread reader = new Thread(() -> {
-            while (writing.get() || reads.get() < 100) {
-                try {
-                    byte[] bytes = Files.readAllBytes(file);
-                    JsonNode doc = MAPPER.readTree(bytes);
-                    if (!doc.has("exporters")) {
-                        problems.add("incomplete document of " + bytes.length + " bytes");
+        Thread reader = new Thread(
+                () -> {
+                    while (writing.get() || reads.get() < 100) {
+                        try {
+                            byte[] bytes = Files.readAllBytes(file);
+                            JsonNode doc = MAPPER.readTree(bytes);
+                            if (!doc.has("exporters")) {
+                                problems.add("incomplete document of " + bytes.length + " bytes");
+                            }
+                            sizesSeen.add(doc.get("task_stats").size());
+                        } catch (Exception e) {
+                            problems.add(e.toString());
+                        }
+                        reads.incrementAndGet();
+                        readerRunning.countDown();
                     }
-                    sizesSeen.add(doc.get("task_stats").size());
-                } catch (Exception e) {
-                    problems.add(e.toString());
-                }
-                reads.incrementAndGet();
-                readerRunning.countDown();
-            }
-        }, "json-file-reader");
+                },
+                "json-file-reader");
         reader.start();
         assertThat(readerRunning.await(10, TimeUnit.SECONDS)).isTrue();
         for (int i = 0; i < 400; i++) {
@@ -111,8 +115,8 @@ class FileSinkTest {
     void aFailedWriteThrowsAndLeavesTheOldDocument() throws Exception {
         Path sub = Files.createDirectory(dir.resolve("sub"));
         Path file = sub.resolve("metrics.json");
-        FileSink sink = new FileSink(file, new RateLimitedWarnings(new CapturingLoggers().apply("w"),
-                Clock.systemUTC()));
+        FileSink sink =
+                new FileSink(file, new RateLimitedWarnings(new CapturingLoggers().apply("w"), Clock.systemUTC()));
         sink.accept("{\"a\":1}".getBytes());
         // The directory turns into something else: the next write cannot create its temporary file.
         Files.delete(file);

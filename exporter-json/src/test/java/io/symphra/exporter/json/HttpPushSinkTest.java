@@ -1,14 +1,13 @@
 package io.symphra.exporter.json;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.symphra.exporter.json.JsonExporterSettings.PushSettings;
 import io.symphra.exporter.json.ScriptedHttpServer.Received;
 import io.symphra.exporter.json.ScriptedHttpServer.Response;
 import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.testkit.SnapshotBuilder;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.slf4j.event.Level;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,15 +18,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.event.Level;
 
 /** The HTTP push against a real JDK HTTP server on 127.0.0.1 that answers as each test scripts it. */
 class HttpPushSinkTest {
 
-    private static final byte[] DOCUMENT =
-            new JsonMetricsFormat().toBytes(SnapshotBuilder.snapshot().task("t", 2, 1).build());
+    private static final byte[] DOCUMENT = new JsonMetricsFormat()
+            .toBytes(SnapshotBuilder.snapshot().task("t", 2, 1).build());
 
     private final CapturingLoggers loggers = new CapturingLoggers();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
@@ -50,12 +49,19 @@ class HttpPushSinkTest {
     private HttpPushSink sink(ScriptedHttpServer server, Map<String, String> extra, Pause pause) {
         Map<String, String> values = new LinkedHashMap<>(extra);
         values.put("push.url", server.uri("/ingest?tenant=blue").toString());
-        PushSettings settings = JsonExporterSettings.read(ExporterConfig.of("json", values)).push().orElseThrow();
-        HttpPushSink sink = HttpPushSink.create(settings, r -> {
-            Thread t = new Thread(r, "push-test");
-            t.setDaemon(true);
-            return t;
-        }, clock, new RateLimitedWarnings(loggers.apply("warnings"), clock), pause);
+        PushSettings settings = JsonExporterSettings.read(ExporterConfig.of("json", values))
+                .push()
+                .orElseThrow();
+        HttpPushSink sink = HttpPushSink.create(
+                settings,
+                r -> {
+                    Thread t = new Thread(r, "push-test");
+                    t.setDaemon(true);
+                    return t;
+                },
+                clock,
+                new RateLimitedWarnings(loggers.apply("warnings"), clock),
+                pause);
         toClose.add(sink);
         return sink;
     }
@@ -90,16 +96,18 @@ class HttpPushSinkTest {
         assertThat(server.received()).hasSize(2);
         assertThat(server.received().get(1).body()).isEqualTo(DOCUMENT);
         assertThat(pauses).containsExactly(Duration.ofMillis(500));
-        assertThat(loggers.lines("warnings", Level.WARN)).singleElement()
-                .extracting(CapturingLoggers.Line::message).asString()
+        assertThat(loggers.lines("warnings", Level.WARN))
+                .singleElement()
+                .extracting(CapturingLoggers.Line::message)
+                .asString()
                 .contains("attempt 1/3 failed (HTTP 503); retrying in 500 ms");
     }
 
     @Test
     void theBackoffDoublesAndThePushFailsAfterTheLastAttempt() throws IOException {
         ScriptedHttpServer server = server(Response.of(500));
-        HttpPushSink sink = recordingSink(server, Map.of("push.max-attempts", "4", "push.backoff", "100ms",
-                "push.max-backoff", "300ms"));
+        HttpPushSink sink = recordingSink(
+                server, Map.of("push.max-attempts", "4", "push.backoff", "100ms", "push.max-backoff", "300ms"));
         assertThatThrownBy(() -> sink.accept(DOCUMENT))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("failed after 4 attempt(s): HTTP 500")
@@ -110,8 +118,8 @@ class HttpPushSinkTest {
 
     @Test
     void honoursRetryAfterSecondsOn429() throws Exception {
-        ScriptedHttpServer server = server(new Response(429, Map.of("Retry-After", "2"), "slow down"),
-                Response.of(200));
+        ScriptedHttpServer server =
+                server(new Response(429, Map.of("Retry-After", "2"), "slow down"), Response.of(200));
         recordingSink(server, Map.of()).accept(DOCUMENT);
         assertThat(server.received()).hasSize(2);
         assertThat(pauses).containsExactly(Duration.ofSeconds(2));
@@ -119,10 +127,10 @@ class HttpPushSinkTest {
 
     @Test
     void honoursRetryAfterAsAnHttpDate() throws Exception {
-        String inSevenSeconds = DateTimeFormatter.RFC_1123_DATE_TIME
-                .format(clock.instant().plusSeconds(7).atOffset(ZoneOffset.UTC));
-        ScriptedHttpServer server = server(new Response(503, Map.of("Retry-After", inSevenSeconds), ""),
-                Response.of(200));
+        String inSevenSeconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                clock.instant().plusSeconds(7).atOffset(ZoneOffset.UTC));
+        ScriptedHttpServer server =
+                server(new Response(503, Map.of("Retry-After", inSevenSeconds), ""), Response.of(200));
         recordingSink(server, Map.of()).accept(DOCUMENT);
         assertThat(pauses).containsExactly(Duration.ofSeconds(7));
     }
@@ -143,8 +151,10 @@ class HttpPushSinkTest {
                 .hasMessageContaining("rejected, not retried: HTTP 400: field \"timestamp\" is wrong");
         assertThat(server.received()).hasSize(1);
         assertThat(pauses).isEmpty();
-        assertThat(loggers.lines("warnings", Level.WARN)).singleElement()
-                .extracting(CapturingLoggers.Line::message).asString()
+        assertThat(loggers.lines("warnings", Level.WARN))
+                .singleElement()
+                .extracting(CapturingLoggers.Line::message)
+                .asString()
                 .contains("HTTP 400")
                 .contains(server.uri("/ingest").toString())
                 .doesNotContain("s3cr3t")
@@ -168,8 +178,18 @@ class HttpPushSinkTest {
         ScriptedHttpServer server = ScriptedHttpServer.silent();
         toClose.add(server);
         // Real waits here: the point is the wall-clock bound of attempts x timeout + backoffs.
-        HttpPushSink sink = sink(server, Map.of("push.max-attempts", "2", "push.timeout", "300ms",
-                "push.backoff", "100ms", "push.max-backoff", "100ms"), null);
+        HttpPushSink sink = sink(
+                server,
+                Map.of(
+                        "push.max-attempts",
+                        "2",
+                        "push.timeout",
+                        "300ms",
+                        "push.backoff",
+                        "100ms",
+                        "push.max-backoff",
+                        "100ms"),
+                null);
         long started = System.nanoTime();
         assertThatThrownBy(() -> sink.accept(DOCUMENT))
                 .isInstanceOf(IOException.class)
@@ -185,7 +205,8 @@ class HttpPushSinkTest {
     void closingStopsTheRetries() throws Exception {
         ScriptedHttpServer server = server(Response.of(503));
         List<HttpPushSink> holder = new ArrayList<>();
-        HttpPushSink sink = sink(server, Map.of("push.max-attempts", "5"), d -> holder.get(0).close());
+        HttpPushSink sink = sink(
+                server, Map.of("push.max-attempts", "5"), d -> holder.get(0).close());
         holder.add(sink);
         assertThatThrownBy(() -> sink.accept(DOCUMENT))
                 .isInstanceOf(IOException.class)
@@ -196,8 +217,9 @@ class HttpPushSinkTest {
     @Test
     void aStormOfFailingPushesLogsABoundedNumberOfLines() throws Exception {
         ScriptedHttpServer server = server(Response.of(502));
-        HttpPushSink sink = recordingSink(server, Map.of("push.max-attempts", "2", "push.backoff", "1ms",
-                "push.headers", "Authorization=Bearer s3cr3t"));
+        HttpPushSink sink = recordingSink(
+                server,
+                Map.of("push.max-attempts", "2", "push.backoff", "1ms", "push.headers", "Authorization=Bearer s3cr3t"));
         int failed = 0;
         for (int i = 0; i < 50; i++) {
             try {

@@ -1,22 +1,21 @@
 package io.symphra.exporter.json;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.symphra.exporter.json.JsonExporterSettings.PushSettings;
 import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.config.InvalidConfigException;
 import io.symphra.metrics.config.LayeredConfigSource;
 import io.symphra.metrics.spi.MetricsExporter;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.ServiceLoader;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class JsonExporterConfigTest {
 
@@ -36,7 +35,8 @@ class JsonExporterConfigTest {
         MetricsExporter exporter = ServiceLoader.load(MetricsExporter.class).stream()
                 .map(ServiceLoader.Provider::get)
                 .filter(e -> e.name().equals("json"))
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
         assertThat(exporter).isInstanceOf(JsonMetricsExporter.class);
         assertThat(exporter.enabledByDefault()).isFalse();
         assertThat(exporter.defaultInterval()).contains(Duration.ofSeconds(10));
@@ -50,7 +50,9 @@ class JsonExporterConfigTest {
 
     @Test
     void pushDefaults() {
-        PushSettings push = settings(Map.of("push.url", "http://127.0.0.1:9/ingest?token=abc")).push().orElseThrow();
+        PushSettings push = settings(Map.of("push.url", "http://127.0.0.1:9/ingest?token=abc"))
+                .push()
+                .orElseThrow();
         assertThat(push.timeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(push.maxAttempts()).isEqualTo(3);
         assertThat(push.backoff()).isEqualTo(Duration.ofMillis(500));
@@ -66,20 +68,29 @@ class JsonExporterConfigTest {
         assertThat(settings(Map.of("log.logger", "x")).log()).isEmpty();
         assertThat(settings(Map.of("log.enabled", "true")).log().orElseThrow().loggerName())
                 .isEqualTo("io.symphra.metrics.json");
-        assertThat(settings(Map.of("log.enabled", "TRUE", "log.logger", "metrics.out")).log().orElseThrow()
-                .loggerName()).isEqualTo("metrics.out");
+        assertThat(settings(Map.of("log.enabled", "TRUE", "log.logger", "metrics.out"))
+                        .log()
+                        .orElseThrow()
+                        .loggerName())
+                .isEqualTo("metrics.out");
     }
 
     @Test
     void readsTheFilePathFromTheEnvironmentVariable() throws IOException {
         Path file = dir.resolve("metrics.json");
-        ExporterConfig config = ExporterConfig.of("json", LayeredConfigSource.builder()
-                .addEnvironment(Map.of("SYMPHRA_EXPORTER_JSON_FILE_PATH", file.toString(),
-                        "SYMPHRA_EXPORTER_JSON_PUSH_MAX_ATTEMPTS", "5"))
-                .build());
+        ExporterConfig config = ExporterConfig.of(
+                "json",
+                LayeredConfigSource.builder()
+                        .addEnvironment(Map.of(
+                                "SYMPHRA_EXPORTER_JSON_FILE_PATH",
+                                file.toString(),
+                                "SYMPHRA_EXPORTER_JSON_PUSH_MAX_ATTEMPTS",
+                                "5"))
+                        .build());
         assertThat(config.environmentVariable("file.path")).isEqualTo("SYMPHRA_EXPORTER_JSON_FILE_PATH");
         JsonExporterSettings settings = JsonExporterSettings.read(config);
-        assertThat(settings.file().orElseThrow().path()).isEqualTo(file.toAbsolutePath().normalize());
+        assertThat(settings.file().orElseThrow().path())
+                .isEqualTo(file.toAbsolutePath().normalize());
         try (var files = Files.list(dir)) {
             assertThat(files).as("the writability probe leaves nothing behind").isEmpty();
         }
@@ -199,15 +210,21 @@ class JsonExporterConfigTest {
 
     @Test
     void headersAreParsedAndKeptSecret() {
-        PushSettings push = settings(Map.of("push.url", "https://collector.example/v1",
-                "push.headers", "Authorization=Bearer s3cr3t, X-Tenant = blue")).push().orElseThrow();
+        PushSettings push = settings(Map.of(
+                        "push.url",
+                        "https://collector.example/v1",
+                        "push.headers",
+                        "Authorization=Bearer s3cr3t, X-Tenant = blue"))
+                .push()
+                .orElseThrow();
         assertThat(push.headers()).containsOnlyKeys("Authorization", "X-Tenant");
         assertThat(push.headers().get("Authorization").reveal()).isEqualTo("Bearer s3cr3t");
         assertThat(push.headers().get("X-Tenant").reveal()).isEqualTo("blue");
         assertThat(push.toString()).doesNotContain("s3cr3t").doesNotContain("blue");
         JsonMetricsExporter exporter = new JsonMetricsExporter();
-        exporter.configure(ExporterConfig.of("json", Map.of("push.url", "https://collector.example/v1",
-                "push.headers", "Authorization=Bearer s3cr3t")));
+        exporter.configure(ExporterConfig.of(
+                "json",
+                Map.of("push.url", "https://collector.example/v1", "push.headers", "Authorization=Bearer s3cr3t")));
         assertThat(exporter.toString()).doesNotContain("s3cr3t");
     }
 }

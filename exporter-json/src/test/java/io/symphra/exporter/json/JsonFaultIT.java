@@ -1,28 +1,26 @@
 package io.symphra.exporter.json;
 
-import io.symphra.scheduler.testkit.SchedulerUnderLoad;
-import io.symphra.metrics.testkit.FaultyEndpoint;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.symphra.metrics.snapshot.MetricsSnapshot;
+import io.symphra.metrics.snapshot.TaskStats;
+import io.symphra.metrics.testkit.FaultyEndpoint;
+import io.symphra.scheduler.testkit.SchedulerUnderLoad;
 import io.symphra.scheduler.testkit.SchedulerUnderLoad.Footprint;
 import io.symphra.scheduler.testkit.SchedulerUnderLoad.Lateness;
 import io.symphra.scheduler.testkit.SchedulerUnderLoad.Measured;
-import io.symphra.metrics.snapshot.MetricsSnapshot;
-import io.symphra.metrics.snapshot.TaskStats;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The JSON exporter's HTTP push, driven by a real scheduler pushing every 2 ms, while the receiver refuses
@@ -68,7 +66,7 @@ class JsonFaultIT {
     static void healthyBaseline() throws Exception {
         threadsBeforeAll = Footprint.liveThreads();
         try (JsonReceiver warm = JsonReceiver.start(0, new JsonReceiver.Tally());
-             SchedulerUnderLoad warmUp = SchedulerUnderLoad.start("json", settings(warm.url()))) {
+                SchedulerUnderLoad warmUp = SchedulerUnderLoad.start("json", settings(warm.url()))) {
             warmUp.awaitPushes(PUSHES, RUN_BOUND); // JIT warm-up, so the baseline is a steady state
         }
         JsonReceiver.Tally tally = new JsonReceiver.Tally();
@@ -89,7 +87,7 @@ class JsonFaultIT {
 
     @Test
     void theReceiverStopsSoConnectionsAreRefusedThenStartsAgain() throws Exception {
-        faultThenRecovery("receiver stopped: connection refused; then restarted", port -> () -> { });
+        faultThenRecovery("receiver stopped: connection refused; then restarted", port -> () -> {});
     }
 
     @Test
@@ -113,12 +111,15 @@ class JsonFaultIT {
         String url = "http://127.0.0.1:" + silent.port() + "/ingest";
         SchedulerUnderLoad load = SchedulerUnderLoad.start("json", settings(url));
         try {
-            await("a push hangs").atMost(RUN_BOUND).pollInterval(Duration.ofMillis(5))
+            await("a push hangs")
+                    .atMost(RUN_BOUND)
+                    .pollInterval(Duration.ofMillis(5))
                     .until(() -> load.exporterStats().skipped() > 0);
             long start = System.nanoTime();
             load.close();
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            System.out.printf("[close-under-fault] json | server never answers | close took %d ms; %s%n",
+            System.out.printf(
+                    "[close-under-fault] json | server never answers | close took %d ms; %s%n",
                     took.toMillis(), load.exporterStats());
             assertThat(took).isLessThan(CLOSE_BOUND);
         } finally {
@@ -142,41 +143,52 @@ class JsonFaultIT {
             AutoCloseable broken = keep(fault.open(port));
             // A push in flight when the receiver stopped may still end well; once one has failed, none can.
             long failuresAtFault = load.exporterStats().failures();
-            await("a push fails against the fault").atMost(RUN_BOUND).pollInterval(Duration.ofMillis(5))
+            await("a push fails against the fault")
+                    .atMost(RUN_BOUND)
+                    .pollInterval(Duration.ofMillis(5))
                     .until(() -> load.exporterStats().failures() > failuresAtFault);
             long exportsBefore = load.exporterStats().exports();
             long documentsBefore = tally.documents();
 
             Measured run = load.measure(EARLY_PUSHES, PUSHES, load::ticks, RUN_BOUND);
             System.out.printf("[measured] json | %s | %s%n", label, run);
-            assertThat(load.exporterStats().exports()).as("no push succeeds against a broken receiver")
+            assertThat(load.exporterStats().exports())
+                    .as("no push succeeds against a broken receiver")
                     .isEqualTo(exportsBefore);
             assertThat(tally.documents()).isEqualTo(documentsBefore);
             assertThat(load.exporterStats().failures()).as("failed pushes").isPositive();
             run.assertTimingLike(healthy);
             run.assertFlat();
             String counts = (broken instanceof FaultyEndpoint f ? f.requests() + " connections/requests seen; " : "")
-                    + "failed " + load.exporterStats().failures() + ", skipped " + load.exporterStats().skipped();
+                    + "failed " + load.exporterStats().failures() + ", skipped "
+                    + load.exporterStats().skipped();
             broken.close();
 
             keep(JsonReceiver.start(port, tally));
-            await("delivery resumes").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+            await("delivery resumes")
+                    .atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(20))
                     .until(() -> tally.documents() > documentsBefore);
             load.quiesce();
             load.close();
             String delivery = assertLastDocumentIsTheSnapshot(tally, load.snapshot());
-            System.out.printf("[fault-matrix] json | %s | %s | healthy lateness %s | %s; %s%n", label, run, healthy,
-                    counts, delivery);
+            System.out.printf(
+                    "[fault-matrix] json | %s | %s | healthy lateness %s | %s; %s%n",
+                    label, run, healthy, counts, delivery);
         }
     }
 
     private static String assertLastDocumentIsTheSnapshot(JsonReceiver.Tally tally, MetricsSnapshot last) {
         long total = last.totals().executions();
-        assertThat(tally.lastTotal()).as("total_executions of the last document").isEqualTo(total);
+        assertThat(tally.lastTotal())
+                .as("total_executions of the last document")
+                .isEqualTo(total);
         for (TaskStats task : last.tasks().values()) {
             assertThat(tally.lastTasks()).containsEntry(task.name(), task.executions());
         }
-        assertThat(tally.wentDown()).as("a document said fewer executions than the one before").isFalse();
+        assertThat(tally.wentDown())
+                .as("a document said fewer executions than the one before")
+                .isFalse();
         return tally.documents() + " documents received; the last says " + tally.lastTotal() + " = snapshot " + total
                 + ", never decreasing";
     }
@@ -187,7 +199,16 @@ class JsonFaultIT {
     }
 
     private static Map<String, String> settings(String url) {
-        return Map.of("push.url", url, "interval", INTERVAL, "push.timeout", "1s", "push.backoff", "100ms",
-                "push.max-backoff", "500ms");
+        return Map.of(
+                "push.url",
+                url,
+                "interval",
+                INTERVAL,
+                "push.timeout",
+                "1s",
+                "push.backoff",
+                "100ms",
+                "push.max-backoff",
+                "500ms");
     }
 }

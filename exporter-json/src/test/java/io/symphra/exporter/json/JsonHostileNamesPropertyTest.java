@@ -1,6 +1,6 @@
 package io.symphra.exporter.json;
 
-import io.symphra.metrics.testkit.HostileNameArbitrary;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,15 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.symphra.exporter.json.ScriptedHttpServer.Response;
 import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
+import io.symphra.metrics.testkit.HostileNameArbitrary;
 import io.symphra.metrics.testkit.HostileNames;
 import io.symphra.metrics.testkit.SnapshotBuilder;
 import io.symphra.metrics.testkit.TestExporterContext;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -24,8 +19,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 
 /**
  * Generated task names over the whole {@code char} range (lone surrogates included), biased toward the characters
@@ -35,8 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class JsonHostileNamesPropertyTest {
 
-    private static final ObjectMapper STRICT = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final ObjectMapper STRICT = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     @Provide
     Arbitrary<List<String>> names() {
@@ -86,8 +83,10 @@ class JsonHostileNamesPropertyTest {
             executions.put(asParsed(name), i + i % 3);
             i++;
         }
-        executions.forEach((parsed, expected) ->
-                assertThat(tasks.get(parsed).get("executions").intValue()).as(parsed).isEqualTo(expected));
+        executions.forEach((parsed, expected) -> assertThat(
+                        tasks.get(parsed).get("executions").intValue())
+                .as(parsed)
+                .isEqualTo(expected));
         assertThat(JsonSchemaCheck.errors(doc)).isEmpty();
     }
 
@@ -109,8 +108,9 @@ class JsonHostileNamesPropertyTest {
         Map<String, String> byParsed = distinctByParsedForm(names);
         MetricsSnapshot snapshot = snapshotOf(byParsed.values());
         try (ScriptedHttpServer server = ScriptedHttpServer.answering(Response.of(204))) {
-            ExporterConfig config = ExporterConfig.of("json", Map.of("enabled", "true",
-                    "push.url", server.uri("/ingest").toString(), "push.max-attempts", "1"));
+            ExporterConfig config = ExporterConfig.of(
+                    "json",
+                    Map.of("enabled", "true", "push.url", server.uri("/ingest").toString(), "push.max-attempts", "1"));
             JsonMetricsExporter exporter = new JsonMetricsExporter();
             exporter.configure(config);
             try (TestExporterContext context = new TestExporterContext(config, snapshot)) {
@@ -130,7 +130,8 @@ class JsonHostileNamesPropertyTest {
 
     @Example
     void theOracleKeepsPairsAndReplacesLoneHalves() {
-        Iterator<String> cases = List.of("a\uD83D\uDE80b", "a\uD83Db", "\uDE80x", "x\uD800", "\uDC00\uD800").iterator();
+        Iterator<String> cases = List.of("a\uD83D\uDE80b", "a\uD83Db", "\uDE80x", "x\uD800", "\uDC00\uD800")
+                .iterator();
         assertThat(asParsed(cases.next())).isEqualTo("a\uD83D\uDE80b");
         assertThat(asParsed(cases.next())).isEqualTo("a\uFFFDb");
         assertThat(asParsed(cases.next())).isEqualTo("\uFFFDx");

@@ -1,24 +1,23 @@
 package io.symphra.exporter.json;
 
+import static io.symphra.exporter.json.JsonSchemaCheck.MAPPER;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.symphra.exporter.json.ScriptedHttpServer.Response;
 import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.testkit.SnapshotBuilder;
 import io.symphra.metrics.testkit.TestExporterContext;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.event.Level;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
-
-import static io.symphra.exporter.json.JsonSchemaCheck.MAPPER;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.event.Level;
 
 /** The exporter driven through its whole lifecycle as the scheduler's runtime drives it. */
 class JsonMetricsExporterTest {
@@ -39,19 +38,24 @@ class JsonMetricsExporterTest {
         Path file = dir.resolve("metrics.json");
         CapturingLoggers loggers = new CapturingLoggers();
         try (ScriptedHttpServer server = ScriptedHttpServer.answering(Response.of(200))) {
-            ExporterConfig config = ExporterConfig.of("json", Map.of(
-                    "enabled", "true",
-                    "interval", "1s",
-                    "file.path", file.toString(),
-                    "log.enabled", "true",
-                    "push.url", server.uri("/metrics").toString()));
+            ExporterConfig config = ExporterConfig.of(
+                    "json",
+                    Map.of(
+                            "enabled", "true",
+                            "interval", "1s",
+                            "file.path", file.toString(),
+                            "log.enabled", "true",
+                            "push.url", server.uri("/metrics").toString()));
             JsonMetricsExporter exporter = new JsonMetricsExporter(loggers, null);
             exporter.configure(config);
             try (TestExporterContext context = new TestExporterContext(config, snapshotAt(1))) {
                 exporter.start(context);
-                assertThat(exporter.sinks()).extracting(DocumentSink::describe).containsExactly(
-                        "file " + file, "log io.symphra.metrics.json",
-                        "HTTP push to " + server.uri("/metrics"));
+                assertThat(exporter.sinks())
+                        .extracting(DocumentSink::describe)
+                        .containsExactly(
+                                "file " + file,
+                                "log io.symphra.metrics.json",
+                                "HTTP push to " + server.uri("/metrics"));
                 exporter.export(snapshotAt(10));
                 exporter.export(snapshotAt(20));
                 // The runtime's last push on shutdown, then close.
@@ -73,11 +77,17 @@ class JsonMetricsExporterTest {
         Path file = dir.resolve("metrics.json");
         CapturingLoggers loggers = new CapturingLoggers();
         try (ScriptedHttpServer server = ScriptedHttpServer.answering(new Response(401, Map.of(), "bad token"))) {
-            ExporterConfig config = ExporterConfig.of("json", Map.of(
-                    "file.path", file.toString(),
-                    "log.enabled", "true",
-                    "push.url", server.uri("/metrics").toString(),
-                    "push.headers", "Authorization=Bearer s3cr3t"));
+            ExporterConfig config = ExporterConfig.of(
+                    "json",
+                    Map.of(
+                            "file.path",
+                            file.toString(),
+                            "log.enabled",
+                            "true",
+                            "push.url",
+                            server.uri("/metrics").toString(),
+                            "push.headers",
+                            "Authorization=Bearer s3cr3t"));
             JsonMetricsExporter exporter = new JsonMetricsExporter(loggers, null);
             exporter.configure(config);
             try (TestExporterContext context = new TestExporterContext(config, snapshotAt(1))) {
@@ -89,7 +99,9 @@ class JsonMetricsExporterTest {
                         .hasMessageNotContaining("s3cr3t");
                 exporter.close();
             }
-            assertThat(MAPPER.readTree(Files.readAllBytes(file)).get("timestamp").textValue())
+            assertThat(MAPPER.readTree(Files.readAllBytes(file))
+                            .get("timestamp")
+                            .textValue())
                     .isEqualTo("2026-01-01T00:00:05Z");
             assertThat(loggers.lines("io.symphra.metrics.json", Level.INFO)).hasSize(1);
             assertThat(server.received()).hasSize(1);
@@ -108,8 +120,10 @@ class JsonMetricsExporterTest {
             exporter.export(snapshotAt(2));
             exporter.close();
         }
-        assertThat(loggers.lines(JsonMetricsExporter.class.getName(), Level.WARN)).singleElement()
-                .extracting(CapturingLoggers.Line::message).asString()
+        assertThat(loggers.lines(JsonMetricsExporter.class.getName(), Level.WARN))
+                .singleElement()
+                .extracting(CapturingLoggers.Line::message)
+                .asString()
                 .contains("symphra.exporter.json.file.path");
     }
 }

@@ -1,5 +1,9 @@
 package io.symphra.exporter.json;
 
+import static io.symphra.exporter.json.JsonSchemaCheck.MAPPER;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.symphra.metrics.snapshot.DurationHistogram;
 import io.symphra.metrics.snapshot.ExecutionOutcome;
@@ -9,8 +13,6 @@ import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.snapshot.TaskStats;
 import io.symphra.metrics.spi.MetricsFormat;
 import io.symphra.metrics.testkit.SnapshotBuilder;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,10 +24,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-
-import static io.symphra.exporter.json.JsonSchemaCheck.MAPPER;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
 
 class JsonMetricsFormatTest {
 
@@ -52,7 +51,8 @@ class JsonMetricsFormatTest {
 
     @Test
     void isFoundByServiceLoaderUnderItsName() {
-        MetricsFormat found = MetricsFormat.find("json", getClass().getClassLoader()).orElseThrow();
+        MetricsFormat found =
+                MetricsFormat.find("json", getClass().getClassLoader()).orElseThrow();
         assertThat(found).isInstanceOf(JsonMetricsFormat.class);
         assertThat(found.name()).isEqualTo("json");
         assertThat(found.contentType()).isEqualTo("application/json; charset=utf-8");
@@ -60,19 +60,46 @@ class JsonMetricsFormatTest {
 
     @Test
     void topLevelKeysComeInTheDocumentedOrder() throws IOException {
-        assertThat(fieldNames(parse(sample()))).containsExactly(
-                "schema_version", "timestamp", "start_time", "uptime_seconds", "total_executions",
-                "successful_executions", "failed_executions", "success_rate", "total_duration", "average_duration",
-                "executions_per_second", "labels", "task_stats", "exporters");
+        assertThat(fieldNames(parse(sample())))
+                .containsExactly(
+                        "schema_version",
+                        "timestamp",
+                        "start_time",
+                        "uptime_seconds",
+                        "total_executions",
+                        "successful_executions",
+                        "failed_executions",
+                        "success_rate",
+                        "total_duration",
+                        "average_duration",
+                        "executions_per_second",
+                        "labels",
+                        "task_stats",
+                        "exporters");
     }
 
     @Test
     void taskKeysComeInTheDocumentedOrder() throws IOException {
         JsonNode task = parse(sample()).get("task_stats").get("report");
-        assertThat(fieldNames(task)).containsExactly(
-                "executions", "successes", "failures", "success_rate", "total_duration", "average_duration",
-                "min_duration", "max_duration", "timeouts", "skipped", "retries", "running", "last_success",
-                "last_failure", "last_outcome", "duration_histogram", "lateness");
+        assertThat(fieldNames(task))
+                .containsExactly(
+                        "executions",
+                        "successes",
+                        "failures",
+                        "success_rate",
+                        "total_duration",
+                        "average_duration",
+                        "min_duration",
+                        "max_duration",
+                        "timeouts",
+                        "skipped",
+                        "retries",
+                        "running",
+                        "last_success",
+                        "last_failure",
+                        "last_outcome",
+                        "duration_histogram",
+                        "lateness");
         assertThat(fieldNames(task.get("duration_histogram"))).containsExactly("buckets", "count", "sum");
         assertThat(fieldNames(task.get("lateness"))).containsExactly("count", "average", "max", "last");
     }
@@ -91,8 +118,8 @@ class JsonMetricsFormatTest {
         @SuppressWarnings("unchecked")
         Map<String, Map<String, Object>> tasks = (Map<String, Map<String, Object>>) expected.get("task_stats");
         assertThat(fieldNames(doc.get("task_stats"))).containsExactlyElementsOf(tasks.keySet());
-        tasks.forEach((name, stats) -> stats.forEach((key, value) ->
-                assertSameValue(doc.get("task_stats").get(name).get(key), value, name + "." + key)));
+        tasks.forEach((name, stats) -> stats.forEach(
+                (key, value) -> assertSameValue(doc.get("task_stats").get(name).get(key), value, name + "." + key)));
         assertThat(doc.get("uptime_seconds").doubleValue()).isEqualTo(60.0);
         assertThat(doc.get("total_executions").longValue()).isEqualTo(10);
         assertThat(doc.get("successful_executions").longValue()).isEqualTo(7);
@@ -137,9 +164,14 @@ class JsonMetricsFormatTest {
         JsonNode histogram = parse(sample()).get("task_stats").get("report").get("duration_histogram");
         // Durations 1 ms, 10 ms, 20 ms, 100 ms and 70 s over the default bounds.
         List<String> buckets = new ArrayList<>();
-        histogram.get("buckets").forEach(b -> buckets.add(b.get("le").asText() + "=" + b.get("count").longValue()));
-        assertThat(buckets).containsExactly("0.005=1", "0.01=2", "0.025=3", "0.05=3", "0.1=4", "0.25=4", "0.5=4",
-                "1.0=4", "2.5=4", "5.0=4", "10.0=4", "30.0=4", "60.0=4", "+Inf=5");
+        histogram
+                .get("buckets")
+                .forEach(b ->
+                        buckets.add(b.get("le").asText() + "=" + b.get("count").longValue()));
+        assertThat(buckets)
+                .containsExactly(
+                        "0.005=1", "0.01=2", "0.025=3", "0.05=3", "0.1=4", "0.25=4", "0.5=4", "1.0=4", "2.5=4", "5.0=4",
+                        "10.0=4", "30.0=4", "60.0=4", "+Inf=5");
         JsonNode inf = histogram.get("buckets").get(13).get("le");
         assertThat(inf.isTextual()).isTrue();
         assertThat(histogram.get("buckets").get(0).get("le").isNumber()).isTrue();
@@ -161,8 +193,8 @@ class JsonMetricsFormatTest {
         JsonNode exporters = parse(sample()).get("exporters");
         assertThat(exporters).hasSize(2);
         JsonNode influx = exporters.get(0);
-        assertThat(fieldNames(influx)).containsExactly("name", "exports", "failures", "skipped", "last_success",
-                "last_failure");
+        assertThat(fieldNames(influx))
+                .containsExactly("name", "exports", "failures", "skipped", "last_success", "last_failure");
         assertThat(influx.get("name").textValue()).isEqualTo("influx");
         assertThat(influx.get("last_failure").isNull()).isTrue();
         JsonNode statsd = exporters.get(1);
@@ -189,25 +221,53 @@ class JsonMetricsFormatTest {
     void nonFiniteNumbersBecomeNullAndTheDocumentStaysStrictJson() throws IOException {
         double[] bounds = {Double.NaN};
         TaskStats nan = withHistogram("nan", DurationHistogram.of(bounds, new long[] {1, 0}, Double.NaN));
-        TaskStats inf = withHistogram("inf",
-                DurationHistogram.of(new double[] {1, Double.POSITIVE_INFINITY}, new long[] {1, 0, 0},
-                        Double.POSITIVE_INFINITY));
-        TaskStats negInf = withHistogram("neg", DurationHistogram.of(new double[] {1}, new long[] {1, 0},
-                Double.NEGATIVE_INFINITY));
-        MetricsSnapshot snapshot = MetricsSnapshot.of(START.plusSeconds(1), START,
-                Map.of("nan", nan, "inf", inf, "neg", negInf), Map.of(), List.of());
+        TaskStats inf = withHistogram(
+                "inf",
+                DurationHistogram.of(
+                        new double[] {1, Double.POSITIVE_INFINITY}, new long[] {1, 0, 0}, Double.POSITIVE_INFINITY));
+        TaskStats negInf = withHistogram(
+                "neg", DurationHistogram.of(new double[] {1}, new long[] {1, 0}, Double.NEGATIVE_INFINITY));
+        MetricsSnapshot snapshot = MetricsSnapshot.of(
+                START.plusSeconds(1), START, Map.of("nan", nan, "inf", inf, "neg", negInf), Map.of(), List.of());
 
         String text = format.render(snapshot);
         assertThat(text).doesNotContain("NaN").doesNotContain("Infinity");
         // The default ObjectMapper refuses NaN and Infinity tokens: it parsing the text proves there are none.
         JsonNode doc = MAPPER.readTree(text);
-        assertThat(doc.get("task_stats").get("nan").get("duration_histogram").get("sum").isNull()).isTrue();
-        assertThat(doc.get("task_stats").get("nan").get("duration_histogram").get("buckets").get(0).get("le")
-                .isNull()).isTrue();
-        assertThat(doc.get("task_stats").get("inf").get("duration_histogram").get("sum").isNull()).isTrue();
-        assertThat(doc.get("task_stats").get("inf").get("duration_histogram").get("buckets").get(1).get("le")
-                .textValue()).isEqualTo("+Inf");
-        assertThat(doc.get("task_stats").get("neg").get("duration_histogram").get("sum").isNull()).isTrue();
+        assertThat(doc.get("task_stats")
+                        .get("nan")
+                        .get("duration_histogram")
+                        .get("sum")
+                        .isNull())
+                .isTrue();
+        assertThat(doc.get("task_stats")
+                        .get("nan")
+                        .get("duration_histogram")
+                        .get("buckets")
+                        .get(0)
+                        .get("le")
+                        .isNull())
+                .isTrue();
+        assertThat(doc.get("task_stats")
+                        .get("inf")
+                        .get("duration_histogram")
+                        .get("sum")
+                        .isNull())
+                .isTrue();
+        assertThat(doc.get("task_stats")
+                        .get("inf")
+                        .get("duration_histogram")
+                        .get("buckets")
+                        .get(1)
+                        .get("le")
+                        .textValue())
+                .isEqualTo("+Inf");
+        assertThat(doc.get("task_stats")
+                        .get("neg")
+                        .get("duration_histogram")
+                        .get("sum")
+                        .isNull())
+                .isTrue();
         assertThat(JsonSchemaCheck.errors(doc)).isEmpty();
     }
 
@@ -219,13 +279,16 @@ class JsonMetricsFormatTest {
                 .task("emoji \uD83D\uDE80", 1, 0)
                 .build();
         byte[] bytes = format.toBytes(snapshot);
-        String text = StandardCharsets.UTF_8.newDecoder()
+        String text = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(bytes)).toString();
+                .decode(ByteBuffer.wrap(bytes))
+                .toString();
         assertThat(text).doesNotContain("\n").doesNotContain("\r");
         // U+1F680 as one 4-byte UTF-8 sequence, not as an escaped surrogate pair.
-        assertThat(indexOf(bytes, new byte[] {(byte) 0xF0, (byte) 0x9F, (byte) 0x9A, (byte) 0x80})).isNotNegative();
+        assertThat(indexOf(bytes, new byte[] {(byte) 0xF0, (byte) 0x9F, (byte) 0x9A, (byte) 0x80}))
+                .isNotNegative();
         assertThat(text).doesNotContainIgnoringCase("\\uD83D");
     }
 
@@ -259,8 +322,22 @@ class JsonMetricsFormatTest {
     }
 
     private static TaskStats withHistogram(String name, DurationHistogram histogram) {
-        return new TaskStats(name, 1, 0, 0, 0, 0, 0, 1_000_000, 1_000_000, 1_000_000, START, null,
-                ExecutionOutcome.SUCCESS, histogram, Lateness.NONE);
+        return new TaskStats(
+                name,
+                1,
+                0,
+                0,
+                0,
+                0,
+                0,
+                1_000_000,
+                1_000_000,
+                1_000_000,
+                START,
+                null,
+                ExecutionOutcome.SUCCESS,
+                histogram,
+                Lateness.NONE);
     }
 
     private static void assertSameValue(JsonNode node, Object expected, String where) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -35,8 +34,10 @@ final class JsonReceiver implements AutoCloseable {
             wentDown |= total < lastTotal;
             lastTotal = total;
             Map<String, Long> tasks = new LinkedHashMap<>();
-            document.get("task_stats").properties().forEach(e -> tasks.put(e.getKey(), e.getValue().get("executions")
-                    .asLong()));
+            document.get("task_stats")
+                    .properties()
+                    .forEach(e ->
+                            tasks.put(e.getKey(), e.getValue().get("executions").asLong()));
             lastTasks = tasks;
             documents++;
         }
@@ -72,7 +73,9 @@ final class JsonReceiver implements AutoCloseable {
 
     private JsonReceiver(int port, Tally tally) throws IOException {
         this.tally = tally;
-        json.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNameLength(1_000_000).build());
+        json.getFactory()
+                .setStreamReadConstraints(
+                        StreamReadConstraints.builder().maxNameLength(1_000_000).build());
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
         server.setExecutor(executor);
         server.createContext("/", this::handle);

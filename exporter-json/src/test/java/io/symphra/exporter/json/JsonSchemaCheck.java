@@ -6,7 +6,6 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,11 +17,10 @@ final class JsonSchemaCheck {
     static final ObjectMapper MAPPER = new ObjectMapper();
 
     private static final JsonNode SCHEMA_NODE = load();
-    private static final Schema SCHEMA =
-            SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(SCHEMA_NODE);
+    private static final Schema SCHEMA = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+            .getSchema(SCHEMA_NODE);
 
-    private JsonSchemaCheck() {
-    }
+    private JsonSchemaCheck() {}
 
     static JsonNode schemaNode() {
         return SCHEMA_NODE;

@@ -1,13 +1,14 @@
 package io.symphra.exporter.json;
 
+import static io.symphra.exporter.json.JsonSchemaCheck.MAPPER;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.symphra.metrics.snapshot.ExporterStats;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.testkit.HostileNames;
 import io.symphra.metrics.testkit.SnapshotBuilder;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -15,9 +16,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
-
-import static io.symphra.exporter.json.JsonSchemaCheck.MAPPER;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class JsonSchemaTest {
 
@@ -115,7 +114,8 @@ class JsonSchemaTest {
         JsonNode task = doc.get("task_stats").get("t");
         assertDeclared(task, defs.get("task"));
         assertDeclared(task.get("duration_histogram"), defs.get("histogram"));
-        assertDeclared(task.get("duration_histogram").get("buckets").get(0),
+        assertDeclared(
+                task.get("duration_histogram").get("buckets").get(0),
                 defs.get("histogram").get("properties").get("buckets").get("items"));
         assertDeclared(task.get("lateness"), defs.get("lateness"));
         assertDeclared(doc.get("exporters").get(0), defs.get("exporter"));
@@ -128,7 +128,9 @@ class JsonSchemaTest {
         while (fields.hasNext()) {
             String key = fields.next().getKey();
             count++;
-            assertThat(schema.get("properties").has(key)).as("schema declares '" + key + "'").isTrue();
+            assertThat(schema.get("properties").has(key))
+                    .as("schema declares '" + key + "'")
+                    .isTrue();
         }
         assertThat(required.size()).as("every key is required").isEqualTo(count);
     }

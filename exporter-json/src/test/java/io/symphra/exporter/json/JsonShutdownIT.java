@@ -1,16 +1,15 @@
 package io.symphra.exporter.json;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.symphra.scheduler.Scheduler;
 import io.symphra.scheduler.trigger.Triggers;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Closing the scheduler loses nothing: after N one-shot runs, the last document the JSON receiver got says N,
@@ -25,26 +24,37 @@ class JsonShutdownIT {
     void theLastDocumentSaysEveryRunAfterClose(String interval) throws Exception {
         JsonReceiver.Tally tally = new JsonReceiver.Tally();
         try (JsonReceiver receiver = JsonReceiver.start(0, tally)) {
-            Scheduler scheduler = Scheduler.builder().enableMetrics(true).shutdownTimeout(Duration.ofSeconds(5))
-                    .exporterProperties(Map.of("symphra.exporter.json.enabled", "true",
-                            "symphra.exporter.json.push.url", receiver.url(),
-                            "symphra.exporter.json.interval", interval))
+            Scheduler scheduler = Scheduler.builder()
+                    .enableMetrics(true)
+                    .shutdownTimeout(Duration.ofSeconds(5))
+                    .exporterProperties(Map.of(
+                            "symphra.exporter.json.enabled",
+                            "true",
+                            "symphra.exporter.json.push.url",
+                            receiver.url(),
+                            "symphra.exporter.json.interval",
+                            interval))
                     .build();
             try (scheduler) {
                 for (int i = 0; i < RUNS; i++) {
-                    scheduler.schedule("once-" + i, Triggers.once(Instant.now()), () -> { });
+                    scheduler.schedule("once-" + i, Triggers.once(Instant.now()), () -> {});
                 }
                 scheduler.start();
-                await("all runs in the snapshot").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                await("all runs in the snapshot")
+                        .atMost(Duration.ofSeconds(10))
+                        .pollInterval(Duration.ofMillis(10))
                         .until(() -> scheduler.snapshot().totals().executions() == RUNS);
             }
             // close() returned after the final push was answered: nothing to wait for.
             assertThat(tally.lastTotal()).isEqualTo(RUNS);
-            assertThat(tally.lastTasks()).hasSize(RUNS).allSatisfy((task, executions) ->
-                    assertThat(executions).as(task).isEqualTo(1L));
+            assertThat(tally.lastTasks())
+                    .hasSize(RUNS)
+                    .allSatisfy((task, executions) ->
+                            assertThat(executions).as(task).isEqualTo(1L));
             assertThat(tally.wentDown()).isFalse();
-            System.out.printf("[shutdown] json interval %s: %d documents, the last says %d of %d%n", interval,
-                    tally.documents(), tally.lastTotal(), RUNS);
+            System.out.printf(
+                    "[shutdown] json interval %s: %d documents, the last says %d of %d%n",
+                    interval, tally.documents(), tally.lastTotal(), RUNS);
         }
     }
 }

@@ -1,19 +1,18 @@
 package io.symphra.exporter.json;
 
+import static io.symphra.exporter.json.JsonSchemaCheck.MAPPER;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.testkit.HostileNames;
 import io.symphra.metrics.testkit.SnapshotBuilder;
 import io.symphra.metrics.testkit.TestExporterContext;
-import org.junit.jupiter.api.Test;
-import org.slf4j.event.Level;
-
 import java.util.List;
 import java.util.Map;
-
-import static io.symphra.exporter.json.JsonSchemaCheck.MAPPER;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.slf4j.event.Level;
 
 class LogSinkTest {
 
@@ -25,8 +24,7 @@ class LogSinkTest {
 
         CapturingLoggers loggers = new CapturingLoggers();
         JsonMetricsExporter exporter = new JsonMetricsExporter(loggers, null);
-        ExporterConfig config = ExporterConfig.of("json", Map.of("log.enabled", "true",
-                "log.logger", "acme.metrics"));
+        ExporterConfig config = ExporterConfig.of("json", Map.of("log.enabled", "true", "log.logger", "acme.metrics"));
         exporter.configure(config);
         try (TestExporterContext context = new TestExporterContext(config, snapshot)) {
             exporter.start(context);
@@ -41,8 +39,11 @@ class LogSinkTest {
         assertThat(line).doesNotContain("\n").doesNotContain("\r");
         assertThat(line).isEqualTo(new JsonMetricsFormat().render(snapshot));
         JsonNode doc = MAPPER.readTree(line);
-        assertThat(doc.get("task_stats").has("{}")).as("a task named {} is not substituted").isTrue();
-        assertThat(loggers.lines().stream().filter(l -> l.level() == Level.INFO && l.logger().equals("acme.metrics")))
+        assertThat(doc.get("task_stats").has("{}"))
+                .as("a task named {} is not substituted")
+                .isTrue();
+        assertThat(loggers.lines().stream()
+                        .filter(l -> l.level() == Level.INFO && l.logger().equals("acme.metrics")))
                 .hasSize(2);
     }
 

@@ -1,12 +1,11 @@
 package io.symphra.exporter.json;
 
-import org.junit.jupiter.api.Test;
-import org.slf4j.event.Level;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.slf4j.event.Level;
 
 class RateLimitedWarningsTest {
 
@@ -21,7 +20,8 @@ class RateLimitedWarningsTest {
             clock.advance(Duration.ofMillis(10));
         }
         // 1000 warnings over 10 s: one window, three lines.
-        assertThat(loggers.lines("w", Level.WARN)).extracting(CapturingLoggers.Line::message)
+        assertThat(loggers.lines("w", Level.WARN))
+                .extracting(CapturingLoggers.Line::message)
                 .containsExactly("push failed #0", "push failed #1", "push failed #2");
         assertThat(warnings.suppressedTotal()).isEqualTo(997);
 

@@ -1,12 +1,13 @@
 package io.symphra.exporter.json;
 
+import static io.symphra.exporter.json.JsonSchemaCheck.MAPPER;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.symphra.metrics.snapshot.ExporterStats;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.testkit.HostileNames;
 import io.symphra.metrics.testkit.SnapshotBuilder;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -15,9 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
-import static io.symphra.exporter.json.JsonSchemaCheck.MAPPER;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Any task name, label or exporter name comes back unchanged through a JSON parser. */
 class TaskNameRoundTripTest {
@@ -36,7 +35,9 @@ class TaskNameRoundTripTest {
         assertThat(JsonMetricsFormatTest.fieldNames(doc.get("task_stats")))
                 .containsExactlyElementsOf(HostileNames.CORPUS.stream().sorted().toList());
         for (String name : HostileNames.CORPUS) {
-            assertThat(doc.get("task_stats").get(name).get("executions").longValue()).as(name).isEqualTo(2);
+            assertThat(doc.get("task_stats").get(name).get("executions").longValue())
+                    .as(name)
+                    .isEqualTo(2);
             assertThat(doc.get("labels").get(name).textValue()).isEqualTo("value of " + name);
         }
         assertThat(doc.get("exporters").get(0).get("name").textValue()).isEqualTo(HostileNames.CORPUS.get(1));
@@ -48,11 +49,16 @@ class TaskNameRoundTripTest {
         for (int round = 0; round < 1_000; round++) {
             String name = randomWellFormedString(random, random.nextInt(40));
             String label = randomWellFormedString(random, random.nextInt(20));
-            MetricsSnapshot snapshot = SnapshotBuilder.snapshot().task(name, 1, 0).label("l", label).build();
+            MetricsSnapshot snapshot = SnapshotBuilder.snapshot()
+                    .task(name, 1, 0)
+                    .label("l", label)
+                    .build();
             JsonNode doc = parseStrict(format.toBytes(snapshot));
             List<String> names = JsonMetricsFormatTest.fieldNames(doc.get("task_stats"));
             assertThat(names).as("round %d", round).containsExactly(name);
-            assertThat(doc.get("labels").get("l").textValue()).as("round %d", round).isEqualTo(label);
+            assertThat(doc.get("labels").get("l").textValue())
+                    .as("round %d", round)
+                    .isEqualTo(label);
         }
     }
 
@@ -64,12 +70,15 @@ class TaskNameRoundTripTest {
         String trailingHigh = "x\uD800";
         String mixed = "ok \uD83D\uDE80 then \uDC00";
         MetricsSnapshot snapshot = SnapshotBuilder.snapshot()
-                .task(high, 1, 0).task(low, 1, 0).task(trailingHigh, 1, 0).task(mixed, 1, 0)
+                .task(high, 1, 0)
+                .task(low, 1, 0)
+                .task(trailingHigh, 1, 0)
+                .task(mixed, 1, 0)
                 .label("l\uD800", "v\uDFFF")
                 .build();
         JsonNode doc = parseStrict(format.toBytes(snapshot));
-        assertThat(JsonMetricsFormatTest.fieldNames(doc.get("task_stats"))).containsExactlyInAnyOrder(
-                "a\uFFFDb", "\uFFFDend", "x\uFFFD", "ok \uD83D\uDE80 then \uFFFD");
+        assertThat(JsonMetricsFormatTest.fieldNames(doc.get("task_stats")))
+                .containsExactlyInAnyOrder("a\uFFFDb", "\uFFFDend", "x\uFFFD", "ok \uD83D\uDE80 then \uFFFD");
         assertThat(doc.get("labels").get("l\uFFFD").textValue()).isEqualTo("v\uFFFD");
         assertThat(JsonSchemaCheck.errors(doc)).isEmpty();
     }
@@ -97,7 +106,8 @@ class TaskNameRoundTripTest {
     /** Decodes as strict UTF-8 first, so CESU-8 or broken bytes fail the test, then parses. */
     private static JsonNode parseStrict(byte[] bytes) throws IOException {
         try {
-            StandardCharsets.UTF_8.newDecoder()
+            StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes));

@@ -2,7 +2,6 @@ package io.symphra.exporter.otlp;
 
 import io.symphra.metrics.snapshot.DurationHistogram;
 import io.symphra.metrics.snapshot.TaskStats;
-
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -18,12 +17,24 @@ import java.util.Optional;
  * @param totalDurationNanos summed execution time
  * @param durations          the duration histogram
  */
-record CounterValues(long successes, long failures, long timeouts, long skipped, long retries,
-                     long totalDurationNanos, DurationHistogram durations) {
+record CounterValues(
+        long successes,
+        long failures,
+        long timeouts,
+        long skipped,
+        long retries,
+        long totalDurationNanos,
+        DurationHistogram durations) {
 
     static CounterValues of(TaskStats stats) {
-        return new CounterValues(stats.successes(), stats.failures(), stats.timeouts(), stats.skipped(),
-                stats.retries(), stats.totalDurationNanos(), stats.durations());
+        return new CounterValues(
+                stats.successes(),
+                stats.failures(),
+                stats.timeouts(),
+                stats.skipped(),
+                stats.retries(),
+                stats.totalDurationNanos(),
+                stats.durations());
     }
 
     long executions() {
@@ -47,17 +58,24 @@ record CounterValues(long successes, long failures, long timeouts, long skipped,
                 return Optional.empty();
             }
         }
-        long[] counters = {successes - earlier.successes, failures - earlier.failures, timeouts - earlier.timeouts,
-                skipped - earlier.skipped, retries - earlier.retries,
-                totalDurationNanos - earlier.totalDurationNanos};
+        long[] counters = {
+            successes - earlier.successes,
+            failures - earlier.failures,
+            timeouts - earlier.timeouts,
+            skipped - earlier.skipped,
+            retries - earlier.retries,
+            totalDurationNanos - earlier.totalDurationNanos
+        };
         for (long c : counters) {
             if (c < 0) {
                 return Optional.empty();
             }
         }
-        DurationHistogram delta = DurationHistogram.wrap(durations.upperBoundsSeconds(), diff,
+        DurationHistogram delta = DurationHistogram.wrap(
+                durations.upperBoundsSeconds(),
+                diff,
                 Math.max(0.0, durations.sumSeconds() - earlier.durations.sumSeconds()));
-        return Optional.of(new CounterValues(counters[0], counters[1], counters[2], counters[3], counters[4],
-                counters[5], delta));
+        return Optional.of(
+                new CounterValues(counters[0], counters[1], counters[2], counters[3], counters[4], counters[5], delta));
     }
 }

@@ -1,7 +1,6 @@
 package io.symphra.exporter.otlp;
 
 import io.symphra.metrics.snapshot.MetricsSnapshot;
-
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;

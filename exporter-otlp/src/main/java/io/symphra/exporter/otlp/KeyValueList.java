@@ -13,8 +13,7 @@ import java.util.Map;
  */
 final class KeyValueList {
 
-    private KeyValueList() {
-    }
+    private KeyValueList() {}
 
     /**
      * The entries of {@code text} in their order; a later duplicate key wins.
@@ -31,8 +30,8 @@ final class KeyValueList {
             }
             int eq = entry.indexOf('=');
             if (eq < 0) {
-                throw new IllegalArgumentException("entry " + index + " has no '=': expected entries written key=value,"
-                        + " separated by commas");
+                throw new IllegalArgumentException(
+                        "entry " + index + " has no '=': expected entries written key=value," + " separated by commas");
             }
             String key = entry.substring(0, eq).trim();
             if (key.isEmpty()) {

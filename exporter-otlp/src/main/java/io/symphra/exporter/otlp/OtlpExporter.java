@@ -5,13 +5,12 @@ import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.spi.ExporterContext;
 import io.symphra.metrics.spi.MetricsExporter;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Pushes metrics snapshots to an OpenTelemetry collector (or any OTLP receiver) over OTLP/HTTP with protobuf, or
@@ -46,14 +45,12 @@ public final class OtlpExporter implements MetricsExporter {
     private ResourceFactory resources;
 
     /** The instance {@link java.util.ServiceLoader} creates; configured and started by the scheduler. */
-    public OtlpExporter() {
-    }
+    public OtlpExporter() {}
 
     @Override
     public String name() {
         return NAME;
     }
-
 
     @Override
     public Optional<Duration> defaultInterval() {
@@ -74,8 +71,11 @@ public final class OtlpExporter implements MetricsExporter {
         translator = new SnapshotTranslator(s.temporality());
         resources = new ResourceFactory(s.resource());
         transport = OtlpTransport.open(s);
-        LOG.info("OTLP exporter pushing {} metrics to {} over {}", s.temporality().name().toLowerCase(
-                java.util.Locale.ROOT), s.endpointForLogs(), s.protocol().wireName());
+        LOG.info(
+                "OTLP exporter pushing {} metrics to {} over {}",
+                s.temporality().name().toLowerCase(java.util.Locale.ROOT),
+                s.endpointForLogs(),
+                s.protocol().wireName());
     }
 
     /**
@@ -92,8 +92,8 @@ public final class OtlpExporter implements MetricsExporter {
             throw new IllegalStateException("OTLP exporter is not started");
         }
         DeliveredPush baseline = settings.temporality() == Temporality.DELTA ? delivered.get() : null;
-        List<MetricData> metrics = translator.translate(snapshot, resources.resourceFor(snapshot.commonLabels()),
-                baseline);
+        List<MetricData> metrics =
+                translator.translate(snapshot, resources.resourceFor(snapshot.commonLabels()), baseline);
         t.send(metrics, () -> delivered.set(DeliveredPush.of(snapshot)));
     }
 

@@ -19,8 +19,15 @@ import java.util.stream.Collectors;
  * @param maxAttempts HTTP attempts per push, the first included (1 disables retries)
  * @param resource    resource attributes from the configuration and environment
  */
-record OtlpSettings(OtlpProtocol protocol, URI endpoint, Map<String, String> headers, Compression compression,
-                    Duration timeout, Temporality temporality, int maxAttempts, ResourceSettings resource) {
+record OtlpSettings(
+        OtlpProtocol protocol,
+        URI endpoint,
+        Map<String, String> headers,
+        Compression compression,
+        Duration timeout,
+        Temporality temporality,
+        int maxAttempts,
+        ResourceSettings resource) {
 
     OtlpSettings {
         Objects.requireNonNull(protocol, "protocol");
@@ -51,8 +58,10 @@ record OtlpSettings(OtlpProtocol protocol, URI endpoint, Map<String, String> hea
 
     @Override
     public String toString() {
-        String headerNames = headers.keySet().stream().sorted()
-                .map(name -> name + "=******").collect(Collectors.joining(", ", "{", "}"));
+        String headerNames = headers.keySet().stream()
+                .sorted()
+                .map(name -> name + "=******")
+                .collect(Collectors.joining(", ", "{", "}"));
         return "OtlpSettings[protocol=" + protocol.wireName() + ", endpoint=" + endpointForLogs()
                 + ", headers=" + headerNames + ", compression=" + compression.sdkName() + ", timeout=" + timeout
                 + ", temporality=" + temporality.name().toLowerCase(java.util.Locale.ROOT)

@@ -2,7 +2,6 @@ package io.symphra.exporter.otlp;
 
 import io.opentelemetry.sdk.common.export.GrpcSenderProvider;
 import io.symphra.metrics.config.ExporterConfig;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -46,29 +45,41 @@ final class OtlpSettingsReader {
 
     private OtlpSettings read() {
         OtlpProtocol protocol = protocol();
-        return new OtlpSettings(protocol, endpoint(protocol), headers(), compression(), timeout(), temporality(),
-                config.integer("max-attempts", DEFAULT_MAX_ATTEMPTS, 1, MAX_ATTEMPTS_LIMIT), resource());
+        return new OtlpSettings(
+                protocol,
+                endpoint(protocol),
+                headers(),
+                compression(),
+                timeout(),
+                temporality(),
+                config.integer("max-attempts", DEFAULT_MAX_ATTEMPTS, 1, MAX_ATTEMPTS_LIMIT),
+                resource());
     }
 
     private OtlpProtocol protocol() {
-        Optional<RawSetting> raw = first("protocol", false,
-                "OTEL_EXPORTER_OTLP_METRICS_PROTOCOL", "OTEL_EXPORTER_OTLP_PROTOCOL");
+        Optional<RawSetting> raw =
+                first("protocol", false, "OTEL_EXPORTER_OTLP_METRICS_PROTOCOL", "OTEL_EXPORTER_OTLP_PROTOCOL");
         if (raw.isEmpty()) {
             return OtlpProtocol.HTTP_PROTOBUF;
         }
-        OtlpProtocol protocol = OtlpProtocol.fromWireName(raw.get().text()).orElseThrow(() -> raw.get().invalid(
-                config, "expected http/protobuf or grpc (http/json is not supported)"));
+        OtlpProtocol protocol = OtlpProtocol.fromWireName(raw.get().text())
+                .orElseThrow(
+                        () -> raw.get().invalid(config, "expected http/protobuf or grpc (http/json is not supported)"));
         if (protocol == OtlpProtocol.GRPC && !grpcSenderAvailable()) {
-            throw raw.get().invalid(config, "gRPC needs a gRPC sender on the class path: add"
-                    + " io.opentelemetry:opentelemetry-exporter-sender-okhttp (or"
-                    + " opentelemetry-exporter-sender-grpc-managed-channel), or use http/protobuf");
+            throw raw.get()
+                    .invalid(
+                            config,
+                            "gRPC needs a gRPC sender on the class path: add"
+                                    + " io.opentelemetry:opentelemetry-exporter-sender-okhttp (or"
+                                    + " opentelemetry-exporter-sender-grpc-managed-channel), or use http/protobuf");
         }
         return protocol;
     }
 
     private static boolean grpcSenderAvailable() {
-        return ServiceLoader.load(GrpcSenderProvider.class, OtlpSettingsReader.class.getClassLoader())
-                .stream().findAny().isPresent();
+        return ServiceLoader.load(GrpcSenderProvider.class, OtlpSettingsReader.class.getClassLoader()).stream()
+                .findAny()
+                .isPresent();
     }
 
     private URI endpoint(OtlpProtocol protocol) {
@@ -113,8 +124,8 @@ final class OtlpSettingsReader {
             headers = config.map("headers", true);
             origin = new RawSetting("headers", "", false, true);
         } else {
-            Optional<RawSetting> raw = env("OTEL_EXPORTER_OTLP_METRICS_HEADERS", true)
-                    .or(() -> env("OTEL_EXPORTER_OTLP_HEADERS", true));
+            Optional<RawSetting> raw =
+                    env("OTEL_EXPORTER_OTLP_METRICS_HEADERS", true).or(() -> env("OTEL_EXPORTER_OTLP_HEADERS", true));
             if (raw.isEmpty()) {
                 return Map.of();
             }
@@ -131,16 +142,16 @@ final class OtlpSettingsReader {
                 throw origin.invalid(config, "header name '" + printable(name) + "' is not an HTTP token");
             }
             if (RESTRICTED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-                throw origin.invalid(config, "header '" + name + "' is set by the HTTP client and cannot be"
-                        + " configured");
+                throw origin.invalid(
+                        config, "header '" + name + "' is set by the HTTP client and cannot be" + " configured");
             }
             if (value.chars().anyMatch(c -> (c < 0x20 && c != '\t') || c == 0x7f)) {
                 throw origin.invalid(config, "the value of header '" + name + "' has a control character");
             }
             // The JDK client refuses such values at send time, quoting them in its message: catch them here.
             if (value.chars().anyMatch(c -> c > 0xff)) {
-                throw origin.invalid(config, "the value of header '" + name + "' has a character beyond"
-                        + " ISO-8859-1");
+                throw origin.invalid(
+                        config, "the value of header '" + name + "' has a character beyond" + " ISO-8859-1");
             }
             checked.put(name, value);
         });
@@ -167,8 +178,8 @@ final class OtlpSettingsReader {
         if (config.string("timeout").isPresent()) {
             return config.duration("timeout", DEFAULT_TIMEOUT);
         }
-        Optional<RawSetting> raw = env("OTEL_EXPORTER_OTLP_METRICS_TIMEOUT", false)
-                .or(() -> env("OTEL_EXPORTER_OTLP_TIMEOUT", false));
+        Optional<RawSetting> raw =
+                env("OTEL_EXPORTER_OTLP_METRICS_TIMEOUT", false).or(() -> env("OTEL_EXPORTER_OTLP_TIMEOUT", false));
         if (raw.isEmpty()) {
             return DEFAULT_TIMEOUT;
         }
@@ -210,12 +221,16 @@ final class OtlpSettingsReader {
             }
             for (String key : attributes.keySet()) {
                 if (!ResourceFactory.isValidKey(key)) {
-                    throw raw.get().invalid(config, "attribute key '" + printable(key) + "' must be printable"
-                            + " ASCII of at most 255 characters");
+                    throw raw.get()
+                            .invalid(
+                                    config,
+                                    "attribute key '" + printable(key) + "' must be printable"
+                                            + " ASCII of at most 255 characters");
                 }
             }
         }
-        Optional<String> serviceName = config.string("service-name").or(() -> config.environment("OTEL_SERVICE_NAME"))
+        Optional<String> serviceName = config.string("service-name")
+                .or(() -> config.environment("OTEL_SERVICE_NAME"))
                 .map(String::trim);
         return new ResourceSettings(attributes, serviceName);
     }

@@ -9,8 +9,6 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.common.export.RetryPolicy;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
-
-import javax.net.ssl.SSLException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.http.HttpTimeoutException;
@@ -19,6 +17,7 @@ import java.util.Collection;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLException;
 
 /**
  * Hands metric data to the SDK's OTLP exporter and bounds the wait: a push returns or fails within the configured
@@ -44,8 +43,8 @@ final class OtlpTransport implements AutoCloseable {
     /** Builds the SDK exporter for the settings' protocol. Opens no connection yet. */
     static OtlpTransport open(OtlpSettings settings) {
         MetricExporter exporter = settings.protocol() == OtlpProtocol.GRPC ? grpc(settings) : http(settings);
-        return new OtlpTransport(exporter, settings.timeout(),
-                settings.protocol().wireName() + " " + settings.endpointForLogs());
+        return new OtlpTransport(
+                exporter, settings.timeout(), settings.protocol().wireName() + " " + settings.endpointForLogs());
     }
 
     private static MetricExporter http(OtlpSettings s) {
@@ -95,8 +94,7 @@ final class OtlpTransport implements AutoCloseable {
     }
 
     static boolean isRetryable(IOException e) {
-        return !(e instanceof HttpTimeoutException || e instanceof InterruptedIOException
-                || e instanceof SSLException);
+        return !(e instanceof HttpTimeoutException || e instanceof InterruptedIOException || e instanceof SSLException);
     }
 
     /**
@@ -136,8 +134,8 @@ final class OtlpTransport implements AutoCloseable {
                 timeoutException.initCause(cause);
                 throw timeoutException;
             }
-            throw new IOException("OTLP push to " + target + " failed"
-                    + (cause == null ? "" : ": " + cause.getMessage()), cause);
+            throw new IOException(
+                    "OTLP push to " + target + " failed" + (cause == null ? "" : ": " + cause.getMessage()), cause);
         }
     }
 

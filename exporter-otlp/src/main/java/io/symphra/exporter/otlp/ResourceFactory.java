@@ -4,11 +4,10 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.sdk.resources.Resource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.Map;
 import java.util.SortedMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds the OTLP resource of a push. Lowest to highest precedence: {@code service.name=unknown_service:java},
@@ -66,8 +65,10 @@ final class ResourceFactory {
                 attributes.put(key, value);
             } else {
                 // Logged once per label set, not per push: the resource is rebuilt only when labels change.
-                LOG.warn("OTLP exporter: common label key '{}' is not printable ASCII of 1 to 255 characters;"
-                        + " it is left out of the resource", forLog(key));
+                LOG.warn(
+                        "OTLP exporter: common label key '{}' is not printable ASCII of 1 to 255 characters;"
+                                + " it is left out of the resource",
+                        forLog(key));
             }
         });
         settings.serviceName().ifPresent(name -> attributes.put(SERVICE_NAME, name));

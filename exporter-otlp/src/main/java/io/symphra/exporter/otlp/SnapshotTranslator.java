@@ -17,7 +17,6 @@ import io.opentelemetry.sdk.resources.Resource;
 import io.symphra.metrics.snapshot.DurationHistogram;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.snapshot.TaskStats;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,7 +52,8 @@ final class SnapshotTranslator {
         Map<Instrument, List<PointData>> points = new EnumMap<>(Instrument.class);
         long now = epochNanos(snapshot.timestamp());
         long reset = epochNanos(snapshot.startTime());
-        boolean sameWindow = temporality == Temporality.DELTA && delivered != null
+        boolean sameWindow = temporality == Temporality.DELTA
+                && delivered != null
                 && delivered.startTime().equals(snapshot.startTime());
 
         for (TaskStats task : snapshot.tasks().values()) {
@@ -70,19 +70,26 @@ final class SnapshotTranslator {
             }
             addTask(points, task, values, values == current, start, now);
         }
-        add(points, Instrument.UPTIME,
+        add(
+                points,
+                Instrument.UPTIME,
                 DoublePointData.create(reset, now, Attributes.empty(), snapshot.uptimeSeconds(), List.of()));
 
-        AggregationTemporality aggregation = temporality == Temporality.DELTA
-                ? AggregationTemporality.DELTA : AggregationTemporality.CUMULATIVE;
+        AggregationTemporality aggregation =
+                temporality == Temporality.DELTA ? AggregationTemporality.DELTA : AggregationTemporality.CUMULATIVE;
         List<MetricData> metrics = new ArrayList<>(points.size());
         points.forEach((instrument, list) ->
                 metrics.add(new SnapshotMetricData(resource, SCOPE, instrument, data(instrument, list, aggregation))));
         return metrics;
     }
 
-    private static void addTask(Map<Instrument, List<PointData>> points, TaskStats task, CounterValues values,
-                                boolean sinceStartTime, long start, long now) {
+    private static void addTask(
+            Map<Instrument, List<PointData>> points,
+            TaskStats task,
+            CounterValues values,
+            boolean sinceStartTime,
+            long start,
+            long now) {
         Attributes attributes = Attributes.of(TASK, task.name());
         add(points, Instrument.EXECUTIONS, LongPointData.create(start, now, attributes, values.executions()));
         add(points, Instrument.SUCCESSES, LongPointData.create(start, now, attributes, values.successes()));
@@ -90,7 +97,9 @@ final class SnapshotTranslator {
         add(points, Instrument.TIMEOUTS, LongPointData.create(start, now, attributes, values.timeouts()));
         add(points, Instrument.SKIPPED, LongPointData.create(start, now, attributes, values.skipped()));
         add(points, Instrument.RETRIES, LongPointData.create(start, now, attributes, values.retries()));
-        add(points, Instrument.TOTAL_DURATION,
+        add(
+                points,
+                Instrument.TOTAL_DURATION,
                 DoublePointData.create(start, now, attributes, values.totalDurationNanos() / 1e9, List.of()));
         add(points, Instrument.DURATION, histogram(task, values.durations(), sinceStartTime, start, now, attributes));
 
@@ -99,9 +108,27 @@ final class SnapshotTranslator {
         addGauge(points, Instrument.AVERAGE_DURATION, start, now, attributes, task.averageDurationSeconds());
         addGauge(points, Instrument.MIN_DURATION, start, now, attributes, task.minDurationSeconds());
         addGauge(points, Instrument.MAX_DURATION, start, now, attributes, task.maxDurationSeconds());
-        addGauge(points, Instrument.LAST_LATENESS, start, now, attributes, task.lateness().lastSeconds());
-        addGauge(points, Instrument.AVERAGE_LATENESS, start, now, attributes, task.lateness().averageSeconds());
-        addGauge(points, Instrument.MAX_LATENESS, start, now, attributes, task.lateness().maxSeconds());
+        addGauge(
+                points,
+                Instrument.LAST_LATENESS,
+                start,
+                now,
+                attributes,
+                task.lateness().lastSeconds());
+        addGauge(
+                points,
+                Instrument.AVERAGE_LATENESS,
+                start,
+                now,
+                attributes,
+                task.lateness().averageSeconds());
+        addGauge(
+                points,
+                Instrument.MAX_LATENESS,
+                start,
+                now,
+                attributes,
+                task.lateness().maxSeconds());
         if (task.lastSuccess() != null) {
             addGauge(points, Instrument.LAST_SUCCESS_TIME, start, now, attributes, epochSeconds(task.lastSuccess()));
         }
@@ -114,18 +141,37 @@ final class SnapshotTranslator {
      * The task's min and max are known for the whole period since the start time only, so a delta point leaves
      * them out rather than claim them for its shorter window.
      */
-    private static HistogramPointData histogram(TaskStats task, DurationHistogram durations, boolean sinceStartTime,
-                                                long start, long now, Attributes attributes) {
+    private static HistogramPointData histogram(
+            TaskStats task,
+            DurationHistogram durations,
+            boolean sinceStartTime,
+            long start,
+            long now,
+            Attributes attributes) {
         boolean withExtremes = sinceStartTime && durations.count() > 0;
-        List<Double> bounds = Arrays.stream(durations.upperBoundsSeconds()).boxed().toList();
+        List<Double> bounds =
+                Arrays.stream(durations.upperBoundsSeconds()).boxed().toList();
         List<Long> counts = Arrays.stream(durations.bucketCounts()).boxed().toList();
-        return HistogramPointData.create(start, now, attributes, durations.sumSeconds(),
-                withExtremes, withExtremes ? task.minDurationSeconds() : 0.0,
-                withExtremes, withExtremes ? task.maxDurationSeconds() : 0.0, bounds, counts);
+        return HistogramPointData.create(
+                start,
+                now,
+                attributes,
+                durations.sumSeconds(),
+                withExtremes,
+                withExtremes ? task.minDurationSeconds() : 0.0,
+                withExtremes,
+                withExtremes ? task.maxDurationSeconds() : 0.0,
+                bounds,
+                counts);
     }
 
-    private static void addGauge(Map<Instrument, List<PointData>> points, Instrument instrument, long start, long now,
-                                 Attributes attributes, double value) {
+    private static void addGauge(
+            Map<Instrument, List<PointData>> points,
+            Instrument instrument,
+            long start,
+            long now,
+            Attributes attributes,
+            double value) {
         add(points, instrument, DoublePointData.create(start, now, attributes, value, List.of()));
     }
 

@@ -1,14 +1,13 @@
 package io.symphra.exporter.otlp;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.symphra.metrics.config.InvalidConfigException;
 import io.symphra.scheduler.Scheduler;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import java.util.Map;
 import java.util.Properties;
-
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Bad values for the OTLP exporter, on the scheduler's builder or in the standard {@code OTEL_*} variables, with
@@ -18,32 +17,38 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class BadConfigurationTest {
 
     @ParameterizedTest(name = "{0} = ''{1}''")
-    @CsvSource(delimiter = '|', value = {
-            "endpoint     | localhost:4318                  | false | expected an absolute http:// or https:// URL",
-            "endpoint     | grpc://collector:4317           | false | expected an absolute http:// or https:// URL",
-            "endpoint     | http://collector:99999/v1       | false | expected an absolute http:// or https:// URL",
-            "protocol     | http/json                       | false | expected http/protobuf or grpc (http/json is not supported)",
-            "protocol     | udp                             | false | expected http/protobuf or grpc",
-            "timeout      | -5s                             | false | expected a positive duration",
-            "timeout      | soon                            | false | expected a positive duration",
-            "compression  | zstd                            | false | expected one of",
-            "temporality  | sometimes                       | false | expected one of",
-            "max-attempts | 0                               | false | expected an integer from 1 to 5",
-            "max-attempts | 6                               | false | expected an integer from 1 to 5",
-            "interval     | -5s                             | false | expected a positive duration",
-            "enabled      | yes                             | false | expected true or false",
-            "headers      | x-api-key                       | true  | expected entries written key=value",
-            "headers      | bad header=s3cr3t               | true  | is not an HTTP token",
-            "headers      | Host=s3cr3t                     | true  | set by the HTTP client",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "endpoint     | localhost:4318                  | false | expected an absolute http:// or https:// URL",
+                "endpoint     | grpc://collector:4317           | false | expected an absolute http:// or https:// URL",
+                "endpoint     | http://collector:99999/v1       | false | expected an absolute http:// or https:// URL",
+                "protocol     | http/json                       | false | expected http/protobuf or grpc (http/json is not supported)",
+                "protocol     | udp                             | false | expected http/protobuf or grpc",
+                "timeout      | -5s                             | false | expected a positive duration",
+                "timeout      | soon                            | false | expected a positive duration",
+                "compression  | zstd                            | false | expected one of",
+                "temporality  | sometimes                       | false | expected one of",
+                "max-attempts | 0                               | false | expected an integer from 1 to 5",
+                "max-attempts | 6                               | false | expected an integer from 1 to 5",
+                "interval     | -5s                             | false | expected a positive duration",
+                "enabled      | yes                             | false | expected true or false",
+                "headers      | x-api-key                       | true  | expected entries written key=value",
+                "headers      | bad header=s3cr3t               | true  | is not an HTTP token",
+                "headers      | Host=s3cr3t                     | true  | set by the HTTP client",
+            })
     void aBadKeyFailsTheBuildNamingKeyAndValue(String relativeKey, String value, boolean secret, String reason) {
         String key = "symphra.exporter.otlp." + relativeKey;
-        Scheduler.Builder builder = Scheduler.builder().enableMetrics(true).systemProperties(new Properties())
-                .environment(Map.of()).exporterProperty(key, value);
+        Scheduler.Builder builder = Scheduler.builder()
+                .enableMetrics(true)
+                .systemProperties(new Properties())
+                .environment(Map.of())
+                .exporterProperty(key, value);
         if (!relativeKey.equals("enabled")) {
             builder.exporterProperty("symphra.exporter.otlp.enabled", "true");
         }
-        var thrown = assertThatThrownBy(builder::build).isInstanceOf(InvalidConfigException.class)
+        var thrown = assertThatThrownBy(builder::build)
+                .isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining(key + " = ")
                 .hasMessageContaining(reason == null ? "" : reason);
         if (secret) {
@@ -54,17 +59,22 @@ class BadConfigurationTest {
     }
 
     @ParameterizedTest(name = "{0} = ''{1}''")
-    @CsvSource(delimiter = '|', value = {
-            "OTEL_EXPORTER_OTLP_TIMEOUT           | 5s                 | false | expected a positive whole number of milliseconds",
-            "OTEL_EXPORTER_OTLP_METRICS_PROTOCOL  | http/json          | false | expected http/protobuf or grpc",
-            "OTEL_EXPORTER_OTLP_ENDPOINT          | collector:4318     | false | expected an absolute http:// or https:// URL",
-            "OTEL_EXPORTER_OTLP_COMPRESSION       | brotli             | false | expected one of [gzip, none]",
-            "OTEL_EXPORTER_OTLP_HEADERS           | api-key=s3cr3t%zz | true  | malformed %-escape",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "OTEL_EXPORTER_OTLP_TIMEOUT           | 5s                 | false | expected a positive whole number of milliseconds",
+                "OTEL_EXPORTER_OTLP_METRICS_PROTOCOL  | http/json          | false | expected http/protobuf or grpc",
+                "OTEL_EXPORTER_OTLP_ENDPOINT          | collector:4318     | false | expected an absolute http:// or https:// URL",
+                "OTEL_EXPORTER_OTLP_COMPRESSION       | brotli             | false | expected one of [gzip, none]",
+                "OTEL_EXPORTER_OTLP_HEADERS           | api-key=s3cr3t%zz | true  | malformed %-escape",
+            })
     void aBadStandardVariableFailsTheBuildNamingIt(String variable, String value, boolean secret, String reason) {
-        var thrown = assertThatThrownBy(() -> Scheduler.builder().enableMetrics(true)
-                .systemProperties(new Properties()).environment(Map.of(variable, value))
-                .exporterProperty("symphra.exporter.otlp.enabled", "true").build())
+        var thrown = assertThatThrownBy(() -> Scheduler.builder()
+                        .enableMetrics(true)
+                        .systemProperties(new Properties())
+                        .environment(Map.of(variable, value))
+                        .exporterProperty("symphra.exporter.otlp.enabled", "true")
+                        .build())
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining(variable + " = ")
                 .hasMessageContaining("environment variable " + variable)

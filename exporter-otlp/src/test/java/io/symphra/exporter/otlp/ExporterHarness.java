@@ -4,7 +4,6 @@ import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.config.LayeredConfigSource;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.testkit.TestExporterContext;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,8 +28,12 @@ final class ExporterHarness implements AutoCloseable {
             throws Exception {
         Map<String, String> full = new HashMap<>();
         relativeConfig.forEach((k, v) -> full.put(ExporterConfig.PREFIX + "otlp." + k, v));
-        ExporterConfig config = ExporterConfig.of("otlp",
-                LayeredConfigSource.builder().add("test", full).addEnvironment(env).build());
+        ExporterConfig config = ExporterConfig.of(
+                "otlp",
+                LayeredConfigSource.builder()
+                        .add("test", full)
+                        .addEnvironment(env)
+                        .build());
         OtlpExporter exporter = new OtlpExporter();
         exporter.configure(config);
         TestExporterContext context = keep(new TestExporterContext(config, () -> snapshot, Clock.systemUTC()));

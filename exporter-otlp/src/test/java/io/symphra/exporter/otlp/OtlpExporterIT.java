@@ -1,31 +1,5 @@
 package io.symphra.exporter.otlp;
 
-import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
-import io.opentelemetry.proto.common.v1.KeyValue;
-import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
-import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
-import io.opentelemetry.proto.metrics.v1.Metric;
-import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
-import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
-import io.symphra.metrics.snapshot.MetricsSnapshot;
-import io.symphra.metrics.testkit.HostileNames;
-import io.symphra.metrics.testkit.SnapshotBuilder;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
-
 import static io.symphra.exporter.otlp.OtlpRequestAssertions.assertMatches;
 import static io.symphra.exporter.otlp.OtlpRequestAssertions.attributes;
 import static io.symphra.exporter.otlp.OtlpRequestAssertions.bytes;
@@ -37,6 +11,31 @@ import static io.symphra.exporter.otlp.OtlpRequestAssertions.taskOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
+import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
+import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
+import io.symphra.metrics.snapshot.MetricsSnapshot;
+import io.symphra.metrics.testkit.HostileNames;
+import io.symphra.metrics.testkit.SnapshotBuilder;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Drives the exporter as the scheduler's runtime does (configure, start, export, close) against a real OTLP/HTTP
@@ -58,8 +57,10 @@ class OtlpExporterIT {
     void everyMetricArrivesWithTheSnapshotsValuesTypesAndStartTime(String compression) throws Exception {
         OtlpHttpReceiver receiver = receiver();
         MetricsSnapshot snapshot = richSnapshot(START, START.plusSeconds(90));
-        OtlpExporter exporter = started(Map.of("endpoint", receiver.metricsUrl(), "compression", compression,
-                "service-name", "billing-jobs"), Map.of(), snapshot);
+        OtlpExporter exporter = started(
+                Map.of("endpoint", receiver.metricsUrl(), "compression", compression, "service-name", "billing-jobs"),
+                Map.of(),
+                snapshot);
 
         exporter.export(snapshot);
 
@@ -68,11 +69,13 @@ class OtlpExporterIT {
         assertThat(received.path()).isEqualTo("/v1/metrics");
         assertThat(received.header("Content-Type")).isEqualTo("application/x-protobuf");
         assertThat(received.header("Content-Encoding")).isEqualTo(compression.equals("gzip") ? "gzip" : null);
-        assertMatches(received.request(), snapshot, nanos(START), AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE);
+        assertMatches(
+                received.request(), snapshot, nanos(START), AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE);
 
         ResourceMetrics resourceMetrics = received.request().getResourceMetrics(0);
-        assertThat(attributes(resourceMetrics.getResource().getAttributesList())).containsExactlyInAnyOrderEntriesOf(
-                Map.of("service.name", "billing-jobs", "service", "billing", "instance", "node-1"));
+        assertThat(attributes(resourceMetrics.getResource().getAttributesList()))
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("service.name", "billing-jobs", "service", "billing", "instance", "node-1"));
     }
 
     @Test
@@ -83,8 +86,8 @@ class OtlpExporterIT {
             builder.task(name, 2, 1);
         }
         MetricsSnapshot snapshot = builder.build();
-        OtlpExporter exporter = started(Map.of("endpoint", receiver.metricsUrl(), "compression", "gzip"),
-                Map.of(), snapshot);
+        OtlpExporter exporter =
+                started(Map.of("endpoint", receiver.metricsUrl(), "compression", "gzip"), Map.of(), snapshot);
 
         exporter.export(snapshot);
 
@@ -99,7 +102,8 @@ class OtlpExporterIT {
             sent.add(bytes(task.getValue().getStringValueBytes().toByteArray()));
         }
         Set<List<Byte>> expected = HostileNames.CORPUS.stream()
-                .map(name -> bytes(name.getBytes(StandardCharsets.UTF_8))).collect(Collectors.toSet());
+                .map(name -> bytes(name.getBytes(StandardCharsets.UTF_8)))
+                .collect(Collectors.toSet());
         assertThat(sent).isEqualTo(expected);
     }
 
@@ -108,9 +112,14 @@ class OtlpExporterIT {
         OtlpHttpReceiver receiver = receiver();
         MetricsSnapshot before = richSnapshot(START, START.plusSeconds(60));
         Instant resetAt = START.plusSeconds(100);
-        MetricsSnapshot after = SnapshotBuilder.snapshot().startTime(resetAt).timestamp(resetAt.plusSeconds(20))
-                .label("service", "billing").label("instance", "node-1")
-                .task("invoice", 1, 0).task("reminder", 0, 0).build();
+        MetricsSnapshot after = SnapshotBuilder.snapshot()
+                .startTime(resetAt)
+                .timestamp(resetAt.plusSeconds(20))
+                .label("service", "billing")
+                .label("instance", "node-1")
+                .task("invoice", 1, 0)
+                .task("reminder", 0, 0)
+                .build();
         OtlpExporter exporter = started(Map.of("endpoint", receiver.metricsUrl()), Map.of(), before);
 
         exporter.export(before);
@@ -128,15 +137,25 @@ class OtlpExporterIT {
         OtlpHttpReceiver receiver = receiver();
         Instant t1 = START.plusSeconds(60);
         Instant t2 = START.plusSeconds(120);
-        MetricsSnapshot first = SnapshotBuilder.snapshot().startTime(START).timestamp(t1)
-                .task("invoice", 3, 1).build();
-        MetricsSnapshot second = SnapshotBuilder.snapshot().startTime(START).timestamp(t2)
-                .task("invoice", 5, 2).task("newcomer", 1, 0).build();
+        MetricsSnapshot first = SnapshotBuilder.snapshot()
+                .startTime(START)
+                .timestamp(t1)
+                .task("invoice", 3, 1)
+                .build();
+        MetricsSnapshot second = SnapshotBuilder.snapshot()
+                .startTime(START)
+                .timestamp(t2)
+                .task("invoice", 5, 2)
+                .task("newcomer", 1, 0)
+                .build();
         Instant resetAt = START.plusSeconds(150);
-        MetricsSnapshot third = SnapshotBuilder.snapshot().startTime(resetAt).timestamp(resetAt.plusSeconds(30))
-                .task("invoice", 1, 0).build();
-        OtlpExporter exporter = started(Map.of("endpoint", receiver.metricsUrl(), "temporality", "delta"),
-                Map.of(), first);
+        MetricsSnapshot third = SnapshotBuilder.snapshot()
+                .startTime(resetAt)
+                .timestamp(resetAt.plusSeconds(30))
+                .task("invoice", 1, 0)
+                .build();
+        OtlpExporter exporter =
+                started(Map.of("endpoint", receiver.metricsUrl(), "temporality", "delta"), Map.of(), first);
 
         exporter.export(first);
         exporter.export(second);
@@ -152,7 +171,8 @@ class OtlpExporterIT {
         assertThat(executions.getSum().getAggregationTemporality())
                 .isEqualTo(AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA);
         assertThat(executions.getSum().getIsMonotonic()).isTrue();
-        Map<String, NumberDataPoint> byTask = numberPointsByTask(executions.getSum().getDataPointsList());
+        Map<String, NumberDataPoint> byTask =
+                numberPointsByTask(executions.getSum().getDataPointsList());
         assertThat(byTask.get("invoice").getAsInt()).isEqualTo(3); // 7 - 4
         assertThat(byTask.get("invoice").getStartTimeUnixNano()).isEqualTo(nanos(t1));
         assertThat(byTask.get("invoice").getTimeUnixNano()).isEqualTo(nanos(t2));
@@ -164,31 +184,36 @@ class OtlpExporterIT {
         Map<String, NumberDataPoint> busy = numberPointsByTask(
                 metric(delta, "symphra.scheduler.task.total_duration").getSum().getDataPointsList());
         assertThat(busy.get("invoice").getAsDouble()).isCloseTo(0.040, within(1e-9)); // 2 x 10 ms + 1 x 20 ms
-        HistogramDataPoint histogram = metric(delta, "symphra.scheduler.task.duration").getHistogram()
-                .getDataPointsList().stream().filter(p -> taskOf(p.getAttributesList()).equals("invoice"))
-                .findFirst().orElseThrow();
+        HistogramDataPoint histogram =
+                metric(delta, "symphra.scheduler.task.duration").getHistogram().getDataPointsList().stream()
+                        .filter(p -> taskOf(p.getAttributesList()).equals("invoice"))
+                        .findFirst()
+                        .orElseThrow();
         assertThat(histogram.getCount()).isEqualTo(3);
         assertThat(histogram.getSum()).isCloseTo(0.040, within(1e-9));
         assertThat(histogram.hasMin()).isFalse();
         assertThat(histogram.getStartTimeUnixNano()).isEqualTo(nanos(t1));
 
         // After the reset the delta is the new cumulative value, counted from the new start time.
-        assertMatches(all.get(2).request(), third, nanos(resetAt), AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA);
+        assertMatches(
+                all.get(2).request(), third, nanos(resetAt), AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA);
     }
 
     @Test
     void aReceiverThatAnswers503ThenGetsTheDataDelivered() throws Exception {
         OtlpHttpReceiver receiver = receiver().answer(503);
         MetricsSnapshot snapshot = richSnapshot(START, START.plusSeconds(30));
-        OtlpExporter exporter = started(Map.of("endpoint", receiver.metricsUrl(), "timeout", "8s"), Map.of(),
-                snapshot);
+        OtlpExporter exporter = started(Map.of("endpoint", receiver.metricsUrl(), "timeout", "8s"), Map.of(), snapshot);
 
         exporter.export(snapshot);
 
         List<OtlpHttpReceiver.Received> all = receiver.received();
         assertThat(all).extracting(OtlpHttpReceiver.Received::status).containsExactly(503, 200);
         assertThat(all.get(1).request()).isEqualTo(all.get(0).request());
-        assertMatches(receiver.lastAccepted(), snapshot, nanos(START),
+        assertMatches(
+                receiver.lastAccepted(),
+                snapshot,
+                nanos(START),
                 AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE);
     }
 
@@ -198,7 +223,8 @@ class OtlpExporterIT {
         MetricsSnapshot snapshot = richSnapshot(START, START.plusSeconds(30));
         OtlpExporter exporter = started(Map.of("endpoint", receiver.metricsUrl()), Map.of(), snapshot);
 
-        assertThatThrownBy(() -> exporter.export(snapshot)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> exporter.export(snapshot))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("OTLP push to http/protobuf " + receiver.metricsUrl() + " failed");
         assertThat(receiver.received()).hasSize(1);
 
@@ -214,20 +240,21 @@ class OtlpExporterIT {
         // A first push in this JVM loads and compiles the SDK, protobuf and HTTP client code: on a loaded machine
         // that alone can take a second, which is not what this test measures. Push once to a receiver first.
         OtlpHttpReceiver warm = receiver();
-        started(Map.of("endpoint", warm.metricsUrl(), "timeout", "1500ms"), Map.of(), snapshot).export(snapshot);
-        OtlpExporter exporter = started(Map.of("endpoint", silent.metricsUrl(), "timeout", "1500ms"), Map.of(),
-                snapshot);
+        started(Map.of("endpoint", warm.metricsUrl(), "timeout", "1500ms"), Map.of(), snapshot)
+                .export(snapshot);
+        OtlpExporter exporter =
+                started(Map.of("endpoint", silent.metricsUrl(), "timeout", "1500ms"), Map.of(), snapshot);
 
         long began = System.nanoTime();
-        assertThatThrownBy(() -> exporter.export(snapshot)).isInstanceOf(TimeoutException.class)
+        assertThatThrownBy(() -> exporter.export(snapshot))
+                .isInstanceOf(TimeoutException.class)
                 .hasMessageContaining("got no answer within");
         Duration elapsed = Duration.ofNanos(System.nanoTime() - began);
 
         assertThat(silent.connectionCount()).isGreaterThanOrEqualTo(1);
         // Not before the timeout; and well before what a push that ignored it would take (a second attempt, or
         // the 10 s default), with room for the push thread not being scheduled at once on a loaded machine.
-        assertThat(elapsed).isGreaterThanOrEqualTo(timeout.minusMillis(50))
-                .isLessThan(timeout.multipliedBy(2));
+        assertThat(elapsed).isGreaterThanOrEqualTo(timeout.minusMillis(50)).isLessThan(timeout.multipliedBy(2));
     }
 
     @Test
@@ -249,9 +276,17 @@ class OtlpExporterIT {
         assertThat(received.header("x-api-key")).isEqualTo("s3cr,et+1");
         assertThat(received.header("x-tenant")).isEqualTo("acme");
         assertThat(received.header("Content-Encoding")).isEqualTo("gzip");
-        assertThat(attributes(received.request().getResourceMetrics(0).getResource().getAttributesList()))
-                .containsExactlyInAnyOrderEntriesOf(Map.of("service.name", "from-env",
-                        "deployment.environment", "prod", "service", "billing", "instance", "node-1"));
+        assertThat(attributes(
+                        received.request().getResourceMetrics(0).getResource().getAttributesList()))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "service.name",
+                        "from-env",
+                        "deployment.environment",
+                        "prod",
+                        "service",
+                        "billing",
+                        "instance",
+                        "node-1"));
         assertThat(exporter.toString()).contains("x-api-key=******").doesNotContain("s3cr");
     }
 
@@ -261,14 +296,17 @@ class OtlpExporterIT {
         return harness.keep(OtlpHttpReceiver.start());
     }
 
-    private OtlpExporter started(Map<String, String> relativeConfig, Map<String, String> env,
-                                 MetricsSnapshot snapshot) throws Exception {
+    private OtlpExporter started(Map<String, String> relativeConfig, Map<String, String> env, MetricsSnapshot snapshot)
+            throws Exception {
         return harness.start(relativeConfig, env, snapshot);
     }
 
     static MetricsSnapshot richSnapshot(Instant start, Instant timestamp) {
-        return SnapshotBuilder.snapshot().startTime(start).timestamp(timestamp)
-                .label("service", "billing").label("instance", "node-1")
+        return SnapshotBuilder.snapshot()
+                .startTime(start)
+                .timestamp(timestamp)
+                .label("service", "billing")
+                .label("instance", "node-1")
                 .task("invoice", 4, 1)
                 .task("reminder", new long[] {3, 7, 120, 2_000}, new long[] {45_000, 90_000}, 1, 2, 3, 1)
                 .task("idle", 0, 0)

@@ -1,16 +1,24 @@
 package io.symphra.exporter.otlp;
 
-import io.symphra.scheduler.testkit.SchedulerUnderLoad;
-import io.symphra.metrics.testkit.FaultyEndpoint;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
 import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
+import io.symphra.metrics.snapshot.MetricsSnapshot;
+import io.symphra.metrics.testkit.FaultyEndpoint;
+import io.symphra.scheduler.testkit.SchedulerUnderLoad;
 import io.symphra.scheduler.testkit.SchedulerUnderLoad.Footprint;
 import io.symphra.scheduler.testkit.SchedulerUnderLoad.Lateness;
 import io.symphra.scheduler.testkit.SchedulerUnderLoad.Measured;
-import io.symphra.metrics.snapshot.MetricsSnapshot;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,16 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.net.URI;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The OTLP exporter (HTTP/protobuf), driven by a real scheduler pushing every 2 ms, while the receiver refuses
@@ -45,6 +43,7 @@ class OtlpFaultIT {
     private static final Duration RUN_BOUND = Duration.ofSeconds(20);
     /** The harness's shutdown timeout (5 s), which bounds the final push, plus 2 s for closing the exporter. */
     private static final Duration CLOSE_BOUND = Duration.ofSeconds(7);
+
     private static final String EXECUTIONS = "symphra.scheduler.task.executions";
 
     private static Lateness healthy;
@@ -75,14 +74,13 @@ class OtlpFaultIT {
     static void healthyBaseline() throws Exception {
         threadsBeforeAll = Footprint.liveThreads();
         try (OtlpHttpReceiver warm = OtlpHttpReceiver.start();
-             SchedulerUnderLoad warmUp = SchedulerUnderLoad.start("otlp", settings(warm.metricsUrl(), "delta"))) {
+                SchedulerUnderLoad warmUp = SchedulerUnderLoad.start("otlp", settings(warm.metricsUrl(), "delta"))) {
             warmUp.awaitPushes(PUSHES, RUN_BOUND); // JIT warm-up, so the baseline is a steady state
         }
         try (OtlpHttpReceiver receiver = OtlpHttpReceiver.start()) {
             Measured run;
             MetricsSnapshot last;
-            try (SchedulerUnderLoad load = SchedulerUnderLoad.start("otlp",
-                    settings(receiver.metricsUrl(), "delta"))) {
+            try (SchedulerUnderLoad load = SchedulerUnderLoad.start("otlp", settings(receiver.metricsUrl(), "delta"))) {
                 run = load.measure(EARLY_PUSHES, PUSHES, load::ticks, RUN_BOUND);
                 load.quiesce();
                 load.close();
@@ -100,7 +98,7 @@ class OtlpFaultIT {
     @ParameterizedTest
     @ValueSource(strings = {"delta", "cumulative"})
     void theReceiverStopsSoConnectionsAreRefusedThenStartsAgain(String temporality) throws Exception {
-        faultThenRecovery("receiver stopped: connection refused; then restarted", temporality, port -> () -> { });
+        faultThenRecovery("receiver stopped: connection refused; then restarted", temporality, port -> () -> {});
     }
 
     @Test
@@ -111,8 +109,8 @@ class OtlpFaultIT {
     @ParameterizedTest
     @CsvSource({"500, delta", "503, delta", "503, cumulative", "429, delta"})
     void aReceiverAnsweringAnErrorStatusThenTheReceiver(int status, String temporality) throws Exception {
-        faultThenRecovery("HTTP " + status + " to every request", temporality,
-                port -> FaultyEndpoint.answering(port, status));
+        faultThenRecovery(
+                "HTTP " + status + " to every request", temporality, port -> FaultyEndpoint.answering(port, status));
     }
 
     /**
@@ -125,12 +123,15 @@ class OtlpFaultIT {
         String url = "http://127.0.0.1:" + silent.port() + "/v1/metrics";
         SchedulerUnderLoad load = SchedulerUnderLoad.start("otlp", settings(url, "delta"));
         try {
-            await("a push hangs").atMost(RUN_BOUND).pollInterval(Duration.ofMillis(5))
+            await("a push hangs")
+                    .atMost(RUN_BOUND)
+                    .pollInterval(Duration.ofMillis(5))
                     .until(() -> load.exporterStats().skipped() > 0);
             long start = System.nanoTime();
             load.close();
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            System.out.printf("[close-under-fault] otlp | server never answers | close took %d ms; %s%n",
+            System.out.printf(
+                    "[close-under-fault] otlp | server never answers | close took %d ms; %s%n",
                     took.toMillis(), load.exporterStats());
             assertThat(took).isLessThan(CLOSE_BOUND);
         } finally {
@@ -153,31 +154,39 @@ class OtlpFaultIT {
             AutoCloseable broken = keep(fault.open(port));
             // A push in flight when the receiver stopped may still end well; once one has failed, none can.
             long failuresAtFault = load.exporterStats().failures();
-            await("a push fails against the fault").atMost(RUN_BOUND).pollInterval(Duration.ofMillis(5))
+            await("a push fails against the fault")
+                    .atMost(RUN_BOUND)
+                    .pollInterval(Duration.ofMillis(5))
                     .until(() -> load.exporterStats().failures() > failuresAtFault);
             long exportsBefore = load.exporterStats().exports();
             assertThat(exportsBefore).as("pushes delivered before the fault").isPositive();
 
             Measured run = load.measure(EARLY_PUSHES, PUSHES, load::ticks, RUN_BOUND);
             System.out.printf("[measured] otlp %s | %s | %s%n", temporality, label, run);
-            assertThat(load.exporterStats().exports()).as("no push succeeds against a broken receiver")
+            assertThat(load.exporterStats().exports())
+                    .as("no push succeeds against a broken receiver")
                     .isEqualTo(exportsBefore);
             assertThat(load.exporterStats().failures()).as("failed pushes").isPositive();
             run.assertTimingLike(healthy);
             run.assertFlat();
             String counts = (broken instanceof FaultyEndpoint f ? f.requests() + " connections/requests seen; " : "")
-                    + "failed " + load.exporterStats().failures() + ", skipped " + load.exporterStats().skipped();
+                    + "failed " + load.exporterStats().failures() + ", skipped "
+                    + load.exporterStats().skipped();
             broken.close();
 
             OtlpHttpReceiver second = keep(OtlpHttpReceiver.start(port));
             long exportsAtRecovery = load.exporterStats().exports();
-            await("delivery resumes").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> load.exporterStats().exports() > exportsAtRecovery && !second.received().isEmpty());
+            await("delivery resumes")
+                    .atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> load.exporterStats().exports() > exportsAtRecovery
+                            && !second.received().isEmpty());
             load.quiesce();
             load.close();
             String delivery = assertAccepted(List.of(first, second), load.snapshot(), temporality);
-            System.out.printf("[fault-matrix] otlp %s | %s | %s | healthy lateness %s | %s; %s%n", temporality, label,
-                    run, healthy, counts, delivery);
+            System.out.printf(
+                    "[fault-matrix] otlp %s | %s | %s | healthy lateness %s | %s; %s%n",
+                    temporality, label, run, healthy, counts, delivery);
         }
     }
 
@@ -188,7 +197,9 @@ class OtlpFaultIT {
     private static String assertAccepted(List<OtlpHttpReceiver> receivers, MetricsSnapshot last, String temporality) {
         List<ExportMetricsServiceRequest> accepted = new ArrayList<>();
         for (OtlpHttpReceiver receiver : receivers) {
-            receiver.received().stream().filter(r -> r.status() == 200).map(OtlpHttpReceiver.Received::request)
+            receiver.received().stream()
+                    .filter(r -> r.status() == 200)
+                    .map(OtlpHttpReceiver.Received::request)
                     .forEach(accepted::add);
         }
         long total = last.totals().executions();
@@ -204,7 +215,9 @@ class OtlpFaultIT {
             }
             assertThat(sum).as("sum of %d accepted deltas", accepted.size()).isEqualTo(total);
             for (var task : last.tasks().values()) {
-                long perTask = accepted.stream().mapToLong(r -> executionsOf(r, task.name())).sum();
+                long perTask = accepted.stream()
+                        .mapToLong(r -> executionsOf(r, task.name()))
+                        .sum();
                 assertThat(perTask).as("deltas of %s", task.name()).isEqualTo(task.executions());
             }
             return accepted.size() + " requests accepted; their deltas sum to " + sum + " = snapshot " + total;
@@ -222,12 +235,16 @@ class OtlpFaultIT {
 
     private static long executions(ExportMetricsServiceRequest request) {
         return OtlpRequestAssertions.metric(request, EXECUTIONS).getSum().getDataPointsList().stream()
-                .mapToLong(NumberDataPoint::getAsInt).sum();
+                .mapToLong(NumberDataPoint::getAsInt)
+                .sum();
     }
 
     private static long executionsOf(ExportMetricsServiceRequest request, String task) {
         NumberDataPoint point = OtlpRequestAssertions.numberPointsByTask(
-                OtlpRequestAssertions.metric(request, EXECUTIONS).getSum().getDataPointsList()).get(task);
+                        OtlpRequestAssertions.metric(request, EXECUTIONS)
+                                .getSum()
+                                .getDataPointsList())
+                .get(task);
         return point == null ? 0 : point.getAsInt();
     }
 

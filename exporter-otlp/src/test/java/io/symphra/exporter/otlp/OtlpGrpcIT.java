@@ -1,23 +1,22 @@
 package io.symphra.exporter.otlp;
 
-import io.grpc.Status;
-import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
-import io.symphra.metrics.snapshot.MetricsSnapshot;
-import io.symphra.metrics.testkit.HostileNames;
-import io.symphra.metrics.testkit.SnapshotBuilder;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.TimeoutException;
-
 import static io.symphra.exporter.otlp.OtlpRequestAssertions.assertMatches;
 import static io.symphra.exporter.otlp.OtlpRequestAssertions.attributes;
 import static io.symphra.exporter.otlp.OtlpRequestAssertions.nanos;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.grpc.Status;
+import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
+import io.symphra.metrics.snapshot.MetricsSnapshot;
+import io.symphra.metrics.testkit.HostileNames;
+import io.symphra.metrics.testkit.SnapshotBuilder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * OTLP/gRPC against a real grpc-java receiver, with the OkHttp gRPC sender on the class path as a user adds it.
@@ -36,14 +35,27 @@ class OtlpGrpcIT {
     @Test
     void everyMetricArrivesOverGrpcWithHeadersGzipAndHostileNames() throws Exception {
         OtlpGrpcReceiver receiver = harness.keep(OtlpGrpcReceiver.start());
-        SnapshotBuilder builder = SnapshotBuilder.snapshot().startTime(START).timestamp(START.plusSeconds(45))
+        SnapshotBuilder builder = SnapshotBuilder.snapshot()
+                .startTime(START)
+                .timestamp(START.plusSeconds(45))
                 .label("service", "billing");
         HostileNames.CORPUS.forEach(name -> builder.task(name, 3, 1));
         MetricsSnapshot snapshot = builder.task("slow", new long[] {1_500, 40_000}, new long[] {70_000}, 1, 2, 1, 1)
                 .build();
-        OtlpExporter exporter = harness.start(Map.of("protocol", "grpc", "endpoint", receiver.endpoint(),
-                "compression", "gzip", "headers", "x-api-key=grpc-secret", "service-name", "billing-jobs"),
-                Map.of(), snapshot);
+        OtlpExporter exporter = harness.start(
+                Map.of(
+                        "protocol",
+                        "grpc",
+                        "endpoint",
+                        receiver.endpoint(),
+                        "compression",
+                        "gzip",
+                        "headers",
+                        "x-api-key=grpc-secret",
+                        "service-name",
+                        "billing-jobs"),
+                Map.of(),
+                snapshot);
 
         exporter.export(snapshot);
 
@@ -51,9 +63,10 @@ class OtlpGrpcIT {
         OtlpGrpcReceiver.Received received = receiver.received().get(0);
         assertThat(received.header("x-api-key")).isEqualTo("grpc-secret");
         assertThat(received.header("grpc-encoding")).isEqualTo("gzip");
-        assertMatches(received.request(), snapshot, nanos(START),
-                AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE);
-        assertThat(attributes(received.request().getResourceMetrics(0).getResource().getAttributesList()))
+        assertMatches(
+                received.request(), snapshot, nanos(START), AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE);
+        assertThat(attributes(
+                        received.request().getResourceMetrics(0).getResource().getAttributesList()))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("service.name", "billing-jobs", "service", "billing"));
     }
 
@@ -61,13 +74,18 @@ class OtlpGrpcIT {
     void theStandardVariablesSelectGrpcAndTheGenericEndpointIsUsedAsItIs() throws Exception {
         OtlpGrpcReceiver receiver = harness.keep(OtlpGrpcReceiver.start());
         MetricsSnapshot snapshot = OtlpExporterIT.richSnapshot(START, START.plusSeconds(10));
-        OtlpExporter exporter = harness.start(Map.of(), Map.of("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc",
-                "OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint()), snapshot);
+        OtlpExporter exporter = harness.start(
+                Map.of(),
+                Map.of("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc", "OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint()),
+                snapshot);
 
         exporter.export(snapshot);
 
         assertThat(receiver.received()).hasSize(1);
-        assertMatches(receiver.received().get(0).request(), snapshot, nanos(START),
+        assertMatches(
+                receiver.received().get(0).request(),
+                snapshot,
+                nanos(START),
                 AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE);
     }
 
@@ -75,14 +93,18 @@ class OtlpGrpcIT {
     void anUnavailableReceiverIsRetriedAndGetsTheData() throws Exception {
         OtlpGrpcReceiver receiver = harness.keep(OtlpGrpcReceiver.start()).answer(Status.Code.UNAVAILABLE);
         MetricsSnapshot snapshot = OtlpExporterIT.richSnapshot(START, START.plusSeconds(10));
-        OtlpExporter exporter = harness.start(Map.of("protocol", "grpc", "endpoint", receiver.endpoint(),
-                "timeout", "8s"), Map.of(), snapshot);
+        OtlpExporter exporter = harness.start(
+                Map.of("protocol", "grpc", "endpoint", receiver.endpoint(), "timeout", "8s"), Map.of(), snapshot);
 
         exporter.export(snapshot);
 
-        assertThat(receiver.received()).extracting(OtlpGrpcReceiver.Received::status)
+        assertThat(receiver.received())
+                .extracting(OtlpGrpcReceiver.Received::status)
                 .containsExactly(Status.Code.UNAVAILABLE, Status.Code.OK);
-        assertMatches(receiver.received().get(1).request(), snapshot, nanos(START),
+        assertMatches(
+                receiver.received().get(1).request(),
+                snapshot,
+                nanos(START),
                 AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE);
     }
 
@@ -94,10 +116,10 @@ class OtlpGrpcIT {
         // A first gRPC push in this JVM loads and compiles the SDK, OkHttp and protobuf code: on a loaded machine
         // that alone can take a second, which is not what this test measures. Push once to a receiver first.
         OtlpGrpcReceiver warm = harness.keep(OtlpGrpcReceiver.start());
-        harness.start(Map.of("protocol", "grpc", "endpoint", warm.endpoint(), "timeout", "1500ms"), Map.of(),
-                snapshot).export(snapshot);
-        OtlpExporter exporter = harness.start(Map.of("protocol", "grpc", "endpoint", endpoint,
-                "timeout", "1500ms"), Map.of(), snapshot);
+        harness.start(Map.of("protocol", "grpc", "endpoint", warm.endpoint(), "timeout", "1500ms"), Map.of(), snapshot)
+                .export(snapshot);
+        OtlpExporter exporter = harness.start(
+                Map.of("protocol", "grpc", "endpoint", endpoint, "timeout", "1500ms"), Map.of(), snapshot);
 
         long began = System.nanoTime();
         assertThatThrownBy(() -> exporter.export(snapshot)).isInstanceOf(TimeoutException.class);

@@ -12,7 +12,6 @@ import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.opentelemetry.proto.collector.metrics.v1.MetricsServiceGrpc;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -46,10 +45,10 @@ final class OtlpGrpcReceiver implements AutoCloseable {
     private OtlpGrpcReceiver() throws IOException {
         ServerInterceptor captureHeaders = new ServerInterceptor() {
             @Override
-            public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-                                                              ServerCallHandler<Q, R> next) {
-                return io.grpc.Contexts.interceptCall(io.grpc.Context.current().withValue(HEADERS, headers),
-                        call, headers, next);
+            public <Q, R> ServerCall.Listener<Q> interceptCall(
+                    ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+                return io.grpc.Contexts.interceptCall(
+                        io.grpc.Context.current().withValue(HEADERS, headers), call, headers, next);
             }
         };
         server = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0))
@@ -83,8 +82,7 @@ final class OtlpGrpcReceiver implements AutoCloseable {
 
     private final class Service extends MetricsServiceGrpc.MetricsServiceImplBase {
         @Override
-        public void export(ExportMetricsServiceRequest request,
-                           StreamObserver<ExportMetricsServiceResponse> response) {
+        public void export(ExportMetricsServiceRequest request, StreamObserver<ExportMetricsServiceResponse> response) {
             Status.Code status = nextStatus();
             received.add(new Received(HEADERS.get(), status, request));
             if (status == Status.Code.OK) {

@@ -1,20 +1,14 @@
 package io.symphra.exporter.otlp;
 
-import io.symphra.metrics.testkit.HostileNameArbitrary;
+import static io.symphra.exporter.otlp.OtlpRequestAssertions.metric;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
+import io.symphra.metrics.testkit.HostileNameArbitrary;
 import io.symphra.metrics.testkit.SnapshotBuilder;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
@@ -22,9 +16,13 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-
-import static io.symphra.exporter.otlp.OtlpRequestAssertions.metric;
-import static org.assertj.core.api.Assertions.assertThat;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * Generated task names over the whole {@code char} range, biased toward dangerous characters, pushed by the real
@@ -45,7 +43,9 @@ class OtlpHostileNamesPropertyTest {
     static void startReceiverAndExporter() throws Exception {
         harness = new ExporterHarness();
         receiver = harness.keep(OtlpHttpReceiver.start());
-        exporter = harness.start(Map.of("endpoint", receiver.metricsUrl(), "max-attempts", "1"), Map.of(),
+        exporter = harness.start(
+                Map.of("endpoint", receiver.metricsUrl(), "max-attempts", "1"),
+                Map.of(),
                 SnapshotBuilder.snapshot().build());
     }
 
@@ -73,8 +73,8 @@ class OtlpHostileNamesPropertyTest {
         HexFormat hex = HexFormat.of();
         for (int i = 0; i < names.size(); i++) {
             builder.task(names.get(i), i + 1, i % 2);
-            expectedExecutions.merge(hex.formatHex(names.get(i).getBytes(StandardCharsets.UTF_8)),
-                    (long) (i + 1 + i % 2), Long::sum);
+            expectedExecutions.merge(
+                    hex.formatHex(names.get(i).getBytes(StandardCharsets.UTF_8)), (long) (i + 1 + i % 2), Long::sum);
         }
         MetricsSnapshot snapshot = builder.build();
 
@@ -85,12 +85,15 @@ class OtlpHostileNamesPropertyTest {
             assertThat(receiver.received()).hasSize(before + 1);
             ExportMetricsServiceRequest request = receiver.lastAccepted();
             Map<String, Long> arrived = new HashMap<>();
-            for (NumberDataPoint point : metric(request, "symphra.scheduler.task.executions").getSum()
+            for (NumberDataPoint point : metric(request, "symphra.scheduler.task.executions")
+                    .getSum()
                     .getDataPointsList()) {
                 assertThat(point.getAttributesList()).hasSize(1);
                 KeyValue task = point.getAttributes(0);
                 assertThat(task.getKey()).isEqualTo("task");
-                arrived.merge(hex.formatHex(task.getValue().getStringValueBytes().toByteArray()), point.getAsInt(),
+                arrived.merge(
+                        hex.formatHex(task.getValue().getStringValueBytes().toByteArray()),
+                        point.getAsInt(),
                         Long::sum);
             }
             assertThat(arrived).isEqualTo(expectedExecutions);

@@ -4,7 +4,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,12 +34,19 @@ import java.util.zip.GZIPInputStream;
 final class OtlpHttpReceiver implements AutoCloseable {
 
     /** One request as the receiver saw it. */
-    record Received(String method, String path, Map<String, List<String>> headers, int status,
-                    ExportMetricsServiceRequest request) {
+    record Received(
+            String method,
+            String path,
+            Map<String, List<String>> headers,
+            int status,
+            ExportMetricsServiceRequest request) {
 
         String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0))
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
@@ -52,6 +58,7 @@ final class OtlpHttpReceiver implements AutoCloseable {
     });
     /** The status recorded for a request whose response could not be written whole. */
     static final int NOT_ANSWERED = -1;
+
     private static final Duration HANDLING_BOUND = Duration.ofSeconds(10);
 
     private final Deque<Integer> script = new ArrayDeque<>();
@@ -148,7 +155,8 @@ final class OtlpHttpReceiver implements AutoCloseable {
                 Integer next = script.poll();
                 status = next == null ? 200 : next;
             }
-            byte[] response = status == 200 ? ExportMetricsServiceResponse.getDefaultInstance().toByteArray()
+            byte[] response = status == 200
+                    ? ExportMetricsServiceResponse.getDefaultInstance().toByteArray()
                     : new byte[0];
             int answered = NOT_ANSWERED;
             try {
@@ -159,8 +167,12 @@ final class OtlpHttpReceiver implements AutoCloseable {
                 }
                 answered = status;
             } finally {
-                received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                        Map.copyOf(exchange.getRequestHeaders()), answered, request));
+                received.add(new Received(
+                        exchange.getRequestMethod(),
+                        exchange.getRequestURI().getPath(),
+                        Map.copyOf(exchange.getRequestHeaders()),
+                        answered,
+                        request));
             }
         } finally {
             synchronized (handling) {

@@ -1,5 +1,8 @@
 package io.symphra.exporter.otlp;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -12,7 +15,6 @@ import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.symphra.metrics.snapshot.DurationHistogram;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.snapshot.TaskStats;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,45 +26,59 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
 /** Checks a decoded OTLP request against the snapshot it was made from, as a receiver would read it. */
 final class OtlpRequestAssertions {
 
-    private OtlpRequestAssertions() {
-    }
+    private OtlpRequestAssertions() {}
 
     /** The kind of data and the per-task value each instrument must carry; null means no point for that task. */
-    private record Expected(String name, String unit, Metric.DataCase kind, Function<TaskStats, Number> value) {
-    }
+    private record Expected(String name, String unit, Metric.DataCase kind, Function<TaskStats, Number> value) {}
 
     private static final List<Expected> TASK_METRICS = List.of(
-            new Expected("symphra.scheduler.task.executions", "{execution}", Metric.DataCase.SUM, TaskStats::executions),
+            new Expected(
+                    "symphra.scheduler.task.executions", "{execution}", Metric.DataCase.SUM, TaskStats::executions),
             new Expected("symphra.scheduler.task.successes", "{execution}", Metric.DataCase.SUM, TaskStats::successes),
             new Expected("symphra.scheduler.task.failures", "{execution}", Metric.DataCase.SUM, TaskStats::failures),
             new Expected("symphra.scheduler.task.timeouts", "{execution}", Metric.DataCase.SUM, TaskStats::timeouts),
             new Expected("symphra.scheduler.task.skipped", "{fire}", Metric.DataCase.SUM, TaskStats::skipped),
             new Expected("symphra.scheduler.task.retries", "{retry}", Metric.DataCase.SUM, TaskStats::retries),
-            new Expected("symphra.scheduler.task.total_duration", "s", Metric.DataCase.SUM,
-                    TaskStats::totalDurationSeconds),
+            new Expected(
+                    "symphra.scheduler.task.total_duration", "s", Metric.DataCase.SUM, TaskStats::totalDurationSeconds),
             new Expected("symphra.scheduler.task.running", "{execution}", Metric.DataCase.GAUGE, TaskStats::running),
             new Expected("symphra.scheduler.task.success_rate", "1", Metric.DataCase.GAUGE, TaskStats::successRate),
-            new Expected("symphra.scheduler.task.average_duration", "s", Metric.DataCase.GAUGE,
+            new Expected(
+                    "symphra.scheduler.task.average_duration",
+                    "s",
+                    Metric.DataCase.GAUGE,
                     TaskStats::averageDurationSeconds),
-            new Expected("symphra.scheduler.task.min_duration", "s", Metric.DataCase.GAUGE,
-                    TaskStats::minDurationSeconds),
-            new Expected("symphra.scheduler.task.max_duration", "s", Metric.DataCase.GAUGE,
-                    TaskStats::maxDurationSeconds),
-            new Expected("symphra.scheduler.task.last_lateness", "s", Metric.DataCase.GAUGE,
+            new Expected(
+                    "symphra.scheduler.task.min_duration", "s", Metric.DataCase.GAUGE, TaskStats::minDurationSeconds),
+            new Expected(
+                    "symphra.scheduler.task.max_duration", "s", Metric.DataCase.GAUGE, TaskStats::maxDurationSeconds),
+            new Expected(
+                    "symphra.scheduler.task.last_lateness",
+                    "s",
+                    Metric.DataCase.GAUGE,
                     t -> t.lateness().lastSeconds()),
-            new Expected("symphra.scheduler.task.average_lateness", "s", Metric.DataCase.GAUGE,
+            new Expected(
+                    "symphra.scheduler.task.average_lateness",
+                    "s",
+                    Metric.DataCase.GAUGE,
                     t -> t.lateness().averageSeconds()),
-            new Expected("symphra.scheduler.task.max_lateness", "s", Metric.DataCase.GAUGE,
+            new Expected(
+                    "symphra.scheduler.task.max_lateness",
+                    "s",
+                    Metric.DataCase.GAUGE,
                     t -> t.lateness().maxSeconds()),
-            new Expected("symphra.scheduler.task.last_success_time", "s", Metric.DataCase.GAUGE,
+            new Expected(
+                    "symphra.scheduler.task.last_success_time",
+                    "s",
+                    Metric.DataCase.GAUGE,
                     t -> t.lastSuccess() == null ? null : epochSeconds(t.lastSuccess())),
-            new Expected("symphra.scheduler.task.last_failure_time", "s", Metric.DataCase.GAUGE,
+            new Expected(
+                    "symphra.scheduler.task.last_failure_time",
+                    "s",
+                    Metric.DataCase.GAUGE,
                     t -> t.lastFailure() == null ? null : epochSeconds(t.lastFailure())));
 
     /**
@@ -70,8 +86,11 @@ final class OtlpRequestAssertions {
      * temporality, and for every task its attribute, start time, time and value; the histogram's buckets; the
      * uptime gauge. Valid for a cumulative push, or a delta push with nothing delivered in the same window.
      */
-    static void assertMatches(ExportMetricsServiceRequest request, MetricsSnapshot snapshot, long start,
-                                      AggregationTemporality temporality) {
+    static void assertMatches(
+            ExportMetricsServiceRequest request,
+            MetricsSnapshot snapshot,
+            long start,
+            AggregationTemporality temporality) {
         long now = nanos(snapshot.timestamp());
         assertThat(request.getResourceMetricsCount()).isEqualTo(1);
         ResourceMetrics resourceMetrics = request.getResourceMetrics(0);
@@ -83,7 +102,9 @@ final class OtlpRequestAssertions {
 
         Map<String, Metric> metrics = new LinkedHashMap<>();
         for (Metric m : scope.getMetricsList()) {
-            assertThat(metrics.put(m.getName(), m)).as("metric %s sent once", m.getName()).isNull();
+            assertThat(metrics.put(m.getName(), m))
+                    .as("metric %s sent once", m.getName())
+                    .isNull();
         }
         Set<String> expectedNames = new HashSet<>();
         for (Expected e : TASK_METRICS) {
@@ -108,7 +129,9 @@ final class OtlpRequestAssertions {
             List<NumberDataPoint> points;
             if (e.kind() == Metric.DataCase.SUM) {
                 assertThat(metric.getSum().getIsMonotonic()).as(e.name()).isTrue();
-                assertThat(metric.getSum().getAggregationTemporality()).as(e.name()).isEqualTo(temporality);
+                assertThat(metric.getSum().getAggregationTemporality())
+                        .as(e.name())
+                        .isEqualTo(temporality);
                 points = metric.getSum().getDataPointsList();
             } else {
                 points = metric.getGauge().getDataPointsList();
@@ -131,7 +154,8 @@ final class OtlpRequestAssertions {
                     assertThat(point.getAsInt()).as(e.name() + " of " + task).isEqualTo(l);
                 } else {
                     assertThat(point.getValueCase()).as(e.name()).isEqualTo(NumberDataPoint.ValueCase.AS_DOUBLE);
-                    assertThat(point.getAsDouble()).as(e.name() + " of " + task)
+                    assertThat(point.getAsDouble())
+                            .as(e.name() + " of " + task)
                             .isCloseTo(value.doubleValue(), within(1e-9));
                 }
             });
@@ -144,16 +168,21 @@ final class OtlpRequestAssertions {
             assertThat(duration.getHistogram().getAggregationTemporality()).isEqualTo(temporality);
             Map<String, HistogramDataPoint> byTask = duration.getHistogram().getDataPointsList().stream()
                     .collect(Collectors.toMap(p -> taskOf(p.getAttributesList()), p -> p));
-            assertThat(byTask.keySet()).containsExactlyInAnyOrderElementsOf(snapshot.tasks().keySet());
+            assertThat(byTask.keySet())
+                    .containsExactlyInAnyOrderElementsOf(snapshot.tasks().keySet());
             snapshot.tasks().forEach((name, stats) -> {
                 HistogramDataPoint point = byTask.get(name);
                 DurationHistogram h = stats.durations();
                 assertThat(point.getStartTimeUnixNano()).isEqualTo(start);
                 assertThat(point.getTimeUnixNano()).isEqualTo(now);
                 assertThat(point.getExplicitBoundsList())
-                        .containsExactly(java.util.Arrays.stream(h.upperBoundsSeconds()).boxed().toArray(Double[]::new));
+                        .containsExactly(java.util.Arrays.stream(h.upperBoundsSeconds())
+                                .boxed()
+                                .toArray(Double[]::new));
                 assertThat(point.getBucketCountsList())
-                        .containsExactly(java.util.Arrays.stream(h.bucketCounts()).boxed().toArray(Long[]::new));
+                        .containsExactly(java.util.Arrays.stream(h.bucketCounts())
+                                .boxed()
+                                .toArray(Long[]::new));
                 assertThat(point.getCount()).isEqualTo(stats.executions());
                 assertThat(point.getSum()).isCloseTo(h.sumSeconds(), within(1e-9));
                 assertThat(point.hasMin()).isEqualTo(stats.executions() > 0);
@@ -177,7 +206,8 @@ final class OtlpRequestAssertions {
 
     static Metric metric(ExportMetricsServiceRequest request, String name) {
         return request.getResourceMetrics(0).getScopeMetrics(0).getMetricsList().stream()
-                .filter(m -> m.getName().equals(name)).findFirst()
+                .filter(m -> m.getName().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no metric " + name));
     }
 
@@ -187,8 +217,8 @@ final class OtlpRequestAssertions {
             switch (m.getDataCase()) {
                 case SUM -> m.getSum().getDataPointsList().forEach(p -> starts.add(p.getStartTimeUnixNano()));
                 case GAUGE -> m.getGauge().getDataPointsList().forEach(p -> starts.add(p.getStartTimeUnixNano()));
-                case HISTOGRAM -> m.getHistogram().getDataPointsList()
-                        .forEach(p -> starts.add(p.getStartTimeUnixNano()));
+                case HISTOGRAM ->
+                    m.getHistogram().getDataPointsList().forEach(p -> starts.add(p.getStartTimeUnixNano()));
                 default -> throw new AssertionError("unexpected " + m.getDataCase());
             }
         }

@@ -1,19 +1,18 @@
 package io.symphra.exporter.otlp;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
 import io.symphra.scheduler.Scheduler;
 import io.symphra.scheduler.trigger.Triggers;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Closing the scheduler loses nothing: after N one-shot runs, the receiver's last accepted request says N
@@ -28,37 +27,52 @@ class OtlpShutdownIT {
     @CsvSource({"1h, cumulative", "20ms, cumulative", "20ms, delta"})
     void theReceiverHoldsEveryRunAfterClose(String interval, String temporality) throws Exception {
         try (OtlpHttpReceiver receiver = OtlpHttpReceiver.start()) {
-            Scheduler scheduler = Scheduler.builder().enableMetrics(true).shutdownTimeout(Duration.ofSeconds(5))
-                    .exporterProperties(Map.of("symphra.exporter.otlp.enabled", "true",
-                            "symphra.exporter.otlp.endpoint", receiver.metricsUrl(),
-                            "symphra.exporter.otlp.interval", interval,
-                            "symphra.exporter.otlp.temporality", temporality))
+            Scheduler scheduler = Scheduler.builder()
+                    .enableMetrics(true)
+                    .shutdownTimeout(Duration.ofSeconds(5))
+                    .exporterProperties(Map.of(
+                            "symphra.exporter.otlp.enabled",
+                            "true",
+                            "symphra.exporter.otlp.endpoint",
+                            receiver.metricsUrl(),
+                            "symphra.exporter.otlp.interval",
+                            interval,
+                            "symphra.exporter.otlp.temporality",
+                            temporality))
                     .build();
             try (scheduler) {
                 for (int i = 0; i < RUNS; i++) {
-                    scheduler.schedule("once-" + i, Triggers.once(Instant.now()), () -> { });
+                    scheduler.schedule("once-" + i, Triggers.once(Instant.now()), () -> {});
                 }
                 scheduler.start();
-                await("all runs in the snapshot").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                await("all runs in the snapshot")
+                        .atMost(Duration.ofSeconds(10))
+                        .pollInterval(Duration.ofMillis(10))
                         .until(() -> scheduler.snapshot().totals().executions() == RUNS);
             }
             // close() returned after the final push was answered: nothing to wait for.
-            List<ExportMetricsServiceRequest> accepted = receiver.received().stream().filter(r -> r.status() == 200)
-                    .map(OtlpHttpReceiver.Received::request).toList();
+            List<ExportMetricsServiceRequest> accepted = receiver.received().stream()
+                    .filter(r -> r.status() == 200)
+                    .map(OtlpHttpReceiver.Received::request)
+                    .toList();
             assertThat(accepted).isNotEmpty();
             long got = temporality.equals("delta")
                     ? accepted.stream().mapToLong(OtlpShutdownIT::executions).sum()
                     : executions(accepted.get(accepted.size() - 1));
             assertThat(got).isEqualTo(RUNS);
-            assertThat(OtlpRequestAssertions.metric(accepted.get(accepted.size() - 1), EXECUTIONS).getSum()
-                    .getDataPointsCount()).isEqualTo(RUNS);
-            System.out.printf("[shutdown] otlp interval %s %s: %d requests, executions %d of %d%n", interval,
-                    temporality, accepted.size(), got, RUNS);
+            assertThat(OtlpRequestAssertions.metric(accepted.get(accepted.size() - 1), EXECUTIONS)
+                            .getSum()
+                            .getDataPointsCount())
+                    .isEqualTo(RUNS);
+            System.out.printf(
+                    "[shutdown] otlp interval %s %s: %d requests, executions %d of %d%n",
+                    interval, temporality, accepted.size(), got, RUNS);
         }
     }
 
     private static long executions(ExportMetricsServiceRequest request) {
         return OtlpRequestAssertions.metric(request, EXECUTIONS).getSum().getDataPointsList().stream()
-                .mapToLong(NumberDataPoint::getAsInt).sum();
+                .mapToLong(NumberDataPoint::getAsInt)
+                .sum();
     }
 }

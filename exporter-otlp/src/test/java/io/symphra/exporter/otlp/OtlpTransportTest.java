@@ -1,13 +1,13 @@
 package io.symphra.exporter.otlp;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.metrics.InstrumentType;
 import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
-import org.junit.jupiter.api.Test;
-
-import javax.net.ssl.SSLHandshakeException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -19,9 +19,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import javax.net.ssl.SSLHandshakeException;
+import org.junit.jupiter.api.Test;
 
 class OtlpTransportTest {
 
@@ -60,9 +59,11 @@ class OtlpTransportTest {
         AtomicInteger delivered = new AtomicInteger();
 
         assertThatThrownBy(() -> transport.send(List.of(), delivered::incrementAndGet))
-                .isInstanceOf(TimeoutException.class).hasMessage("OTLP push to test got no answer within PT0.1S");
+                .isInstanceOf(TimeoutException.class)
+                .hasMessage("OTLP push to test got no answer within PT0.1S");
         assertThatThrownBy(() -> transport.send(List.of(), delivered::incrementAndGet))
-                .isInstanceOf(IOException.class).hasMessageContaining("previous push is still in flight");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("previous push is still in flight");
         assertThat(sdk.results).hasSize(1);
 
         sdk.results.get(0).succeed(); // the late answer still counts as delivered
@@ -86,7 +87,8 @@ class OtlpTransportTest {
         AtomicInteger delivered = new AtomicInteger();
 
         assertThatThrownBy(() -> transport.send(List.of(), delivered::incrementAndGet))
-                .isInstanceOf(IOException.class).hasMessage("OTLP push to test failed: status 400");
+                .isInstanceOf(IOException.class)
+                .hasMessage("OTLP push to test failed: status 400");
         assertThat(delivered).hasValue(0);
     }
 
@@ -101,18 +103,25 @@ class OtlpTransportTest {
         };
         OtlpTransport transport = new OtlpTransport(sdk, Duration.ofSeconds(1), "test");
 
-        assertThatThrownBy(() -> transport.send(List.of(), () -> { }))
-                .isInstanceOf(TimeoutException.class).hasMessage("OTLP push to test got no answer within PT1S")
+        assertThatThrownBy(() -> transport.send(List.of(), () -> {}))
+                .isInstanceOf(TimeoutException.class)
+                .hasMessage("OTLP push to test got no answer within PT1S")
                 .hasRootCauseInstanceOf(HttpTimeoutException.class);
     }
 
     @Test
     void timeoutsAndTlsFailuresAreNotRetriedButConnectionErrorsAre() {
-        assertThat(OtlpTransport.isRetryable(new HttpTimeoutException("request timed out"))).isFalse();
-        assertThat(OtlpTransport.isRetryable(new HttpConnectTimeoutException("connect timed out"))).isFalse();
-        assertThat(OtlpTransport.isRetryable(new SocketTimeoutException("timeout"))).isFalse();
-        assertThat(OtlpTransport.isRetryable(new SSLHandshakeException("bad certificate"))).isFalse();
-        assertThat(OtlpTransport.isRetryable(new ConnectException("Connection refused"))).isTrue();
-        assertThat(OtlpTransport.isRetryable(new IOException("connection reset"))).isTrue();
+        assertThat(OtlpTransport.isRetryable(new HttpTimeoutException("request timed out")))
+                .isFalse();
+        assertThat(OtlpTransport.isRetryable(new HttpConnectTimeoutException("connect timed out")))
+                .isFalse();
+        assertThat(OtlpTransport.isRetryable(new SocketTimeoutException("timeout")))
+                .isFalse();
+        assertThat(OtlpTransport.isRetryable(new SSLHandshakeException("bad certificate")))
+                .isFalse();
+        assertThat(OtlpTransport.isRetryable(new ConnectException("Connection refused")))
+                .isTrue();
+        assertThat(OtlpTransport.isRetryable(new IOException("connection reset")))
+                .isTrue();
     }
 }

@@ -1,21 +1,20 @@
 package io.symphra.exporter.otlp;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.resources.Resource;
-import org.junit.jupiter.api.Test;
-
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ResourceFactoryTest {
 
     @Test
     void withNothingConfiguredTheServiceIsUnknownAsInTheOtelSdk() {
-        Resource resource = new ResourceFactory(new ResourceSettings(Map.of(), Optional.empty()))
-                .resourceFor(new TreeMap<>());
+        Resource resource =
+                new ResourceFactory(new ResourceSettings(Map.of(), Optional.empty())).resourceFor(new TreeMap<>());
 
         assertThat(resource.getAttributes().asMap()).hasSize(1);
         assertThat(resource.getAttribute(ResourceFactory.SERVICE_NAME)).isEqualTo("unknown_service:java");
@@ -38,8 +37,8 @@ class ResourceFactoryTest {
         ResourceFactory factory = new ResourceFactory(new ResourceSettings(Map.of(), Optional.empty()));
         String hostileValue = "Gr\u00FC\u00DFe \uD83D\uDE80 \"quoted\"\nline";
 
-        Resource resource = factory.resourceFor(new TreeMap<>(Map.of(
-                "k\u00F6ln", "dropped", "", "dropped", "x".repeat(256), "dropped", "ok", hostileValue)));
+        Resource resource = factory.resourceFor(new TreeMap<>(
+                Map.of("k\u00F6ln", "dropped", "", "dropped", "x".repeat(256), "dropped", "ok", hostileValue)));
 
         assertThat(resource.getAttributes().asMap()).hasSize(2);
         assertThat(resource.getAttribute(AttributeKey.stringKey("ok"))).isEqualTo(hostileValue);

@@ -1,5 +1,7 @@
 package io.symphra.exporter.otlp;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
 import io.opentelemetry.sdk.metrics.data.HistogramPointData;
 import io.opentelemetry.sdk.metrics.data.LongPointData;
@@ -13,15 +15,12 @@ import io.symphra.metrics.snapshot.Lateness;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.snapshot.TaskStats;
 import io.symphra.metrics.testkit.SnapshotBuilder;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class SnapshotTranslatorTest {
 
@@ -30,24 +29,31 @@ class SnapshotTranslatorTest {
 
     @Test
     void everyInstrumentIsProducedWithItsNameUnitAndType() {
-        MetricsSnapshot snapshot = SnapshotBuilder.snapshot().startTime(START).timestamp(START.plusSeconds(5))
-                .task("a", 1, 1).build();
+        MetricsSnapshot snapshot = SnapshotBuilder.snapshot()
+                .startTime(START)
+                .timestamp(START.plusSeconds(5))
+                .task("a", 1, 1)
+                .build();
 
         List<MetricData> metrics = new SnapshotTranslator(Temporality.CUMULATIVE).translate(snapshot, RESOURCE, null);
 
-        assertThat(metrics).extracting(MetricData::getName).containsExactlyInAnyOrderElementsOf(
-                Arrays.stream(Instrument.values()).map(Instrument::metricName).toList());
+        assertThat(metrics)
+                .extracting(MetricData::getName)
+                .containsExactlyInAnyOrderElementsOf(Arrays.stream(Instrument.values())
+                        .map(Instrument::metricName)
+                        .toList());
         for (MetricData m : metrics) {
             Instrument instrument = Arrays.stream(Instrument.values())
-                    .filter(i -> i.metricName().equals(m.getName())).findFirst().orElseThrow();
+                    .filter(i -> i.metricName().equals(m.getName()))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(m.getType()).isEqualTo(instrument.type());
             assertThat(m.getUnit()).isEqualTo(instrument.unit());
             assertThat(m.getResource()).isSameAs(RESOURCE);
             assertThat(m.getInstrumentationScopeInfo().getName()).isEqualTo("io.symphra.scheduler");
             if (m.getType() == MetricDataType.LONG_SUM) {
                 assertThat(m.getLongSumData().isMonotonic()).isTrue();
-                assertThat(m.getLongSumData().getAggregationTemporality())
-                        .isEqualTo(AggregationTemporality.CUMULATIVE);
+                assertThat(m.getLongSumData().getAggregationTemporality()).isEqualTo(AggregationTemporality.CUMULATIVE);
             }
         }
     }
@@ -63,14 +69,20 @@ class SnapshotTranslatorTest {
 
     @Test
     void lastSuccessAndFailureTimesAreLeftOutForTasksThatNeverHadOne() {
-        MetricsSnapshot snapshot = SnapshotBuilder.snapshot().startTime(START).timestamp(START.plusSeconds(5))
-                .task("only-ok", 2, 0).task("never", 0, 0).build();
+        MetricsSnapshot snapshot = SnapshotBuilder.snapshot()
+                .startTime(START)
+                .timestamp(START.plusSeconds(5))
+                .task("only-ok", 2, 0)
+                .task("never", 0, 0)
+                .build();
 
         List<MetricData> metrics = new SnapshotTranslator(Temporality.CUMULATIVE).translate(snapshot, RESOURCE, null);
 
         Map<String, MetricData> byName = metrics.stream().collect(Collectors.toMap(MetricData::getName, m -> m));
         assertThat(byName).doesNotContainKey("symphra.scheduler.task.last_failure_time");
-        assertThat(byName.get("symphra.scheduler.task.last_success_time").getDoubleGaugeData().getPoints())
+        assertThat(byName.get("symphra.scheduler.task.last_success_time")
+                        .getDoubleGaugeData()
+                        .getPoints())
                 .singleElement()
                 .satisfies(p -> {
                     assertThat(p.getAttributes().get(SnapshotTranslator.TASK)).isEqualTo("only-ok");
@@ -80,14 +92,20 @@ class SnapshotTranslatorTest {
 
     @Test
     void deltaAfterAResetCountsFromTheNewStartTime() {
-        MetricsSnapshot before = SnapshotBuilder.snapshot().startTime(START).timestamp(START.plusSeconds(60))
-                .task("a", 10, 0).build();
+        MetricsSnapshot before = SnapshotBuilder.snapshot()
+                .startTime(START)
+                .timestamp(START.plusSeconds(60))
+                .task("a", 10, 0)
+                .build();
         Instant reset = START.plusSeconds(100);
-        MetricsSnapshot after = SnapshotBuilder.snapshot().startTime(reset).timestamp(reset.plusSeconds(10))
-                .task("a", 2, 0).build();
+        MetricsSnapshot after = SnapshotBuilder.snapshot()
+                .startTime(reset)
+                .timestamp(reset.plusSeconds(10))
+                .task("a", 2, 0)
+                .build();
 
-        List<MetricData> metrics = new SnapshotTranslator(Temporality.DELTA)
-                .translate(after, RESOURCE, DeliveredPush.of(before));
+        List<MetricData> metrics =
+                new SnapshotTranslator(Temporality.DELTA).translate(after, RESOURCE, DeliveredPush.of(before));
 
         LongPointData executions = longSum(metrics, "symphra.scheduler.task.executions");
         assertThat(executions.getValue()).isEqualTo(2);
@@ -97,13 +115,19 @@ class SnapshotTranslatorTest {
 
     @Test
     void deltaTreatsACounterThatWentDownWithoutNewStartTimeAsAResetOfThatTask() {
-        MetricsSnapshot before = SnapshotBuilder.snapshot().startTime(START).timestamp(START.plusSeconds(60))
-                .task("a", 10, 0).build();
-        MetricsSnapshot after = SnapshotBuilder.snapshot().startTime(START).timestamp(START.plusSeconds(120))
-                .task("a", 3, 0).build();
+        MetricsSnapshot before = SnapshotBuilder.snapshot()
+                .startTime(START)
+                .timestamp(START.plusSeconds(60))
+                .task("a", 10, 0)
+                .build();
+        MetricsSnapshot after = SnapshotBuilder.snapshot()
+                .startTime(START)
+                .timestamp(START.plusSeconds(120))
+                .task("a", 3, 0)
+                .build();
 
-        List<MetricData> metrics = new SnapshotTranslator(Temporality.DELTA)
-                .translate(after, RESOURCE, DeliveredPush.of(before));
+        List<MetricData> metrics =
+                new SnapshotTranslator(Temporality.DELTA).translate(after, RESOURCE, DeliveredPush.of(before));
 
         LongPointData executions = longSum(metrics, "symphra.scheduler.task.executions");
         assertThat(executions.getValue()).isEqualTo(3);
@@ -116,11 +140,17 @@ class SnapshotTranslatorTest {
         MetricsSnapshot before = snapshotWith(task(bounds, new long[] {1, 2, 0}, 1.5), START.plusSeconds(60));
         MetricsSnapshot after = snapshotWith(task(bounds, new long[] {4, 2, 1}, 9.0), START.plusSeconds(120));
 
-        List<MetricData> metrics = new SnapshotTranslator(Temporality.DELTA)
-                .translate(after, RESOURCE, DeliveredPush.of(before));
+        List<MetricData> metrics =
+                new SnapshotTranslator(Temporality.DELTA).translate(after, RESOURCE, DeliveredPush.of(before));
 
-        HistogramPointData point = metrics.stream().filter(m -> m.getType() == MetricDataType.HISTOGRAM)
-                .findFirst().orElseThrow().getHistogramData().getPoints().iterator().next();
+        HistogramPointData point = metrics.stream()
+                .filter(m -> m.getType() == MetricDataType.HISTOGRAM)
+                .findFirst()
+                .orElseThrow()
+                .getHistogramData()
+                .getPoints()
+                .iterator()
+                .next();
         assertThat(point.getBoundaries()).containsExactly(0.1, 1.0);
         assertThat(point.getCounts()).containsExactly(3L, 0L, 1L);
         assertThat(point.getCount()).isEqualTo(4);
@@ -131,8 +161,14 @@ class SnapshotTranslatorTest {
     }
 
     private static LongPointData longSum(List<MetricData> metrics, String name) {
-        PointData point = metrics.stream().filter(m -> m.getName().equals(name)).findFirst().orElseThrow()
-                .getLongSumData().getPoints().iterator().next();
+        PointData point = metrics.stream()
+                .filter(m -> m.getName().equals(name))
+                .findFirst()
+                .orElseThrow()
+                .getLongSumData()
+                .getPoints()
+                .iterator()
+                .next();
         return (LongPointData) point;
     }
 
@@ -142,7 +178,21 @@ class SnapshotTranslatorTest {
 
     private static TaskStats task(double[] bounds, long[] counts, double sum) {
         long n = Arrays.stream(counts).sum();
-        return new TaskStats("h", n, 0, 0, 0, 0, 0, (long) (sum * 1e9), 1_000_000, 2_000_000_000L,
-                null, null, ExecutionOutcome.SUCCESS, DurationHistogram.of(bounds, counts, sum), Lateness.NONE);
+        return new TaskStats(
+                "h",
+                n,
+                0,
+                0,
+                0,
+                0,
+                0,
+                (long) (sum * 1e9),
+                1_000_000,
+                2_000_000_000L,
+                null,
+                null,
+                ExecutionOutcome.SUCCESS,
+                DurationHistogram.of(bounds, counts, sum),
+                Lateness.NONE);
     }
 }

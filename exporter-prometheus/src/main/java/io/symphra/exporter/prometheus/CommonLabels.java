@@ -19,8 +19,7 @@ final class CommonLabels {
 
     private static final Set<String> OWN_LABELS = Set.of("task", "stat", "le", "exporter", "quantile");
 
-    private CommonLabels() {
-    }
+    private CommonLabels() {}
 
     /**
      * The labels as {@code name="value"} pairs joined by commas, UTF-8 encoded, without braces; empty when there
@@ -71,9 +70,11 @@ final class CommonLabels {
         if (name.charAt(0) >= '0' && name.charAt(0) <= '9') {
             out.append('_');
         }
-        name.codePoints().forEach(cp -> out.append(
-                (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') || cp == '_'
-                        ? (char) cp : '_'));
+        name.codePoints()
+                .forEach(cp -> out.append(
+                        (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') || cp == '_'
+                                ? (char) cp
+                                : '_'));
         return out.toString();
     }
 }

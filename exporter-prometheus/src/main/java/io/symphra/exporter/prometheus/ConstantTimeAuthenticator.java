@@ -1,7 +1,6 @@
 package io.symphra.exporter.prometheus;
 
 import com.sun.net.httpserver.BasicAuthenticator;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -31,7 +30,8 @@ final class ConstantTimeAuthenticator extends BasicAuthenticator {
 
     private static byte[] digest(String text) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest((text == null ? "" : text).getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256")
+                    .digest((text == null ? "" : text).getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }

@@ -2,7 +2,6 @@ package io.symphra.exporter.prometheus;
 
 import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.config.Secret;
-
 import java.time.Duration;
 import java.util.Optional;
 
@@ -17,8 +16,14 @@ import java.util.Optional;
  * @param threads        request threads
  * @param requestTimeout the longest a request may take from its first byte to its last response byte
  */
-record EndpointSettings(String host, int port, String path, Optional<Credentials> credentials,
-                        Optional<TlsSettings> tls, int threads, Duration requestTimeout) {
+record EndpointSettings(
+        String host,
+        int port,
+        String path,
+        Optional<Credentials> credentials,
+        Optional<TlsSettings> tls,
+        int threads,
+        Duration requestTimeout) {
 
     static final String DEFAULT_HOST = "127.0.0.1";
     static final int DEFAULT_PORT = 9464;
@@ -29,8 +34,7 @@ record EndpointSettings(String host, int port, String path, Optional<Credentials
     static final String HEALTH_PATH = "/-/healthy";
 
     /** Basic-auth credentials; the password never appears in {@link #toString()}. */
-    record Credentials(String username, Secret password) {
-    }
+    record Credentials(String username, Secret password) {}
 
     /** Reads and checks every key, throwing {@link io.symphra.metrics.config.InvalidConfigException} for the first bad one. */
     static EndpointSettings from(ExporterConfig config) {

@@ -7,7 +7,6 @@ package io.symphra.exporter.prometheus;
  * written as its UTF-8 bytes. A lone UTF-16 surrogate, which no UTF-8 text can hold, becomes U+FFFD.
  */
 enum Escaping {
-
     LABEL_VALUE(true),
     TEXT_HELP(false),
     OPENMETRICS_HELP(true);

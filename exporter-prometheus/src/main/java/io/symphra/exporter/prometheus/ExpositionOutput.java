@@ -24,12 +24,14 @@ final class ExpositionOutput {
      * {@link #putShortDecimal} finds, written with integer arithmetic only.
      */
     private static final double WHOLE_NANOS_LIMIT = 1e6;
+
     private static final double LOG10_OF_2 = Math.log10(2);
     private static final double[] POWERS_OF_TEN = new double[23];
     /** 10^0 .. 10^18: the smallest number of each digit count. */
     private static final long[] LONG_POWERS_OF_TEN = new long[19];
     /** "00" to "99", for writing two digits per division. */
     private static final byte[] DIGIT_PAIRS = new byte[200];
+
     private static final byte[] CLOSE = "} ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NAN = "NaN".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PLUS_INF = "+Inf".getBytes(StandardCharsets.US_ASCII);

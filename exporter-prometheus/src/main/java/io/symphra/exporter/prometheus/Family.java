@@ -12,64 +12,101 @@ import java.nio.charset.StandardCharsets;
  * in {@code _seconds} gets a {@code # UNIT ... seconds} line.
  */
 enum Family {
-
-    UPTIME("symphra_scheduler_uptime_seconds", Type.GAUGE,
+    UPTIME(
+            "symphra_scheduler_uptime_seconds",
+            Type.GAUGE,
             "Seconds since the scheduler's metrics started or were last reset."),
-    START_TIME("symphra_scheduler_start_time_seconds", Type.GAUGE,
+    START_TIME(
+            "symphra_scheduler_start_time_seconds",
+            Type.GAUGE,
             "When the scheduler's metrics started or were last reset, in seconds since the Unix epoch."),
-    EXECUTIONS("symphra_scheduler_executions_total", Type.COUNTER,
-            "Task executions that ended, successful or failed."),
-    EXECUTIONS_SUCCESS("symphra_scheduler_executions_success", Type.COUNTER,
-            "Task executions that completed successfully."),
-    EXECUTIONS_FAILED("symphra_scheduler_executions_failed", Type.COUNTER,
-            "Task executions that failed, timeouts included."),
-    DURATION_TOTAL("symphra_scheduler_duration_seconds_total", Type.COUNTER,
-            "Time spent executing tasks, in seconds."),
-    DURATION_AVERAGE("symphra_scheduler_duration_seconds_average", Type.GAUGE,
+    EXECUTIONS("symphra_scheduler_executions_total", Type.COUNTER, "Task executions that ended, successful or failed."),
+    EXECUTIONS_SUCCESS(
+            "symphra_scheduler_executions_success", Type.COUNTER, "Task executions that completed successfully."),
+    EXECUTIONS_FAILED(
+            "symphra_scheduler_executions_failed", Type.COUNTER, "Task executions that failed, timeouts included."),
+    DURATION_TOTAL("symphra_scheduler_duration_seconds_total", Type.COUNTER, "Time spent executing tasks, in seconds."),
+    DURATION_AVERAGE(
+            "symphra_scheduler_duration_seconds_average",
+            Type.GAUGE,
             "Mean execution time of all tasks, in seconds; 0 before the first execution."),
 
-    TASK_EXECUTIONS("symphra_scheduler_task_executions", Type.COUNTER,
+    TASK_EXECUTIONS(
+            "symphra_scheduler_task_executions",
+            Type.COUNTER,
             "Executions of the task that ended, successful or failed."),
-    TASK_DURATION("symphra_scheduler_task_duration_seconds", Type.GAUGE,
+    TASK_DURATION(
+            "symphra_scheduler_task_duration_seconds",
+            Type.GAUGE,
             "Mean (stat=avg), shortest (stat=min) and longest (stat=max) execution time of the task, in seconds."),
-    TASK_SUCCESSES("symphra_scheduler_task_successes_total", Type.COUNTER,
+    TASK_SUCCESSES(
+            "symphra_scheduler_task_successes_total",
+            Type.COUNTER,
             "Executions of the task that completed successfully."),
-    TASK_FAILURES("symphra_scheduler_task_failures_total", Type.COUNTER,
+    TASK_FAILURES(
+            "symphra_scheduler_task_failures_total",
+            Type.COUNTER,
             "Executions of the task that failed, timeouts included."),
-    TASK_TIMEOUTS("symphra_scheduler_task_timeouts_total", Type.COUNTER,
+    TASK_TIMEOUTS(
+            "symphra_scheduler_task_timeouts_total",
+            Type.COUNTER,
             "Executions of the task cancelled for exceeding their timeout."),
-    TASK_SKIPPED("symphra_scheduler_task_skipped_total", Type.COUNTER,
+    TASK_SKIPPED(
+            "symphra_scheduler_task_skipped_total",
+            Type.COUNTER,
             "Fires of the task not run because its maximum of concurrent runs was reached."),
-    TASK_RETRIES("symphra_scheduler_task_retries_total", Type.COUNTER,
-            "Failed attempts of the task that were retried."),
-    TASK_EXECUTION_DURATION("symphra_scheduler_task_execution_duration_seconds", Type.HISTOGRAM,
+    TASK_RETRIES(
+            "symphra_scheduler_task_retries_total", Type.COUNTER, "Failed attempts of the task that were retried."),
+    TASK_EXECUTION_DURATION(
+            "symphra_scheduler_task_execution_duration_seconds",
+            Type.HISTOGRAM,
             "Execution time of the task, in seconds."),
-    TASK_LATENESS("symphra_scheduler_task_lateness_seconds", Type.SUMMARY,
+    TASK_LATENESS(
+            "symphra_scheduler_task_lateness_seconds",
+            Type.SUMMARY,
             "How late the task's runs started against their planned fire times, in seconds."),
-    TASK_LATENESS_MAX("symphra_scheduler_task_lateness_max_seconds", Type.GAUGE,
+    TASK_LATENESS_MAX(
+            "symphra_scheduler_task_lateness_max_seconds",
+            Type.GAUGE,
             "The latest start of the task against its planned fire time, in seconds."),
-    TASK_LATENESS_LAST("symphra_scheduler_task_lateness_last_seconds", Type.GAUGE,
+    TASK_LATENESS_LAST(
+            "symphra_scheduler_task_lateness_last_seconds",
+            Type.GAUGE,
             "How late the task's most recent run started, in seconds."),
-    TASK_RUNNING("symphra_scheduler_task_running", Type.GAUGE,
-            "Runs of the task in progress."),
-    TASK_LAST_SUCCESS("symphra_scheduler_task_last_success_timestamp_seconds", Type.GAUGE,
+    TASK_RUNNING("symphra_scheduler_task_running", Type.GAUGE, "Runs of the task in progress."),
+    TASK_LAST_SUCCESS(
+            "symphra_scheduler_task_last_success_timestamp_seconds",
+            Type.GAUGE,
             "When the task's last successful run ended, in seconds since the Unix epoch."),
-    TASK_LAST_FAILURE("symphra_scheduler_task_last_failure_timestamp_seconds", Type.GAUGE,
+    TASK_LAST_FAILURE(
+            "symphra_scheduler_task_last_failure_timestamp_seconds",
+            Type.GAUGE,
             "When the task's last failed run ended, in seconds since the Unix epoch."),
 
-    EXPORTER_EXPORTS("symphra_scheduler_exporter_exports_total", Type.COUNTER,
-            "Pushes of the exporter that completed."),
-    EXPORTER_FAILURES("symphra_scheduler_exporter_failures_total", Type.COUNTER,
+    EXPORTER_EXPORTS(
+            "symphra_scheduler_exporter_exports_total", Type.COUNTER, "Pushes of the exporter that completed."),
+    EXPORTER_FAILURES(
+            "symphra_scheduler_exporter_failures_total",
+            Type.COUNTER,
             "Pushes of the exporter that failed or timed out."),
-    EXPORTER_SKIPPED("symphra_scheduler_exporter_skipped_total", Type.COUNTER,
+    EXPORTER_SKIPPED(
+            "symphra_scheduler_exporter_skipped_total",
+            Type.COUNTER,
             "Pushes of the exporter skipped because the previous one was still running."),
-    EXPORTER_LAST_SUCCESS("symphra_scheduler_exporter_last_success_timestamp_seconds", Type.GAUGE,
+    EXPORTER_LAST_SUCCESS(
+            "symphra_scheduler_exporter_last_success_timestamp_seconds",
+            Type.GAUGE,
             "When the exporter's last push completed, in seconds since the Unix epoch."),
-    EXPORTER_LAST_FAILURE("symphra_scheduler_exporter_last_failure_timestamp_seconds", Type.GAUGE,
+    EXPORTER_LAST_FAILURE(
+            "symphra_scheduler_exporter_last_failure_timestamp_seconds",
+            Type.GAUGE,
             "When the exporter's last push failed, in seconds since the Unix epoch.");
 
     enum Type {
-        COUNTER, GAUGE, HISTOGRAM, SUMMARY;
+        COUNTER,
+        GAUGE,
+        HISTOGRAM,
+        SUMMARY;
 
         String text() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -94,12 +131,14 @@ enum Family {
         this.bucket = ascii(sampleName + "_bucket");
         this.sum = ascii(sampleName + "_sum");
         this.count = ascii(sampleName + "_count");
-        this.textHeader = header("# HELP " + sampleName + " ", Escaping.TEXT_HELP,
-                "# TYPE " + sampleName + " " + type.text() + "\n");
+        this.textHeader = header(
+                "# HELP " + sampleName + " ", Escaping.TEXT_HELP, "# TYPE " + sampleName + " " + type.text() + "\n");
         String omName = openMetricsName();
         String unit = omName.endsWith("_seconds") ? "# UNIT " + omName + " seconds\n" : "";
-        this.openMetricsHeader = header("# TYPE " + omName + " " + openMetricsType().text() + "\n" + unit
-                + "# HELP " + omName + " ", Escaping.OPENMETRICS_HELP, "");
+        this.openMetricsHeader = header(
+                "# TYPE " + omName + " " + openMetricsType().text() + "\n" + unit + "# HELP " + omName + " ",
+                Escaping.OPENMETRICS_HELP,
+                "");
     }
 
     /** The name of the samples in both formats (without {@code _bucket}, {@code _sum}, {@code _count}). */

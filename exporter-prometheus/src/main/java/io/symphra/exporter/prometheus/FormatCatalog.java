@@ -2,7 +2,6 @@ package io.symphra.exporter.prometheus;
 
 import io.symphra.metrics.spi.ExporterContext;
 import io.symphra.metrics.spi.MetricsFormat;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,7 +85,8 @@ final class FormatCatalog {
                     quality = range.quality();
                 }
             }
-            if (specificity >= 0 && quality > 0
+            if (specificity >= 0
+                    && quality > 0
                     && (quality > bestQuality || (quality == bestQuality && specificity > bestSpecificity))) {
                 best = ordered.get(i);
                 bestQuality = quality;
@@ -97,7 +97,9 @@ final class FormatCatalog {
     }
 
     private static boolean isOpenMetricsDraft(MediaRange range, MediaRange offer) {
-        return offer.subtype().equals("openmetrics-text") && range.subtype().equals("openmetrics-text")
-                && range.type().equals(offer.type()) && OPENMETRICS_DRAFT_VERSION.equals(range.version());
+        return offer.subtype().equals("openmetrics-text")
+                && range.subtype().equals("openmetrics-text")
+                && range.type().equals(offer.type())
+                && OPENMETRICS_DRAFT_VERSION.equals(range.version());
     }
 }

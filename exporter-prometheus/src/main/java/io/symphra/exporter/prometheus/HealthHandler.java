@@ -2,7 +2,6 @@ package io.symphra.exporter.prometheus;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-
 import java.io.IOException;
 
 /** Answers {@code /-/healthy} with 200 while the server runs, without authentication, like Prometheus itself. */

@@ -1,7 +1,6 @@
 package io.symphra.exporter.prometheus;
 
 import com.sun.net.httpserver.HttpExchange;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -9,8 +8,7 @@ import java.nio.charset.StandardCharsets;
 /** The endpoint's short plain-text answers and its method check. */
 final class HttpResponses {
 
-    private HttpResponses() {
-    }
+    private HttpResponses() {}
 
     /**
      * Answers 405 with {@code Allow: GET, HEAD} for any other method.

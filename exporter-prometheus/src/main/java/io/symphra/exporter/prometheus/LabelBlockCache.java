@@ -11,8 +11,7 @@ import java.util.Arrays;
  */
 final class LabelBlockCache {
 
-    private record Entry(byte[] common, String[] values, LabelBlocks blocks) {
-    }
+    private record Entry(byte[] common, String[] values, LabelBlocks blocks) {}
 
     private final String labelName;
     private volatile Entry last;

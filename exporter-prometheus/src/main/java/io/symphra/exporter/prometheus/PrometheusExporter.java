@@ -4,11 +4,10 @@ import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.spi.ExporterContext;
 import io.symphra.metrics.spi.MetricsExporter;
 import io.symphra.metrics.spi.MetricsFormat;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.net.InetSocketAddress;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code prometheus} exporter: an HTTP endpoint that Prometheus scrapes. Enabled by default and pulled only,
@@ -59,8 +58,12 @@ public final class PrometheusExporter implements MetricsExporter {
         FormatCatalog formats = FormatCatalog.discover(context);
         server = ScrapeServer.start(endpoint, formats, context::snapshot, context.threadFactory());
         InetSocketAddress bound = server.address();
-        LOG.info("Prometheus endpoint listening on {}://{}:{}{} (formats: {}){}", endpoint.scheme(),
-                bound.getHostString(), bound.getPort(), endpoint.path(),
+        LOG.info(
+                "Prometheus endpoint listening on {}://{}:{}{} (formats: {}){}",
+                endpoint.scheme(),
+                bound.getHostString(),
+                bound.getPort(),
+                endpoint.path(),
                 formats.all().stream().map(MetricsFormat::name).collect(Collectors.joining(", ")),
                 endpoint.credentials().isPresent() ? " with basic authentication" : "");
     }

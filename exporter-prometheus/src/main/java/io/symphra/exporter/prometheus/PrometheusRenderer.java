@@ -1,7 +1,6 @@
 package io.symphra.exporter.prometheus;
 
 import io.symphra.metrics.snapshot.MetricsSnapshot;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;

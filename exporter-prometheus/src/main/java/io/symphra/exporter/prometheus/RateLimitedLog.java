@@ -1,9 +1,8 @@
 package io.symphra.exporter.prometheus;
 
 import io.symphra.metrics.spi.WarningThrottle;
-import org.slf4j.Logger;
-
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
 
 /**
  * Logs a warning at most once per interval and counts the ones it held back, so that a client hammering the

@@ -5,9 +5,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.spi.MetricsFormat;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Locale;
@@ -15,6 +12,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.zip.GZIPOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Serves the metrics: at the configured path in the format the {@code Accept} header picks, and at
@@ -42,7 +41,8 @@ final class ScrapeHandler implements HttpHandler {
             serve(exchange);
         } catch (ResponseStartedException e) {
             Throwable cause = e.getCause();
-            warnings.warn("Metrics response to " + exchange.getRemoteAddress() + " broke off: " + cause,
+            warnings.warn(
+                    "Metrics response to " + exchange.getRemoteAddress() + " broke off: " + cause,
                     cause instanceof RuntimeException ? cause : null);
             // Not closing the exchange: an exception out of the handler makes the server drop the connection
             // without the final chunk, so the client sees a truncated response instead of a short, valid-looking one.
@@ -50,7 +50,8 @@ final class ScrapeHandler implements HttpHandler {
         } catch (IOException e) {
             warnings.warn("Metrics request from " + exchange.getRemoteAddress() + " failed: " + e, null);
         } catch (RuntimeException e) {
-            warnings.warn("Could not serve metrics at " + exchange.getRequestURI().getPath(), e);
+            warnings.warn(
+                    "Could not serve metrics at " + exchange.getRequestURI().getPath(), e);
             HttpResponses.text(exchange, 500, "Internal error while collecting metrics\n");
         }
         exchange.close();
@@ -108,7 +109,8 @@ final class ScrapeHandler implements HttpHandler {
         if (requested.equals(path)) {
             return Optional.of(formats.negotiate(exchange.getRequestHeaders().getFirst("Accept")));
         }
-        if (requested.length() > path.length() + 1 && requested.startsWith(path)
+        if (requested.length() > path.length() + 1
+                && requested.startsWith(path)
                 && requested.charAt(path.length()) == '.') {
             return formats.byName(requested.substring(path.length() + 1).toLowerCase(Locale.ROOT));
         }

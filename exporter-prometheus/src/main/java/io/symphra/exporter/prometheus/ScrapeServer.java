@@ -5,7 +5,6 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
@@ -29,8 +28,12 @@ final class ScrapeServer implements AutoCloseable {
     }
 
     /** Binds the server and starts serving. */
-    static ScrapeServer start(EndpointSettings settings, FormatCatalog formats, Supplier<MetricsSnapshot> snapshots,
-                              ThreadFactory threads) throws IOException {
+    static ScrapeServer start(
+            EndpointSettings settings,
+            FormatCatalog formats,
+            Supplier<MetricsSnapshot> snapshots,
+            ThreadFactory threads)
+            throws IOException {
         InetSocketAddress bind = new InetSocketAddress(settings.host(), settings.port());
         if (bind.isUnresolved()) {
             throw new IOException("cannot resolve host '" + settings.host() + "' (symphra.exporter.prometheus.host)");
@@ -39,10 +42,12 @@ final class ScrapeServer implements AutoCloseable {
         if (settings.tls().isPresent()) {
             HttpsServer https = HttpsServer.create(bind, 0);
             try {
-                https.setHttpsConfigurator(new HttpsConfigurator(settings.tls().get().sslContext()));
+                https.setHttpsConfigurator(
+                        new HttpsConfigurator(settings.tls().get().sslContext()));
             } catch (GeneralSecurityException e) {
                 https.stop(0);
-                throw new IOException("cannot set up TLS from " + settings.tls().get().keystore() + ": " + e, e);
+                throw new IOException(
+                        "cannot set up TLS from " + settings.tls().get().keystore() + ": " + e, e);
             }
             server = https;
         } else {

@@ -5,7 +5,6 @@ import io.symphra.metrics.snapshot.ExporterStats;
 import io.symphra.metrics.snapshot.Lateness;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.snapshot.TaskStats;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -40,8 +39,8 @@ final class SnapshotWriter {
     private byte[][] leSuffixes = new byte[0][];
     private int leSuffixMax;
 
-    private SnapshotWriter(MetricsSnapshot snapshot, ExpositionFormat format, OutputStream stream,
-                           LabelBlockCache taskLabelCache) {
+    private SnapshotWriter(
+            MetricsSnapshot snapshot, ExpositionFormat format, OutputStream stream, LabelBlockCache taskLabelCache) {
         this.format = format;
         this.out = new ExpositionOutput(stream, BUFFER_SIZE);
         byte[] common = CommonLabels.encode(snapshot.commonLabels());
@@ -55,7 +54,8 @@ final class SnapshotWriter {
         }
         this.taskLabels = taskLabelCache.blocks(common, names);
         this.exporters = snapshot.exporters();
-        this.exporterLabels = LabelBlocks.of(common, "exporter", exporters.size(), i -> exporters.get(i).name());
+        this.exporterLabels = LabelBlocks.of(
+                common, "exporter", exporters.size(), i -> exporters.get(i).name());
     }
 
     /**
@@ -63,8 +63,9 @@ final class SnapshotWriter {
      *
      * @param taskLabelCache where the task label blocks of one render wait for the next (label name {@code task})
      */
-    static void write(MetricsSnapshot snapshot, ExpositionFormat format, OutputStream stream,
-                      LabelBlockCache taskLabelCache) throws IOException {
+    static void write(
+            MetricsSnapshot snapshot, ExpositionFormat format, OutputStream stream, LabelBlockCache taskLabelCache)
+            throws IOException {
         new SnapshotWriter(snapshot, format, stream, taskLabelCache).writeAll(snapshot);
     }
 
@@ -80,14 +81,16 @@ final class SnapshotWriter {
 
     private void writeGlobal(MetricsSnapshot snapshot) throws IOException {
         var totals = snapshot.totals();
-        long uptimeNanos = Math.max(0, Duration.between(snapshot.startTime(), snapshot.timestamp()).toNanos());
+        long uptimeNanos = Math.max(
+                0, Duration.between(snapshot.startTime(), snapshot.timestamp()).toNanos());
         header(Family.UPTIME);
         global(Family.UPTIME);
         out.writeNanosAsSeconds(uptimeNanos);
         end();
         header(Family.START_TIME);
         global(Family.START_TIME);
-        out.writeEpochSeconds(snapshot.startTime().getEpochSecond(), snapshot.startTime().getNano());
+        out.writeEpochSeconds(
+                snapshot.startTime().getEpochSecond(), snapshot.startTime().getNano());
         end();
         globalLong(Family.EXECUTIONS, totals.executions());
         globalLong(Family.EXECUTIONS_SUCCESS, totals.successes());
@@ -206,15 +209,16 @@ final class SnapshotWriter {
         for (int i = 0; i < tasks.length; i++) {
             TaskStats t = tasks[i];
             task(name, i);
-            out.putLong(switch (family) {
-                case TASK_SUCCESSES -> t.successes();
-                case TASK_FAILURES -> t.failures();
-                case TASK_TIMEOUTS -> t.timeouts();
-                case TASK_SKIPPED -> t.skipped();
-                case TASK_RETRIES -> t.retries();
-                case TASK_RUNNING -> t.running();
-                default -> throw new IllegalArgumentException(family.sampleName());
-            });
+            out.putLong(
+                    switch (family) {
+                        case TASK_SUCCESSES -> t.successes();
+                        case TASK_FAILURES -> t.failures();
+                        case TASK_TIMEOUTS -> t.timeouts();
+                        case TASK_SKIPPED -> t.skipped();
+                        case TASK_RETRIES -> t.retries();
+                        case TASK_RUNNING -> t.running();
+                        default -> throw new IllegalArgumentException(family.sampleName());
+                    });
             out.endLine();
         }
     }
@@ -232,12 +236,13 @@ final class SnapshotWriter {
         for (int i = 0; i < exporters.size(); i++) {
             ExporterStats e = exporters.get(i);
             exporter(family, i);
-            out.putLong(switch (family) {
-                case EXPORTER_EXPORTS -> e.exports();
-                case EXPORTER_FAILURES -> e.failures();
-                case EXPORTER_SKIPPED -> e.skipped();
-                default -> throw new IllegalArgumentException(family.sampleName());
-            });
+            out.putLong(
+                    switch (family) {
+                        case EXPORTER_EXPORTS -> e.exports();
+                        case EXPORTER_FAILURES -> e.failures();
+                        case EXPORTER_SKIPPED -> e.skipped();
+                        default -> throw new IllegalArgumentException(family.sampleName());
+                    });
             out.endLine();
         }
     }

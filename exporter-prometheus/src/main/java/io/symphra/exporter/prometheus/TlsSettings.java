@@ -2,9 +2,6 @@ package io.symphra.exporter.prometheus;
 
 import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.config.Secret;
-
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -14,6 +11,8 @@ import java.security.KeyStore;
 import java.security.KeyStoreException;
 import java.util.Collections;
 import java.util.Optional;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 /**
  * The HTTPS key material: a key store holding the server's private key and certificate chain. The store is
@@ -56,14 +55,18 @@ record TlsSettings(Path keystore, Secret password, String type, KeyStore store) 
             store = KeyStore.getInstance(type);
         } catch (KeyStoreException e) {
             // the value is shown here because ExporterConfig masks every key containing "key"
-            throw config.invalid("tls.keystore-type", "'" + type + "' is not a key store type this JVM knows;"
-                    + " expected PKCS12 or JKS");
+            throw config.invalid(
+                    "tls.keystore-type",
+                    "'" + type + "' is not a key store type this JVM knows;" + " expected PKCS12 or JKS");
         }
         try (InputStream in = Files.newInputStream(path)) {
             store.load(in, password.get().reveal().toCharArray());
         } catch (IOException | GeneralSecurityException e) {
-            throw config.invalid("tls.keystore", "cannot open " + path.toAbsolutePath() + " as a " + type
-                    + " key store with the configured password (" + e.getClass().getSimpleName() + ")");
+            throw config.invalid(
+                    "tls.keystore",
+                    "cannot open " + path.toAbsolutePath() + " as a " + type
+                            + " key store with the configured password ("
+                            + e.getClass().getSimpleName() + ")");
         }
         try {
             boolean hasKey = false;

@@ -17,7 +17,8 @@ import java.nio.charset.StandardCharsets;
 final class Utf8WriterStream extends OutputStream {
 
     private final Writer writer;
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8
+            .newDecoder()
             .onMalformedInput(CodingErrorAction.REPLACE)
             .onUnmappableCharacter(CodingErrorAction.REPLACE);
     private final ByteBuffer pending = ByteBuffer.allocate(8192);

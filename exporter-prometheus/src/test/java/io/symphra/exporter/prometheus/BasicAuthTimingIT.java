@@ -1,10 +1,10 @@
 package io.symphra.exporter.prometheus;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.testkit.SnapshotBuilder;
 import io.symphra.metrics.testkit.TestExporterContext;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,8 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The scrape endpoint with basic auth, timed over loopback: every kind of wrong or missing credentials gets a 401,
@@ -79,8 +78,8 @@ class BasicAuthTimingIT {
      * Lower quartile, median, 90th and 99th percentile of one kind's request times, and the difference between
      * the lower quartiles of its even and odd samples (the noise floor), in microseconds.
      */
-    record Latencies(double p25Micros, double medianMicros, double p90Micros, double p99Micros,
-                     double halvesDifferenceMicros) {
+    record Latencies(
+            double p25Micros, double medianMicros, double p90Micros, double p99Micros, double halvesDifferenceMicros) {
         static Latencies of(List<Long> nanos) {
             long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
             long[] even = new long[(nanos.size() + 1) / 2];
@@ -94,8 +93,12 @@ class BasicAuthTimingIT {
             }
             Arrays.sort(even);
             Arrays.sort(odd);
-            return new Latencies(micros(sorted, COMPARED), micros(sorted, 0.5), micros(sorted, 0.9),
-                    micros(sorted, 0.99), Math.abs(micros(even, COMPARED) - micros(odd, COMPARED)));
+            return new Latencies(
+                    micros(sorted, COMPARED),
+                    micros(sorted, 0.5),
+                    micros(sorted, 0.9),
+                    micros(sorted, 0.99),
+                    Math.abs(micros(even, COMPARED) - micros(odd, COMPARED)));
         }
 
         private static double micros(long[] sorted, double quantile) {
@@ -105,19 +108,23 @@ class BasicAuthTimingIT {
 
     @Test
     void everyRejectedAttemptGets401InTheSameTime() throws Exception {
-        ExporterConfig config = ExporterConfig.of("prometheus", Map.of("port", "0", "username", USER,
-                "password", PASSWORD));
-        try (TestExporterContext context = new TestExporterContext(config,
-                () -> SnapshotBuilder.snapshot().task("timed", 3, 1).build(), Clock.systemUTC());
-             PrometheusExporter exporter = new PrometheusExporter()) {
+        ExporterConfig config =
+                ExporterConfig.of("prometheus", Map.of("port", "0", "username", USER, "password", PASSWORD));
+        try (TestExporterContext context = new TestExporterContext(
+                        config,
+                        () -> SnapshotBuilder.snapshot().task("timed", 3, 1).build(),
+                        Clock.systemUTC());
+                PrometheusExporter exporter = new PrometheusExporter()) {
             exporter.configure(config);
             exporter.start(context);
             URI uri = URI.create("http://127.0.0.1:" + exporter.port() + "/metrics");
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient client = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
 
-            HttpResponse<String> allowed = client.send(request(uri, Optional.of(basic(USER, PASSWORD))),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> allowed =
+                    client.send(request(uri, Optional.of(basic(USER, PASSWORD))), HttpResponse.BodyHandlers.ofString());
             assertThat(allowed.statusCode()).isEqualTo(200);
             assertThat(allowed.body()).contains("task=\"timed\"");
 
@@ -134,15 +141,22 @@ class BasicAuthTimingIT {
             List<Long> all = nanos.values().stream().flatMap(List::stream).toList();
             double overall = Latencies.of(all).p25Micros();
             double bound = Math.max(RELATIVE_BOUND * overall, ABSOLUTE_BOUND_MICROS);
-            double fastest = latencies.values().stream().mapToDouble(Latencies::p25Micros).min().orElseThrow();
-            double slowest = latencies.values().stream().mapToDouble(Latencies::p25Micros).max().orElseThrow();
+            double fastest = latencies.values().stream()
+                    .mapToDouble(Latencies::p25Micros)
+                    .min()
+                    .orElseThrow();
+            double slowest = latencies.values().stream()
+                    .mapToDouble(Latencies::p25Micros)
+                    .max()
+                    .orElseThrow();
             String report = report(latencies, overall, bound, slowest - fastest);
             System.out.println(report);
             Path out = Path.of("target", "reliability-scrape");
             Files.createDirectories(out);
             Files.writeString(out.resolve("basic-auth-timing.txt"), report);
 
-            assertThat(slowest - fastest).as("largest difference between two kinds' lower quartiles, µs%n%s", report)
+            assertThat(slowest - fastest)
+                    .as("largest difference between two kinds' lower quartiles, µs%n%s", report)
                     .isLessThan(bound);
         }
     }
@@ -159,7 +173,10 @@ class BasicAuthTimingIT {
                 HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
                 long took = System.nanoTime() - start;
                 assertThat(response.statusCode()).as(attempt.name()).isEqualTo(401);
-                assertThat(response.headers().firstValue("WWW-Authenticate")).as(attempt.name()).get().asString()
+                assertThat(response.headers().firstValue("WWW-Authenticate"))
+                        .as(attempt.name())
+                        .get()
+                        .asString()
                         .startsWith("Basic realm=");
                 if (nanos != null) {
                     nanos.get(attempt).add(took);
@@ -169,7 +186,8 @@ class BasicAuthTimingIT {
     }
 
     private static HttpRequest request(URI uri, Optional<String> authorization) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET();
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET();
         authorization.ifPresent(value -> builder.header("Authorization", value));
         return builder.build();
     }
@@ -178,12 +196,15 @@ class BasicAuthTimingIT {
         StringBuilder text = new StringBuilder(String.format(
                 "basic auth timing: %d rounds after %d warm-up rounds, one keep-alive HTTP/1.1 client, loopback%n",
                 ROUNDS, WARM_UP_ROUNDS));
-        text.append(String.format("%-28s %10s %10s %10s %10s %14s%n", "attempt", "p25 µs", "median µs", "p90 µs",
-                "p99 µs", "halves diff µs"));
-        latencies.forEach((attempt, l) -> text.append(String.format("%-28s %10.1f %10.1f %10.1f %10.1f %14.1f%n",
+        text.append(String.format(
+                "%-28s %10s %10s %10s %10s %14s%n",
+                "attempt", "p25 µs", "median µs", "p90 µs", "p99 µs", "halves diff µs"));
+        latencies.forEach((attempt, l) -> text.append(String.format(
+                "%-28s %10.1f %10.1f %10.1f %10.1f %14.1f%n",
                 attempt, l.p25Micros(), l.medianMicros(), l.p90Micros(), l.p99Micros(), l.halvesDifferenceMicros())));
-        text.append(String.format("overall lower quartile %.1f µs; largest lower-quartile difference %.1f µs;"
-                + " bound %.1f µs%n", overall, spread, bound));
+        text.append(String.format(
+                "overall lower quartile %.1f µs; largest lower-quartile difference %.1f µs;" + " bound %.1f µs%n",
+                overall, spread, bound));
         return text.toString();
     }
 

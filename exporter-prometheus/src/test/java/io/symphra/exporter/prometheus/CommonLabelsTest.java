@@ -1,12 +1,11 @@
 package io.symphra.exporter.prometheus;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class CommonLabelsTest {
 
@@ -25,7 +24,8 @@ class CommonLabelsTest {
 
     @Test
     void writesEscapedPairsInNameOrder() {
-        assertThat(encode(Map.of("service", "api", "zone", "eu \"west\""))).isEqualTo("service=\"api\",zone=\"eu \\\"west\\\"\"");
+        assertThat(encode(Map.of("service", "api", "zone", "eu \"west\"")))
+                .isEqualTo("service=\"api\",zone=\"eu \\\"west\\\"\"");
         assertThat(encode(Map.of())).isEmpty();
     }
 

@@ -1,17 +1,16 @@
 package io.symphra.exporter.prometheus;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.config.InvalidConfigException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EndpointSettingsTest {
 
@@ -34,8 +33,21 @@ class EndpointSettingsTest {
 
     @Test
     void readsEveryKey() {
-        EndpointSettings settings = read(Map.of("host", "0.0.0.0", "port", "0", "path", "/internal/metrics",
-                "username", "scraper", "password", "s3cret", "threads", "4", "request-timeout", "3s"));
+        EndpointSettings settings = read(Map.of(
+                "host",
+                "0.0.0.0",
+                "port",
+                "0",
+                "path",
+                "/internal/metrics",
+                "username",
+                "scraper",
+                "password",
+                "s3cret",
+                "threads",
+                "4",
+                "request-timeout",
+                "3s"));
         assertThat(settings.host()).isEqualTo("0.0.0.0");
         assertThat(settings.port()).isZero();
         assertThat(settings.path()).isEqualTo("/internal/metrics");
@@ -72,25 +84,39 @@ class EndpointSettingsTest {
 
     @Test
     void checksTheKeystoreWhileReadingTheConfiguration(@TempDir Path dir) throws Exception {
-        assertInvalid(Map.of("tls.keystore", dir.resolve("missing.p12").toString(), "tls.keystore-password", "x"),
-                "symphra.exporter.prometheus.tls.keystore", "missing.p12");
+        assertInvalid(
+                Map.of("tls.keystore", dir.resolve("missing.p12").toString(), "tls.keystore-password", "x"),
+                "symphra.exporter.prometheus.tls.keystore",
+                "missing.p12");
         assertInvalid(Map.of("tls.keystore-password", "x"), "symphra.exporter.prometheus.tls.keystore", "(missing)");
         Path keystore = TestKeystores.create(dir);
-        assertInvalid(Map.of("tls.keystore", keystore.toString()),
-                "symphra.exporter.prometheus.tls.keystore-password", "(missing)");
+        assertInvalid(
+                Map.of("tls.keystore", keystore.toString()),
+                "symphra.exporter.prometheus.tls.keystore-password",
+                "(missing)");
         assertThatThrownBy(() -> read(Map.of("tls.keystore", keystore.toString(), "tls.keystore-password", "wrong")))
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("symphra.exporter.prometheus.tls.keystore")
                 .hasMessageContaining("password")
                 .hasMessageNotContaining("wrong");
-        assertInvalid(Map.of("tls.keystore", keystore.toString(), "tls.keystore-password", TestKeystores.PASSWORD,
-                "tls.keystore-type", "NOPE"), "symphra.exporter.prometheus.tls.keystore-type", "'NOPE'");
+        assertInvalid(
+                Map.of(
+                        "tls.keystore",
+                        keystore.toString(),
+                        "tls.keystore-password",
+                        TestKeystores.PASSWORD,
+                        "tls.keystore-type",
+                        "NOPE"),
+                "symphra.exporter.prometheus.tls.keystore-type",
+                "'NOPE'");
         Path notAStore = Files.writeString(dir.resolve("text.p12"), "not a key store");
-        assertInvalid(Map.of("tls.keystore", notAStore.toString(), "tls.keystore-password", "x"),
-                "symphra.exporter.prometheus.tls.keystore", "text.p12");
+        assertInvalid(
+                Map.of("tls.keystore", notAStore.toString(), "tls.keystore-password", "x"),
+                "symphra.exporter.prometheus.tls.keystore",
+                "text.p12");
 
-        EndpointSettings settings = read(Map.of("tls.keystore", keystore.toString(),
-                "tls.keystore-password", TestKeystores.PASSWORD));
+        EndpointSettings settings =
+                read(Map.of("tls.keystore", keystore.toString(), "tls.keystore-password", TestKeystores.PASSWORD));
         assertThat(settings.scheme()).isEqualTo("https");
         assertThat(settings.tls()).get().satisfies(tls -> assertThat(tls.type()).isEqualTo("PKCS12"));
         assertThat(settings.toString()).doesNotContain(TestKeystores.PASSWORD);

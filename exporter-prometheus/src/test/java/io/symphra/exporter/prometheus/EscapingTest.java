@@ -1,10 +1,9 @@
 package io.symphra.exporter.prometheus;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class EscapingTest {
 
@@ -16,8 +15,7 @@ class EscapingTest {
 
     @Test
     void labelValuesEscapeBackslashQuoteAndLineFeedOnly() {
-        assertThat(encode(Escaping.LABEL_VALUE, "a\\b\"c\nd\re\tf\u0000g"))
-                .isEqualTo("a\\\\b\\\"c\\nd\re\tf\u0000g");
+        assertThat(encode(Escaping.LABEL_VALUE, "a\\b\"c\nd\re\tf\u0000g")).isEqualTo("a\\\\b\\\"c\\nd\re\tf\u0000g");
     }
 
     @Test

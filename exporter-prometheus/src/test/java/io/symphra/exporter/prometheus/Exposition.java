@@ -11,8 +11,7 @@ import java.util.Map;
  */
 record Exposition(List<Sample> samples, List<String> comments) {
 
-    record Sample(String name, Map<String, String> labels, String value) {
-    }
+    record Sample(String name, Map<String, String> labels, String value) {}
 
     static Exposition parse(String text) {
         List<Sample> samples = new ArrayList<>();

@@ -1,15 +1,14 @@
 package io.symphra.exporter.prometheus;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ExpositionOutputTest {
 
@@ -27,9 +26,22 @@ class ExpositionOutputTest {
 
     @ParameterizedTest
     @CsvSource({
-            "0.0, 0", "-0.0, -0", "1.0, 1", "60.0, 60", "-3.0, -3", "0.1, 0.1", "0.005, 0.005", "2.5, 2.5",
-            "0.33, 0.33", "1.0E-10, 0.0000000001", "123456.789, 123456.789", "9.007199254740993E15, 9007199254740992",
-            "1.0E20, 1.0E20", "0.3333333333333333, 0.3333333333333333", "-0.25, -0.25"})
+        "0.0, 0",
+        "-0.0, -0",
+        "1.0, 1",
+        "60.0, 60",
+        "-3.0, -3",
+        "0.1, 0.1",
+        "0.005, 0.005",
+        "2.5, 2.5",
+        "0.33, 0.33",
+        "1.0E-10, 0.0000000001",
+        "123456.789, 123456.789",
+        "9.007199254740993E15, 9007199254740992",
+        "1.0E20, 1.0E20",
+        "0.3333333333333333, 0.3333333333333333",
+        "-0.25, -0.25"
+    })
     void writesTheShortestExactSpelling(double value, String expected) throws IOException {
         assertThat(render(out -> out.writeDouble(value))).isEqualTo(expected);
     }
@@ -59,7 +71,13 @@ class ExpositionOutputTest {
             if (Math.abs(value) < 1e15 && Math.abs(value) >= 1e-3) {
                 // never longer than Java's own spelling, which always round-trips
                 assertThat(text.replace("-", "").replace("0.", "").length())
-                        .as(text).isLessThanOrEqualTo(Double.toString(value).replace("-", "").replace("0.", "").replace(".", "").length() + 1);
+                        .as(text)
+                        .isLessThanOrEqualTo(Double.toString(value)
+                                        .replace("-", "")
+                                        .replace("0.", "")
+                                        .replace(".", "")
+                                        .length()
+                                + 1);
             }
         }
     }
@@ -87,14 +105,16 @@ class ExpositionOutputTest {
         SplittableRandom random = new SplittableRandom(7);
         for (int i = 0; i < 10_000; i++) {
             long nanos = random.nextLong(0, 1L << 53);
-            assertThat(Double.parseDouble(render(out -> out.writeNanosAsSeconds(nanos)))).isEqualTo(nanos / 1e9);
+            assertThat(Double.parseDouble(render(out -> out.writeNanosAsSeconds(nanos))))
+                    .isEqualTo(nanos / 1e9);
         }
     }
 
     @Test
     void writesInstantsAsEpochSeconds() throws IOException {
         assertThat(render(out -> out.writeEpochSeconds(1_767_225_600L, 0))).isEqualTo("1767225600");
-        assertThat(render(out -> out.writeEpochSeconds(1_767_225_600L, 500_000_000))).isEqualTo("1767225600.5");
+        assertThat(render(out -> out.writeEpochSeconds(1_767_225_600L, 500_000_000)))
+                .isEqualTo("1767225600.5");
         assertThat(render(out -> out.writeEpochSeconds(-2, 750_000_000))).isEqualTo("-1.25");
     }
 
@@ -111,9 +131,10 @@ class ExpositionOutputTest {
     void passesWritesLargerThanItsBufferStraightThrough() throws IOException {
         String big = "x".repeat(100);
         assertThat(render(out -> {
-            out.writeByte('a');
-            out.write(big.getBytes(StandardCharsets.US_ASCII));
-            out.writeByte('b');
-        })).isEqualTo("a" + big + "b");
+                    out.writeByte('a');
+                    out.write(big.getBytes(StandardCharsets.US_ASCII));
+                    out.writeByte('b');
+                }))
+                .isEqualTo("a" + big + "b");
     }
 }

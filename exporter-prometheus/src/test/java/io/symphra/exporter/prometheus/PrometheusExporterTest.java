@@ -1,12 +1,12 @@
 package io.symphra.exporter.prometheus;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.testkit.TestExporterContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,10 +34,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PrometheusExporterTest {
 
@@ -46,7 +45,8 @@ class PrometheusExporterTest {
 
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private final MetricsSnapshot snapshot = PrometheusRendererTest.hostileSnapshot();
-    private HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @AfterEach
     void closeAll() throws Exception {
@@ -76,7 +76,8 @@ class PrometheusExporterTest {
     private HttpResponse<byte[]> send(PrometheusExporter exporter, String method, String path, String... headers)
             throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + exporter.port() + path))
-                .timeout(Duration.ofSeconds(10)).method(method, HttpRequest.BodyPublishers.noBody());
+                .timeout(Duration.ofSeconds(10))
+                .method(method, HttpRequest.BodyPublishers.noBody());
         if (headers.length > 0) {
             request.headers(headers);
         }
@@ -181,7 +182,8 @@ class PrometheusExporterTest {
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(body(health)).isEqualTo("Healthy\n");
         assertThat(send(exporter, "GET", "/-/healthy/x").statusCode()).isEqualTo(404);
-        assertThat(send(exporter, "GET", "/nothing", "Authorization", basic("scraper", "pa:ss word")).statusCode())
+        assertThat(send(exporter, "GET", "/nothing", "Authorization", basic("scraper", "pa:ss word"))
+                        .statusCode())
                 .isEqualTo(404);
     }
 
@@ -190,12 +192,18 @@ class PrometheusExporterTest {
         PrometheusExporter exporter = start(Map.of("username", "scraper", "password", "pa:ss wörd"));
         HttpResponse<byte[]> anonymous = send(exporter, "GET", "/metrics");
         assertThat(anonymous.statusCode()).isEqualTo(401);
-        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).get().asString().startsWith("Basic realm=");
-        assertThat(send(exporter, "GET", "/metrics", "Authorization", basic("scraper", "wrong")).statusCode())
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate"))
+                .get()
+                .asString()
+                .startsWith("Basic realm=");
+        assertThat(send(exporter, "GET", "/metrics", "Authorization", basic("scraper", "wrong"))
+                        .statusCode())
                 .isEqualTo(401);
-        assertThat(send(exporter, "GET", "/metrics", "Authorization", basic("other", "pa:ss wörd")).statusCode())
+        assertThat(send(exporter, "GET", "/metrics", "Authorization", basic("other", "pa:ss wörd"))
+                        .statusCode())
                 .isEqualTo(401);
-        HttpResponse<byte[]> allowed = send(exporter, "GET", "/metrics", "Authorization", basic("scraper", "pa:ss wörd"));
+        HttpResponse<byte[]> allowed =
+                send(exporter, "GET", "/metrics", "Authorization", basic("scraper", "pa:ss wörd"));
         assertThat(allowed.statusCode()).isEqualTo(200);
         assertThat(body(allowed)).isEqualTo(rendered(ExpositionFormat.PROMETHEUS_TEXT));
     }
@@ -207,7 +215,8 @@ class PrometheusExporterTest {
         });
         HttpResponse<byte[]> response = send(exporter, "GET", "/metrics");
         assertThat(response.statusCode()).isEqualTo(500);
-        assertThat(body(response)).isEqualTo("Internal error while collecting metrics\n")
+        assertThat(body(response))
+                .isEqualTo("Internal error while collecting metrics\n")
                 .doesNotContain("exploded", "Exception", "at io.");
         assertThat(send(exporter, "GET", "/-/healthy").statusCode()).isEqualTo(200);
     }
@@ -222,11 +231,14 @@ class PrometheusExporterTest {
     @Test
     void servesHttpsWithTheConfiguredKeystore(@TempDir Path dir) throws Exception {
         Path keystore = TestKeystores.create(dir);
-        PrometheusExporter exporter = start(Map.of("tls.keystore", keystore.toString(),
-                "tls.keystore-password", TestKeystores.PASSWORD));
-        client = HttpClient.newBuilder().sslContext(TestKeystores.trusting(keystore)).build();
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-                        URI.create("https://127.0.0.1:" + exporter.port() + "/metrics")).build(),
+        PrometheusExporter exporter =
+                start(Map.of("tls.keystore", keystore.toString(), "tls.keystore-password", TestKeystores.PASSWORD));
+        client = HttpClient.newBuilder()
+                .sslContext(TestKeystores.trusting(keystore))
+                .build();
+        HttpResponse<String> response = client.send(
+                HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + exporter.port() + "/metrics"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo(rendered(ExpositionFormat.PROMETHEUS_TEXT));
@@ -250,15 +262,19 @@ class PrometheusExporterTest {
                     .getBytes(StandardCharsets.US_ASCII);
             AtomicInteger next = new AtomicInteger();
             OutputStream out = socket.getOutputStream();
-            trickle.scheduleAtFixedRate(() -> {
-                try {
-                    out.write(request[next.getAndIncrement() % request.length]);
-                    out.flush();
-                } catch (IOException e) {
-                    writeFailed.set(true);
-                    throw new IllegalStateException("closed by the server", e);
-                }
-            }, 0, 50, TimeUnit.MILLISECONDS);
+            trickle.scheduleAtFixedRate(
+                    () -> {
+                        try {
+                            out.write(request[next.getAndIncrement() % request.length]);
+                            out.flush();
+                        } catch (IOException e) {
+                            writeFailed.set(true);
+                            throw new IllegalStateException("closed by the server", e);
+                        }
+                    },
+                    0,
+                    50,
+                    TimeUnit.MILLISECONDS);
         }
         // both request threads are held by the slow clients until their deadline, then freed for this one
         HttpResponse<byte[]> served = send(exporter, "GET", "/metrics");

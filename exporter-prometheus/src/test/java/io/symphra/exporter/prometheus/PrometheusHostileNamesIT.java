@@ -1,5 +1,9 @@
 package io.symphra.exporter.prometheus;
 
+import static io.symphra.exporter.prometheus.PrometheusHostileNamesPropertyTest.asRead;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.snapshot.ExporterStats;
@@ -7,15 +11,6 @@ import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.testkit.HostileNames;
 import io.symphra.metrics.testkit.SnapshotBuilder;
 import io.symphra.metrics.testkit.TestExporterContext;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
-
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,10 +26,13 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-
-import static io.symphra.exporter.prometheus.PrometheusHostileNamesPropertyTest.asRead;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * Generated task names over the whole {@code char} range, biased toward the characters label values must escape,
@@ -55,17 +53,19 @@ class PrometheusHostileNamesIT {
     @BeforeContainer
     static void startEndpointAndPrometheus() throws Exception {
         dir = Files.createTempDirectory("prometheus-hostile-names");
-        context = new TestExporterContext(ExporterConfig.of("prometheus", Map.of("port", "0")), SERVED::get,
-                Clock.systemUTC());
+        context = new TestExporterContext(
+                ExporterConfig.of("prometheus", Map.of("port", "0")), SERVED::get, Clock.systemUTC());
         exporter = new PrometheusExporter();
         exporter.configure(context.config());
         exporter.start(context);
         String target = "['127.0.0.1:" + exporter.port() + "']";
-        prometheus = PrometheusServer.start(dir, ""
-                + "  - job_name: om\n    metrics_path: /metrics\n"
-                + "    static_configs: [{targets: " + target + "}]\n"
-                + "  - job_name: text\n    metrics_path: /metrics.prometheus\n"
-                + "    static_configs: [{targets: " + target + "}]\n");
+        prometheus = PrometheusServer.start(
+                dir,
+                ""
+                        + "  - job_name: om\n    metrics_path: /metrics\n"
+                        + "    static_configs: [{targets: " + target + "}]\n"
+                        + "  - job_name: text\n    metrics_path: /metrics.prometheus\n"
+                        + "    static_configs: [{targets: " + target + "}]\n");
     }
 
     @AfterContainer
@@ -111,30 +111,37 @@ class PrometheusHostileNamesIT {
     @Property(tries = 2, seed = "20261125")
     void promtoolFindsNoParseErrorInEitherFormat(@ForAll("thousand") List<String> generated) throws Exception {
         List<String> names = List.copyOf(distinct(generated).values());
-        SnapshotBuilder builder = SnapshotBuilder.snapshot().label("service", "billing \"eu\"\n")
+        SnapshotBuilder builder = SnapshotBuilder.snapshot()
+                .label("service", "billing \"eu\"\n")
                 .exporter(new ExporterStats(names.get(0), 3, 1, 0, null, null));
         for (int i = 0; i < names.size(); i++) {
             builder.task(names.get(i), i + 1, i % 2);
         }
         MetricsSnapshot snapshot = builder.build();
 
-        Promtool.Result text = Promtool.checkMetrics(PrometheusRendererTest.render(ExpositionFormat.PROMETHEUS_TEXT,
-                snapshot).getBytes(StandardCharsets.UTF_8), dir);
+        Promtool.Result text = Promtool.checkMetrics(
+                PrometheusRendererTest.render(ExpositionFormat.PROMETHEUS_TEXT, snapshot)
+                        .getBytes(StandardCharsets.UTF_8),
+                dir);
         assertThat(text.parseErrors()).isEmpty();
         assertThat(text.exitCode()).isEqualTo(3);
-        assertThat(text.lines()).containsExactlyInAnyOrder(
-                "symphra_scheduler_executions_success counter metrics should have \"_total\" suffix",
-                "symphra_scheduler_executions_failed counter metrics should have \"_total\" suffix",
-                "symphra_scheduler_task_executions counter metrics should have \"_total\" suffix");
+        assertThat(text.lines())
+                .containsExactlyInAnyOrder(
+                        "symphra_scheduler_executions_success counter metrics should have \"_total\" suffix",
+                        "symphra_scheduler_executions_failed counter metrics should have \"_total\" suffix",
+                        "symphra_scheduler_task_executions counter metrics should have \"_total\" suffix");
 
-        Promtool.Result om = Promtool.checkMetrics(PrometheusRendererTest.render(ExpositionFormat.OPENMETRICS,
-                snapshot).getBytes(StandardCharsets.UTF_8), dir);
+        Promtool.Result om = Promtool.checkMetrics(
+                PrometheusRendererTest.render(ExpositionFormat.OPENMETRICS, snapshot)
+                        .getBytes(StandardCharsets.UTF_8),
+                dir);
         assertThat(om.parseErrors()).isEmpty();
         assertThat(om.exitCode()).isEqualTo(3);
-        assertThat(om.lines()).containsExactlyInAnyOrderElementsOf(Arrays.stream(Family.values())
-                .filter(f -> f.openMetricsType() == Family.Type.COUNTER)
-                .map(f -> f.sampleName() + " no help text")
-                .toList());
+        assertThat(om.lines())
+                .containsExactlyInAnyOrderElementsOf(Arrays.stream(Family.values())
+                        .filter(f -> f.openMetricsType() == Family.Type.COUNTER)
+                        .map(f -> f.sampleName() + " no help text")
+                        .toList());
     }
 
     /** Five batches of 200 generated names served to Prometheus, which scrapes them in both formats. */
@@ -154,14 +161,18 @@ class PrometheusHostileNamesIT {
         for (String job : List.of("om", "text")) {
             String query = "symphra_scheduler_task_executions{job=\"" + job + "\",batch=\"" + batch + "\"}";
             Map<String, Double> scraped = new HashMap<>();
-            await(job + " scraped batch " + batch).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
-                    .ignoreExceptions().until(() -> {
+            await(job + " scraped batch " + batch)
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(250))
+                    .ignoreExceptions()
+                    .until(() -> {
                         if (!prometheus.isAlive()) {
                             throw new AssertionError("prometheus exited: " + prometheus.log());
                         }
                         scraped.clear();
                         for (JsonNode result : prometheus.query(query)) {
-                            scraped.put(result.path("metric").path("task").asText(),
+                            scraped.put(
+                                    result.path("metric").path("task").asText(),
                                     result.path("value").get(1).asDouble());
                         }
                         return scraped.size() >= expected.size();

@@ -1,21 +1,19 @@
 package io.symphra.exporter.prometheus;
 
-import io.symphra.metrics.testkit.HostileNameArbitrary;
-import io.symphra.metrics.testkit.HostileNames;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.symphra.metrics.snapshot.MetricsSnapshot;
+import io.symphra.metrics.testkit.HostileNameArbitrary;
+import io.symphra.metrics.testkit.HostileNames;
 import io.symphra.metrics.testkit.SnapshotBuilder;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 
 /**
  * Unit-level property of both expositions over generated names (the whole {@code char} range, biased toward the
@@ -59,14 +57,18 @@ class PrometheusHostileNamesPropertyTest {
 
             List<String> tasks = new ArrayList<>();
             for (Exposition.Sample sample : Exposition.parse(text).samples()) {
-                assertThat(sample.labels()).as("%s %s", format, sample.name())
+                assertThat(sample.labels())
+                        .as("%s %s", format, sample.name())
                         .containsEntry("service", asRead(labelValue));
                 if (sample.name().equals("symphra_scheduler_task_executions")) {
                     tasks.add(sample.labels().get("task"));
                 }
             }
-            assertThat(tasks).as(format.name())
-                    .containsExactlyInAnyOrderElementsOf(names.stream().map(PrometheusHostileNamesPropertyTest::asRead).toList());
+            assertThat(tasks)
+                    .as(format.name())
+                    .containsExactlyInAnyOrderElementsOf(names.stream()
+                            .map(PrometheusHostileNamesPropertyTest::asRead)
+                            .toList());
         }
     }
 }

@@ -1,13 +1,11 @@
 package io.symphra.exporter.prometheus;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.symphra.metrics.snapshot.ExporterStats;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.testkit.HostileNames;
 import io.symphra.metrics.testkit.SnapshotBuilder;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -17,8 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class PrometheusRendererTest {
 
@@ -42,19 +41,20 @@ class PrometheusRendererTest {
     @Test
     void writesTheLegacyFamiliesWithTheirNamesTypesAndLabels() throws IOException {
         String text = render(ExpositionFormat.PROMETHEUS_TEXT, sample());
-        assertThat(text).contains(
-                "# TYPE symphra_scheduler_uptime_seconds gauge\nsymphra_scheduler_uptime_seconds{service=\"billing\"} 60\n",
-                "# TYPE symphra_scheduler_executions_total counter\nsymphra_scheduler_executions_total{service=\"billing\"} 3\n",
-                "# TYPE symphra_scheduler_executions_success counter\nsymphra_scheduler_executions_success{service=\"billing\"} 2\n",
-                "# TYPE symphra_scheduler_executions_failed counter\nsymphra_scheduler_executions_failed{service=\"billing\"} 1\n",
-                "# TYPE symphra_scheduler_duration_seconds_total counter\nsymphra_scheduler_duration_seconds_total{service=\"billing\"} 0.33\n",
-                "# TYPE symphra_scheduler_duration_seconds_average gauge\nsymphra_scheduler_duration_seconds_average{service=\"billing\"} 0.11\n",
-                "# TYPE symphra_scheduler_task_executions counter\n"
-                        + "symphra_scheduler_task_executions{service=\"billing\",task=\"idle\"} 0\n"
-                        + "symphra_scheduler_task_executions{service=\"billing\",task=\"report\"} 3\n",
-                "symphra_scheduler_task_duration_seconds{service=\"billing\",task=\"report\",stat=\"avg\"} 0.11\n"
-                        + "symphra_scheduler_task_duration_seconds{service=\"billing\",task=\"report\",stat=\"min\"} 0.01\n"
-                        + "symphra_scheduler_task_duration_seconds{service=\"billing\",task=\"report\",stat=\"max\"} 0.3\n");
+        assertThat(text)
+                .contains(
+                        "# TYPE symphra_scheduler_uptime_seconds gauge\nsymphra_scheduler_uptime_seconds{service=\"billing\"} 60\n",
+                        "# TYPE symphra_scheduler_executions_total counter\nsymphra_scheduler_executions_total{service=\"billing\"} 3\n",
+                        "# TYPE symphra_scheduler_executions_success counter\nsymphra_scheduler_executions_success{service=\"billing\"} 2\n",
+                        "# TYPE symphra_scheduler_executions_failed counter\nsymphra_scheduler_executions_failed{service=\"billing\"} 1\n",
+                        "# TYPE symphra_scheduler_duration_seconds_total counter\nsymphra_scheduler_duration_seconds_total{service=\"billing\"} 0.33\n",
+                        "# TYPE symphra_scheduler_duration_seconds_average gauge\nsymphra_scheduler_duration_seconds_average{service=\"billing\"} 0.11\n",
+                        "# TYPE symphra_scheduler_task_executions counter\n"
+                                + "symphra_scheduler_task_executions{service=\"billing\",task=\"idle\"} 0\n"
+                                + "symphra_scheduler_task_executions{service=\"billing\",task=\"report\"} 3\n",
+                        "symphra_scheduler_task_duration_seconds{service=\"billing\",task=\"report\",stat=\"avg\"} 0.11\n"
+                                + "symphra_scheduler_task_duration_seconds{service=\"billing\",task=\"report\",stat=\"min\"} 0.01\n"
+                                + "symphra_scheduler_task_duration_seconds{service=\"billing\",task=\"report\",stat=\"max\"} 0.3\n");
     }
 
     @Test
@@ -67,42 +67,59 @@ class PrometheusRendererTest {
         assertThat(e.value("symphra_scheduler_task_skipped_total", report)).isEqualTo("2");
         assertThat(e.value("symphra_scheduler_task_retries_total", report)).isEqualTo("3");
         assertThat(e.value("symphra_scheduler_task_running", report)).isEqualTo("1");
-        assertThat(e.value("symphra_scheduler_task_lateness_seconds_sum", report)).isEqualTo("0.003");
-        assertThat(e.value("symphra_scheduler_task_lateness_seconds_count", report)).isEqualTo("3");
-        assertThat(e.value("symphra_scheduler_task_lateness_max_seconds", report)).isEqualTo("0.003");
-        assertThat(e.value("symphra_scheduler_task_lateness_last_seconds", report)).isEqualTo("0.001");
-        assertThat(e.value("symphra_scheduler_task_last_success_timestamp_seconds", report)).isEqualTo("1767225659");
-        assertThat(e.value("symphra_scheduler_task_last_failure_timestamp_seconds", report)).isEqualTo("1767225658");
+        assertThat(e.value("symphra_scheduler_task_lateness_seconds_sum", report))
+                .isEqualTo("0.003");
+        assertThat(e.value("symphra_scheduler_task_lateness_seconds_count", report))
+                .isEqualTo("3");
+        assertThat(e.value("symphra_scheduler_task_lateness_max_seconds", report))
+                .isEqualTo("0.003");
+        assertThat(e.value("symphra_scheduler_task_lateness_last_seconds", report))
+                .isEqualTo("0.001");
+        assertThat(e.value("symphra_scheduler_task_last_success_timestamp_seconds", report))
+                .isEqualTo("1767225659");
+        assertThat(e.value("symphra_scheduler_task_last_failure_timestamp_seconds", report))
+                .isEqualTo("1767225658");
         assertThat(e.value("symphra_scheduler_start_time_seconds", Map.of())).isEqualTo("1767225600");
         Map<String, String> statsd = Map.of("exporter", "statsd", "service", "billing");
         assertThat(e.value("symphra_scheduler_exporter_exports_total", statsd)).isEqualTo("7");
         assertThat(e.value("symphra_scheduler_exporter_failures_total", statsd)).isEqualTo("2");
         assertThat(e.value("symphra_scheduler_exporter_skipped_total", statsd)).isEqualTo("1");
-        assertThat(e.value("symphra_scheduler_exporter_last_success_timestamp_seconds", statsd)).isEqualTo("1767225659.25");
-        assertThat(e.named("symphra_scheduler_exporter_last_failure_timestamp_seconds")).isEmpty();
+        assertThat(e.value("symphra_scheduler_exporter_last_success_timestamp_seconds", statsd))
+                .isEqualTo("1767225659.25");
+        assertThat(e.named("symphra_scheduler_exporter_last_failure_timestamp_seconds"))
+                .isEmpty();
     }
 
     @Test
     void timestampsAppearOnlyForTasksThatHaveThem() throws IOException {
         Exposition e = Exposition.parse(render(ExpositionFormat.PROMETHEUS_TEXT, sample()));
         assertThat(e.named("symphra_scheduler_task_last_success_timestamp_seconds"))
-                .extracting(s -> s.labels().get("task")).containsExactly("report");
+                .extracting(s -> s.labels().get("task"))
+                .containsExactly("report");
         assertThat(e.named("symphra_scheduler_task_last_failure_timestamp_seconds"))
-                .extracting(s -> s.labels().get("task")).containsExactly("report");
+                .extracting(s -> s.labels().get("task"))
+                .containsExactly("report");
     }
 
     @Test
     void writesTheHistogramCumulativelyWithSumAndCount() throws IOException {
         Exposition e = Exposition.parse(render(ExpositionFormat.PROMETHEUS_TEXT, sample()));
         List<Exposition.Sample> buckets = e.named("symphra_scheduler_task_execution_duration_seconds_bucket").stream()
-                .filter(s -> s.labels().get("task").equals("report")).toList();
-        assertThat(buckets).extracting(s -> s.labels().get("le")).containsExactly(
-                "0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5", "5", "10", "30", "60", "+Inf");
-        assertThat(buckets).extracting(Exposition.Sample::value).containsExactly(
-                "0", "1", "2", "2", "2", "2", "3", "3", "3", "3", "3", "3", "3", "3");
+                .filter(s -> s.labels().get("task").equals("report"))
+                .toList();
+        assertThat(buckets)
+                .extracting(s -> s.labels().get("le"))
+                .containsExactly(
+                        "0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5", "5", "10", "30", "60",
+                        "+Inf");
+        assertThat(buckets)
+                .extracting(Exposition.Sample::value)
+                .containsExactly("0", "1", "2", "2", "2", "2", "3", "3", "3", "3", "3", "3", "3", "3");
         Map<String, String> report = Map.of("task", "report");
-        assertThat(e.value("symphra_scheduler_task_execution_duration_seconds_sum", report)).isEqualTo("0.33");
-        assertThat(e.value("symphra_scheduler_task_execution_duration_seconds_count", report)).isEqualTo("3");
+        assertThat(e.value("symphra_scheduler_task_execution_duration_seconds_sum", report))
+                .isEqualTo("0.33");
+        assertThat(e.value("symphra_scheduler_task_execution_duration_seconds_count", report))
+                .isEqualTo("3");
     }
 
     @ParameterizedTest
@@ -110,8 +127,10 @@ class PrometheusRendererTest {
     void writesEachFamilysMetadataOnceAndKeepsFamiliesTogether(ExpositionFormat format) throws IOException {
         String text = render(format, sample());
         Exposition e = Exposition.parse(text);
-        List<String> types = e.comments().stream().filter(c -> c.startsWith("# TYPE ")).toList();
-        List<String> helps = e.comments().stream().filter(c -> c.startsWith("# HELP ")).toList();
+        List<String> types =
+                e.comments().stream().filter(c -> c.startsWith("# TYPE ")).toList();
+        List<String> helps =
+                e.comments().stream().filter(c -> c.startsWith("# HELP ")).toList();
         assertThat(types).hasSize(Family.values().length).doesNotHaveDuplicates();
         assertThat(helps).hasSize(Family.values().length).doesNotHaveDuplicates();
         // a family's samples all follow its TYPE line before the next TYPE line
@@ -130,17 +149,19 @@ class PrometheusRendererTest {
     @Test
     void openMetricsNamesCountersWithoutTotalAndDeclaresLegacyCountersAsGauges() throws IOException {
         String om = render(ExpositionFormat.OPENMETRICS, sample());
-        assertThat(om).endsWith("# EOF\n").contains(
-                "# TYPE symphra_scheduler_executions counter\n"
-                        + "# HELP symphra_scheduler_executions Task executions that ended, successful or failed.\n"
-                        + "symphra_scheduler_executions_total{service=\"billing\"} 3\n",
-                "# TYPE symphra_scheduler_executions_success gauge\n",
-                "# TYPE symphra_scheduler_executions_failed gauge\n",
-                "# TYPE symphra_scheduler_task_executions gauge\n",
-                "# TYPE symphra_scheduler_duration_seconds counter\n# UNIT symphra_scheduler_duration_seconds seconds\n",
-                "# TYPE symphra_scheduler_task_execution_duration_seconds histogram\n"
-                        + "# UNIT symphra_scheduler_task_execution_duration_seconds seconds\n",
-                "# TYPE symphra_scheduler_task_lateness_seconds summary\n");
+        assertThat(om)
+                .endsWith("# EOF\n")
+                .contains(
+                        "# TYPE symphra_scheduler_executions counter\n"
+                                + "# HELP symphra_scheduler_executions Task executions that ended, successful or failed.\n"
+                                + "symphra_scheduler_executions_total{service=\"billing\"} 3\n",
+                        "# TYPE symphra_scheduler_executions_success gauge\n",
+                        "# TYPE symphra_scheduler_executions_failed gauge\n",
+                        "# TYPE symphra_scheduler_task_executions gauge\n",
+                        "# TYPE symphra_scheduler_duration_seconds counter\n# UNIT symphra_scheduler_duration_seconds seconds\n",
+                        "# TYPE symphra_scheduler_task_execution_duration_seconds histogram\n"
+                                + "# UNIT symphra_scheduler_task_execution_duration_seconds seconds\n",
+                        "# TYPE symphra_scheduler_task_lateness_seconds summary\n");
         assertThat(om).doesNotContain("# TYPE symphra_scheduler_executions_total", "untyped", "unknown");
         for (String line : om.split("\n")) {
             if (line.startsWith("# TYPE ") && line.endsWith(" counter")) {
@@ -152,8 +173,10 @@ class PrometheusRendererTest {
     @Test
     void bothFormatsCarryTheSameSamples() throws IOException {
         MetricsSnapshot snapshot = hostileSnapshot();
-        assertThat(Exposition.parse(render(ExpositionFormat.OPENMETRICS, snapshot)).samples())
-                .isEqualTo(Exposition.parse(render(ExpositionFormat.PROMETHEUS_TEXT, snapshot)).samples());
+        assertThat(Exposition.parse(render(ExpositionFormat.OPENMETRICS, snapshot))
+                        .samples())
+                .isEqualTo(Exposition.parse(render(ExpositionFormat.PROMETHEUS_TEXT, snapshot))
+                        .samples());
     }
 
     @ParameterizedTest
@@ -163,7 +186,8 @@ class PrometheusRendererTest {
         assertThat(text.lines().filter(l -> !l.startsWith("#")).count()).isPositive();
         Exposition e = Exposition.parse(text);
         Set<String> names = e.named("symphra_scheduler_task_executions").stream()
-                .map(s -> s.labels().get("task")).collect(Collectors.toSet());
+                .map(s -> s.labels().get("task"))
+                .collect(Collectors.toSet());
         assertThat(names).containsExactlyInAnyOrderElementsOf(HostileNames.CORPUS);
         assertThat(e.named("symphra_scheduler_task_executions"))
                 .allSatisfy(s -> assertThat(s.labels()).containsEntry("weird_label", "a\"b\\c\nd"));
@@ -172,11 +196,14 @@ class PrometheusRendererTest {
     @Test
     void aNameLongerThanTheWriteBufferIsWrittenWhole() throws IOException {
         String huge = "\u00E9\"".repeat(20_000); // 60 KB of UTF-8 once escaped, more than the 16 KB buffer
-        MetricsSnapshot snapshot = SnapshotBuilder.snapshot().task(huge, 2, 1).task("small", 1, 0).build();
+        MetricsSnapshot snapshot =
+                SnapshotBuilder.snapshot().task(huge, 2, 1).task("small", 1, 0).build();
         for (ExpositionFormat format : ExpositionFormat.values()) {
             Exposition e = Exposition.parse(render(format, snapshot));
-            assertThat(e.value("symphra_scheduler_task_executions", Map.of("task", huge))).isEqualTo("3");
-            assertThat(e.value("symphra_scheduler_task_executions", Map.of("task", "small"))).isEqualTo("1");
+            assertThat(e.value("symphra_scheduler_task_executions", Map.of("task", huge)))
+                    .isEqualTo("3");
+            assertThat(e.value("symphra_scheduler_task_executions", Map.of("task", "small")))
+                    .isEqualTo("1");
         }
     }
 
@@ -192,19 +219,25 @@ class PrometheusRendererTest {
 
     @Test
     void theMetricsFormatsAreFoundByName() {
-        assertThat(io.symphra.metrics.spi.MetricsFormat.find("prometheus", getClass().getClassLoader()))
-                .get().satisfies(f -> assertThat(f.contentType()).isEqualTo("text/plain; version=0.0.4; charset=utf-8"));
-        assertThat(io.symphra.metrics.spi.MetricsFormat.find("openmetrics", getClass().getClassLoader()))
-                .get().satisfies(f -> assertThat(f.contentType())
+        assertThat(io.symphra.metrics.spi.MetricsFormat.find(
+                        "prometheus", getClass().getClassLoader()))
+                .get()
+                .satisfies(f -> assertThat(f.contentType()).isEqualTo("text/plain; version=0.0.4; charset=utf-8"));
+        assertThat(io.symphra.metrics.spi.MetricsFormat.find(
+                        "openmetrics", getClass().getClassLoader()))
+                .get()
+                .satisfies(f -> assertThat(f.contentType())
                         .isEqualTo("application/openmetrics-text; version=1.0.0; charset=utf-8"));
-        assertThat(new PrometheusTextFormat().render(sample())).isEqualTo(
-                new String(renderBytes(ExpositionFormat.PROMETHEUS_TEXT), StandardCharsets.UTF_8));
+        assertThat(new PrometheusTextFormat().render(sample()))
+                .isEqualTo(new String(renderBytes(ExpositionFormat.PROMETHEUS_TEXT), StandardCharsets.UTF_8));
     }
 
     @Test
     void anEmptySnapshotStillHasEveryFamily() throws IOException {
         String om = render(ExpositionFormat.OPENMETRICS, MetricsSnapshot.empty(Instant.parse("2026-01-01T00:00:00Z")));
-        assertThat(om).startsWith("# TYPE symphra_scheduler_uptime_seconds gauge\n").endsWith("# EOF\n")
+        assertThat(om)
+                .startsWith("# TYPE symphra_scheduler_uptime_seconds gauge\n")
+                .endsWith("# EOF\n")
                 .contains("symphra_scheduler_uptime_seconds 0\n", "symphra_scheduler_duration_seconds_average 0\n");
     }
 

@@ -2,7 +2,6 @@ package io.symphra.exporter.prometheus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -28,7 +27,8 @@ public final class PrometheusServer implements AutoCloseable {
     private final Process process;
     private final URI base;
     private final Path log;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private PrometheusServer(Process process, URI base, Path log) {
         this.process = process;
@@ -42,8 +42,10 @@ public final class PrometheusServer implements AutoCloseable {
      */
     public static PrometheusServer start(Path dir, String scrapeConfigs) throws IOException {
         Path config = dir.resolve("prometheus.yml");
-        Files.writeString(config, "global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\n  evaluation_interval: 1m\n"
-                + "scrape_configs:\n" + scrapeConfigs);
+        Files.writeString(
+                config,
+                "global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\n  evaluation_interval: 1m\n"
+                        + "scrape_configs:\n" + scrapeConfigs);
         return start(config);
     }
 
@@ -52,11 +54,12 @@ public final class PrometheusServer implements AutoCloseable {
         Path dir = config.getParent();
         int port = freePort();
         Path log = dir.resolve("prometheus.log");
-        Process process = new ProcessBuilder("prometheus",
-                "--config.file=" + config,
-                "--storage.tsdb.path=" + dir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port,
-                "--log.level=warn")
+        Process process = new ProcessBuilder(
+                        "prometheus",
+                        "--config.file=" + config,
+                        "--storage.tsdb.path=" + dir.resolve("data"),
+                        "--web.listen-address=127.0.0.1:" + port,
+                        "--log.level=warn")
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
@@ -86,7 +89,8 @@ public final class PrometheusServer implements AutoCloseable {
     /** The type Prometheus recorded for a metric of the targets of one job, from {@code /api/v1/targets/metadata}. */
     String metadataType(String job, String metric) throws IOException, InterruptedException {
         JsonNode data = get("/api/v1/targets/metadata?metric=" + metric + "&match_target="
-                + URLEncoder.encode("{job=\"" + job + "\"}", StandardCharsets.UTF_8)).path("data");
+                        + URLEncoder.encode("{job=\"" + job + "\"}", StandardCharsets.UTF_8))
+                .path("data");
         return data.size() == 1 ? data.get(0).path("type").asText() : "(" + data.size() + " entries: " + data + ")";
     }
 
@@ -105,8 +109,11 @@ public final class PrometheusServer implements AutoCloseable {
     }
 
     private JsonNode get(String pathAndQuery) throws IOException, InterruptedException {
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(base.resolve(pathAndQuery))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = client.send(
+                HttpRequest.newBuilder(base.resolve(pathAndQuery))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(response.body());
     }
 

@@ -1,18 +1,14 @@
 package io.symphra.exporter.prometheus;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.snapshot.TaskStats;
 import io.symphra.metrics.testkit.HostileNames;
 import io.symphra.metrics.testkit.TestExporterContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -25,9 +21,12 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A real Prometheus 2.42 scrapes the endpoint every second, once with the OpenMetrics text it negotiates, once with
@@ -57,29 +56,41 @@ class PrometheusServerIT {
         secured = start(securedContext);
         String openTarget = "['127.0.0.1:" + open.port() + "']";
         String securedTarget = "['127.0.0.1:" + secured.port() + "']";
-        prometheus = PrometheusServer.start(dir, ""
-                + "  - job_name: om\n    metrics_path: /metrics\n"
-                + "    static_configs: [{targets: " + openTarget + "}]\n"
-                + "  - job_name: text\n    metrics_path: /metrics.prometheus\n"
-                + "    static_configs: [{targets: " + openTarget + "}]\n"
-                + "  - job_name: auth_ok\n    basic_auth: {username: " + USER + ", password: '" + PASSWORD + "'}\n"
-                + "    static_configs: [{targets: " + securedTarget + "}]\n"
-                + "  - job_name: auth_missing\n"
-                + "    static_configs: [{targets: " + securedTarget + "}]\n");
+        prometheus = PrometheusServer.start(
+                dir,
+                ""
+                        + "  - job_name: om\n    metrics_path: /metrics\n"
+                        + "    static_configs: [{targets: " + openTarget + "}]\n"
+                        + "  - job_name: text\n    metrics_path: /metrics.prometheus\n"
+                        + "    static_configs: [{targets: " + openTarget + "}]\n"
+                        + "  - job_name: auth_ok\n    basic_auth: {username: " + USER + ", password: '" + PASSWORD
+                        + "'}\n"
+                        + "    static_configs: [{targets: " + securedTarget + "}]\n"
+                        + "  - job_name: auth_missing\n"
+                        + "    static_configs: [{targets: " + securedTarget + "}]\n");
         // A target's lastScrape is set before the scrape's samples are committed, so wait for the series too:
         // every target's up, and every sample each scraped job was served (one scrape commits all of them).
         int openMetricsSamples = served(ExpositionFormat.OPENMETRICS).size();
-        Map<String, Integer> served = Map.of("om", openMetricsSamples,
-                "text", served(ExpositionFormat.PROMETHEUS_TEXT).size(), "auth_ok", openMetricsSamples);
-        await("every target scraped and its series queryable").atMost(Duration.ofSeconds(40))
-                .pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+        Map<String, Integer> served = Map.of(
+                "om",
+                openMetricsSamples,
+                "text",
+                served(ExpositionFormat.PROMETHEUS_TEXT).size(),
+                "auth_ok",
+                openMetricsSamples);
+        await("every target scraped and its series queryable")
+                .atMost(Duration.ofSeconds(40))
+                .pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions()
                 .until(() -> {
                     if (!prometheus.isAlive()) {
                         throw new AssertionError("prometheus exited: " + prometheus.log());
                     }
                     Map<String, JsonNode> targets = targetsByJob();
-                    if (targets.size() != 4 || !targets.values().stream()
-                            .allMatch(t -> !t.path("lastScrape").asText().startsWith("0001-"))
+                    if (targets.size() != 4
+                            || !targets.values().stream()
+                                    .allMatch(
+                                            t -> !t.path("lastScrape").asText().startsWith("0001-"))
                             || seriesCount("up") != 4) {
                         return false;
                     }
@@ -101,7 +112,8 @@ class PrometheusServerIT {
     /** The samples the endpoint serves in a format, by their labels with the name as {@code __name__}. */
     private static Map<Map<String, String>, Double> served(ExpositionFormat format) throws IOException {
         Map<Map<String, String>, Double> served = new HashMap<>();
-        for (Exposition.Sample sample : Exposition.parse(PrometheusRendererTest.render(format, SNAPSHOT)).samples()) {
+        for (Exposition.Sample sample : Exposition.parse(PrometheusRendererTest.render(format, SNAPSHOT))
+                .samples()) {
             Map<String, String> key = new TreeMap<>(sample.labels());
             key.put("__name__", sample.name());
             served.put(key, Double.parseDouble(sample.value()));
@@ -151,8 +163,20 @@ class PrometheusServerIT {
         assertThat(targets.get("auth_ok").path("health").asText()).isEqualTo("up");
         assertThat(targets.get("auth_missing").path("health").asText()).isEqualTo("down");
         assertThat(targets.get("auth_missing").path("lastError").asText()).contains("401");
-        assertThat(prometheus.query("up{job=\"auth_ok\"}").get(0).path("value").get(1).asText()).isEqualTo("1");
-        assertThat(prometheus.query("up{job=\"auth_missing\"}").get(0).path("value").get(1).asText()).isEqualTo("0");
+        assertThat(prometheus
+                        .query("up{job=\"auth_ok\"}")
+                        .get(0)
+                        .path("value")
+                        .get(1)
+                        .asText())
+                .isEqualTo("1");
+        assertThat(prometheus
+                        .query("up{job=\"auth_missing\"}")
+                        .get(0)
+                        .path("value")
+                        .get(1)
+                        .asText())
+                .isEqualTo("0");
     }
 
     @ParameterizedTest
@@ -181,10 +205,13 @@ class PrometheusServerIT {
             Map<String, Double> executions = byTask("symphra_scheduler_task_executions{" + sel.substring(1));
             Map<String, Double> max = byTask("symphra_scheduler_task_duration_seconds{stat=\"max\"" + sel);
             Map<String, Double> avg = byTask("symphra_scheduler_task_duration_seconds{stat=\"avg\"" + sel);
-            Map<String, Double> count = byTask("symphra_scheduler_task_execution_duration_seconds_count{" + sel.substring(1));
-            Map<String, Double> sum = byTask("symphra_scheduler_task_execution_duration_seconds_sum{" + sel.substring(1));
+            Map<String, Double> count =
+                    byTask("symphra_scheduler_task_execution_duration_seconds_count{" + sel.substring(1));
+            Map<String, Double> sum =
+                    byTask("symphra_scheduler_task_execution_duration_seconds_sum{" + sel.substring(1));
             Map<String, Double> timeouts = byTask("symphra_scheduler_task_timeouts_total{" + sel.substring(1));
-            Map<String, Double> lastSuccess = byTask("symphra_scheduler_task_last_success_timestamp_seconds{" + sel.substring(1));
+            Map<String, Double> lastSuccess =
+                    byTask("symphra_scheduler_task_last_success_timestamp_seconds{" + sel.substring(1));
             for (TaskStats task : SNAPSHOT.tasks().values()) {
                 assertThat(executions.get(task.name())).isEqualTo(task.executions());
                 assertThat(max.get(task.name())).isEqualTo(task.maxDurationSeconds());
@@ -200,13 +227,17 @@ class PrometheusServerIT {
     @Test
     void everyHostileTaskNameRoundTripsByteForByteInBothFormats() throws Exception {
         for (String job : new String[] {"om", "text"}) {
-            Set<String> names = byTask("symphra_scheduler_task_executions{job=\"" + job + "\"}").keySet();
+            Set<String> names = byTask("symphra_scheduler_task_executions{job=\"" + job + "\"}")
+                    .keySet();
             assertThat(names).containsExactlyInAnyOrderElementsOf(HostileNames.CORPUS);
             JsonNode exporters = prometheus.query("symphra_scheduler_exporter_exports_total{job=\"" + job + "\"}");
             Set<String> exporterNames = new HashSet<>();
-            exporters.forEach(r -> exporterNames.add(r.path("metric").path("exporter").asText()));
+            exporters.forEach(
+                    r -> exporterNames.add(r.path("metric").path("exporter").asText()));
             assertThat(exporterNames).containsExactlyInAnyOrder("statsd", "odd \"name\"\n");
-            JsonNode uptime = prometheus.query("symphra_scheduler_uptime_seconds{job=\"" + job + "\"}").get(0);
+            JsonNode uptime = prometheus
+                    .query("symphra_scheduler_uptime_seconds{job=\"" + job + "\"}")
+                    .get(0);
             assertThat(uptime.path("metric").path("service").asText()).isEqualTo("billing \"eu\"\n");
             assertThat(uptime.path("metric").path("instance_id").asText()).isEqualTo("\u00E9\u00E8 \\");
         }
@@ -215,10 +246,14 @@ class PrometheusServerIT {
     @Test
     void prometheusRecordsTheLegacyCountersAsGaugesFromOpenMetricsAndCountersFromText() throws Exception {
         // the same sample name either way; only the metadata type differs
-        assertThat(prometheus.metadataType("om", "symphra_scheduler_executions_failed")).isEqualTo("gauge");
-        assertThat(prometheus.metadataType("text", "symphra_scheduler_executions_failed")).isEqualTo("counter");
-        assertThat(prometheus.metadataType("om", "symphra_scheduler_executions")).isEqualTo("counter");
-        assertThat(prometheus.metadataType("text", "symphra_scheduler_executions_total")).isEqualTo("counter");
+        assertThat(prometheus.metadataType("om", "symphra_scheduler_executions_failed"))
+                .isEqualTo("gauge");
+        assertThat(prometheus.metadataType("text", "symphra_scheduler_executions_failed"))
+                .isEqualTo("counter");
+        assertThat(prometheus.metadataType("om", "symphra_scheduler_executions"))
+                .isEqualTo("counter");
+        assertThat(prometheus.metadataType("text", "symphra_scheduler_executions_total"))
+                .isEqualTo("counter");
         assertThat(prometheus.metadataType("om", "symphra_scheduler_task_execution_duration_seconds"))
                 .isEqualTo("histogram");
         assertThat(single("symphra_scheduler_executions_failed{job=\"om\"}"))
@@ -227,7 +262,9 @@ class PrometheusServerIT {
     }
 
     private static double epochSeconds(Instant instant) {
-        return new BigDecimal(instant.getEpochSecond()).add(BigDecimal.valueOf(instant.getNano(), 9)).doubleValue();
+        return new BigDecimal(instant.getEpochSecond())
+                .add(BigDecimal.valueOf(instant.getNano(), 9))
+                .doubleValue();
     }
 
     private static double single(String promql) throws Exception {

@@ -18,12 +18,13 @@ final class Promtool {
 
         /** Lines that report that the text could not be read at all. */
         List<String> parseErrors() {
-            return lines.stream().filter(l -> l.contains("error while linting") || l.contains("parsing error")).toList();
+            return lines.stream()
+                    .filter(l -> l.contains("error while linting") || l.contains("parsing error"))
+                    .toList();
         }
     }
 
-    private Promtool() {
-    }
+    private Promtool() {}
 
     static Result checkMetrics(byte[] exposition, Path workDir) throws IOException, InterruptedException {
         Path output = Files.createTempFile(workDir, "promtool", ".out");

@@ -1,19 +1,18 @@
 package io.symphra.exporter.prometheus;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.symphra.metrics.snapshot.ExporterStats;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.testkit.HostileNames;
 import io.symphra.metrics.testkit.SnapshotBuilder;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Feeds both expositions of a snapshot with every hostile task name to the real {@code promtool check metrics}
@@ -28,7 +27,12 @@ class PromtoolCheckIT {
         SnapshotBuilder builder = SnapshotBuilder.snapshot()
                 .label("service", "billing \"eu\"\n")
                 .label("instance.id", "\u00E9\u00E8 \\")
-                .exporter(new ExporterStats("statsd", 3, 1, 0, Instant.parse("2026-01-01T00:00:30.125Z"),
+                .exporter(new ExporterStats(
+                        "statsd",
+                        3,
+                        1,
+                        0,
+                        Instant.parse("2026-01-01T00:00:30.125Z"),
                         Instant.parse("2026-01-01T00:00:31Z")))
                 .exporter(new ExporterStats("odd \"name\"\n", 0, 0, 0, null, null));
         int i = 0;
@@ -46,10 +50,11 @@ class PromtoolCheckIT {
         Promtool.Result result = Promtool.checkMetrics(text, dir);
         assertThat(result.parseErrors()).isEmpty();
         assertThat(result.exitCode()).isEqualTo(3);
-        assertThat(result.lines()).containsExactlyInAnyOrder(
-                "symphra_scheduler_executions_success counter metrics should have \"_total\" suffix",
-                "symphra_scheduler_executions_failed counter metrics should have \"_total\" suffix",
-                "symphra_scheduler_task_executions counter metrics should have \"_total\" suffix");
+        assertThat(result.lines())
+                .containsExactlyInAnyOrder(
+                        "symphra_scheduler_executions_success counter metrics should have \"_total\" suffix",
+                        "symphra_scheduler_executions_failed counter metrics should have \"_total\" suffix",
+                        "symphra_scheduler_task_executions counter metrics should have \"_total\" suffix");
     }
 
     @Test

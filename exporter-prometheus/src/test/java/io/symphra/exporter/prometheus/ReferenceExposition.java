@@ -4,7 +4,6 @@ import io.symphra.metrics.snapshot.DurationHistogram;
 import io.symphra.metrics.snapshot.ExporterStats;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.snapshot.TaskStats;
-
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -44,7 +43,9 @@ final class ReferenceExposition {
     private byte[] all() {
         var totals = snapshot.totals();
         Instant start = snapshot.startTime();
-        global(Family.UPTIME, nanos(Math.max(0, Duration.between(start, snapshot.timestamp()).toNanos())));
+        global(
+                Family.UPTIME,
+                nanos(Math.max(0, Duration.between(start, snapshot.timestamp()).toNanos())));
         global(Family.START_TIME, epoch(start));
         global(Family.EXECUTIONS, Long.toString(totals.executions()));
         global(Family.EXECUTIONS_SUCCESS, Long.toString(totals.successes()));
@@ -70,15 +71,24 @@ final class ReferenceExposition {
         header(lateness);
         for (TaskStats t : snapshot.tasks().values()) {
             line(lateness.sampleName() + "_sum", task(t, ""), nanos(t.lateness().totalNanos()));
-            line(lateness.sampleName() + "_count", task(t, ""), Long.toString(t.lateness().count()));
+            line(
+                    lateness.sampleName() + "_count",
+                    task(t, ""),
+                    Long.toString(t.lateness().count()));
         }
         header(Family.TASK_LATENESS_MAX);
         for (TaskStats t : snapshot.tasks().values()) {
-            line(Family.TASK_LATENESS_MAX.sampleName(), task(t, ""), nanos(t.lateness().maxNanos()));
+            line(
+                    Family.TASK_LATENESS_MAX.sampleName(),
+                    task(t, ""),
+                    nanos(t.lateness().maxNanos()));
         }
         header(Family.TASK_LATENESS_LAST);
         for (TaskStats t : snapshot.tasks().values()) {
-            line(Family.TASK_LATENESS_LAST.sampleName(), task(t, ""), nanos(t.lateness().lastNanos()));
+            line(
+                    Family.TASK_LATENESS_LAST.sampleName(),
+                    task(t, ""),
+                    nanos(t.lateness().lastNanos()));
         }
         perTask(Family.TASK_RUNNING, TaskStats::running);
         header(Family.TASK_LAST_SUCCESS);
@@ -100,13 +110,19 @@ final class ReferenceExposition {
         header(Family.EXPORTER_LAST_SUCCESS);
         for (ExporterStats e : snapshot.exporters()) {
             if (e.lastSuccess() != null) {
-                line(Family.EXPORTER_LAST_SUCCESS.sampleName(), labels("exporter", e.name(), ""), epoch(e.lastSuccess()));
+                line(
+                        Family.EXPORTER_LAST_SUCCESS.sampleName(),
+                        labels("exporter", e.name(), ""),
+                        epoch(e.lastSuccess()));
             }
         }
         header(Family.EXPORTER_LAST_FAILURE);
         for (ExporterStats e : snapshot.exporters()) {
             if (e.lastFailure() != null) {
-                line(Family.EXPORTER_LAST_FAILURE.sampleName(), labels("exporter", e.name(), ""), epoch(e.lastFailure()));
+                line(
+                        Family.EXPORTER_LAST_FAILURE.sampleName(),
+                        labels("exporter", e.name(), ""),
+                        epoch(e.lastFailure()));
             }
         }
         if (format == ExpositionFormat.OPENMETRICS) {
@@ -173,8 +189,10 @@ final class ReferenceExposition {
 
     /** An instant as its exact decimal number of seconds since the epoch. */
     static String epoch(Instant instant) {
-        return BigDecimal.valueOf(instant.getEpochSecond()).add(BigDecimal.valueOf(instant.getNano(), 9))
-                .stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(instant.getEpochSecond())
+                .add(BigDecimal.valueOf(instant.getNano(), 9))
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     /**
@@ -199,10 +217,12 @@ final class ReferenceExposition {
         int maxDigits = Math.min(22, (int) Math.floor((52 - Math.getExponent(magnitude)) * Math.log10(2)));
         BigDecimal exact = new BigDecimal(magnitude);
         for (int k = 1; k <= maxDigits; k++) {
-            BigInteger nearest = exact.movePointRight(k).setScale(0, RoundingMode.HALF_EVEN).toBigIntegerExact();
+            BigInteger nearest =
+                    exact.movePointRight(k).setScale(0, RoundingMode.HALF_EVEN).toBigIntegerExact();
             for (int delta = -1; delta <= 1; delta++) {
                 BigInteger m = nearest.add(BigInteger.valueOf(delta));
-                if (m.signum() > 0 && m.compareTo(EXACT_INTEGER_LIMIT) < 0
+                if (m.signum() > 0
+                        && m.compareTo(EXACT_INTEGER_LIMIT) < 0
                         && new BigDecimal(m, k).doubleValue() == magnitude) {
                     return sign + new BigDecimal(m, k).toPlainString();
                 }

@@ -1,5 +1,7 @@
 package io.symphra.exporter.prometheus;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.symphra.metrics.snapshot.DurationHistogram;
 import io.symphra.metrics.snapshot.ExecutionOutcome;
 import io.symphra.metrics.snapshot.ExporterStats;
@@ -7,12 +9,6 @@ import io.symphra.metrics.snapshot.Lateness;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.snapshot.TaskStats;
 import io.symphra.metrics.testkit.HostileNameArbitrary;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 /**
  * The buffered renderer writes exactly the bytes of {@link ReferenceExposition}, the plain line-by-line oracle, for
@@ -37,8 +36,10 @@ class RendererMatchesReferenceTest {
 
     @Provide
     Arbitrary<List<String>> names() {
-        return HostileNameArbitrary.names(List.of("\"}", "} 1\n", "# EOF\n"), 2, 300, 2_000).list()
-                .ofMinSize(0).ofMaxSize(12);
+        return HostileNameArbitrary.names(List.of("\"}", "} 1\n", "# EOF\n"), 2, 300, 2_000)
+                .list()
+                .ofMinSize(0)
+                .ofMaxSize(12);
     }
 
     @Property(tries = 300, seed = "20261125")
@@ -49,11 +50,14 @@ class RendererMatchesReferenceTest {
         String label = names.isEmpty() ? "" : names.get(random.nextInt(names.size()));
         Map<String, String> labels = Map.of("service", label);
         MetricsSnapshot first = randomSnapshot(random, names, labels);
-        MetricsSnapshot second = randomSnapshot(random, names, switch (random.nextInt(3)) {
-            case 0 -> labels;
-            case 1 -> Map.of();
-            default -> Map.of("zone", "b");
-        });
+        MetricsSnapshot second = randomSnapshot(
+                random,
+                names,
+                switch (random.nextInt(3)) {
+                    case 0 -> labels;
+                    case 1 -> Map.of();
+                    default -> Map.of("zone", "b");
+                });
         for (ExpositionFormat format : ExpositionFormat.values()) {
             PrometheusRenderer renderer = PrometheusRenderer.of(format);
             assertSameBytes(renderer, first);
@@ -78,8 +82,12 @@ class RendererMatchesReferenceTest {
 
     @Test
     void writesTheReferenceBytesForATaskWithoutRuns() throws IOException {
-        MetricsSnapshot snapshot = MetricsSnapshot.of(Instant.ofEpochSecond(100), Instant.ofEpochSecond(40),
-                Map.of("idle", TaskStats.empty("idle")), Map.of(), List.of());
+        MetricsSnapshot snapshot = MetricsSnapshot.of(
+                Instant.ofEpochSecond(100),
+                Instant.ofEpochSecond(40),
+                Map.of("idle", TaskStats.empty("idle")),
+                Map.of(),
+                List.of());
         for (ExpositionFormat format : ExpositionFormat.values()) {
             assertSameBytes(PrometheusRenderer.of(format), snapshot);
         }
@@ -89,12 +97,13 @@ class RendererMatchesReferenceTest {
         ByteArrayOutputStream actual = new ByteArrayOutputStream();
         renderer.write(snapshot, actual);
         // ISO-8859-1 maps each byte to one character: equal strings are equal bytes, with a readable diff
-        assertThat(actual.toString(StandardCharsets.ISO_8859_1)).isEqualTo(
-                new String(ReferenceExposition.render(renderer.format(), snapshot), StandardCharsets.ISO_8859_1));
+        assertThat(actual.toString(StandardCharsets.ISO_8859_1))
+                .isEqualTo(new String(
+                        ReferenceExposition.render(renderer.format(), snapshot), StandardCharsets.ISO_8859_1));
     }
 
-    private static MetricsSnapshot randomSnapshot(SplittableRandom random, List<String> names,
-                                                  Map<String, String> labels) {
+    private static MetricsSnapshot randomSnapshot(
+            SplittableRandom random, List<String> names, Map<String, String> labels) {
         Map<String, TaskStats> tasks = new TreeMap<>();
         double[] bounds = random.nextBoolean() ? DurationHistogram.DEFAULT_BOUNDS_SECONDS : bounds(random);
         for (String name : names) {
@@ -102,8 +111,13 @@ class RendererMatchesReferenceTest {
         }
         List<ExporterStats> exporters = new ArrayList<>();
         for (int i = random.nextInt(0, 3); i > 0; i--) {
-            exporters.add(new ExporterStats("exporter \"" + i + "\"\n", count(random), count(random), count(random),
-                    instant(random), instant(random)));
+            exporters.add(new ExporterStats(
+                    "exporter \"" + i + "\"\n",
+                    count(random),
+                    count(random),
+                    count(random),
+                    instant(random),
+                    instant(random)));
         }
         Instant start = Instant.ofEpochSecond(random.nextLong(0, 4_000_000_000L), random.nextInt(1_000_000_000));
         Instant now = start.plusNanos(random.nextLong(-1_000_000_000L, Long.MAX_VALUE / 4));
@@ -119,8 +133,19 @@ class RendererMatchesReferenceTest {
             counts[b] = count(random);
         }
         long lateCount = count(random);
-        return new TaskStats(name, count(random), failures, random.nextLong(0, failures + 1), count(random),
-                count(random), count(random), nanos(random), min, max, instant(random), instant(random),
+        return new TaskStats(
+                name,
+                count(random),
+                failures,
+                random.nextLong(0, failures + 1),
+                count(random),
+                count(random),
+                count(random),
+                nanos(random),
+                min,
+                max,
+                instant(random),
+                instant(random),
                 ExecutionOutcome.values()[random.nextInt(ExecutionOutcome.values().length)],
                 DurationHistogram.wrap(bounds, counts, seconds(random)),
                 lateCount == 0 ? Lateness.NONE : new Lateness(lateCount, nanos(random), nanos(random), nanos(random)));
@@ -162,7 +187,8 @@ class RendererMatchesReferenceTest {
         double[] bounds = new double[random.nextInt(0, 20)];
         double bound = random.nextDouble() * 1e-6;
         for (int i = 0; i < bounds.length; i++) {
-            bound = Math.nextUp(bound + (random.nextBoolean() ? random.nextDouble() * Math.pow(10, random.nextInt(-6, 4)) : 1));
+            bound = Math.nextUp(
+                    bound + (random.nextBoolean() ? random.nextDouble() * Math.pow(10, random.nextInt(-6, 4)) : 1));
             bounds[i] = bound;
         }
         return bounds;
@@ -172,8 +198,8 @@ class RendererMatchesReferenceTest {
         return switch (random.nextInt(4)) {
             case 0 -> null;
             case 1 -> Instant.ofEpochSecond(random.nextLong(1_600_000_000L, 2_000_000_000L));
-            case 2 -> Instant.ofEpochSecond(random.nextLong(-5_000_000_000L, 5_000_000_000L),
-                    random.nextInt(1_000_000_000));
+            case 2 ->
+                Instant.ofEpochSecond(random.nextLong(-5_000_000_000L, 5_000_000_000L), random.nextInt(1_000_000_000));
             default -> Instant.ofEpochSecond(random.nextLong(-2, 2), random.nextInt(1, 1_000_000_000));
         };
     }

@@ -19,14 +19,13 @@ final class Wrk {
 
     private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in ([\\d.]+\\w+), ([\\d.]+\\w*B) read");
     private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([\\d.]+)");
-    private static final Pattern PERCENTILE = Pattern.compile("^\\s+(50|75|90|99)%\\s+([\\d.]+)(us|ms|s|m)\\s*$",
-            Pattern.MULTILINE);
-    private static final Pattern SOCKET_ERRORS = Pattern.compile(
-            "Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
+    private static final Pattern PERCENTILE =
+            Pattern.compile("^\\s+(50|75|90|99)%\\s+([\\d.]+)(us|ms|s|m)\\s*$", Pattern.MULTILINE);
+    private static final Pattern SOCKET_ERRORS =
+            Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
     private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
 
-    private Wrk() {
-    }
+    private Wrk() {}
 
     /**
      * What one run reported.
@@ -34,28 +33,50 @@ final class Wrk {
      * @param socketErrors connect, read, write and timeout errors summed (0 when wrk printed no such line)
      * @param non2xx       responses other than 2xx or 3xx (0 when wrk printed no such line)
      */
-    record Result(long requests, String elapsed, String read, double requestsPerSecond, double p50Millis,
-                  double p75Millis, double p90Millis, double p99Millis, long socketErrors, long non2xx, String output) {
+    record Result(
+            long requests,
+            String elapsed,
+            String read,
+            double requestsPerSecond,
+            double p50Millis,
+            double p75Millis,
+            double p90Millis,
+            double p99Millis,
+            long socketErrors,
+            long non2xx,
+            String output) {
 
         String summary() {
-            return String.format("%d requests in %s (%s read), %.0f requests/s; latency p50 %.2f ms, p75 %.2f ms,"
+            return String.format(
+                    "%d requests in %s (%s read), %.0f requests/s; latency p50 %.2f ms, p75 %.2f ms,"
                             + " p90 %.2f ms, p99 %.2f ms; socket errors %d, non-2xx/3xx %d",
-                    requests, elapsed, read, requestsPerSecond, p50Millis, p75Millis, p90Millis, p99Millis,
-                    socketErrors, non2xx);
+                    requests,
+                    elapsed,
+                    read,
+                    requestsPerSecond,
+                    p50Millis,
+                    p75Millis,
+                    p90Millis,
+                    p99Millis,
+                    socketErrors,
+                    non2xx);
         }
     }
 
     /** Runs {@code wrk -t<threads> -c<connections> -d<seconds>s --latency [-H header] url}. */
     static Result run(String url, int threads, int connections, Duration duration, List<String> headers, Path log)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("wrk", "-t" + threads, "-c" + connections,
-                "-d" + duration.toSeconds() + "s", "--latency"));
+        List<String> command = new ArrayList<>(
+                List.of("wrk", "-t" + threads, "-c" + connections, "-d" + duration.toSeconds() + "s", "--latency"));
         for (String header : headers) {
             command.add("-H");
             command.add(header);
         }
         command.add(url);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         try {
             if (!process.waitFor(duration.toSeconds() + 15, TimeUnit.SECONDS)) {
                 throw new AssertionError("wrk did not end within its duration + 15 s: " + read(log));
@@ -99,9 +120,18 @@ final class Wrk {
         }
         Matcher non2xx = NON_2XX.matcher(output);
         long bad = non2xx.find() ? Long.parseLong(non2xx.group(1)) : 0;
-        return new Result(Long.parseLong(requests.group(1)), requests.group(2), requests.group(3),
-                Double.parseDouble(rate.group(1)), percentiles[0], percentiles[1], percentiles[2], percentiles[3],
-                socketErrors, bad, output);
+        return new Result(
+                Long.parseLong(requests.group(1)),
+                requests.group(2),
+                requests.group(3),
+                Double.parseDouble(rate.group(1)),
+                percentiles[0],
+                percentiles[1],
+                percentiles[2],
+                percentiles[3],
+                socketErrors,
+                bad,
+                output);
     }
 
     private static Matcher find(Pattern pattern, String output) {

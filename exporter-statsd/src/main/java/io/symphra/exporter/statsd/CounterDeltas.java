@@ -2,7 +2,6 @@ package io.symphra.exporter.statsd;
 
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.snapshot.TaskStats;
-
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -52,6 +51,5 @@ final class CounterDeltas {
      * @param total   the sum of {@code perTask}, sent as the scheduler-wide counters, so the global counters
      *                always equal the sum of the task counters at the daemon
      */
-    record Deltas(Instant startTime, Map<String, Counts> cumulative, Map<String, Counts> perTask, Counts total) {
-    }
+    record Deltas(Instant startTime, Map<String, Counts> cumulative, Map<String, Counts> perTask, Counts total) {}
 }

@@ -7,14 +7,20 @@ import io.symphra.metrics.snapshot.TaskStats;
  *
  * @param durationNanos the sum of execution durations
  */
-record Counts(long executions, long successes, long failures, long timeouts, long skipped, long retries,
-              long durationNanos) {
+record Counts(
+        long executions, long successes, long failures, long timeouts, long skipped, long retries, long durationNanos) {
 
     static final Counts ZERO = new Counts(0, 0, 0, 0, 0, 0, 0);
 
     static Counts of(TaskStats task) {
-        return new Counts(task.executions(), task.successes(), task.failures(), task.timeouts(), task.skipped(),
-                task.retries(), task.totalDurationNanos());
+        return new Counts(
+                task.executions(),
+                task.successes(),
+                task.failures(),
+                task.timeouts(),
+                task.skipped(),
+                task.retries(),
+                task.totalDurationNanos());
     }
 
     /**
@@ -22,14 +28,24 @@ record Counts(long executions, long successes, long failures, long timeouts, lon
      * counter that went down has started again from zero.
      */
     Counts since(Counts sent) {
-        return new Counts(delta(executions, sent.executions), delta(successes, sent.successes),
-                delta(failures, sent.failures), delta(timeouts, sent.timeouts), delta(skipped, sent.skipped),
-                delta(retries, sent.retries), delta(durationNanos, sent.durationNanos));
+        return new Counts(
+                delta(executions, sent.executions),
+                delta(successes, sent.successes),
+                delta(failures, sent.failures),
+                delta(timeouts, sent.timeouts),
+                delta(skipped, sent.skipped),
+                delta(retries, sent.retries),
+                delta(durationNanos, sent.durationNanos));
     }
 
     Counts plus(Counts other) {
-        return new Counts(executions + other.executions, successes + other.successes, failures + other.failures,
-                timeouts + other.timeouts, skipped + other.skipped, retries + other.retries,
+        return new Counts(
+                executions + other.executions,
+                successes + other.successes,
+                failures + other.failures,
+                timeouts + other.timeouts,
+                skipped + other.skipped,
+                retries + other.retries,
                 durationNanos + other.durationNanos);
     }
 

@@ -20,6 +20,7 @@ final class NameSanitizer {
 
     /** The most UTF-8 bytes a sanitized name takes, hash suffix included. */
     static final int MAX_BYTES = 200;
+
     private static final int HASH_SUFFIX_BYTES = 9; // "_" + 8 hex digits
 
     private final boolean keepDots;
@@ -65,14 +66,19 @@ final class NameSanitizer {
 
     private boolean isKept(int cp) {
         if (cp < 0x80) {
-            return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9')
-                    || cp == '_' || cp == '-' || (keepDots && cp == '.');
+            return (cp >= 'a' && cp <= 'z')
+                    || (cp >= 'A' && cp <= 'Z')
+                    || (cp >= '0' && cp <= '9')
+                    || cp == '_'
+                    || cp == '-'
+                    || (keepDots && cp == '.');
         }
         if (Character.isLetterOrDigit(cp)) {
             return true;
         }
         int type = Character.getType(cp);
-        return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
+        return type == Character.NON_SPACING_MARK
+                || type == Character.COMBINING_SPACING_MARK
                 || type == Character.ENCLOSING_MARK;
     }
 

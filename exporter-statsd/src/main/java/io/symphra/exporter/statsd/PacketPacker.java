@@ -24,8 +24,7 @@ final class PacketPacker {
      * @param linesOversize entries left out because they did not fit in one datagram
      * @param firstOversize the first entry left out, or {@code null}
      */
-    record Packed(List<String> packets, int linesOversize, String firstOversize) {
-    }
+    record Packed(List<String> packets, int linesOversize, String firstOversize) {}
 
     Packed pack(List<String> entries) {
         List<String> packets = new ArrayList<>();

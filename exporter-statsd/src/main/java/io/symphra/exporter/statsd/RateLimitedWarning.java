@@ -1,10 +1,9 @@
 package io.symphra.exporter.statsd;
 
 import io.symphra.metrics.spi.WarningThrottle;
-import org.slf4j.Logger;
-
 import java.time.Duration;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
 
 /**
  * Logs one kind of warning at most once per period and says how many were held back in between, so a daemon
@@ -30,8 +29,8 @@ final class RateLimitedWarning {
         if (heldBack < 0) {
             return false;
         }
-        String text = heldBack == 0 ? message
-                : message + " (" + heldBack + " similar warnings held back since the last one)";
+        String text =
+                heldBack == 0 ? message : message + " (" + heldBack + " similar warnings held back since the last one)";
         log.warn(cause == null ? text : text + ": " + cause);
         return true;
     }

@@ -4,7 +4,6 @@ import io.symphra.metrics.snapshot.Lateness;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.snapshot.TaskStats;
 import io.symphra.metrics.snapshot.Totals;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,11 +18,10 @@ import java.util.Map;
  */
 final class SnapshotLines {
 
-    private SnapshotLines() {
-    }
+    private SnapshotLines() {}
 
-    static List<String> render(MetricsSnapshot snapshot, CounterDeltas.Deltas deltas, MetricNaming naming,
-                               Map<String, String> taskKeys) {
+    static List<String> render(
+            MetricsSnapshot snapshot, CounterDeltas.Deltas deltas, MetricNaming naming, Map<String, String> taskKeys) {
         List<String> lines = new ArrayList<>(16 + snapshot.tasks().size() * 15);
 
         Totals totals = snapshot.totals();
@@ -40,7 +38,10 @@ final class SnapshotLines {
             counters(lines, deltas.perTask().get(task.name()), metric -> naming.task(key, metric));
             gauge(lines, naming.task(key, "success_rate"), task.successRate());
             gauge(lines, naming.task(key, "running"), task.running());
-            gauge(lines, naming.task(key, "duration_avg_ms"), averageMillis(task.totalDurationNanos(), task.executions()));
+            gauge(
+                    lines,
+                    naming.task(key, "duration_avg_ms"),
+                    averageMillis(task.totalDurationNanos(), task.executions()));
             gauge(lines, naming.task(key, "duration_min_ms"), task.minDurationNanos() / 1e6);
             gauge(lines, naming.task(key, "duration_max_ms"), task.maxDurationNanos() / 1e6);
             Lateness lateness = task.lateness();

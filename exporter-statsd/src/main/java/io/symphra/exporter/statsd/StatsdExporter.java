@@ -4,14 +4,13 @@ import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.spi.ExporterContext;
 import io.symphra.metrics.spi.MetricsExporter;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Pushes the scheduler's metrics to a StatsD daemon over UDP, named {@code statsd}, off unless
@@ -31,6 +30,7 @@ public final class StatsdExporter implements MetricsExporter {
 
     /** The exporter's name and configuration prefix: {@code symphra.exporter.statsd.*}. */
     public static final String NAME = "statsd";
+
     static final int QUEUE_LIMIT = 4096;
 
     private static final Logger LOG = LoggerFactory.getLogger(StatsdExporter.class);
@@ -61,7 +61,6 @@ public final class StatsdExporter implements MetricsExporter {
     public String name() {
         return NAME;
     }
-
 
     @Override
     public Optional<Duration> defaultInterval() {
@@ -103,17 +102,21 @@ public final class StatsdExporter implements MetricsExporter {
         List<String> lines = SnapshotLines.render(snapshot, pushDeltas, naming, keys);
         PacketPacker.Packed packed = packer.pack(lines);
         if (packed.linesOversize() > 0) {
-            oversizeWarning.warn(packed.linesOversize() + " StatsD lines are longer than max-packet-size "
-                    + settings.maxPacketSize() + " bytes and were left out, such as "
-                    + TaskKeys.quoted(packed.firstOversize()), null);
+            oversizeWarning.warn(
+                    packed.linesOversize() + " StatsD lines are longer than max-packet-size "
+                            + settings.maxPacketSize() + " bytes and were left out, such as "
+                            + TaskKeys.quoted(packed.firstOversize()),
+                    null);
         }
         if (!transport.connect()) {
             return new PushResult(lines.size(), packed.packets().size(), packed.linesOversize(), false);
         }
         long queued = transport.queued();
         if (queued > 0 && queued + packed.packets().size() > QUEUE_LIMIT) {
-            backlogWarning.warn(queued + " StatsD datagrams are still waiting to be written; this push is held"
-                    + " back and its counts go out with a later one", null);
+            backlogWarning.warn(
+                    queued + " StatsD datagrams are still waiting to be written; this push is held"
+                            + " back and its counts go out with a later one",
+                    null);
             return new PushResult(lines.size(), packed.packets().size(), packed.linesOversize(), false);
         }
         for (String packet : packed.packets()) {
@@ -150,6 +153,5 @@ public final class StatsdExporter implements MetricsExporter {
      * @param linesOversize entries left out for not fitting in a datagram
      * @param sent          whether the datagrams were handed to the sender (false: counts carried to the next push)
      */
-    record PushResult(int entries, int packets, int linesOversize, boolean sent) {
-    }
+    record PushResult(int entries, int packets, int linesOversize, boolean sent) {}
 }

@@ -2,7 +2,6 @@ package io.symphra.exporter.statsd;
 
 import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.config.InvalidConfigException;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -31,11 +30,12 @@ record StatsdSettings(String host, int port, String prefix, Flavor flavor, int m
     static final int MIN_PACKET_SIZE = 512;
     /** The largest UDP payload over IPv4. */
     static final int MAX_PACKET_SIZE = 65_507;
+
     static final int MAX_PREFIX_BYTES = 128;
 
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
-    private static final Pattern HOST_NAME = Pattern.compile(
-            "[A-Za-z0-9_]([A-Za-z0-9_-]{0,62})(\\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,62}))*\\.?");
+    private static final Pattern HOST_NAME =
+            Pattern.compile("[A-Za-z0-9_]([A-Za-z0-9_-]{0,62})(\\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,62}))*\\.?");
 
     /**
      * Reads and validates every key.
@@ -53,15 +53,17 @@ record StatsdSettings(String host, int port, String prefix, Flavor flavor, int m
         }
         String prefix = config.string("prefix", DEFAULT_PREFIX);
         if (!PREFIX.matcher(prefix).matches()) {
-            throw config.invalid("prefix", "expected dot-separated segments of ASCII letters, digits, '_' and '-',"
-                    + " such as symphra.scheduler");
+            throw config.invalid(
+                    "prefix",
+                    "expected dot-separated segments of ASCII letters, digits, '_' and '-',"
+                            + " such as symphra.scheduler");
         }
         if (prefix.getBytes(StandardCharsets.UTF_8).length > MAX_PREFIX_BYTES) {
             throw config.invalid("prefix", "expected at most " + MAX_PREFIX_BYTES + " characters");
         }
         Flavor flavor = config.enumValue("flavor", Flavor.class, Flavor.ETSY);
-        int maxPacketSize = config.integer("max-packet-size", DEFAULT_MAX_PACKET_SIZE, MIN_PACKET_SIZE,
-                MAX_PACKET_SIZE);
+        int maxPacketSize =
+                config.integer("max-packet-size", DEFAULT_MAX_PACKET_SIZE, MIN_PACKET_SIZE, MAX_PACKET_SIZE);
         Duration interval = config.duration("interval", DEFAULT_INTERVAL);
         return new StatsdSettings(host, port, prefix, flavor, maxPacketSize, interval);
     }

@@ -1,13 +1,12 @@
 package io.symphra.exporter.statsd;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Gives each task name its sanitized key for one push and reports, once per key for the exporter's lifetime,
@@ -30,8 +29,12 @@ final class TaskKeys {
             keys.put(name, key);
             String first = firstNameOfKey.putIfAbsent(key, name);
             if (first != null && reported.size() < MAX_REMEMBERED && reported.add(key)) {
-                LOG.warn("Task names {} and {} are both sent to StatsD as '{}': their counters add up and their"
-                        + " gauges overwrite each other. Rename one of them.", quoted(first), quoted(name), key);
+                LOG.warn(
+                        "Task names {} and {} are both sent to StatsD as '{}': their counters add up and their"
+                                + " gauges overwrite each other. Rename one of them.",
+                        quoted(first),
+                        quoted(name),
+                        key);
             }
         }
         return keys;
@@ -50,7 +53,9 @@ final class TaskKeys {
             char c = name.charAt(i);
             if (c == '"' || c == '\\') {
                 out.append('\\').append(c);
-            } else if (c < 0x20 || c == 0x7f || Character.getType(c) == Character.LINE_SEPARATOR
+            } else if (c < 0x20
+                    || c == 0x7f
+                    || Character.getType(c) == Character.LINE_SEPARATOR
                     || Character.getType(c) == Character.PARAGRAPH_SEPARATOR) {
                 out.append(String.format("\\u%04x", (int) c));
             } else {

@@ -1,9 +1,6 @@
 package io.symphra.exporter.statsd;
 
 import com.timgroup.statsd.NonBlockingUdpSender;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -11,6 +8,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends datagrams to the daemon through java-statsd-client's {@link NonBlockingUdpSender}: its own thread writes
@@ -80,8 +79,10 @@ final class UdpTransport implements PacketTransport {
             created.stop(); // closed while connecting: nothing was queued, so this returns at once
             return false;
         } catch (Exception e) {
-            connectWarning.warn("Cannot reach the StatsD host '" + host + "' port " + port
-                    + "; metrics are kept and sent once it can be reached", e);
+            connectWarning.warn(
+                    "Cannot reach the StatsD host '" + host + "' port " + port
+                            + "; metrics are kept and sent once it can be reached",
+                    e);
             return false;
         }
     }

@@ -1,12 +1,11 @@
 package io.symphra.exporter.statsd;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.testkit.SnapshotBuilder;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class CounterDeltasTest {
 
@@ -14,8 +13,11 @@ class CounterDeltasTest {
     private final CounterDeltas deltas = new CounterDeltas();
 
     private static MetricsSnapshot snapshot(Instant start, int successes, int failures) {
-        return SnapshotBuilder.snapshot().startTime(start).timestamp(start.plusSeconds(60))
-                .task("job", successes, failures).build();
+        return SnapshotBuilder.snapshot()
+                .startTime(start)
+                .timestamp(start.plusSeconds(60))
+                .task("job", successes, failures)
+                .build();
     }
 
     private CounterDeltas.Deltas push(MetricsSnapshot snapshot) {
@@ -67,7 +69,10 @@ class CounterDeltasTest {
     @Test
     void aNewTaskStartsFromZeroAndTotalsAreTheSumOfTaskDeltas() {
         push(snapshot(START, 3, 0));
-        MetricsSnapshot next = SnapshotBuilder.snapshot().startTime(START).task("job", 5, 0).task("new", 1, 1)
+        MetricsSnapshot next = SnapshotBuilder.snapshot()
+                .startTime(START)
+                .task("job", 5, 0)
+                .task("new", 1, 1)
                 .build();
 
         CounterDeltas.Deltas d = push(next);
@@ -82,15 +87,20 @@ class CounterDeltasTest {
     void aCounterThatWentDownWithoutAResetIsTakenAsStartedAgain() {
         push(snapshot(START, 10, 0));
 
-        assertThat(push(snapshot(START, 4, 0)).perTask().get("job").executions()).isEqualTo(4);
+        assertThat(push(snapshot(START, 4, 0)).perTask().get("job").executions())
+                .isEqualTo(4);
     }
 
     @Test
     void timeoutsSkippedAndRetriesAreDeltasToo() {
-        MetricsSnapshot first = SnapshotBuilder.snapshot().startTime(START)
-                .task("job", new long[] {10}, new long[] {5, 5}, 1, 2, 3, 1).build();
-        MetricsSnapshot second = SnapshotBuilder.snapshot().startTime(START)
-                .task("job", new long[] {10}, new long[] {5, 5, 5}, 2, 7, 4, 0).build();
+        MetricsSnapshot first = SnapshotBuilder.snapshot()
+                .startTime(START)
+                .task("job", new long[] {10}, new long[] {5, 5}, 1, 2, 3, 1)
+                .build();
+        MetricsSnapshot second = SnapshotBuilder.snapshot()
+                .startTime(START)
+                .task("job", new long[] {10}, new long[] {5, 5, 5}, 2, 7, 4, 0)
+                .build();
         push(first);
 
         assertThat(push(second).perTask().get("job")).isEqualTo(new Counts(1, 0, 1, 1, 5, 1, 5_000_000L));

@@ -1,15 +1,14 @@
 package io.symphra.exporter.statsd;
 
-import io.symphra.metrics.testkit.HostileNames;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.symphra.metrics.testkit.HostileNames;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class NameSanitizerTest {
 
@@ -35,14 +34,16 @@ class NameSanitizerTest {
         expected.put("space in name", "space_in_name");
         expected.put(" leading and trailing ", "_leading_and_trailing_");
         expected.put("emoji \uD83D\uDE80 rocket", "emoji___rocket");
-        expected.put("right-to-left \u05E9\u05DC\u05D5\u05DD \u0645\u0631\u062D\u0628\u0627",
+        expected.put(
+                "right-to-left \u05E9\u05DC\u05D5\u05DD \u0645\u0631\u062D\u0628\u0627",
                 "right-to-left_\u05E9\u05DC\u05D5\u05DD_\u0645\u0631\u062D\u0628\u0627");
         expected.put("Gr\u00FC\u00DFe aus K\u00F6ln", "Gr\u00FC\u00DFe_aus_K\u00F6ln");
         expected.put("dots.and-dashes_and/slashes", "dots_and-dashes_and_slashes");
         expected.put("{braces}[brackets]", "_braces__brackets_");
 
         assertThat(expected.keySet()).containsExactlyElementsOf(HostileNames.shortOnes());
-        expected.forEach((name, sanitized) -> assertThat(path.sanitize(name)).as(name).isEqualTo(sanitized));
+        expected.forEach(
+                (name, sanitized) -> assertThat(path.sanitize(name)).as(name).isEqualTo(sanitized));
     }
 
     @Test
@@ -82,7 +83,9 @@ class NameSanitizerTest {
 
         assertThat(sanitized).hasSize(200).startsWith("x".repeat(191) + "_").matches("x{191}_[0-9a-f]{8}");
         assertThat(path.sanitize(tenKb)).isEqualTo(sanitized);
-        assertThat(path.sanitize("x".repeat(10_239) + "y")).isNotEqualTo(sanitized).startsWith("x".repeat(191));
+        assertThat(path.sanitize("x".repeat(10_239) + "y"))
+                .isNotEqualTo(sanitized)
+                .startsWith("x".repeat(191));
     }
 
     @Test

@@ -1,12 +1,11 @@
 package io.symphra.exporter.statsd;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class PacketPackerTest {
 
@@ -20,11 +19,13 @@ class PacketPackerTest {
         PacketPacker.Packed packed = new PacketPacker(512).pack(lines);
 
         assertThat(packed.linesOversize()).isZero();
-        assertThat(packed.packets()).allSatisfy(p ->
-                assertThat(p.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(512));
+        assertThat(packed.packets())
+                .allSatisfy(p ->
+                        assertThat(p.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(512));
         assertThat(String.join("\n", packed.packets()).split("\n")).containsExactlyElementsOf(lines);
         assertThat(packed.packets()).hasSize(3);
-        assertThat(packed.packets().get(0).getBytes(StandardCharsets.UTF_8).length).isGreaterThan(480);
+        assertThat(packed.packets().get(0).getBytes(StandardCharsets.UTF_8).length)
+                .isGreaterThan(480);
     }
 
     @Test

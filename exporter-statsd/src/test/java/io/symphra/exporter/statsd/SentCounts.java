@@ -1,21 +1,20 @@
 package io.symphra.exporter.statsd;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.spi.ExporterContext;
 import io.symphra.metrics.spi.MetricsExporter;
 import io.symphra.scheduler.testkit.SchedulerUnderLoad.Footprint;
-import org.awaitility.core.ConditionTimeoutException;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The real {@link StatsdExporter}, registered in the scheduler under its own name, that also notes the cumulative
@@ -44,8 +43,7 @@ final class SentCounts implements MetricsExporter {
     private volatile int maxPacketSize;
 
     /** An exporter that does not throttle (yet). */
-    SentCounts() {
-    }
+    SentCounts() {}
 
     /** An exporter that throttles its pushes to what the daemon on {@code port} has read. */
     SentCounts(int port) {
@@ -94,7 +92,8 @@ final class SentCounts implements MetricsExporter {
      * lost on the way.
      */
     void awaitAllReadBy(StatsdDaemon daemon) {
-        await("the sender wrote every datagram and the daemon read them").atMost(Duration.ofSeconds(10))
+        await("the sender wrote every datagram and the daemon read them")
+                .atMost(Duration.ofSeconds(10))
                 .pollInterval(Duration.ofMillis(50))
                 .until(() -> senderStopped() && daemonSocket(daemon).waitingBytes() == 0);
         assertNoneDropped(daemon);
@@ -103,8 +102,11 @@ final class SentCounts implements MetricsExporter {
     /** Checks that the kernel dropped no datagram at the daemon's socket and that no push went out without room. */
     void assertNoneDropped(StatsdDaemon daemon) {
         assertThat(daemonSocket(daemon).drops())
-                .as("datagrams the kernel dropped at the daemon's socket, its receive buffer full").isZero();
-        assertThat(throttleTimeouts()).as("pushes that went out without room at the daemon").isZero();
+                .as("datagrams the kernel dropped at the daemon's socket, its receive buffer full")
+                .isZero();
+        assertThat(throttleTimeouts())
+                .as("pushes that went out without room at the daemon")
+                .isZero();
     }
 
     static UdpSocketQueue daemonSocket(StatsdDaemon daemon) {
@@ -156,8 +158,11 @@ final class SentCounts implements MetricsExporter {
             return;
         }
         try {
-            await("room in the receive buffer of the daemon on port " + port).atMost(THROTTLE_BOUND)
-                    .pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+            await("room in the receive buffer of the daemon on port " + port)
+                    .atMost(THROTTLE_BOUND)
+                    .pollInSameThread()
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(1))
                     .until(() -> roomAtTheDaemon(port));
         } catch (ConditionTimeoutException e) {
             throttleTimeouts.incrementAndGet();
@@ -180,8 +185,7 @@ final class SentCounts implements MetricsExporter {
             return socket.get().waitingBytes() == 0 && queued == 0;
         }
         long datagrams = queued + 1 + last.packets();
-        return socket.get().waitingBytes() + datagrams * UdpSocketQueue.accountedBytes(maxPacketSize)
-                <= receiveBuffer;
+        return socket.get().waitingBytes() + datagrams * UdpSocketQueue.accountedBytes(maxPacketSize) <= receiveBuffer;
     }
 
     @Override

@@ -1,8 +1,8 @@
 package io.symphra.exporter.statsd;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 class SnapshotLinesTest {
 

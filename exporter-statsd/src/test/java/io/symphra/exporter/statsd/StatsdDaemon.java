@@ -1,5 +1,7 @@
 package io.symphra.exporter.statsd;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,8 +20,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * The reference StatsD daemon (npm package {@code statsd} 0.9.0), run with node on free loopback ports with no
@@ -58,13 +58,15 @@ final class StatsdDaemon implements AutoCloseable {
         Path home = home();
         int mgmtPort = freeTcpPort();
         Path config = dir.resolve("config.js");
-        Files.writeString(config, "{\n"
-                + "  address: \"127.0.0.1\", port: " + port + ",\n"
-                + "  mgmt_address: \"127.0.0.1\", mgmt_port: " + mgmtPort + ",\n"
-                + "  flushInterval: 3600000,\n"
-                + "  backends: [],\n"
-                + "  keyNameSanitize: " + keyNameSanitize + "\n"
-                + "}\n");
+        Files.writeString(
+                config,
+                "{\n"
+                        + "  address: \"127.0.0.1\", port: " + port + ",\n"
+                        + "  mgmt_address: \"127.0.0.1\", mgmt_port: " + mgmtPort + ",\n"
+                        + "  flushInterval: 3600000,\n"
+                        + "  backends: [],\n"
+                        + "  keyNameSanitize: " + keyNameSanitize + "\n"
+                        + "}\n");
         Path log = dir.resolve("statsd.log");
         Process process;
         try {
@@ -78,12 +80,14 @@ final class StatsdDaemon implements AutoCloseable {
         }
         StatsdDaemon daemon = new StatsdDaemon(process, log, port, mgmtPort);
         try {
-            await("StatsD daemon answering on 127.0.0.1:" + mgmtPort).atMost(Duration.ofSeconds(30))
-                    .pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+            await("StatsD daemon answering on 127.0.0.1:" + mgmtPort)
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100))
+                    .ignoreExceptions()
                     .until(() -> {
                         if (!process.isAlive()) {
-                            throw new AssertionError("StatsD daemon exited with " + process.exitValue() + ":\n"
-                                    + daemon.log());
+                            throw new AssertionError(
+                                    "StatsD daemon exited with " + process.exitValue() + ":\n" + daemon.log());
                         }
                         return daemon.query("health", "\n").startsWith("health: up");
                     });

@@ -1,15 +1,14 @@
 package io.symphra.exporter.statsd;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.snapshot.TaskStats;
 import io.symphra.metrics.testkit.HostileNames;
 import io.symphra.metrics.testkit.SnapshotBuilder;
 import io.symphra.metrics.testkit.TestExporterContext;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,10 +18,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Pushes snapshots to the real reference StatsD daemon and reads back, through its management port, what it
@@ -42,8 +41,11 @@ class StatsdDaemonIT {
 
     /** Snapshot {@code round} of a scheduler running every corpus task; later rounds have run more. */
     private static MetricsSnapshot corpusSnapshot(Instant start, int round) {
-        SnapshotBuilder builder = SnapshotBuilder.snapshot().startTime(start).timestamp(start.plusSeconds(60L * round))
-                .label("service", "billing").label("instance", "node-1");
+        SnapshotBuilder builder = SnapshotBuilder.snapshot()
+                .startTime(start)
+                .timestamp(start.plusSeconds(60L * round))
+                .label("service", "billing")
+                .label("instance", "node-1");
         for (int i = 0; i < HostileNames.CORPUS.size(); i++) {
             int successes = round * (i % 4 + 1);
             int failures = round * (i % 3);
@@ -53,7 +55,13 @@ class StatsdDaemonIT {
                 ok[s] = 5 + 7L * s + i;
             }
             Arrays.fill(bad, 40 + i);
-            builder.task(HostileNames.CORPUS.get(i), ok, bad, failures / 2, round * (i % 2), round * (i % 5),
+            builder.task(
+                    HostileNames.CORPUS.get(i),
+                    ok,
+                    bad,
+                    failures / 2,
+                    round * (i % 2),
+                    round * (i % 5),
                     i % 3 == 0 ? 1 : 0);
         }
         return builder.build();
@@ -66,15 +74,16 @@ class StatsdDaemonIT {
 
     /** How the exporter names a metric in a flavor, written out here independently of its code. */
     private static Function<String, String> globalName(Flavor flavor) {
-        return metric -> flavor == Flavor.ETSY ? PREFIX + "." + metric
+        return metric -> flavor == Flavor.ETSY
+                ? PREFIX + "." + metric
                 : PREFIX + "." + metric + ",instance=node-1,service=billing";
     }
 
     private static String taskName(Flavor flavor, String task, String metric) {
         return flavor == Flavor.ETSY
                 ? PREFIX + ".task." + NameSanitizer.pathSegment().sanitize(task) + "." + metric
-                : PREFIX + ".task." + metric + ",task=" + NameSanitizer.tagValue().sanitize(task)
-                        + ",instance=node-1,service=billing";
+                : PREFIX + ".task." + metric + ",task="
+                        + NameSanitizer.tagValue().sanitize(task) + ",instance=node-1,service=billing";
     }
 
     private static double counter(TaskStats t, String metric) {
@@ -136,7 +145,9 @@ class StatsdDaemonIT {
         Map<String, Double> byKey = new HashMap<>();
         byName.forEach((name, value) -> {
             Double previous = byKey.put(daemonSanitizes ? daemonKey(name) : name, value);
-            assertThat(previous).as("two names the daemon would merge: %s", name).isNull();
+            assertThat(previous)
+                    .as("two names the daemon would merge: %s", name)
+                    .isNull();
         });
         return byKey;
     }
@@ -159,7 +170,8 @@ class StatsdDaemonIT {
         assertThat(push.sent()).isTrue();
         assertThat(push.linesOversize()).isZero();
         long expectedLines = linesBefore + push.entries();
-        await("daemon received " + expectedLines + " lines").atMost(Duration.ofSeconds(20))
+        await("daemon received " + expectedLines + " lines")
+                .atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> daemon.metricsReceived() >= expectedLines);
         assertThat(daemon.metricsReceived()).isEqualTo(expectedLines);
@@ -174,9 +186,15 @@ class StatsdDaemonIT {
         MetricsSnapshot afterReset = corpusSnapshot(RESET, 1);
 
         try (StatsdDaemon daemon = StatsdDaemon.start(dir, true);
-             TestExporterContext context = TestExporterContext.of("statsd",
-                     Map.of("port", "" + daemon.port(), "flavor", flavor.name().toLowerCase()), first);
-             StatsdExporter exporter = new StatsdExporter()) {
+                TestExporterContext context = TestExporterContext.of(
+                        "statsd",
+                        Map.of(
+                                "port",
+                                "" + daemon.port(),
+                                "flavor",
+                                flavor.name().toLowerCase()),
+                        first);
+                StatsdExporter exporter = new StatsdExporter()) {
             exporter.configure(context.config());
             exporter.start(context);
 
@@ -188,8 +206,8 @@ class StatsdDaemonIT {
 
             push(exporter, daemon, afterReset, lines);
 
-            assertSameValues(under(daemon.counters()),
-                    keyedLikeTheDaemon(expectedCounters(flavor, second, afterReset), true));
+            assertSameValues(
+                    under(daemon.counters()), keyedLikeTheDaemon(expectedCounters(flavor, second, afterReset), true));
             assertSameValues(under(daemon.gauges()), keyedLikeTheDaemon(expectedGauges(flavor, afterReset), true));
             assertThat(daemon.badLinesSeen()).isZero();
             assertThat(daemon.counters()).containsEntry("statsd.bad_lines_seen", 0.0);
@@ -198,13 +216,17 @@ class StatsdDaemonIT {
 
     @Test
     void whatTheDaemonMakesOfTelegrafTagsAndNonAsciiNames() throws Exception {
-        MetricsSnapshot snapshot = SnapshotBuilder.snapshot().startTime(START).label("service", "billing")
-                .task("Gr\u00FC\u00DFe aus K\u00F6ln", 2, 0).task("dots.and-dashes_and/slashes", 1, 0).build();
+        MetricsSnapshot snapshot = SnapshotBuilder.snapshot()
+                .startTime(START)
+                .label("service", "billing")
+                .task("Gr\u00FC\u00DFe aus K\u00F6ln", 2, 0)
+                .task("dots.and-dashes_and/slashes", 1, 0)
+                .build();
 
         try (StatsdDaemon daemon = StatsdDaemon.start(dir, true);
-             TestExporterContext context = TestExporterContext.of("statsd",
-                     Map.of("port", "" + daemon.port(), "flavor", "telegraf"), snapshot);
-             StatsdExporter exporter = new StatsdExporter()) {
+                TestExporterContext context = TestExporterContext.of(
+                        "statsd", Map.of("port", "" + daemon.port(), "flavor", "telegraf"), snapshot);
+                StatsdExporter exporter = new StatsdExporter()) {
             exporter.configure(context.config());
             exporter.start(context);
             push(exporter, daemon, snapshot, 0);
@@ -213,8 +235,8 @@ class StatsdDaemonIT {
             // non-ASCII letters but keeps '='.
             assertThat(daemon.counters())
                     .containsEntry("symphra.scheduler.task.executionstask=Gre_aus_Klnservice=billing", 2.0)
-                    .containsEntry("symphra.scheduler.task.executionstask=dots.and-dashes_and_slashesservice=billing",
-                            1.0)
+                    .containsEntry(
+                            "symphra.scheduler.task.executionstask=dots.and-dashes_and_slashesservice=billing", 1.0)
                     .containsEntry("symphra.scheduler.executionsservice=billing", 3.0);
             assertThat(daemon.badLinesSeen()).isZero();
         }
@@ -226,24 +248,25 @@ class StatsdDaemonIT {
         MetricsSnapshot second = corpusSnapshot(START, 2);
 
         try (StatsdDaemon daemon = StatsdDaemon.start(dir, false);
-             TestExporterContext context = TestExporterContext.of("statsd", Map.of("port", "" + daemon.port()),
-                     first);
-             StatsdExporter exporter = new StatsdExporter()) {
+                TestExporterContext context =
+                        TestExporterContext.of("statsd", Map.of("port", "" + daemon.port()), first);
+                StatsdExporter exporter = new StatsdExporter()) {
             exporter.configure(context.config());
             exporter.start(context);
             long lines = push(exporter, daemon, first, 0);
             push(exporter, daemon, second, lines);
 
-            assertSameValues(under(daemon.counters()),
-                    keyedLikeTheDaemon(expectedCounters(Flavor.ETSY, second), false));
+            assertSameValues(
+                    under(daemon.counters()), keyedLikeTheDaemon(expectedCounters(Flavor.ETSY, second), false));
             assertSameValues(under(daemon.gauges()), keyedLikeTheDaemon(expectedGauges(Flavor.ETSY, second), false));
             String koeln = "Gr\u00FC\u00DFe aus K\u00F6ln";
             String rtl = "right-to-left \u05E9\u05DC\u05D5\u05DD \u0645\u0631\u062D\u0628\u0627";
             assertThat(daemon.counters())
-                    .containsEntry("symphra.scheduler.task.Gr\u00FC\u00DFe_aus_K\u00F6ln.executions",
-                            (double) second.tasks().get(koeln).executions())
-                    .containsEntry("symphra.scheduler.task.right-to-left_\u05E9\u05DC\u05D5\u05DD_"
-                            + "\u0645\u0631\u062D\u0628\u0627.executions",
+                    .containsEntry("symphra.scheduler.task.Gr\u00FC\u00DFe_aus_K\u00F6ln.executions", (double)
+                            second.tasks().get(koeln).executions())
+                    .containsEntry(
+                            "symphra.scheduler.task.right-to-left_\u05E9\u05DC\u05D5\u05DD_"
+                                    + "\u0645\u0631\u062D\u0628\u0627.executions",
                             (double) second.tasks().get(rtl).executions());
             assertThat(daemon.badLinesSeen()).isZero();
         }

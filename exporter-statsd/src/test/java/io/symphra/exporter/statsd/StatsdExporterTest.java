@@ -1,15 +1,15 @@
 package io.symphra.exporter.statsd;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.awaitility.Awaitility.await;
+
 import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.spi.MetricsExporter;
 import io.symphra.metrics.testkit.HostileNames;
 import io.symphra.metrics.testkit.SnapshotBuilder;
 import io.symphra.metrics.testkit.TestExporterContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -22,10 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 class StatsdExporterTest {
 
@@ -73,14 +72,20 @@ class StatsdExporterTest {
     }
 
     private static MetricsSnapshot jobSnapshot(Instant start, int successes, int failures) {
-        return SnapshotBuilder.snapshot().startTime(start).timestamp(start.plusSeconds(60))
-                .label("service", "billing").task("job", successes, failures).build();
+        return SnapshotBuilder.snapshot()
+                .startTime(start)
+                .timestamp(start.plusSeconds(60))
+                .label("service", "billing")
+                .task("job", successes, failures)
+                .build();
     }
 
     @Test
     void isFoundByServiceLoaderWithItsDefaults() {
         List<MetricsExporter> found = ServiceLoader.load(MetricsExporter.class).stream()
-                .map(ServiceLoader.Provider::get).filter(e -> e.name().equals("statsd")).toList();
+                .map(ServiceLoader.Provider::get)
+                .filter(e -> e.name().equals("statsd"))
+                .toList();
 
         assertThat(found).singleElement().isInstanceOf(StatsdExporter.class);
         assertThat(found.get(0).enabledByDefault()).isFalse();
@@ -92,51 +97,58 @@ class StatsdExporterTest {
         MetricsSnapshot snapshot = jobSnapshot(START, 2, 1);
         started(Map.of(), snapshot);
 
-        assertThat(push(snapshot)).containsExactly(
-                "symphra.scheduler.executions:3|c",
-                "symphra.scheduler.successes:2|c",
-                "symphra.scheduler.failures:1|c",
-                "symphra.scheduler.timeouts:0|c",
-                "symphra.scheduler.skipped:0|c",
-                "symphra.scheduler.retries:0|c",
-                "symphra.scheduler.duration_total_ms:40|c",
-                "symphra.scheduler.success_rate:0.6666666666666666|g",
-                "symphra.scheduler.running:0|g",
-                "symphra.scheduler.duration_avg_ms:13.333333333333334|g",
-                "symphra.scheduler.executions_per_second:0.05|g",
-                "symphra.scheduler.uptime_seconds:60|g",
-                "symphra.scheduler.tasks:1|g",
-                "symphra.scheduler.task.job.executions:3|c",
-                "symphra.scheduler.task.job.successes:2|c",
-                "symphra.scheduler.task.job.failures:1|c",
-                "symphra.scheduler.task.job.timeouts:0|c",
-                "symphra.scheduler.task.job.skipped:0|c",
-                "symphra.scheduler.task.job.retries:0|c",
-                "symphra.scheduler.task.job.duration_total_ms:40|c",
-                "symphra.scheduler.task.job.success_rate:0.6666666666666666|g",
-                "symphra.scheduler.task.job.running:0|g",
-                "symphra.scheduler.task.job.duration_avg_ms:13.333333333333334|g",
-                "symphra.scheduler.task.job.duration_min_ms:10|g",
-                "symphra.scheduler.task.job.duration_max_ms:20|g",
-                "symphra.scheduler.task.job.lateness_avg_ms:1|g",
-                "symphra.scheduler.task.job.lateness_max_ms:3|g",
-                "symphra.scheduler.task.job.lateness_last_ms:1|g");
+        assertThat(push(snapshot))
+                .containsExactly(
+                        "symphra.scheduler.executions:3|c",
+                        "symphra.scheduler.successes:2|c",
+                        "symphra.scheduler.failures:1|c",
+                        "symphra.scheduler.timeouts:0|c",
+                        "symphra.scheduler.skipped:0|c",
+                        "symphra.scheduler.retries:0|c",
+                        "symphra.scheduler.duration_total_ms:40|c",
+                        "symphra.scheduler.success_rate:0.6666666666666666|g",
+                        "symphra.scheduler.running:0|g",
+                        "symphra.scheduler.duration_avg_ms:13.333333333333334|g",
+                        "symphra.scheduler.executions_per_second:0.05|g",
+                        "symphra.scheduler.uptime_seconds:60|g",
+                        "symphra.scheduler.tasks:1|g",
+                        "symphra.scheduler.task.job.executions:3|c",
+                        "symphra.scheduler.task.job.successes:2|c",
+                        "symphra.scheduler.task.job.failures:1|c",
+                        "symphra.scheduler.task.job.timeouts:0|c",
+                        "symphra.scheduler.task.job.skipped:0|c",
+                        "symphra.scheduler.task.job.retries:0|c",
+                        "symphra.scheduler.task.job.duration_total_ms:40|c",
+                        "symphra.scheduler.task.job.success_rate:0.6666666666666666|g",
+                        "symphra.scheduler.task.job.running:0|g",
+                        "symphra.scheduler.task.job.duration_avg_ms:13.333333333333334|g",
+                        "symphra.scheduler.task.job.duration_min_ms:10|g",
+                        "symphra.scheduler.task.job.duration_max_ms:20|g",
+                        "symphra.scheduler.task.job.lateness_avg_ms:1|g",
+                        "symphra.scheduler.task.job.lateness_max_ms:3|g",
+                        "symphra.scheduler.task.job.lateness_last_ms:1|g");
     }
 
     @Test
     void telegrafFlavorPutsTaskAndCommonLabelsIntoTags() {
-        MetricsSnapshot snapshot = SnapshotBuilder.snapshot().startTime(START).timestamp(START.plusSeconds(60))
-                .label("service", "billing api").label("instance", "host-1.example").label("task", "clash")
-                .task("dots.and:colons", 1, 0).build();
+        MetricsSnapshot snapshot = SnapshotBuilder.snapshot()
+                .startTime(START)
+                .timestamp(START.plusSeconds(60))
+                .label("service", "billing api")
+                .label("instance", "host-1.example")
+                .label("task", "clash")
+                .task("dots.and:colons", 1, 0)
+                .build();
         started(Map.of("flavor", "telegraf", "prefix", "acme"), snapshot);
 
         List<String> lines = push(snapshot);
 
-        assertThat(lines).contains(
-                "acme.executions,instance=host-1.example,service=billing_api:1|c",
-                "acme.uptime_seconds,instance=host-1.example,service=billing_api:60|g",
-                "acme.task.executions,task=dots.and_colons,instance=host-1.example,service=billing_api:1|c",
-                "acme.task.duration_max_ms,task=dots.and_colons,instance=host-1.example,service=billing_api:10|g");
+        assertThat(lines)
+                .contains(
+                        "acme.executions,instance=host-1.example,service=billing_api:1|c",
+                        "acme.uptime_seconds,instance=host-1.example,service=billing_api:60|g",
+                        "acme.task.executions,task=dots.and_colons,instance=host-1.example,service=billing_api:1|c",
+                        "acme.task.duration_max_ms,task=dots.and_colons,instance=host-1.example,service=billing_api:10|g");
         assertThat(lines).hasSize(28).noneMatch(l -> l.contains("clash"));
     }
 
@@ -149,16 +161,25 @@ class StatsdExporterTest {
         List<String> unchanged = push(jobSnapshot(START, 5, 1));
         List<String> afterReset = push(jobSnapshot(START.plusSeconds(300), 1, 0));
 
-        assertThat(second).contains("symphra.scheduler.task.job.executions:3|c",
-                "symphra.scheduler.task.job.successes:3|c", "symphra.scheduler.task.job.failures:0|c",
-                "symphra.scheduler.executions:3|c", "symphra.scheduler.task.job.duration_total_ms:30|c",
-                "symphra.scheduler.task.job.success_rate:0.8333333333333334|g");
-        assertThat(unchanged).contains("symphra.scheduler.task.job.executions:0|c",
-                "symphra.scheduler.task.job.success_rate:0.8333333333333334|g",
-                "symphra.scheduler.task.job.duration_max_ms:20|g");
+        assertThat(second)
+                .contains(
+                        "symphra.scheduler.task.job.executions:3|c",
+                        "symphra.scheduler.task.job.successes:3|c",
+                        "symphra.scheduler.task.job.failures:0|c",
+                        "symphra.scheduler.executions:3|c",
+                        "symphra.scheduler.task.job.duration_total_ms:30|c",
+                        "symphra.scheduler.task.job.success_rate:0.8333333333333334|g");
+        assertThat(unchanged)
+                .contains(
+                        "symphra.scheduler.task.job.executions:0|c",
+                        "symphra.scheduler.task.job.success_rate:0.8333333333333334|g",
+                        "symphra.scheduler.task.job.duration_max_ms:20|g");
         assertThat(unchanged).hasSameSizeAs(second);
-        assertThat(afterReset).contains("symphra.scheduler.task.job.executions:1|c",
-                "symphra.scheduler.task.job.successes:1|c", "symphra.scheduler.task.job.success_rate:1|g");
+        assertThat(afterReset)
+                .contains(
+                        "symphra.scheduler.task.job.executions:1|c",
+                        "symphra.scheduler.task.job.successes:1|c",
+                        "symphra.scheduler.task.job.success_rate:1|g");
     }
 
     @Test
@@ -171,25 +192,35 @@ class StatsdExporterTest {
         List<String> lines = push(snapshot);
 
         assertThat(exporter.lastPush().linesOversize()).isZero();
-        assertThat(lines).hasSize(13 + 15 * HostileNames.CORPUS.size())
+        assertThat(lines)
+                .hasSize(13 + 15 * HostileNames.CORPUS.size())
                 .allMatch(l -> l.matches("symphra\\.scheduler(\\.task\\.[^.:|@#\\s,=]+)?\\.[a-z_]+:[0-9.]+\\|[cg]"));
-        assertThat(receiver.packets()).allSatisfy(p ->
-                assertThat(p.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(1432));
-        assertThat(lines).contains("symphra.scheduler.task.Gr\u00FC\u00DFe_aus_K\u00F6ln.executions:2|c")
+        assertThat(receiver.packets())
+                .allSatisfy(p ->
+                        assertThat(p.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(1432));
+        assertThat(lines)
+                .contains("symphra.scheduler.task.Gr\u00FC\u00DFe_aus_K\u00F6ln.executions:2|c")
                 .anyMatch(l -> l.matches("symphra\\.scheduler\\.task\\.x{191}_[0-9a-f]{8}\\.executions:2\\|c"));
     }
 
     @Test
     void collidingNamesAreReportedOnceNotEveryPush() {
-        MetricsSnapshot snapshot = SnapshotBuilder.snapshot().startTime(START)
-                .task("a b", 1, 0).task("a:b", 2, 0).task("a|b", 1, 0).task("c", 1, 0).build();
+        MetricsSnapshot snapshot = SnapshotBuilder.snapshot()
+                .startTime(START)
+                .task("a b", 1, 0)
+                .task("a:b", 2, 0)
+                .task("a|b", 1, 0)
+                .task("c", 1, 0)
+                .build();
         started(Map.of(), snapshot);
 
         push(snapshot);
         push(snapshot);
         List<String> lines = push(snapshot);
 
-        assertThat(lines).filteredOn(l -> l.startsWith("symphra.scheduler.task.a_b.executions:")).hasSize(3);
+        assertThat(lines)
+                .filteredOn(l -> l.startsWith("symphra.scheduler.task.a_b.executions:"))
+                .hasSize(3);
         TaskKeys keys = new TaskKeys();
         keys.keysOf(snapshot.tasks().keySet(), NameSanitizer.pathSegment());
         keys.keysOf(snapshot.tasks().keySet(), NameSanitizer.pathSegment());
@@ -207,8 +238,11 @@ class StatsdExporterTest {
 
         push(snapshot);
 
-        assertThat(receiver.packets()).hasSize(exporter.lastPush().packets()).hasSizeGreaterThan(20)
-                .allSatisfy(p -> assertThat(p.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(512));
+        assertThat(receiver.packets())
+                .hasSize(exporter.lastPush().packets())
+                .hasSizeGreaterThan(20)
+                .allSatisfy(p ->
+                        assertThat(p.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(512));
     }
 
     @Test
@@ -241,12 +275,12 @@ class StatsdExporterTest {
             }
             return InetAddress.getLoopbackAddress();
         };
-        context = TestExporterContext.of("statsd", Map.of("host", "statsd.internal", "port", "" + receiver.port()),
-                jobSnapshot(START, 1, 0));
+        context = TestExporterContext.of(
+                "statsd", Map.of("host", "statsd.internal", "port", "" + receiver.port()), jobSnapshot(START, 1, 0));
         exporter = new StatsdExporter();
         exporter.configure(context.config());
-        exporter.start(new UdpTransport("statsd.internal", receiver.port(), context.threadFactory(),
-                System::nanoTime, flaky));
+        exporter.start(
+                new UdpTransport("statsd.internal", receiver.port(), context.threadFactory(), System::nanoTime, flaky));
 
         exporter.export(jobSnapshot(START, 1, 0));
         assertThat(exporter.lastPush().sent()).isFalse();

@@ -1,15 +1,12 @@
 package io.symphra.exporter.statsd;
 
-import io.symphra.scheduler.testkit.SchedulerUnderLoad;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.symphra.scheduler.testkit.SchedulerUnderLoad;
 import io.symphra.scheduler.testkit.SchedulerUnderLoad.Footprint;
 import io.symphra.scheduler.testkit.SchedulerUnderLoad.Lateness;
 import io.symphra.scheduler.testkit.SchedulerUnderLoad.Measured;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -20,9 +17,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The StatsD exporter, driven by a real scheduler, while the daemon is not there, swallows every datagram, or is
@@ -42,6 +40,7 @@ class StatsdFaultIT {
     private static final String INTERVAL = "2ms";
     /** A whole push in one datagram on the loopback, so a datagram lost is a whole push lost, never half of one. */
     private static final String PACKET = "8932";
+
     private static final long EARLY_PUSHES = 300;
     private static final long PUSHES = 1_500;
     private static final Duration RUN_BOUND = Duration.ofSeconds(20);
@@ -84,7 +83,8 @@ class StatsdFaultIT {
                 total = load.quiesce();
             }
             assertThat(awaitDelivered(daemon, sent, total)).isEqualTo((double) total);
-            assertThat(daemon.packetsReceived()).as("datagrams the daemon read: every one the sender was handed")
+            assertThat(daemon.packetsReceived())
+                    .as("datagrams the daemon read: every one the sender was handed")
                     .isEqualTo(sent.datagramsHanded());
             healthy = run.lateness();
             report("healthy daemon", run, "daemon executions = snapshot = " + total);
@@ -104,16 +104,22 @@ class StatsdFaultIT {
             run.assertTimingLike(healthy);
             run.assertFlat();
             assertThat(errors).as("PortUnreachable errors seen by the sender").isPositive();
-            assertThat(load.exporterStats().failures()).as("UDP pushes never fail").isZero();
+            assertThat(load.exporterStats().failures())
+                    .as("UDP pushes never fail")
+                    .isZero();
 
             try (StatsdDaemon daemon = StatsdDaemon.start(daemonDir("after"), true, port)) {
-                await("delivery resumes").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                await("delivery resumes")
+                        .atMost(Duration.ofSeconds(10))
+                        .pollInterval(Duration.ofMillis(50))
                         .until(() -> executions(daemon) > 0);
                 long total = load.quiesce();
                 load.close();
                 double received = awaitDelivered(daemon, sent, total);
                 assertIsTotalMinusAPushedPrefix(received, total, sent.sentExecutions());
-                report("nothing listening (ICMP port unreachable), then daemon started", run,
+                report(
+                        "nothing listening (ICMP port unreachable), then daemon started",
+                        run,
                         "sender errors " + errors + "; daemon holds " + (long) received + " of " + total
                                 + " = total minus the pushes sent before it listened");
             }
@@ -124,24 +130,31 @@ class StatsdFaultIT {
     void aSocketThatNeverReadsThenTheDaemon() throws Exception {
         int port;
         SentCounts sent = new SentCounts();
-        try (DatagramSocket blackHole = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+        try (DatagramSocket blackHole =
+                new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             port = blackHole.getLocalPort();
             try (SchedulerUnderLoad load = SchedulerUnderLoad.start("statsd", settings(port), sent)) {
                 Measured run = measure(load);
                 run.assertTimingLike(healthy);
                 run.assertFlat();
                 long errors = ((UdpTransport) sent.exporter().transport()).errors();
-                assertThat(errors).as("a bound socket gives the sender no error").isZero();
+                assertThat(errors)
+                        .as("a bound socket gives the sender no error")
+                        .isZero();
                 blackHole.close();
                 sent.throttleAt(port); // the daemon's socket, unlike the black hole's, must not overflow
                 try (StatsdDaemon daemon = StatsdDaemon.start(daemonDir("after"), true, port)) {
-                    await("delivery resumes").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                    await("delivery resumes")
+                            .atMost(Duration.ofSeconds(10))
+                            .pollInterval(Duration.ofMillis(50))
                             .until(() -> executions(daemon) > 0);
                     long total = load.quiesce();
                     load.close();
                     double received = awaitDelivered(daemon, sent, total);
                     assertIsTotalMinusAPushedPrefix(received, total, sent.sentExecutions());
-                    report("datagrams go nowhere (bound socket never read), then daemon", run,
+                    report(
+                            "datagrams go nowhere (bound socket never read), then daemon",
+                            run,
                             "sender errors 0; daemon holds " + (long) received + " of " + total);
                 }
             }
@@ -153,12 +166,14 @@ class StatsdFaultIT {
         int port = StatsdDaemon.freeUdpPort();
         SentCounts sent = new SentCounts(port);
         StatsdDaemon firstDaemon = StatsdDaemon.start(daemonDir("first"), true, port);
-        try (firstDaemon; SchedulerUnderLoad load = SchedulerUnderLoad.start("statsd", settings(port), sent)) {
+        try (firstDaemon;
+                SchedulerUnderLoad load = SchedulerUnderLoad.start("statsd", settings(port), sent)) {
             load.awaitPushes(200, RUN_BOUND);
             // Hold the tasks so that the first daemon's share is known exactly before it goes away.
             long beforeStop = load.quiesce();
             await("the first daemon holds the count at stop and has read every datagram")
-                    .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                    .atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(50))
                     .until(() -> executions(firstDaemon) >= beforeStop
                             && SentCounts.daemonSocket(firstDaemon).waitingBytes() == 0);
             double first = checkedCounts(firstDaemon, sent, beforeStop);
@@ -170,15 +185,21 @@ class StatsdFaultIT {
             run.assertTimingLike(healthy);
             run.assertFlat();
             try (StatsdDaemon daemon = StatsdDaemon.start(daemonDir("second"), true, port)) {
-                await("delivery resumes").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                await("delivery resumes")
+                        .atMost(Duration.ofSeconds(10))
+                        .pollInterval(Duration.ofMillis(50))
                         .until(() -> executions(daemon) > 0);
                 long total = load.quiesce();
                 load.close();
                 double second = awaitDelivered(daemon, sent, total - beforeStop);
                 assertIsTotalMinusAPushedPrefix(second, total, sent.sentExecutions());
-                report("daemon stopped and restarted on the same port", run, "first daemon " + (long) first
-                        + " (= snapshot at stop), second " + (long) second + " (= total minus a pushed prefix), total "
-                        + total + "; lost while down " + (total - (long) first - (long) second));
+                report(
+                        "daemon stopped and restarted on the same port",
+                        run,
+                        "first daemon " + (long) first
+                                + " (= snapshot at stop), second " + (long) second
+                                + " (= total minus a pushed prefix), total "
+                                + total + "; lost while down " + (total - (long) first - (long) second));
             }
         }
     }
@@ -210,7 +231,8 @@ class StatsdFaultIT {
         Map<String, Double> counters = daemon.counters();
         double global = counters.getOrDefault(global("executions"), 0.0);
         double perTask = SchedulerUnderLoad.TASKS.keySet().stream()
-                .mapToDouble(task -> counters.getOrDefault(global("task." + task + ".executions"), 0.0)).sum();
+                .mapToDouble(task -> counters.getOrDefault(global("task." + task + ".executions"), 0.0))
+                .sum();
         assertThat(perTask).as("task counters add up to the global one").isEqualTo(global);
         assertThat(counters.get(global("successes"))).isEqualTo(global);
         assertThat(global).isLessThanOrEqualTo(atMost);
@@ -226,7 +248,8 @@ class StatsdFaultIT {
     private static void assertIsTotalMinusAPushedPrefix(double received, long total, List<Long> sentExecutions) {
         assertThat(received).isPositive();
         assertThat(sentExecutions.stream().map(e -> (double) (total - e)).toList())
-                .as("daemon holds %s of %s", received, total).contains(received);
+                .as("daemon holds %s of %s", received, total)
+                .contains(received);
     }
 
     private static Measured measure(SchedulerUnderLoad load) {
@@ -234,7 +257,7 @@ class StatsdFaultIT {
     }
 
     private static void report(String fault, Measured run, String delivery) {
-        System.out.printf("[fault-matrix] statsd | %s | %s | healthy lateness %s | %s%n", fault, run, healthy,
-                delivery);
+        System.out.printf(
+                "[fault-matrix] statsd | %s | %s | healthy lateness %s | %s%n", fault, run, healthy, delivery);
     }
 }

@@ -1,17 +1,12 @@
 package io.symphra.exporter.statsd;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.testkit.HostileNames;
 import io.symphra.metrics.testkit.SnapshotBuilder;
 import io.symphra.metrics.testkit.TestExporterContext;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,9 +21,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * Generated task names over the whole {@code char} range, biased toward the characters StatsD cannot carry, pushed
@@ -80,8 +79,10 @@ class StatsdHostileNamesIT {
             Map<String, Double> expected = new HashMap<>();
             for (int i = 0; i < names.size(); i++) {
                 String key = flavor == Flavor.ETSY
-                        ? prefix + ".task." + StatsdHostileNamesPropertyTest.sanitized(names.get(i), false) + ".executions"
-                        : prefix + ".task.executions,task=" + StatsdHostileNamesPropertyTest.sanitized(names.get(i), true);
+                        ? prefix + ".task." + StatsdHostileNamesPropertyTest.sanitized(names.get(i), false)
+                                + ".executions"
+                        : prefix + ".task.executions,task="
+                                + StatsdHostileNamesPropertyTest.sanitized(names.get(i), true);
                 // Names that sanitize alike share one key: their counters add up at the daemon (documented).
                 expected.merge(key, (double) (i + 1 + i % 2), Double::sum);
             }
@@ -103,9 +104,19 @@ class StatsdHostileNamesIT {
 
     private static void push(Flavor flavor, String prefix, MetricsSnapshot snapshot) throws Exception {
         long before = daemon.metricsReceived();
-        try (TestExporterContext context = TestExporterContext.of("statsd", Map.of("port", "" + daemon.port(),
-                "flavor", flavor.name().toLowerCase(), "prefix", prefix, "max-packet-size", "8932"), snapshot);
-             StatsdExporter exporter = new StatsdExporter()) {
+        try (TestExporterContext context = TestExporterContext.of(
+                        "statsd",
+                        Map.of(
+                                "port",
+                                "" + daemon.port(),
+                                "flavor",
+                                flavor.name().toLowerCase(),
+                                "prefix",
+                                prefix,
+                                "max-packet-size",
+                                "8932"),
+                        snapshot);
+                StatsdExporter exporter = new StatsdExporter()) {
             exporter.configure(context.config());
             exporter.start(context);
             exporter.export(snapshot);
@@ -113,7 +124,8 @@ class StatsdHostileNamesIT {
             assertThat(push.sent()).isTrue();
             assertThat(push.linesOversize()).isZero();
             long expectedLines = before + push.entries();
-            await("daemon received " + expectedLines + " lines").atMost(Duration.ofSeconds(20))
+            await("daemon received " + expectedLines + " lines")
+                    .atMost(Duration.ofSeconds(20))
                     .pollInterval(Duration.ofMillis(50))
                     .until(() -> daemon.metricsReceived() >= expectedLines);
             assertThat(daemon.metricsReceived()).isEqualTo(expectedLines);
@@ -125,9 +137,14 @@ class StatsdHostileNamesIT {
         List<String> names = new ArrayList<>(HostileNames.CORPUS);
         names.addAll(List.of("lone \uD800 high", "\uDC00", "\u0301combining", "\u0663\u2163\u00B2", "a.b.c"));
         everyGeneratedNameIsAcceptedAndSanitizedByTheDocumentedRule(names);
-        assertThat(StatsdHostileNamesPropertyTest.sanitized("with \"quotes\"", false)).isEqualTo("with__quotes_");
-        assertThat(StatsdHostileNamesPropertyTest.sanitized("emoji \uD83D\uDE80 rocket", false)).isEqualTo("emoji___rocket");
-        assertThat(StatsdHostileNamesPropertyTest.sanitized("dots.and-dashes_and/slashes", true)).isEqualTo("dots.and-dashes_and_slashes");
-        assertThat(StatsdHostileNamesPropertyTest.sanitized("x".repeat(10_240), false).getBytes(StandardCharsets.UTF_8)).hasSize(200);
+        assertThat(StatsdHostileNamesPropertyTest.sanitized("with \"quotes\"", false))
+                .isEqualTo("with__quotes_");
+        assertThat(StatsdHostileNamesPropertyTest.sanitized("emoji \uD83D\uDE80 rocket", false))
+                .isEqualTo("emoji___rocket");
+        assertThat(StatsdHostileNamesPropertyTest.sanitized("dots.and-dashes_and/slashes", true))
+                .isEqualTo("dots.and-dashes_and_slashes");
+        assertThat(StatsdHostileNamesPropertyTest.sanitized("x".repeat(10_240), false)
+                        .getBytes(StandardCharsets.UTF_8))
+                .hasSize(200);
     }
 }

@@ -1,17 +1,12 @@
 package io.symphra.exporter.statsd;
 
-import io.symphra.metrics.testkit.HostileNameArbitrary;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.symphra.metrics.snapshot.MetricsSnapshot;
+import io.symphra.metrics.testkit.HostileNameArbitrary;
 import io.symphra.metrics.testkit.SnapshotBuilder;
 import io.symphra.metrics.testkit.TestExporterContext;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -24,9 +19,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * Unit-level properties of StatsD names over generated task names (the whole {@code char} range, biased toward
@@ -47,8 +45,10 @@ class StatsdHostileNamesPropertyTest {
     @BeforeContainer
     static void start() throws Exception {
         receiver = new UdpReceiver();
-        context = TestExporterContext.of("statsd", Map.of("host", "127.0.0.1", "port", "" + receiver.port(),
-                "prefix", "p"), SnapshotBuilder.snapshot().build());
+        context = TestExporterContext.of(
+                "statsd",
+                Map.of("host", "127.0.0.1", "port", "" + receiver.port(), "prefix", "p"),
+                SnapshotBuilder.snapshot().build());
         exporter = new StatsdExporter();
         exporter.configure(context.config());
         exporter.start(context);
@@ -89,8 +89,10 @@ class StatsdHostileNamesPropertyTest {
                 keep = Character.isLetterOrDigit(cp) || cp == '_' || cp == '-' || (keepDots && cp == '.');
             } else {
                 int type = Character.getType(cp);
-                keep = Character.isLetter(cp) || type == Character.DECIMAL_DIGIT_NUMBER
-                        || type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
+                keep = Character.isLetter(cp)
+                        || type == Character.DECIMAL_DIGIT_NUMBER
+                        || type == Character.NON_SPACING_MARK
+                        || type == Character.COMBINING_SPACING_MARK
                         || type == Character.ENCLOSING_MARK;
             }
             if (keep) {
@@ -134,15 +136,17 @@ class StatsdHostileNamesPropertyTest {
     @Property(tries = 1000, seed = "20261125")
     void everyLineSentIsWellFormedAndNamesTheTaskByTheRule(@ForAll("names") List<String> generated) {
         List<String> names = List.copyOf(new LinkedHashSet<>(generated));
-        SnapshotBuilder builder = SnapshotBuilder.snapshot().startTime(Instant.EPOCH)
-                .timestamp(Instant.EPOCH.plusSeconds(60));
+        SnapshotBuilder builder =
+                SnapshotBuilder.snapshot().startTime(Instant.EPOCH).timestamp(Instant.EPOCH.plusSeconds(60));
         names.forEach(n -> builder.task(n, 2, 1));
         MetricsSnapshot snapshot = builder.build();
         int before = receiver.lines().size();
         exporter.export(snapshot);
         assertThat(exporter.lastPush().sent()).isTrue();
         int expected = before + exporter.lastPush().entries();
-        await().atMost(Duration.ofSeconds(10)).pollInSameThread().pollInterval(Duration.ofMillis(1))
+        await().atMost(Duration.ofSeconds(10))
+                .pollInSameThread()
+                .pollInterval(Duration.ofMillis(1))
                 .until(() -> receiver.lines().size() >= expected);
         List<String> all = receiver.lines();
         List<String> lines = new ArrayList<>(all.subList(before, all.size()));
@@ -156,7 +160,8 @@ class StatsdHostileNamesPropertyTest {
                 segments.add(metric.substring("p.task.".length(), metric.length() - ".executions".length()));
             }
         }
-        assertThat(segments).containsExactlyInAnyOrderElementsOf(
-                names.stream().map(n -> sanitized(n, false)).toList());
+        assertThat(segments)
+                .containsExactlyInAnyOrderElementsOf(
+                        names.stream().map(n -> sanitized(n, false)).toList());
     }
 }

@@ -1,18 +1,17 @@
 package io.symphra.exporter.statsd;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.symphra.scheduler.Scheduler;
 import io.symphra.scheduler.trigger.Triggers;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Closing the scheduler loses nothing: after N one-shot runs, the reference daemon's counters sum to N, whether the
@@ -35,32 +34,42 @@ class StatsdShutdownIT {
     void theDaemonHoldsEveryRunAfterClose(String interval) throws Exception {
         try (StatsdDaemon daemon = StatsdDaemon.start(dir, true)) {
             SentCounts sent = new SentCounts(daemon.port());
-            Scheduler scheduler = Scheduler.builder().enableMetrics(true).shutdownTimeout(Duration.ofSeconds(5))
-                    .exporterProperties(Map.of("symphra.exporter.statsd.enabled", "true",
-                            "symphra.exporter.statsd.port", "" + daemon.port(),
-                            "symphra.exporter.statsd.interval", interval))
+            Scheduler scheduler = Scheduler.builder()
+                    .enableMetrics(true)
+                    .shutdownTimeout(Duration.ofSeconds(5))
+                    .exporterProperties(Map.of(
+                            "symphra.exporter.statsd.enabled",
+                            "true",
+                            "symphra.exporter.statsd.port",
+                            "" + daemon.port(),
+                            "symphra.exporter.statsd.interval",
+                            interval))
                     .exporter(sent)
                     .build();
             try (scheduler) {
                 for (int i = 0; i < RUNS; i++) {
-                    scheduler.schedule("once-" + i, Triggers.once(Instant.now()), () -> { });
+                    scheduler.schedule("once-" + i, Triggers.once(Instant.now()), () -> {});
                 }
                 scheduler.start();
-                await("all runs in the snapshot").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                await("all runs in the snapshot")
+                        .atMost(Duration.ofSeconds(10))
+                        .pollInterval(Duration.ofMillis(10))
                         .until(() -> scheduler.snapshot().totals().executions() == RUNS);
             }
             // Closed: the final push was handed to the sender; wait until every datagram of it is read.
             sent.awaitAllReadBy(daemon);
             Map<String, Double> counters = daemon.counters();
-            assertThat(counters).containsEntry("symphra.scheduler.executions", (double) RUNS)
+            assertThat(counters)
+                    .containsEntry("symphra.scheduler.executions", (double) RUNS)
                     .containsEntry("symphra.scheduler.successes", (double) RUNS)
                     .containsEntry("symphra.scheduler.failures", 0.0);
             for (int i = 0; i < RUNS; i++) {
                 assertThat(counters).containsEntry("symphra.scheduler.task.once-" + i + ".executions", 1.0);
             }
             assertThat(daemon.badLinesSeen()).isZero();
-            System.out.printf("[shutdown] statsd interval %s: daemon executions %s of %d%n", interval,
-                    counters.get("symphra.scheduler.executions"), RUNS);
+            System.out.printf(
+                    "[shutdown] statsd interval %s: daemon executions %s of %d%n",
+                    interval, counters.get("symphra.scheduler.executions"), RUNS);
         }
     }
 }

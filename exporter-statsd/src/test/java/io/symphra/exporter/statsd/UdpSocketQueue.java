@@ -30,7 +30,9 @@ record UdpSocketQueue(long waitingBytes, long drops) {
     static long defaultReceiveBuffer() {
         try {
             // Line by line: Files.readString gets only the first byte of a /proc/sys file (JDK 17).
-            return Long.parseLong(Files.readAllLines(Path.of("/proc/sys/net/core/rmem_default")).get(0).trim());
+            return Long.parseLong(Files.readAllLines(Path.of("/proc/sys/net/core/rmem_default"))
+                    .get(0)
+                    .trim());
         } catch (IOException e) {
             throw new UncheckedIOException("this test reads the kernel's UDP queues, which needs Linux /proc", e);
         }

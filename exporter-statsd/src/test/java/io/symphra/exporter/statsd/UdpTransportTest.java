@@ -1,11 +1,10 @@
 package io.symphra.exporter.statsd;
 
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 class UdpTransportTest {
 
@@ -20,7 +19,8 @@ class UdpTransportTest {
                 }
 
                 await().atMost(Duration.ofSeconds(10)).until(() -> transport.queued() == 0);
-                await().atMost(Duration.ofSeconds(10)).until(() -> receiver.packets().size() == 200);
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> receiver.packets().size() == 200);
                 assertThat(receiver.packets()).startsWith("m.0:1|c", "m.1:1|c").endsWith("m.199:1|c");
                 assertThat(transport.errors()).isZero();
             } finally {
@@ -37,7 +37,8 @@ class UdpTransportTest {
                 transport.connect();
                 transport.send("a.Gr\u00FC\u00DFe.\u05E9\u05DC\u05D5\u05DD:1|c");
 
-                await().atMost(Duration.ofSeconds(10)).until(() -> receiver.packets().size() == 1);
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> receiver.packets().size() == 1);
                 assertThat(receiver.packets()).containsExactly("a.Gr\u00FC\u00DFe.\u05E9\u05DC\u05D5\u05DD:1|c");
             } finally {
                 transport.close();

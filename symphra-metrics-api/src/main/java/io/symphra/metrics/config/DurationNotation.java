@@ -13,8 +13,7 @@ public final class DurationNotation {
 
     private static final Pattern SHORT = Pattern.compile("(-?\\d+)\\s*(ns|us|ms|s|m|h|d)");
 
-    private DurationNotation() {
-    }
+    private DurationNotation() {}
 
     /**
      * Parses {@code text}.
@@ -24,7 +23,8 @@ public final class DurationNotation {
     public static Duration parse(String text) {
         Duration d = text == null ? null : parseOrNull(text);
         if (d == null) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration; write e.g. 500ms, 10s, 2m, 1h or PT10S");
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not a duration; write e.g. 500ms, 10s, 2m, 1h or PT10S");
         }
         return d;
     }

@@ -85,36 +85,48 @@ public final class ExporterConfig {
 
     /** A boolean written {@code true} or {@code false} (any case). */
     public boolean bool(String key, boolean defaultValue) {
-        return parse(key, defaultValue, text -> switch (text.toLowerCase(Locale.ROOT)) {
-            case "true" -> Boolean.TRUE;
-            case "false" -> Boolean.FALSE;
-            default -> null;
-        }, "expected true or false");
+        return parse(
+                key,
+                defaultValue,
+                text -> switch (text.toLowerCase(Locale.ROOT)) {
+                    case "true" -> Boolean.TRUE;
+                    case "false" -> Boolean.FALSE;
+                    default -> null;
+                },
+                "expected true or false");
     }
 
     /** An integer from {@code min} to {@code max} inclusive. */
     public int integer(String key, int defaultValue, int min, int max) {
         checkDefault(key, defaultValue >= min && defaultValue <= max, defaultValue);
-        return parse(key, defaultValue, text -> {
-            try {
-                int v = Integer.parseInt(text);
-                return v >= min && v <= max ? v : null;
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }, "expected an integer from " + min + " to " + max);
+        return parse(
+                key,
+                defaultValue,
+                text -> {
+                    try {
+                        int v = Integer.parseInt(text);
+                        return v >= min && v <= max ? v : null;
+                    } catch (NumberFormatException e) {
+                        return null;
+                    }
+                },
+                "expected an integer from " + min + " to " + max);
     }
 
     /** A TCP or UDP port from 0 to 65535; 0 asks the system for a free port where the exporter listens. */
     public int port(String key, int defaultValue) {
-        return parse(key, defaultValue, text -> {
-            try {
-                int v = Integer.parseInt(text);
-                return v >= 0 && v <= 65535 ? v : null;
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }, "expected a port from 0 to 65535");
+        return parse(
+                key,
+                defaultValue,
+                text -> {
+                    try {
+                        int v = Integer.parseInt(text);
+                        return v >= 0 && v <= 65535 ? v : null;
+                    } catch (NumberFormatException e) {
+                        return null;
+                    }
+                },
+                "expected a port from 0 to 65535");
     }
 
     /**
@@ -127,27 +139,35 @@ public final class ExporterConfig {
 
     /** A strictly positive duration, if set; see {@link #duration(String, Duration)}. */
     public Optional<Duration> duration(String key) {
-        return parseOptional(key, text -> {
-            Duration d = DurationNotation.parseOrNull(text);
-            return d != null && !d.isNegative() && !d.isZero() ? d : null;
-        }, "expected a positive duration such as 500ms, 10s, 2m, 1h or PT10S");
+        return parseOptional(
+                key,
+                text -> {
+                    Duration d = DurationNotation.parseOrNull(text);
+                    return d != null && !d.isNegative() && !d.isZero() ? d : null;
+                },
+                "expected a positive duration such as 500ms, 10s, 2m, 1h or PT10S");
     }
 
     /**
      * An absolute {@code http} or {@code https} URL with a host, if set.
      */
     public Optional<URI> httpUrl(String key) {
-        return parseOptional(key, text -> {
-            try {
-                URI uri = new URI(text);
-                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-                boolean ok = (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null
-                        && uri.getPort() <= 65535;
-                return ok ? uri : null;
-            } catch (URISyntaxException e) {
-                return null;
-            }
-        }, "expected an absolute http:// or https:// URL with a host");
+        return parseOptional(
+                key,
+                text -> {
+                    try {
+                        URI uri = new URI(text);
+                        String scheme =
+                                uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+                        boolean ok = (scheme.equals("http") || scheme.equals("https"))
+                                && uri.getHost() != null
+                                && uri.getPort() <= 65535;
+                        return ok ? uri : null;
+                    } catch (URISyntaxException e) {
+                        return null;
+                    }
+                },
+                "expected an absolute http:// or https:// URL with a host");
     }
 
     /** A value from a fixed set, compared without case; the message lists the allowed values. */
@@ -156,27 +176,34 @@ public final class ExporterConfig {
         for (E constant : type.getEnumConstants()) {
             allowed.add(constant.name().toLowerCase(Locale.ROOT));
         }
-        return parse(key, defaultValue, text -> {
-            for (E constant : type.getEnumConstants()) {
-                if (constant.name().equalsIgnoreCase(text) || constant.name().replace('_', '-').equalsIgnoreCase(text)) {
-                    return constant;
-                }
-            }
-            return null;
-        }, "expected one of " + allowed);
+        return parse(
+                key,
+                defaultValue,
+                text -> {
+                    for (E constant : type.getEnumConstants()) {
+                        if (constant.name().equalsIgnoreCase(text)
+                                || constant.name().replace('_', '-').equalsIgnoreCase(text)) {
+                            return constant;
+                        }
+                    }
+                    return null;
+                },
+                "expected one of " + allowed);
     }
 
     /** A comma-separated list, entries trimmed, empty entries dropped. */
     public List<String> list(String key) {
-        return string(key).map(text -> {
-            List<String> items = new ArrayList<>();
-            for (String part : text.split(",")) {
-                if (!part.isBlank()) {
-                    items.add(part.trim());
-                }
-            }
-            return List.copyOf(items);
-        }).orElse(List.of());
+        return string(key)
+                .map(text -> {
+                    List<String> items = new ArrayList<>();
+                    for (String part : text.split(",")) {
+                        if (!part.isBlank()) {
+                            items.add(part.trim());
+                        }
+                    }
+                    return List.copyOf(items);
+                })
+                .orElse(List.of());
     }
 
     /**

@@ -15,7 +15,7 @@ import java.util.Properties;
  */
 public final class LayeredConfigSource implements ConfigSource {
 
-    private record Layer(String origin, Map<String, String> values, boolean environment) { }
+    private record Layer(String origin, Map<String, String> values, boolean environment) {}
 
     private final List<Layer> layers;
     private final Map<String, String> environment;
@@ -77,8 +77,7 @@ public final class LayeredConfigSource implements ConfigSource {
         private final List<Layer> layers = new ArrayList<>();
         private Map<String, String> environment = Map.of();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Adds a layer of full keys to values; {@code origin} names it in error messages. */
         public Builder add(String origin, Map<String, String> values) {

@@ -13,8 +13,9 @@ import java.util.Arrays;
 public final class DurationHistogram {
 
     /** The default upper bounds, in seconds: 5 ms to 60 s. */
-    public static final double[] DEFAULT_BOUNDS_SECONDS =
-            {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60};
+    public static final double[] DEFAULT_BOUNDS_SECONDS = {
+        0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60
+    };
 
     private static final DurationHistogram EMPTY_DEFAULT = empty(DEFAULT_BOUNDS_SECONDS);
 
@@ -34,8 +35,8 @@ public final class DurationHistogram {
         }
         for (int i = 1; !boundsChecked && i < upperBounds.length; i++) {
             if (!(upperBounds[i] > upperBounds[i - 1])) {
-                throw new IllegalArgumentException("bucket bounds must be strictly ascending: "
-                        + Arrays.toString(upperBounds));
+                throw new IllegalArgumentException(
+                        "bucket bounds must be strictly ascending: " + Arrays.toString(upperBounds));
             }
         }
         long total = 0;
@@ -151,7 +152,7 @@ public final class DurationHistogram {
 
     @Override
     public String toString() {
-        return "DurationHistogram[count=" + count + ", sum=" + sumSeconds + "s, bounds="
-                + Arrays.toString(upperBounds) + ", counts=" + Arrays.toString(counts) + "]";
+        return "DurationHistogram[count=" + count + ", sum=" + sumSeconds + "s, bounds=" + Arrays.toString(upperBounds)
+                + ", counts=" + Arrays.toString(counts) + "]";
     }
 }

@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param lastSuccess when the last push completed, or {@code null}
  * @param lastFailure when the last push failed, or {@code null}
  */
-public record ExporterStats(String name, long exports, long failures, long skipped, Instant lastSuccess,
-                            Instant lastFailure) {
+public record ExporterStats(
+        String name, long exports, long failures, long skipped, Instant lastSuccess, Instant lastFailure) {
 
     public ExporterStats {
         Objects.requireNonNull(name, "name");

@@ -15,8 +15,8 @@ public record Lateness(long count, long totalNanos, long maxNanos, long lastNano
 
     public Lateness {
         if (count < 0 || totalNanos < 0 || maxNanos < 0 || lastNanos < 0) {
-            throw new IllegalArgumentException("lateness values must not be negative: count=" + count
-                    + ", total=" + totalNanos + ", max=" + maxNanos + ", last=" + lastNanos);
+            throw new IllegalArgumentException("lateness values must not be negative: count=" + count + ", total="
+                    + totalNanos + ", max=" + maxNanos + ", last=" + lastNanos);
         }
     }
 

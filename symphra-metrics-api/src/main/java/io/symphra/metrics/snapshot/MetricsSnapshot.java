@@ -26,8 +26,13 @@ import java.util.TreeMap;
  * @param commonLabels labels that describe the scheduler itself (such as {@code service}), sorted, unmodifiable
  * @param exporters    the push exporters' own health, sorted by name, unmodifiable
  */
-public record MetricsSnapshot(Instant timestamp, Instant startTime, Totals totals, SortedMap<String, TaskStats> tasks,
-                              SortedMap<String, String> commonLabels, List<ExporterStats> exporters) {
+public record MetricsSnapshot(
+        Instant timestamp,
+        Instant startTime,
+        Totals totals,
+        SortedMap<String, TaskStats> tasks,
+        SortedMap<String, String> commonLabels,
+        List<ExporterStats> exporters) {
 
     public MetricsSnapshot {
         Objects.requireNonNull(timestamp, "timestamp");
@@ -46,20 +51,29 @@ public record MetricsSnapshot(Instant timestamp, Instant startTime, Totals total
      *
      * @param tasks per-task statistics; keys must equal each value's {@link TaskStats#name()}
      */
-    public static MetricsSnapshot of(Instant timestamp, Instant startTime, Map<String, TaskStats> tasks,
-                                     Map<String, String> commonLabels, List<ExporterStats> exporters) {
+    public static MetricsSnapshot of(
+            Instant timestamp,
+            Instant startTime,
+            Map<String, TaskStats> tasks,
+            Map<String, String> commonLabels,
+            List<ExporterStats> exporters) {
         tasks.forEach((name, stats) -> {
             if (!name.equals(stats.name())) {
-                throw new IllegalArgumentException("task key '" + name + "' differs from its stats' name '"
-                        + stats.name() + "'");
+                throw new IllegalArgumentException(
+                        "task key '" + name + "' differs from its stats' name '" + stats.name() + "'");
             }
         });
         TreeMap<String, TaskStats> sorted = new TreeMap<>(); // natural order, whatever order tasks has
         sorted.putAll(tasks);
         String[] names = sorted.keySet().toArray(new String[0]);
         TaskStats[] stats = sorted.values().toArray(new TaskStats[0]);
-        return new MetricsSnapshot(timestamp, startTime, sumOf(stats), new SortedTaskMap(names, stats),
-                new TreeMap<>(commonLabels), exporters);
+        return new MetricsSnapshot(
+                timestamp,
+                startTime,
+                sumOf(stats),
+                new SortedTaskMap(names, stats),
+                new TreeMap<>(commonLabels),
+                exporters);
     }
 
     /**
@@ -69,19 +83,28 @@ public record MetricsSnapshot(Instant timestamp, Instant startTime, Totals total
      * @param sortedTasks per-task statistics in strictly ascending name order
      * @throws IllegalArgumentException if the names are not strictly ascending
      */
-    public static MetricsSnapshot ofSorted(Instant timestamp, Instant startTime, List<TaskStats> sortedTasks,
-                                           Map<String, String> commonLabels, List<ExporterStats> exporters) {
+    public static MetricsSnapshot ofSorted(
+            Instant timestamp,
+            Instant startTime,
+            List<TaskStats> sortedTasks,
+            Map<String, String> commonLabels,
+            List<ExporterStats> exporters) {
         TaskStats[] stats = sortedTasks.toArray(new TaskStats[0]);
         String[] names = new String[stats.length];
         for (int i = 0; i < stats.length; i++) {
             names[i] = stats[i].name();
             if (i > 0 && names[i - 1].compareTo(names[i]) >= 0) {
-                throw new IllegalArgumentException("tasks are not sorted by name: '" + names[i - 1] + "' before '"
-                        + names[i] + "'");
+                throw new IllegalArgumentException(
+                        "tasks are not sorted by name: '" + names[i - 1] + "' before '" + names[i] + "'");
             }
         }
-        return new MetricsSnapshot(timestamp, startTime, sumOf(stats), new SortedTaskMap(names, stats),
-                new TreeMap<>(commonLabels), exporters);
+        return new MetricsSnapshot(
+                timestamp,
+                startTime,
+                sumOf(stats),
+                new SortedTaskMap(names, stats),
+                new TreeMap<>(commonLabels),
+                exporters);
     }
 
     /**
@@ -94,8 +117,13 @@ public record MetricsSnapshot(Instant timestamp, Instant startTime, Totals total
      * @param stats one entry per name, {@code stats[i].name()} equal to {@code names.get(i)}
      * @throws IllegalArgumentException if the lengths differ or a task's name is not the name at its index
      */
-    public static MetricsSnapshot ofSorted(Instant timestamp, Instant startTime, TaskNames names, TaskStats[] stats,
-                                           Map<String, String> commonLabels, List<ExporterStats> exporters) {
+    public static MetricsSnapshot ofSorted(
+            Instant timestamp,
+            Instant startTime,
+            TaskNames names,
+            TaskStats[] stats,
+            Map<String, String> commonLabels,
+            List<ExporterStats> exporters) {
         String[] keys = names.shared();
         if (keys.length != stats.length) {
             throw new IllegalArgumentException(keys.length + " task names but " + stats.length + " task statistics");
@@ -106,13 +134,18 @@ public record MetricsSnapshot(Instant timestamp, Instant startTime, Totals total
             String name = t.name();
             // The same String instance when the caller took both from one place: no need to read the characters.
             if (name != keys[i] && !name.equals(keys[i])) {
-                throw new IllegalArgumentException("task statistics '" + name + "' at index " + i
-                        + " where the names say '" + keys[i] + "'");
+                throw new IllegalArgumentException(
+                        "task statistics '" + name + "' at index " + i + " where the names say '" + keys[i] + "'");
             }
             sum.add(t);
         }
-        return new MetricsSnapshot(timestamp, startTime, sum.totals(), new SortedTaskMap(keys, stats),
-                new TreeMap<>(commonLabels), exporters);
+        return new MetricsSnapshot(
+                timestamp,
+                startTime,
+                sum.totals(),
+                new SortedTaskMap(keys, stats),
+                new TreeMap<>(commonLabels),
+                exporters);
     }
 
     private static Totals sumOf(TaskStats[] tasks) {

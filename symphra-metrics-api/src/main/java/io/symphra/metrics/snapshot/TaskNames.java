@@ -32,8 +32,8 @@ public final class TaskNames {
         for (int i = 0; i < names.length; i++) {
             Objects.requireNonNull(names[i], "task name");
             if (i > 0 && names[i - 1].compareTo(names[i]) >= 0) {
-                throw new IllegalArgumentException("task names are not sorted: '" + names[i - 1] + "' before '"
-                        + names[i] + "'");
+                throw new IllegalArgumentException(
+                        "task names are not sorted: '" + names[i - 1] + "' before '" + names[i] + "'");
             }
         }
         return names.length == 0 ? NONE : new TaskNames(names);

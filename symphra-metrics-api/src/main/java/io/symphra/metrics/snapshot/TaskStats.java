@@ -50,13 +50,20 @@ public record TaskStats(
         Objects.requireNonNull(lastOutcome, "lastOutcome");
         Objects.requireNonNull(durations, "durations");
         Objects.requireNonNull(lateness, "lateness");
-        if (successes < 0 || failures < 0 || timeouts < 0 || skipped < 0 || retries < 0 || running < 0
-                || totalDurationNanos < 0 || minDurationNanos < 0 || maxDurationNanos < 0) {
+        if (successes < 0
+                || failures < 0
+                || timeouts < 0
+                || skipped < 0
+                || retries < 0
+                || running < 0
+                || totalDurationNanos < 0
+                || minDurationNanos < 0
+                || maxDurationNanos < 0) {
             throw new IllegalArgumentException("task '" + name + "': counters must not be negative");
         }
         if (timeouts > failures) {
-            throw new IllegalArgumentException("task '" + name + "': timeouts (" + timeouts
-                    + ") cannot exceed failures (" + failures + ")");
+            throw new IllegalArgumentException(
+                    "task '" + name + "': timeouts (" + timeouts + ") cannot exceed failures (" + failures + ")");
         }
         if (minDurationNanos > maxDurationNanos) {
             throw new IllegalArgumentException("task '" + name + "': min duration " + minDurationNanos
@@ -66,8 +73,22 @@ public record TaskStats(
 
     /** A task that has not run yet. */
     public static TaskStats empty(String name) {
-        return new TaskStats(name, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, null, ExecutionOutcome.NONE,
-                DurationHistogram.emptyDefault(), Lateness.NONE);
+        return new TaskStats(
+                name,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                null,
+                null,
+                ExecutionOutcome.NONE,
+                DurationHistogram.emptyDefault(),
+                Lateness.NONE);
     }
 
     /** Runs that ended in success or failure: {@code successes + failures}. */

@@ -13,8 +13,14 @@ import java.util.Collection;
  * @param running            runs in progress
  * @param totalDurationNanos sum of all execution durations
  */
-public record Totals(long successes, long failures, long timeouts, long skipped, long retries, long running,
-                     long totalDurationNanos) {
+public record Totals(
+        long successes,
+        long failures,
+        long timeouts,
+        long skipped,
+        long retries,
+        long running,
+        long totalDurationNanos) {
 
     /** Nothing counted. */
     public static final Totals ZERO = new Totals(0, 0, 0, 0, 0, 0, 0);

@@ -3,7 +3,6 @@ package io.symphra.metrics.spi;
 import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.config.InvalidConfigException;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
-
 import java.time.Duration;
 import java.util.Optional;
 
@@ -55,15 +54,13 @@ public interface MetricsExporter extends AutoCloseable {
      *
      * @throws InvalidConfigException naming the key and value of the first bad setting
      */
-    default void configure(ExporterConfig config) {
-    }
+    default void configure(ExporterConfig config) {}
 
     /** Starts the exporter: binds servers, opens clients. Throwing here fails the scheduler's start. */
     void start(ExporterContext context) throws Exception;
 
     /** Pushes one snapshot. Pull exporters leave this empty. */
-    default void export(MetricsSnapshot snapshot) throws Exception {
-    }
+    default void export(MetricsSnapshot snapshot) throws Exception {}
 
     /** Stops the exporter and releases what it holds. Must not throw and must not block for long. */
     @Override

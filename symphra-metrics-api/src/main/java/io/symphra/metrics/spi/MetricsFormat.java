@@ -1,7 +1,6 @@
 package io.symphra.metrics.spi;
 
 import io.symphra.metrics.snapshot.MetricsSnapshot;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,23 +1,25 @@
 package io.symphra.metrics.config;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class ExporterConfigTest {
 
-    enum Flavor { ETSY, TELEGRAF }
+    enum Flavor {
+        ETSY,
+        TELEGRAF
+    }
 
     @Test
     void parsesEveryDurationNotation() {
-        ExporterConfig config = ExporterConfig.of("x", Map.of("a", "500ms", "b", "10s", "c", "2m", "d", "1h",
-                "e", "PT10S", "f", " 3 s "));
+        ExporterConfig config = ExporterConfig.of(
+                "x", Map.of("a", "500ms", "b", "10s", "c", "2m", "d", "1h", "e", "PT10S", "f", " 3 s "));
         assertThat(config.duration("a", null)).isEqualTo(Duration.ofMillis(500));
         assertThat(config.duration("b", null)).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.duration("c", null)).isEqualTo(Duration.ofMinutes(2));
@@ -29,14 +31,28 @@ class ExporterConfigTest {
 
     @Test
     void badValuesNameTheKeyTheValueAndTheOrigin() {
-        ExporterConfig config = ExporterConfig.of("statsd", Map.of("interval", "-5s", "port", "70000",
-                "url", "not a url", "enabled", "yes", "flavor", "graphite", "size", "12x"));
+        ExporterConfig config = ExporterConfig.of(
+                "statsd",
+                Map.of(
+                        "interval",
+                        "-5s",
+                        "port",
+                        "70000",
+                        "url",
+                        "not a url",
+                        "enabled",
+                        "yes",
+                        "flavor",
+                        "graphite",
+                        "size",
+                        "12x"));
         assertThatThrownBy(() -> config.duration("interval", null))
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("symphra.exporter.statsd.interval = '-5s'")
                 .hasMessageContaining("positive duration");
         assertThatThrownBy(() -> config.port("port", 8125))
-                .hasMessageContaining("symphra.exporter.statsd.port = '70000'").hasMessageContaining("0 to 65535");
+                .hasMessageContaining("symphra.exporter.statsd.port = '70000'")
+                .hasMessageContaining("0 to 65535");
         assertThatThrownBy(() -> config.httpUrl("url")).hasMessageContaining("'not a url'");
         assertThatThrownBy(() -> config.bool("enabled", false)).hasMessageContaining("true or false");
         assertThatThrownBy(() -> config.enumValue("flavor", Flavor.class, Flavor.ETSY))
@@ -46,9 +62,21 @@ class ExporterConfigTest {
 
     @Test
     void readsTypedValues() {
-        ExporterConfig config = ExporterConfig.of("otlp", Map.of("enabled", "TRUE", "port", "0",
-                "endpoint", "http://127.0.0.1:4318/v1/metrics", "headers", "a=1, b = 2", "flavor", "Telegraf",
-                "list", "x, ,y"));
+        ExporterConfig config = ExporterConfig.of(
+                "otlp",
+                Map.of(
+                        "enabled",
+                        "TRUE",
+                        "port",
+                        "0",
+                        "endpoint",
+                        "http://127.0.0.1:4318/v1/metrics",
+                        "headers",
+                        "a=1, b = 2",
+                        "flavor",
+                        "Telegraf",
+                        "list",
+                        "x, ,y"));
         assertThat(config.enabled(false)).isTrue();
         assertThat(config.port("port", 1)).isZero();
         assertThat(config.httpUrl("endpoint")).contains(URI.create("http://127.0.0.1:4318/v1/metrics"));
@@ -59,16 +87,18 @@ class ExporterConfigTest {
 
     @Test
     void secretsNeverShowInMessagesOrToString() {
-        ExporterConfig config = ExporterConfig.of("otlp", Map.of("headers", "Authorization Bearer s3cr3t",
-                "token", "tok-123"));
+        ExporterConfig config =
+                ExporterConfig.of("otlp", Map.of("headers", "Authorization Bearer s3cr3t", "token", "tok-123"));
         assertThatThrownBy(() -> config.map("headers", true))
-                .hasMessageNotContaining("s3cr3t").hasMessageContaining("symphra.exporter.otlp.headers");
+                .hasMessageNotContaining("s3cr3t")
+                .hasMessageContaining("symphra.exporter.otlp.headers");
         assertThat(config.secret("token").orElseThrow().reveal()).isEqualTo("tok-123");
         assertThat(config.secret("token").orElseThrow().toString()).doesNotContain("tok-123");
         assertThat(config.toString()).doesNotContain("tok-123");
         assertThat(config.invalid("token", "rejected by server").getMessage()).doesNotContain("tok-123");
-        ExporterConfig tls = ExporterConfig.of("prometheus", Map.of("tls.keystore", "/etc/ks.p12",
-                "tls.keystore-password", "hunter2", "api-key", "k-42"));
+        ExporterConfig tls = ExporterConfig.of(
+                "prometheus",
+                Map.of("tls.keystore", "/etc/ks.p12", "tls.keystore-password", "hunter2", "api-key", "k-42"));
         assertThat(tls.invalid("tls.keystore", "no such file").getMessage()).contains("/etc/ks.p12");
         assertThat(tls.invalid("tls.keystore-password", "wrong").getMessage()).doesNotContain("hunter2");
         assertThat(tls.invalid("api-key", "rejected").getMessage()).doesNotContain("k-42");
@@ -82,8 +112,13 @@ class ExporterConfigTest {
         LayeredConfigSource source = LayeredConfigSource.builder()
                 .add("builder", Map.of("symphra.exporter.statsd.host", "from-builder"))
                 .addSystemProperties(props)
-                .addEnvironment(Map.of("SYMPHRA_EXPORTER_STATSD_PORT", "1", "SYMPHRA_EXPORTER_STATSD_PREFIX", "env",
-                        "OTEL_SERVICE_NAME", "svc"))
+                .addEnvironment(Map.of(
+                        "SYMPHRA_EXPORTER_STATSD_PORT",
+                        "1",
+                        "SYMPHRA_EXPORTER_STATSD_PREFIX",
+                        "env",
+                        "OTEL_SERVICE_NAME",
+                        "svc"))
                 .build();
         ExporterConfig config = ExporterConfig.of("statsd", source);
         assertThat(config.string("host", null)).isEqualTo("from-builder");
@@ -93,7 +128,8 @@ class ExporterConfigTest {
         assertThat(config.environmentVariable("flush-interval")).isEqualTo("SYMPHRA_EXPORTER_STATSD_FLUSH_INTERVAL");
 
         LayeredConfigSource envOnly = LayeredConfigSource.builder()
-                .addEnvironment(Map.of("SYMPHRA_EXPORTER_STATSD_PORT", "abc")).build();
+                .addEnvironment(Map.of("SYMPHRA_EXPORTER_STATSD_PORT", "abc"))
+                .build();
         assertThatThrownBy(() -> ExporterConfig.of("statsd", envOnly).port("port", 8125))
                 .hasMessageContaining("environment variable SYMPHRA_EXPORTER_STATSD_PORT");
     }

@@ -1,6 +1,7 @@
 package io.symphra.metrics.snapshot;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,9 +10,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.SortedMap;
 import java.util.TreeMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /**
  * The task map of a snapshot built from sorted arrays ({@link MetricsSnapshot#ofSorted(Instant, Instant, TaskNames,
@@ -23,8 +22,22 @@ class SortedTaskMapTest {
     private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
     private static TaskStats stats(String name, long successes) {
-        return new TaskStats(name, successes, 0, 0, 0, 0, 0, 0, 0, 0, null, null, ExecutionOutcome.NONE,
-                DurationHistogram.emptyDefault(), Lateness.NONE);
+        return new TaskStats(
+                name,
+                successes,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                null,
+                null,
+                ExecutionOutcome.NONE,
+                DurationHistogram.emptyDefault(),
+                Lateness.NONE);
     }
 
     private static MetricsSnapshot snapshotOf(String... names) {
@@ -72,8 +85,9 @@ class SortedTaskMapTest {
 
         Map<String, Long> seen = new TreeMap<>();
         tasks.forEach((name, stats) -> seen.put(name, stats.successes()));
-        assertThat(seen).containsExactly(Map.entry("alpha", 1L), Map.entry("beta", 2L), Map.entry("delta", 3L),
-                Map.entry("gamma", 4L));
+        assertThat(seen)
+                .containsExactly(
+                        Map.entry("alpha", 1L), Map.entry("beta", 2L), Map.entry("delta", 3L), Map.entry("gamma", 4L));
     }
 
     @Test
@@ -88,7 +102,9 @@ class SortedTaskMapTest {
         assertThat(larger[3]).isNull();
         assertThat(objects).hasSize(3).isExactlyInstanceOf(Object[].class);
         exact[0] = null;
-        assertThat(snapshot.tasks().get("a")).as("the copy is not the map's array").isNotNull();
+        assertThat(snapshot.tasks().get("a"))
+                .as("the copy is not the map's array")
+                .isNotNull();
     }
 
     @Test
@@ -119,33 +135,46 @@ class SortedTaskMapTest {
     @Test
     void ofSortedWithNamesSumsTheTotalsAndChecksEveryNameAgainstItsIndex() {
         TaskNames names = TaskNames.ofSorted("a", "b");
-        MetricsSnapshot snapshot = MetricsSnapshot.ofSorted(START, START, names,
-                new TaskStats[] {stats("a", 2), stats("b", 3)}, Map.of(), List.of());
+        MetricsSnapshot snapshot = MetricsSnapshot.ofSorted(
+                START, START, names, new TaskStats[] {stats("a", 2), stats("b", 3)}, Map.of(), List.of());
         assertThat(snapshot.totals()).isEqualTo(Totals.sumOf(snapshot.tasks().values()));
         assertThat(snapshot.totals().successes()).isEqualTo(5);
         // A name equal to the one at its index, though not the same instance, is accepted.
-        assertThat(MetricsSnapshot.ofSorted(START, START, names,
-                new TaskStats[] {stats(new String("a".toCharArray()), 1), stats("b", 1)}, Map.of(), List.of())
-                .tasks()).containsOnlyKeys("a", "b");
+        assertThat(MetricsSnapshot.ofSorted(
+                                START,
+                                START,
+                                names,
+                                new TaskStats[] {stats(new String("a".toCharArray()), 1), stats("b", 1)},
+                                Map.of(),
+                                List.of())
+                        .tasks())
+                .containsOnlyKeys("a", "b");
 
-        assertThatThrownBy(() -> MetricsSnapshot.ofSorted(START, START, names,
-                new TaskStats[] {stats("b", 1), stats("a", 1)}, Map.of(), List.of()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("index 0");
-        assertThatThrownBy(() -> MetricsSnapshot.ofSorted(START, START, names,
-                new TaskStats[] {stats("a", 1)}, Map.of(), List.of()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 task names but 1");
+        assertThatThrownBy(() -> MetricsSnapshot.ofSorted(
+                        START, START, names, new TaskStats[] {stats("b", 1), stats("a", 1)}, Map.of(), List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("index 0");
+        assertThatThrownBy(() -> MetricsSnapshot.ofSorted(
+                        START, START, names, new TaskStats[] {stats("a", 1)}, Map.of(), List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("2 task names but 1");
     }
 
     @Test
     void snapshotsFromEveryFactoryAreEqualForTheSameContent() {
         TaskStats a = stats("a", 1);
         TaskStats b = stats("b", 2);
-        MetricsSnapshot fromNames = MetricsSnapshot.ofSorted(START, START, TaskNames.ofSorted("a", "b"),
-                new TaskStats[] {a, b}, Map.of(), List.of());
+        MetricsSnapshot fromNames = MetricsSnapshot.ofSorted(
+                START, START, TaskNames.ofSorted("a", "b"), new TaskStats[] {a, b}, Map.of(), List.of());
         MetricsSnapshot fromList = MetricsSnapshot.ofSorted(START, START, List.of(a, b), Map.of(), List.of());
         MetricsSnapshot fromMap = MetricsSnapshot.of(START, START, Map.of("b", b, "a", a), Map.of(), List.of());
-        MetricsSnapshot fromConstructor = new MetricsSnapshot(START, START, Totals.sumOf(List.of(a, b)),
-                new TreeMap<>(Map.of("a", a, "b", b)), new TreeMap<>(), List.of());
+        MetricsSnapshot fromConstructor = new MetricsSnapshot(
+                START,
+                START,
+                Totals.sumOf(List.of(a, b)),
+                new TreeMap<>(Map.of("a", a, "b", b)),
+                new TreeMap<>(),
+                List.of());
 
         assertThat(fromNames).isEqualTo(fromList).isEqualTo(fromMap).isEqualTo(fromConstructor);
         assertThat(fromNames.hashCode()).isEqualTo(fromConstructor.hashCode());
@@ -169,10 +198,13 @@ class SortedTaskMapTest {
         assertThat(names.asList()).containsExactly("a", "b", "c");
         assertThat(names.size()).isEqualTo(3);
         assertThat(names.get(2)).isEqualTo("c");
-        assertThat(names).isEqualTo(TaskNames.ofSorted("a", "b", "c")).hasSameHashCodeAs(TaskNames.ofSorted("a", "b", "c"));
+        assertThat(names)
+                .isEqualTo(TaskNames.ofSorted("a", "b", "c"))
+                .hasSameHashCodeAs(TaskNames.ofSorted("a", "b", "c"));
         assertThat(TaskNames.ofSorted().size()).isZero();
 
-        assertThatThrownBy(() -> TaskNames.ofSorted("b", "a")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> TaskNames.ofSorted("b", "a"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'b' before 'a'");
         assertThatThrownBy(() -> TaskNames.ofSorted("a", "a")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> TaskNames.ofSorted("a", null)).isInstanceOf(NullPointerException.class);

@@ -1,12 +1,11 @@
 package io.symphra.metrics.spi;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class WarningThrottleTest {
 
@@ -28,7 +27,8 @@ class WarningThrottleTest {
 
     @Test
     void rejectsNonsense() {
-        assertThatThrownBy(() -> new WarningThrottle(Duration.ZERO, 1, System::nanoTime)).hasMessageContaining("PT0S");
+        assertThatThrownBy(() -> new WarningThrottle(Duration.ZERO, 1, System::nanoTime))
+                .hasMessageContaining("PT0S");
         assertThatThrownBy(() -> new WarningThrottle(Duration.ofSeconds(1), 0, System::nanoTime))
                 .hasMessageContaining("got 0");
     }

@@ -8,8 +8,7 @@ import java.util.List;
  */
 public final class HostileNames {
 
-    private HostileNames() {
-    }
+    private HostileNames() {}
 
     /** One name per kind of trouble, plus a 10 KB name. */
     public static final List<String> CORPUS = List.of(

@@ -6,7 +6,6 @@ import io.symphra.metrics.snapshot.ExporterStats;
 import io.symphra.metrics.snapshot.Lateness;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.snapshot.TaskStats;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,8 +52,14 @@ public final class SnapshotBuilder {
      * Adds a task whose successful runs took {@code successMillis} and failed runs {@code failureMillis};
      * the first {@code timeouts} failures count as timeouts.
      */
-    public SnapshotBuilder task(String name, long[] successMillis, long[] failureMillis, long timeouts, long skipped,
-                                long retries, long running) {
+    public SnapshotBuilder task(
+            String name,
+            long[] successMillis,
+            long[] failureMillis,
+            long timeouts,
+            long skipped,
+            long retries,
+            long running) {
         double[] bounds = DurationHistogram.DEFAULT_BOUNDS_SECONDS;
         long[] buckets = new long[bounds.length + 1];
         long total = 0, min = Long.MAX_VALUE, max = 0;
@@ -74,12 +79,27 @@ public final class SnapshotBuilder {
         }
         Instant lastSuccess = successMillis.length > 0 ? timestamp.minusSeconds(1) : null;
         Instant lastFailure = failureMillis.length > 0 ? timestamp.minusSeconds(2) : null;
-        ExecutionOutcome last = successMillis.length > 0 ? ExecutionOutcome.SUCCESS
+        ExecutionOutcome last = successMillis.length > 0
+                ? ExecutionOutcome.SUCCESS
                 : failureMillis.length > 0 ? ExecutionOutcome.FAILURE : ExecutionOutcome.NONE;
-        tasks.put(name, new TaskStats(name, successMillis.length, failureMillis.length, timeouts, skipped, retries,
-                running, total, min, max, lastSuccess, lastFailure, last,
-                DurationHistogram.of(bounds, buckets, total / 1e9),
-                n == 0 ? Lateness.NONE : new Lateness(n, n * 1_000_000L, 3_000_000L, 1_000_000L)));
+        tasks.put(
+                name,
+                new TaskStats(
+                        name,
+                        successMillis.length,
+                        failureMillis.length,
+                        timeouts,
+                        skipped,
+                        retries,
+                        running,
+                        total,
+                        min,
+                        max,
+                        lastSuccess,
+                        lastFailure,
+                        last,
+                        DurationHistogram.of(bounds, buckets, total / 1e9),
+                        n == 0 ? Lateness.NONE : new Lateness(n, n * 1_000_000L, 3_000_000L, 1_000_000L)));
         return this;
     }
 

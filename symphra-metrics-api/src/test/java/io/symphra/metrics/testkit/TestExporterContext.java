@@ -4,7 +4,6 @@ import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.spi.ExporterContext;
 import io.symphra.metrics.spi.MetricsFormat;
-
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;

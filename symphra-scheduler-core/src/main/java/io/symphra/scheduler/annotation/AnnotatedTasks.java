@@ -6,7 +6,6 @@ import io.symphra.scheduler.RetryPolicy;
 import io.symphra.scheduler.Task;
 import io.symphra.scheduler.trigger.Trigger;
 import io.symphra.scheduler.trigger.Triggers;
-
 import java.lang.annotation.Annotation;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -27,11 +26,18 @@ import java.util.concurrent.Callable;
  */
 public final class AnnotatedTasks {
 
-    private static final List<Class<? extends Annotation>> TRIGGERS = List.of(Interval.class, FixedDelay.class,
-            Cron.class, Once.class, Hourly.class, Daily.class, Weekly.class, Monthly.class, Scheduled.class);
+    private static final List<Class<? extends Annotation>> TRIGGERS = List.of(
+            Interval.class,
+            FixedDelay.class,
+            Cron.class,
+            Once.class,
+            Hourly.class,
+            Daily.class,
+            Weekly.class,
+            Monthly.class,
+            Scheduled.class);
 
-    private AnnotatedTasks() {
-    }
+    private AnnotatedTasks() {}
 
     /**
      * The tasks declared on {@code bean}'s methods, sorted by method name.
@@ -61,8 +67,8 @@ public final class AnnotatedTasks {
             try {
                 tasks.add(toTask(bean, method, found));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(bean.getClass().getName() + "." + method.getName() + "(): "
-                        + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        bean.getClass().getName() + "." + method.getName() + "(): " + e.getMessage(), e);
             }
         }
         return List.copyOf(tasks);
@@ -71,12 +77,14 @@ public final class AnnotatedTasks {
     private static Task toTask(Object bean, Method method, List<Annotation> annotations) {
         if (annotations.size() > 1) {
             throw new IllegalArgumentException("has " + annotations.size() + " trigger annotations "
-                    + annotations.stream().map(a -> "@" + a.annotationType().getSimpleName()).toList()
+                    + annotations.stream()
+                            .map(a -> "@" + a.annotationType().getSimpleName())
+                            .toList()
                     + "; a method can have only one");
         }
         if (method.getParameterCount() > 0) {
-            throw new IllegalArgumentException("takes " + method.getParameterCount()
-                    + " parameter(s); a scheduled method must take none");
+            throw new IllegalArgumentException(
+                    "takes " + method.getParameterCount() + " parameter(s); a scheduled method must take none");
         }
         if (!method.trySetAccessible()) {
             throw new IllegalArgumentException("is not accessible to the scheduler (open its package to it)");
@@ -90,12 +98,12 @@ public final class AnnotatedTasks {
         Trigger trigger;
         String name;
         if (a instanceof Interval i) {
-            trigger = Triggers.fixedRate(duration("value", i.value()), optionalDuration("initialDelay",
-                    i.initialDelay(), Duration.ZERO));
+            trigger = Triggers.fixedRate(
+                    duration("value", i.value()), optionalDuration("initialDelay", i.initialDelay(), Duration.ZERO));
             name = i.name();
         } else if (a instanceof FixedDelay f) {
-            trigger = Triggers.fixedDelay(duration("value", f.value()), optionalDuration("initialDelay",
-                    f.initialDelay(), Duration.ZERO));
+            trigger = Triggers.fixedDelay(
+                    duration("value", f.value()), optionalDuration("initialDelay", f.initialDelay(), Duration.ZERO));
             name = f.name();
         } else if (a instanceof Cron c) {
             trigger = c.zone().isBlank() ? Triggers.cron(c.value()) : Triggers.cron(c.value(), zone(c.zone()));
@@ -117,7 +125,10 @@ public final class AnnotatedTasks {
             trigger = Triggers.monthly(m.day(), m.hour(), m.minute());
             name = m.name();
         }
-        return Task.builder(name.isBlank() ? defaultName : name).trigger(trigger).call(action).build();
+        return Task.builder(name.isBlank() ? defaultName : name)
+                .trigger(trigger)
+                .call(action)
+                .build();
     }
 
     private static Task scheduled(Scheduled s, String defaultName, Callable<?> action) {
@@ -146,7 +157,8 @@ public final class AnnotatedTasks {
             default -> Triggers.once(instant("once", s.once()));
         };
         Duration backoff = duration("retryBackoff", s.retryBackoff());
-        Backoff policy = s.retryMultiplier() == 1.0 ? Backoff.fixed(backoff)
+        Backoff policy = s.retryMultiplier() == 1.0
+                ? Backoff.fixed(backoff)
                 : Backoff.exponential(backoff, s.retryMultiplier(), duration("retryMaxBackoff", s.retryMaxBackoff()));
         Task.Builder b = Task.builder(s.name().isBlank() ? defaultName : s.name())
                 .trigger(trigger)
@@ -200,8 +212,8 @@ public final class AnnotatedTasks {
         try {
             return Instant.parse(text.trim());
         } catch (java.time.format.DateTimeParseException e) {
-            throw new IllegalArgumentException(attribute + ": '" + text
-                    + "' is not an ISO-8601 instant such as 2030-01-01T00:00:00Z", e);
+            throw new IllegalArgumentException(
+                    attribute + ": '" + text + "' is not an ISO-8601 instant such as 2030-01-01T00:00:00Z", e);
         }
     }
 

@@ -14,7 +14,8 @@ public @interface Cron {
 
     String value();
 
-    /** Zone to read the expression in; default: the scheduler's zone. */ String zone() default "";
+    /** Zone to read the expression in; default: the scheduler's zone. */
+    String zone() default "";
 
     /** The task's name; default {@code SimpleClassName.methodName}. */
     String name() default "";

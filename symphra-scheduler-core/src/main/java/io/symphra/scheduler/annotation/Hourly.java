@@ -14,8 +14,6 @@ public @interface Hourly {
 
     int minute() default 0;
 
-    
-
     /** The task's name; default {@code SimpleClassName.methodName}. */
     String name() default "";
 }

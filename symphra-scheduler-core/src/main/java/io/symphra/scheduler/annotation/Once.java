@@ -14,8 +14,6 @@ public @interface Once {
 
     String value();
 
-    
-
     /** The task's name; default {@code SimpleClassName.methodName}. */
     String name() default "";
 }

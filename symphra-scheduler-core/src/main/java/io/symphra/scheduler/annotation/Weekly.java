@@ -14,7 +14,9 @@ public @interface Weekly {
 
     java.time.DayOfWeek day();
 
-    int hour() default 0; int minute() default 0;
+    int hour() default 0;
+
+    int minute() default 0;
 
     /** The task's name; default {@code SimpleClassName.methodName}. */
     String name() default "";

@@ -15,8 +15,7 @@ final class CronParser {
             "@midnight", "0 0 * * *",
             "@hourly", "0 * * * *");
 
-    private CronParser() {
-    }
+    private CronParser() {}
 
     /**
      * @throws IllegalArgumentException naming the expression, the field and the reason
@@ -29,8 +28,10 @@ final class CronParser {
         if (text.startsWith("@")) {
             String macro = MACROS.get(text.toLowerCase(Locale.ROOT));
             if (macro == null) {
-                throw invalid(expression, "unknown macro " + text
-                        + " (known: @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly)");
+                throw invalid(
+                        expression,
+                        "unknown macro " + text
+                                + " (known: @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly)");
             }
             text = macro;
         }
@@ -38,8 +39,10 @@ final class CronParser {
         if (parts.length == 5) {
             parts = new String[] {"0", parts[0], parts[1], parts[2], parts[3], parts[4]};
         } else if (parts.length != 6) {
-            throw invalid(expression, "wrong number of fields: expected 5 (minute hour day-of-month month"
-                    + " day-of-week) or 6 (second first), found " + parts.length);
+            throw invalid(
+                    expression,
+                    "wrong number of fields: expected 5 (minute hour day-of-month month"
+                            + " day-of-week) or 6 (second first), found " + parts.length);
         }
         long seconds = plainField(expression, CronField.SECOND, parts[0]);
         long minutes = plainField(expression, CronField.MINUTE, parts[1]);
@@ -79,8 +82,8 @@ final class CronParser {
         return ValueSetParser.parseList(field, part);
     }
 
-    private static IllegalArgumentException invalidField(String expression, CronField field, String part,
-            FieldSyntaxException cause) {
+    private static IllegalArgumentException invalidField(
+            String expression, CronField field, String part, FieldSyntaxException cause) {
         return invalid(expression, field.displayName() + " field '" + part + "': " + cause.getMessage());
     }
 

@@ -11,8 +11,7 @@ import java.util.Locale;
  * @param lastWeekday     {@code LW}: the last weekday (Monday to Friday) of the month matches
  * @param unrestricted    the field was written {@code *} or {@code ?}
  */
-record DayOfMonthRule(long days, int lastDayOffsets, long nearestWeekdays, boolean lastWeekday,
-        boolean unrestricted) {
+record DayOfMonthRule(long days, int lastDayOffsets, long nearestWeekdays, boolean lastWeekday, boolean unrestricted) {
 
     private static final int MAX_LAST_OFFSET = 30;
 
@@ -57,7 +56,8 @@ record DayOfMonthRule(long days, int lastDayOffsets, long nearestWeekdays, boole
         }
         int value = offset.length() > 9 ? Integer.MAX_VALUE : Integer.parseInt(offset);
         if (value > MAX_LAST_OFFSET) {
-            throw new FieldSyntaxException("offset " + offset + " in '" + item + "' is out of range 0-" + MAX_LAST_OFFSET);
+            throw new FieldSyntaxException(
+                    "offset " + offset + " in '" + item + "' is out of range 0-" + MAX_LAST_OFFSET);
         }
         return value;
     }

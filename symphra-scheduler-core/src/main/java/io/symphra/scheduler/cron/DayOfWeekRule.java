@@ -44,7 +44,10 @@ record DayOfWeekRule(int weekdays, int lastInMonth, long nthInMonth, boolean unr
     }
 
     private static int singleDay(String day, String item) {
-        if (day.isEmpty() || day.indexOf('-') >= 0 || day.indexOf('/') >= 0 || day.indexOf(',') >= 0
+        if (day.isEmpty()
+                || day.indexOf('-') >= 0
+                || day.indexOf('/') >= 0
+                || day.indexOf(',') >= 0
                 || day.equals("*")) {
             throw new FieldSyntaxException("'" + item + "' needs a single day before 'L' or '#', e.g. 5L or MON#2");
         }
@@ -57,7 +60,8 @@ record DayOfWeekRule(int weekdays, int lastInMonth, long nthInMonth, boolean unr
         }
         int value = ordinal.length() > 9 ? Integer.MAX_VALUE : Integer.parseInt(ordinal);
         if (value < 1 || value > MAX_ORDINAL) {
-            throw new FieldSyntaxException("ordinal " + ordinal + " in '" + item + "' is out of range 1-" + MAX_ORDINAL);
+            throw new FieldSyntaxException(
+                    "ordinal " + ordinal + " in '" + item + "' is out of range 1-" + MAX_ORDINAL);
         }
         return value;
     }

@@ -5,8 +5,7 @@ import java.util.List;
 /** Splits a field at commas, rejecting empty items such as in {@code 1,,2} or {@code 1,}. */
 final class ListSplitter {
 
-    private ListSplitter() {
-    }
+    private ListSplitter() {}
 
     static List<String> split(String field) {
         String[] items = field.split(",", -1);

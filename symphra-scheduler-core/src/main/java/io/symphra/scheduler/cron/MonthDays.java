@@ -3,8 +3,7 @@ package io.symphra.scheduler.cron;
 /** Day-of-month bit masks and weekday arithmetic within one month; day {@code d} is bit {@code d}. */
 final class MonthDays {
 
-    private MonthDays() {
-    }
+    private MonthDays() {}
 
     /** Bits 1 to {@code length}. */
     static long all(int length) {

@@ -6,8 +6,7 @@ package io.symphra.scheduler.cron;
  */
 final class ValueSetParser {
 
-    private ValueSetParser() {
-    }
+    private ValueSetParser() {}
 
     /** Parses a comma-separated list of plain items (no L, W, # or ?). */
     static long parseList(CronField field, String text) {
@@ -46,8 +45,8 @@ final class ValueSetParser {
                     high = 7; // "FRI-SUN": Sunday closes the week
                 }
                 if (low > high) {
-                    throw new FieldSyntaxException("range start " + low + " is greater than range end " + high
-                            + " in '" + item + "' (ranges do not wrap around)");
+                    throw new FieldSyntaxException("range start " + low + " is greater than range end " + high + " in '"
+                            + item + "' (ranges do not wrap around)");
                 }
             }
         }

@@ -29,8 +29,7 @@ final class ZonedFireTimes {
      */
     private static final int SEARCH_YEARS = 401;
 
-    private ZonedFireTimes() {
-    }
+    private ZonedFireTimes() {}
 
     /** The first fire time strictly after {@code after}, in its zone, or null when there is none. */
     static ZonedDateTime next(LocalTimePattern pattern, ZonedDateTime after) {
@@ -84,12 +83,13 @@ final class ZonedFireTimes {
         while (transition != null && transition.getInstant().isBefore(horizon)) {
             if (transition.isOverlap()) {
                 ZoneOffset secondOffset = transition.getOffsetAfter();
-                Instant secondPassEnd = transition.getInstant().plus(transition.getDuration().abs());
+                Instant secondPassEnd =
+                        transition.getInstant().plus(transition.getDuration().abs());
                 if (secondPassEnd.isAfter(after)) {
                     LocalDateTime start = transition.getDateTimeAfter();
                     LocalDateTime afterLocal = nextWholeSecond(LocalDateTime.ofInstant(after, secondOffset));
-                    LocalDateTime match = pattern.nextMatch(afterLocal.isAfter(start) ? afterLocal : start,
-                            transition.getDateTimeBefore());
+                    LocalDateTime match = pattern.nextMatch(
+                            afterLocal.isAfter(start) ? afterLocal : start, transition.getDateTimeBefore());
                     if (match != null) {
                         return match.toInstant(secondOffset);
                     }

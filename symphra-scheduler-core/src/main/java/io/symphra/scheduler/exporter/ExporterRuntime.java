@@ -7,9 +7,6 @@ import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.spi.ExporterContext;
 import io.symphra.metrics.spi.MetricsExporter;
 import io.symphra.metrics.spi.MetricsFormat;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +23,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the scheduler's exporters. Built with the scheduler (discovery and configuration, so bad settings fail
@@ -68,9 +67,13 @@ public final class ExporterRuntime implements AutoCloseable {
      * @throws io.symphra.metrics.config.InvalidConfigException for a bad value
      * @throws IllegalArgumentException for a builder key that names no known exporter
      */
-    public static ExporterRuntime configure(List<MetricsExporter> registered, boolean discover,
-                                            ClassLoader classLoader, ConfigSource source,
-                                            Iterable<String> explicitKeys, Clock clock) {
+    public static ExporterRuntime configure(
+            List<MetricsExporter> registered,
+            boolean discover,
+            ClassLoader classLoader,
+            ConfigSource source,
+            Iterable<String> explicitKeys,
+            Clock clock) {
         Map<String, MetricsExporter> byName = new LinkedHashMap<>();
         if (discover) {
             for (MetricsExporter exporter : ServiceLoader.load(MetricsExporter.class, classLoader)) {
@@ -112,7 +115,10 @@ public final class ExporterRuntime implements AutoCloseable {
 
     /** The configured exporter of that name, for callers that need its own API (a server's bound port). */
     public Optional<MetricsExporter> exporter(String name) {
-        return slots.stream().filter(s -> s.name().equals(name)).map(s -> s.exporter).findFirst();
+        return slots.stream()
+                .filter(s -> s.name().equals(name))
+                .map(s -> s.exporter)
+                .findFirst();
     }
 
     /**
@@ -141,8 +147,8 @@ public final class ExporterRuntime implements AutoCloseable {
                 slot.interval.ifPresent(interval -> {
                     long period = interval.toNanos();
                     long firstDelay = ThreadLocalRandom.current().nextLong(period);
-                    ticker.scheduleAtFixedRate(() -> slot.tick(snapshots, clock), firstDelay, period,
-                            TimeUnit.NANOSECONDS);
+                    ticker.scheduleAtFixedRate(
+                            () -> slot.tick(snapshots, clock), firstDelay, period, TimeUnit.NANOSECONDS);
                 });
             }
         }

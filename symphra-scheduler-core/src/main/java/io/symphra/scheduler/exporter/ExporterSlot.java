@@ -4,9 +4,6 @@ import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.snapshot.ExporterStats;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.spi.MetricsExporter;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +13,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** One configured exporter and its health: pushes it, counts outcomes, keeps one push at a time. */
 final class ExporterSlot {
@@ -81,7 +80,7 @@ final class ExporterSlot {
     }
 
     ExporterStats stats() {
-        return new ExporterStats(name(), exports.get(), failed.get(), skipped.get(), lastSuccess.get(),
-                lastFailure.get());
+        return new ExporterStats(
+                name(), exports.get(), failed.get(), skipped.get(), lastSuccess.get(), lastFailure.get());
     }
 }

@@ -1,9 +1,8 @@
 package io.symphra.scheduler.exporter;
 
 import io.symphra.metrics.spi.WarningThrottle;
-import org.slf4j.Logger;
-
 import java.time.Duration;
+import org.slf4j.Logger;
 
 /**
  * Logs an exporter's failures without flooding: the first failure of a streak with its stack trace, then at most
@@ -35,15 +34,22 @@ final class FailureLog {
             long heldBack = streakOpenings.admit();
             streakLogged = heldBack >= 0;
             if (streakLogged) {
-                log.warn("Exporter '{}' {} failed{}; the scheduler goes on and retries at the next push", exporter,
-                        what, heldBack > 0 ? " (" + heldBack + " earlier failure streak(s) not logged)" : "", error);
+                log.warn(
+                        "Exporter '{}' {} failed{}; the scheduler goes on and retries at the next push",
+                        exporter,
+                        what,
+                        heldBack > 0 ? " (" + heldBack + " earlier failure streak(s) not logged)" : "",
+                        error);
             }
             return;
         }
         long heldBack = stillFailing.admit();
         if (heldBack >= 0) {
-            log.warn("Exporter '{}' is still failing ({} more failure(s) since the last report): {}", exporter,
-                    heldBack + 1, String.valueOf(error));
+            log.warn(
+                    "Exporter '{}' is still failing ({} more failure(s) since the last report): {}",
+                    exporter,
+                    heldBack + 1,
+                    String.valueOf(error));
         }
     }
 
@@ -58,8 +64,10 @@ final class FailureLog {
 
     void skipped(Duration interval) {
         if (skips.admit() >= 0) {
-            log.warn("Exporter '{}' push skipped: the previous push is still running after its interval of {}",
-                    exporter, interval);
+            log.warn(
+                    "Exporter '{}' push skipped: the previous push is still running after its interval of {}",
+                    exporter,
+                    interval);
         }
     }
 }

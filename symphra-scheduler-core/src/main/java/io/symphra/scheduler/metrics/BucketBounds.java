@@ -1,7 +1,6 @@
 package io.symphra.scheduler.metrics;
 
 import io.symphra.metrics.snapshot.DurationHistogram;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
@@ -38,12 +37,12 @@ final class BucketBounds {
         for (int i = 0; i < seconds.length; i++) {
             double bound = seconds[i];
             if (!Double.isFinite(bound) || bound <= 0) {
-                throw new IllegalArgumentException("histogram bucket bound must be positive and finite, got "
-                        + bound + " at index " + i);
+                throw new IllegalArgumentException(
+                        "histogram bucket bound must be positive and finite, got " + bound + " at index " + i);
             }
             if (i > 0 && bound <= seconds[i - 1]) {
-                throw new IllegalArgumentException("histogram bucket bounds must be strictly ascending, got "
-                        + bound + " after " + seconds[i - 1] + " at index " + i);
+                throw new IllegalArgumentException("histogram bucket bounds must be strictly ascending, got " + bound
+                        + " after " + seconds[i - 1] + " at index " + i);
             }
             nanos[i] = toWholeNanos(bound);
         }

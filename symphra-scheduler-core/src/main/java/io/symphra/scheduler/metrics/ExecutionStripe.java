@@ -32,8 +32,7 @@ final class ExecutionStripe {
 
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(long[].class);
 
-    private ExecutionStripe() {
-    }
+    private ExecutionStripe() {}
 
     /** The base stripe of a cell: no padding, offset 0. */
     static long[] unpadded(int bucketCount) {

@@ -7,7 +7,6 @@ import io.symphra.metrics.snapshot.TaskNames;
 import io.symphra.metrics.snapshot.TaskStats;
 import io.symphra.scheduler.ExecutionEvent;
 import io.symphra.scheduler.TaskListener;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,7 +58,9 @@ public final class MetricsCollector implements TaskListener {
     private final ConcurrentHashMap<String, TaskCell> cells = new ConcurrentHashMap<>();
     private final Object snapshotLock = new Object();
     /** Bumped whenever a cell is added to or dropped from {@link #cells}. */
-    private final java.util.concurrent.atomic.AtomicInteger cellSetVersion = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger cellSetVersion =
+            new java.util.concurrent.atomic.AtomicInteger();
+
     private TaskCell[] sortedCells;
     /**
      * Cells lie scattered over the heap, so reading them one after the other would wait for memory once per cell.
@@ -70,6 +71,7 @@ public final class MetricsCollector implements TaskListener {
     private long readAheadSink;
     /** The names of {@link #sortedCells}, in the same order. */
     private TaskNames sortedNames;
+
     private int sortedVersion;
     private volatile Instant startTime;
 

@@ -4,7 +4,6 @@ import io.symphra.metrics.snapshot.DurationHistogram;
 import io.symphra.metrics.snapshot.ExecutionOutcome;
 import io.symphra.metrics.snapshot.Lateness;
 import io.symphra.metrics.snapshot.TaskStats;
-
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Instant;
@@ -336,18 +335,29 @@ final class TaskCell {
         int outcomeRead = (int) LAST_OUTCOME.getVolatile(this);
 
         long successes = executions - failures;
-        DurationHistogram histogram = executions == 0 ? bounds.emptyHistogram()
+        DurationHistogram histogram = executions == 0
+                ? bounds.emptyHistogram()
                 : bounds.emptyHistogram().wrapCounts(counts, total / 1e9);
-        Lateness lateness = startsRead == 0 ? Lateness.NONE
+        Lateness lateness = startsRead == 0
+                ? Lateness.NONE
                 : new Lateness(startsRead, latenessTotalRead, latenessMaxRead, latenessLastRead);
         ExecutionOutcome outcome = executions + skippedRead == 0 ? ExecutionOutcome.NONE : OUTCOMES[outcomeRead];
-        return new TaskStats(name, successes, failures, timeouts, skippedRead, retriesRead,
-                running(startsRead, executions), total,
+        return new TaskStats(
+                name,
+                successes,
+                failures,
+                timeouts,
+                skippedRead,
+                retriesRead,
+                running(startsRead, executions),
+                total,
                 executions == 0 ? 0 : min,
                 executions == 0 ? 0 : max,
                 successes == 0 ? null : toInstant(lastSuccess),
                 failures == 0 ? null : toInstant(lastFailure),
-                outcome, histogram, lateness);
+                outcome,
+                histogram,
+                lateness);
     }
 
     /** The base stripe's field at {@code index} plus every padded stripe's. */
@@ -395,8 +405,8 @@ final class TaskCell {
         if (epochNanos == NO_TIME) {
             return null;
         }
-        return Instant.ofEpochSecond(Math.floorDiv(epochNanos, NANOS_PER_SECOND),
-                Math.floorMod(epochNanos, NANOS_PER_SECOND));
+        return Instant.ofEpochSecond(
+                Math.floorDiv(epochNanos, NANOS_PER_SECOND), Math.floorMod(epochNanos, NANOS_PER_SECOND));
     }
 
     /** Converts an instant to nanoseconds since the epoch, saturating outside years 1678..2262. */

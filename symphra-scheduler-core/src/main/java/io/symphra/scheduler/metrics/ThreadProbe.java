@@ -12,8 +12,7 @@ final class ThreadProbe {
     private static final AtomicInteger SEEDS = new AtomicInteger();
     private static final ThreadLocal<int[]> PROBE = ThreadLocal.withInitial(ThreadProbe::fresh);
 
-    private ThreadProbe() {
-    }
+    private ThreadProbe() {}
 
     /** The calling thread's probe, a one-element array the thread may {@link #advance}. */
     static int[] current() {

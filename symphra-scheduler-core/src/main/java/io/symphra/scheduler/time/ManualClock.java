@@ -25,7 +25,9 @@ public final class ManualClock extends Clock {
 
     /** A clock standing at {@code start}, in UTC. */
     public ManualClock(Instant start) {
-        this(new AtomicReference<>(Objects.requireNonNull(start, "start")), ZoneOffset.UTC,
+        this(
+                new AtomicReference<>(Objects.requireNonNull(start, "start")),
+                ZoneOffset.UTC,
                 new CopyOnWriteArrayList<>());
     }
 

@@ -1,7 +1,6 @@
 package io.symphra.scheduler.trigger;
 
 import io.symphra.scheduler.cron.CronExpression;
-
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Objects;

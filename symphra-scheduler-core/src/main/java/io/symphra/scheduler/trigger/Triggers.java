@@ -1,7 +1,6 @@
 package io.symphra.scheduler.trigger;
 
 import io.symphra.scheduler.cron.CronExpression;
-
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,8 +21,7 @@ import java.util.Objects;
  */
 public final class Triggers {
 
-    private Triggers() {
-    }
+    private Triggers() {}
 
     /** Fixed rate: now, then every {@code period}. */
     public static IntervalTrigger every(Duration period) {

@@ -3,9 +3,9 @@ package io.symphra.scheduler.cron;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** Every kind of mistake gets an {@link IllegalArgumentException} naming the expression, the field and why. */
 class CronErrorsTest {
@@ -69,6 +69,8 @@ class CronErrorsTest {
 
     @Test
     void nullExpressionIsRejected() {
-        assertThatNullPointerException().isThrownBy(() -> CronExpression.parse(null)).withMessage("expression");
+        assertThatNullPointerException()
+                .isThrownBy(() -> CronExpression.parse(null))
+                .withMessage("expression");
     }
 }

@@ -88,8 +88,7 @@ class CronSyntaxTest {
             @HOURLY                | 2024-01-10T10:15:30 | 2024-01-10T11:00:00
             """)
     void nextFireTime(String expression, LocalDateTime after, LocalDateTime expected) {
-        assertThat(CronExpression.parse(expression).next(after.atZone(UTC)))
-                .contains(expected.atZone(UTC));
+        assertThat(CronExpression.parse(expression).next(after.atZone(UTC))).contains(expected.atZone(UTC));
     }
 
     @ParameterizedTest(name = "{0} never fires")
@@ -100,7 +99,8 @@ class CronSyntaxTest {
             0 0 0 31 FEB ?
             """)
     void expressionThatCanNeverFireGivesEmpty(String expression) {
-        assertThat(CronExpression.parse(expression).next(ZonedDateTime.of(2024, 1, 1, 0, 0, 0, 0, UTC))).isEmpty();
+        assertThat(CronExpression.parse(expression).next(ZonedDateTime.of(2024, 1, 1, 0, 0, 0, 0, UTC)))
+                .isEmpty();
     }
 
     @Test

@@ -29,56 +29,61 @@ class DaylightSavingTest {
 
     @Test
     void berlinTimeInSpringForwardGapFiresOnceWhenTheGapEnds() {
-        assertThat(fireTimes("30 2 * * *", at(BERLIN, "2024-03-30T12:00+01:00"), 3)).containsExactly(
-                OffsetDateTime.parse("2024-03-31T03:00+02:00"),
-                OffsetDateTime.parse("2024-04-01T02:30+02:00"),
-                OffsetDateTime.parse("2024-04-02T02:30+02:00"));
+        assertThat(fireTimes("30 2 * * *", at(BERLIN, "2024-03-30T12:00+01:00"), 3))
+                .containsExactly(
+                        OffsetDateTime.parse("2024-03-31T03:00+02:00"),
+                        OffsetDateTime.parse("2024-04-01T02:30+02:00"),
+                        OffsetDateTime.parse("2024-04-02T02:30+02:00"));
     }
 
     @Test
     void newYorkTimeInSpringForwardGapFiresOnceWhenTheGapEnds() {
-        assertThat(fireTimes("30 2 * * *", at(NEW_YORK, "2024-03-09T12:00-05:00"), 3)).containsExactly(
-                OffsetDateTime.parse("2024-03-10T03:00-04:00"),
-                OffsetDateTime.parse("2024-03-11T02:30-04:00"),
-                OffsetDateTime.parse("2024-03-12T02:30-04:00"));
+        assertThat(fireTimes("30 2 * * *", at(NEW_YORK, "2024-03-09T12:00-05:00"), 3))
+                .containsExactly(
+                        OffsetDateTime.parse("2024-03-10T03:00-04:00"),
+                        OffsetDateTime.parse("2024-03-11T02:30-04:00"),
+                        OffsetDateTime.parse("2024-03-12T02:30-04:00"));
     }
 
     @Test
     void severalTimesInOneGapFireOnceTogether() {
         // 02:00, 02:20, 02:40 are all skipped; they fire once, at 03:00 CEST
-        assertThat(fireTimes("*/20 2 * * *", at(BERLIN, "2024-03-30T23:00+01:00"), 4)).containsExactly(
-                OffsetDateTime.parse("2024-03-31T03:00+02:00"),
-                OffsetDateTime.parse("2024-04-01T02:00+02:00"),
-                OffsetDateTime.parse("2024-04-01T02:20+02:00"),
-                OffsetDateTime.parse("2024-04-01T02:40+02:00"));
+        assertThat(fireTimes("*/20 2 * * *", at(BERLIN, "2024-03-30T23:00+01:00"), 4))
+                .containsExactly(
+                        OffsetDateTime.parse("2024-03-31T03:00+02:00"),
+                        OffsetDateTime.parse("2024-04-01T02:00+02:00"),
+                        OffsetDateTime.parse("2024-04-01T02:20+02:00"),
+                        OffsetDateTime.parse("2024-04-01T02:40+02:00"));
     }
 
     @Test
     void timeInGapAndTimeAtGapEndFireOnce() {
         // 02:00 and 02:30 map to 03:00 CEST, which is itself a match: one fire at 03:00, then 03:30
-        assertThat(fireTimes("0,30 2-3 * * *", at(BERLIN, "2024-03-31T00:00+01:00"), 3)).containsExactly(
-                OffsetDateTime.parse("2024-03-31T03:00+02:00"),
-                OffsetDateTime.parse("2024-03-31T03:30+02:00"),
-                OffsetDateTime.parse("2024-04-01T02:00+02:00"));
+        assertThat(fireTimes("0,30 2-3 * * *", at(BERLIN, "2024-03-31T00:00+01:00"), 3))
+                .containsExactly(
+                        OffsetDateTime.parse("2024-03-31T03:00+02:00"),
+                        OffsetDateTime.parse("2024-03-31T03:30+02:00"),
+                        OffsetDateTime.parse("2024-04-01T02:00+02:00"));
     }
 
     @Test
     void berlinTimeInRepeatedHourFiresOnceAtFirstOccurrence() {
-        assertThat(fireTimes("30 2 * * *", at(BERLIN, "2024-10-26T12:00+02:00"), 3)).containsExactly(
-                OffsetDateTime.parse("2024-10-27T02:30+02:00"),
-                OffsetDateTime.parse("2024-10-28T02:30+01:00"),
-                OffsetDateTime.parse("2024-10-29T02:30+01:00"));
+        assertThat(fireTimes("30 2 * * *", at(BERLIN, "2024-10-26T12:00+02:00"), 3))
+                .containsExactly(
+                        OffsetDateTime.parse("2024-10-27T02:30+02:00"),
+                        OffsetDateTime.parse("2024-10-28T02:30+01:00"),
+                        OffsetDateTime.parse("2024-10-29T02:30+01:00"));
     }
 
     @Test
     void newYorkTimeInRepeatedHourFiresOnceAtFirstOccurrence() {
         // New York repeats 01:00-01:59
-        assertThat(fireTimes("30 1 * * *", at(NEW_YORK, "2024-11-02T12:00-04:00"), 2)).containsExactly(
-                OffsetDateTime.parse("2024-11-03T01:30-04:00"),
-                OffsetDateTime.parse("2024-11-04T01:30-05:00"));
-        assertThat(fireTimes("30 2 * * *", at(NEW_YORK, "2024-11-02T12:00-04:00"), 2)).containsExactly(
-                OffsetDateTime.parse("2024-11-03T02:30-05:00"),
-                OffsetDateTime.parse("2024-11-04T02:30-05:00"));
+        assertThat(fireTimes("30 1 * * *", at(NEW_YORK, "2024-11-02T12:00-04:00"), 2))
+                .containsExactly(
+                        OffsetDateTime.parse("2024-11-03T01:30-04:00"), OffsetDateTime.parse("2024-11-04T01:30-05:00"));
+        assertThat(fireTimes("30 2 * * *", at(NEW_YORK, "2024-11-02T12:00-04:00"), 2))
+                .containsExactly(
+                        OffsetDateTime.parse("2024-11-03T02:30-05:00"), OffsetDateTime.parse("2024-11-04T02:30-05:00"));
     }
 
     @Test
@@ -92,29 +97,31 @@ class DaylightSavingTest {
     @Test
     void restrictedHourRunsOnlyTheFirstPassOfTheRepeatedHour() {
         List<OffsetDateTime> times = fireTimes("*/30 2 * * *", at(BERLIN, "2024-10-27T00:00+02:00"), 3);
-        assertThat(times).containsExactly(
-                OffsetDateTime.parse("2024-10-27T02:00+02:00"),
-                OffsetDateTime.parse("2024-10-27T02:30+02:00"),
-                OffsetDateTime.parse("2024-10-28T02:00+01:00"));
+        assertThat(times)
+                .containsExactly(
+                        OffsetDateTime.parse("2024-10-27T02:00+02:00"),
+                        OffsetDateTime.parse("2024-10-27T02:30+02:00"),
+                        OffsetDateTime.parse("2024-10-28T02:00+01:00"));
     }
 
     @Test
     void hourlyFiresInBothPassesOfTheRepeatedHour() {
-        assertThat(fireTimes("0 * * * *", at(BERLIN, "2024-10-27T00:30+02:00"), 4)).containsExactly(
-                OffsetDateTime.parse("2024-10-27T01:00+02:00"),
-                OffsetDateTime.parse("2024-10-27T02:00+02:00"),
-                OffsetDateTime.parse("2024-10-27T02:00+01:00"),
-                OffsetDateTime.parse("2024-10-27T03:00+01:00"));
+        assertThat(fireTimes("0 * * * *", at(BERLIN, "2024-10-27T00:30+02:00"), 4))
+                .containsExactly(
+                        OffsetDateTime.parse("2024-10-27T01:00+02:00"),
+                        OffsetDateTime.parse("2024-10-27T02:00+02:00"),
+                        OffsetDateTime.parse("2024-10-27T02:00+01:00"),
+                        OffsetDateTime.parse("2024-10-27T03:00+01:00"));
     }
 
     @Test
     void fromInsideTheSecondPassHourlyContinuesInTheSecondPass() {
-        assertThat(fireTimes("*/15 * * * *", at(BERLIN, "2024-10-27T02:10+01:00"), 2)).containsExactly(
-                OffsetDateTime.parse("2024-10-27T02:15+01:00"),
-                OffsetDateTime.parse("2024-10-27T02:30+01:00"));
-        assertThat(fireTimes("*/15 * * * *", at(BERLIN, "2024-10-27T02:50+02:00"), 2)).containsExactly(
-                OffsetDateTime.parse("2024-10-27T02:00+01:00"),
-                OffsetDateTime.parse("2024-10-27T02:15+01:00"));
+        assertThat(fireTimes("*/15 * * * *", at(BERLIN, "2024-10-27T02:10+01:00"), 2))
+                .containsExactly(
+                        OffsetDateTime.parse("2024-10-27T02:15+01:00"), OffsetDateTime.parse("2024-10-27T02:30+01:00"));
+        assertThat(fireTimes("*/15 * * * *", at(BERLIN, "2024-10-27T02:50+02:00"), 2))
+                .containsExactly(
+                        OffsetDateTime.parse("2024-10-27T02:00+01:00"), OffsetDateTime.parse("2024-10-27T02:15+01:00"));
     }
 
     /**
@@ -140,8 +147,8 @@ class DaylightSavingTest {
             * * * * * *    | Europe/Berlin       | 2024-03-31T01:59+01:00 | 7200 | PT1S
             * * * * * *    | Europe/Berlin       | 2024-10-27T02:59+02:00 | 7200 | PT1S
             """)
-    void periodicScheduleKeepsItsRhythmAcrossTransitions(String expression, ZoneId zone, String from, int count,
-            Duration period) {
+    void periodicScheduleKeepsItsRhythmAcrossTransitions(
+            String expression, ZoneId zone, String from, int count, Duration period) {
         List<OffsetDateTime> times = fireTimes(expression, at(zone, from), count);
 
         for (int i = 1; i < times.size(); i++) {
@@ -156,25 +163,25 @@ class DaylightSavingTest {
     @Test
     void lordHoweHalfHourGapFiresWhenItEnds() {
         // 2024-10-06 02:00 +10:30 -> 02:30 +11:00
-        assertThat(fireTimes("15 2 * * *", at(LORD_HOWE, "2024-10-05T12:00+10:30"), 2)).containsExactly(
-                OffsetDateTime.parse("2024-10-06T02:30+11:00"),
-                OffsetDateTime.parse("2024-10-07T02:15+11:00"));
+        assertThat(fireTimes("15 2 * * *", at(LORD_HOWE, "2024-10-05T12:00+10:30"), 2))
+                .containsExactly(
+                        OffsetDateTime.parse("2024-10-06T02:30+11:00"), OffsetDateTime.parse("2024-10-07T02:15+11:00"));
     }
 
     @Test
     void lordHoweHalfHourOverlapFiresOnceForAFixedTime() {
         // 2024-04-07 02:00 +11:00 -> 01:30 +10:30: 01:45 happens twice
-        assertThat(fireTimes("45 1 * * *", at(LORD_HOWE, "2024-04-06T12:00+11:00"), 2)).containsExactly(
-                OffsetDateTime.parse("2024-04-07T01:45+11:00"),
-                OffsetDateTime.parse("2024-04-08T01:45+10:30"));
+        assertThat(fireTimes("45 1 * * *", at(LORD_HOWE, "2024-04-06T12:00+11:00"), 2))
+                .containsExactly(
+                        OffsetDateTime.parse("2024-04-07T01:45+11:00"), OffsetDateTime.parse("2024-04-08T01:45+10:30"));
     }
 
     @Test
     void fixedOffsetZoneHasNoTransitions() {
         ZoneId plusTwo = ZoneOffset.ofHours(2);
-        assertThat(fireTimes("30 2 * * *", ZonedDateTime.of(2024, 3, 30, 12, 0, 0, 0, plusTwo), 2)).containsExactly(
-                OffsetDateTime.parse("2024-03-31T02:30+02:00"),
-                OffsetDateTime.parse("2024-04-01T02:30+02:00"));
+        assertThat(fireTimes("30 2 * * *", ZonedDateTime.of(2024, 3, 30, 12, 0, 0, 0, plusTwo), 2))
+                .containsExactly(
+                        OffsetDateTime.parse("2024-03-31T02:30+02:00"), OffsetDateTime.parse("2024-04-01T02:30+02:00"));
     }
 
     private static ZonedDateTime at(ZoneId zone, String offsetDateTime) {

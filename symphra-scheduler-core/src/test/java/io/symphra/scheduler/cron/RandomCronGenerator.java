@@ -20,11 +20,11 @@ import java.util.Random;
 final class RandomCronGenerator {
 
     /** One generated expression, in our spelling (five or six fields) and in Spring's (six fields). */
-    record Generated(String ours, String spring, boolean everyHour) {
-    }
+    record Generated(String ours, String spring, boolean everyHour) {}
 
-    private static final String[] MONTHS = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT",
-        "NOV", "DEC"};
+    private static final String[] MONTHS = {
+        "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"
+    };
     private static final String[] DAYS = {"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"};
 
     private static final int SHORTEST_MONTH = 28;

@@ -36,8 +36,12 @@ class SpringDifferentialTest {
     private static final int FIRE_TIMES_PER_EXPRESSION = 3;
     private static final int DAILY_EXPRESSIONS = 2_000;
     private static final int FIRE_TIMES_ACROSS_TRANSITION = 30;
-    private static final List<ZoneId> ZONES = List.of(ZoneOffset.UTC, ZoneId.of("Europe/Berlin"),
-            ZoneId.of("America/New_York"), ZoneId.of("Asia/Kolkata"), ZoneId.of("Australia/Lord_Howe"),
+    private static final List<ZoneId> ZONES = List.of(
+            ZoneOffset.UTC,
+            ZoneId.of("Europe/Berlin"),
+            ZoneId.of("America/New_York"),
+            ZoneId.of("Asia/Kolkata"),
+            ZoneId.of("Australia/Lord_Howe"),
             ZoneId.of("America/Sao_Paulo"));
 
     private enum Verdict {
@@ -83,7 +87,8 @@ class SpringDifferentialTest {
         Random random = new Random(4_242L);
         RandomCronGenerator generator = new RandomCronGenerator(random);
         List<ZoneId> zonesWithTransitions = ZONES.subList(1, ZONES.size()).stream()
-                .filter(zone -> !zone.getId().equals("Asia/Kolkata")).toList();
+                .filter(zone -> !zone.getId().equals("Asia/Kolkata"))
+                .toList();
         Comparison comparison = new Comparison();
         for (int i = 0; i < DAILY_EXPRESSIONS; i++) {
             ZoneId zone = zonesWithTransitions.get(random.nextInt(zonesWithTransitions.size()));
@@ -115,9 +120,14 @@ class SpringDifferentialTest {
                 Verdict verdict;
                 if (Objects.equals(ourNext.map(ZonedDateTime::toInstant).orElse(null), expected)) {
                     verdict = judge(after, ourNext.orElse(null), springNext, generated.everyHour());
-                } else if (generated.spring().contains("W") && Objects.equals(
-                        ourNext.map(ZonedDateTime::toInstant).orElse(null), oracle(spring, after,
-                                generated.everyHour(), after.toLocalDateTime().minusDays(2)))) {
+                } else if (generated.spring().contains("W")
+                        && Objects.equals(
+                                ourNext.map(ZonedDateTime::toInstant).orElse(null),
+                                oracle(
+                                        spring,
+                                        after,
+                                        generated.everyHour(),
+                                        after.toLocalDateTime().minusDays(2)))) {
                     verdict = Verdict.SPRING_W_DEFECT;
                 } else {
                     verdict = Verdict.UNEXPLAINED;
@@ -148,12 +158,21 @@ class SpringDifferentialTest {
 
         void print(String title) {
             int explained = total() - count(Verdict.EQUAL) - count(Verdict.UNEXPLAINED);
-            System.out.printf("cron vs Spring, %s: %d fire times compared, %d equal, %d explained differences"
-                    + " (DST: %d at a gap end, %d later in the hour a gap cut short, %d second pass of a repeated"
-                    + " hour, %d Spring answer not after the given time at an overlap; not DST: %d Spring nW defect),"
-                    + " %d unexplained%n", title, total(), count(Verdict.EQUAL), explained, count(Verdict.GAP_END),
-                    count(Verdict.AFTER_GAP), count(Verdict.SECOND_PASS), count(Verdict.SPRING_NOT_AFTER),
-                    count(Verdict.SPRING_W_DEFECT), count(Verdict.UNEXPLAINED));
+            System.out.printf(
+                    "cron vs Spring, %s: %d fire times compared, %d equal, %d explained differences"
+                            + " (DST: %d at a gap end, %d later in the hour a gap cut short, %d second pass of a repeated"
+                            + " hour, %d Spring answer not after the given time at an overlap; not DST: %d Spring nW defect),"
+                            + " %d unexplained%n",
+                    title,
+                    total(),
+                    count(Verdict.EQUAL),
+                    explained,
+                    count(Verdict.GAP_END),
+                    count(Verdict.AFTER_GAP),
+                    count(Verdict.SECOND_PASS),
+                    count(Verdict.SPRING_NOT_AFTER),
+                    count(Verdict.SPRING_W_DEFECT),
+                    count(Verdict.UNEXPLAINED));
         }
 
         void assertAllExplained() {
@@ -198,20 +217,24 @@ class SpringDifferentialTest {
 
     private static boolean overlapWithinAnHour(ZonedDateTime after, ZoneRules rules) {
         ZoneOffsetTransition next = rules.nextTransition(after.toInstant());
-        return next != null && next.isOverlap()
+        return next != null
+                && next.isOverlap()
                 && Duration.between(after.toInstant(), next.getInstant()).compareTo(Duration.ofHours(1)) <= 0;
     }
 
     private static boolean isGapEnd(Instant instant, ZoneRules rules) {
         ZoneOffsetTransition transition = rules.previousTransition(instant.plusNanos(1));
-        return transition != null && transition.isGap() && transition.getInstant().equals(instant);
+        return transition != null
+                && transition.isGap()
+                && transition.getInstant().equals(instant);
     }
 
     private static boolean isInHourCutByGap(ZonedDateTime time, ZoneRules rules) {
-        ZoneOffsetTransition transition = rules.previousTransition(time.toInstant().plusNanos(1));
-        return transition != null && transition.isGap()
-                && time.toLocalDateTime().truncatedTo(ChronoUnit.HOURS)
-                        .isBefore(transition.getDateTimeAfter())
+        ZoneOffsetTransition transition =
+                rules.previousTransition(time.toInstant().plusNanos(1));
+        return transition != null
+                && transition.isGap()
+                && time.toLocalDateTime().truncatedTo(ChronoUnit.HOURS).isBefore(transition.getDateTimeAfter())
                 && Duration.between(transition.getInstant(), time.toInstant()).compareTo(Duration.ofHours(1)) < 0;
     }
 
@@ -224,8 +247,11 @@ class SpringDifferentialTest {
      * Our DST rule applied to Spring's wall-clock matches: a match in a gap fires when the gap ends, a match in
      * an overlap fires at its first occurrence and, for every-hour schedules, at its second too.
      */
-    private static Instant oracle(org.springframework.scheduling.support.CronExpression spring, ZonedDateTime after,
-            boolean everyHour, LocalDateTime walkFrom) {
+    private static Instant oracle(
+            org.springframework.scheduling.support.CronExpression spring,
+            ZonedDateTime after,
+            boolean everyHour,
+            LocalDateTime walkFrom) {
         ZoneRules rules = after.getZone().getRules();
         Instant afterInstant = after.toInstant();
         LocalDateTime local = after.toLocalDateTime();

@@ -1,5 +1,9 @@
 package io.symphra.scheduler.exporter;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.config.InvalidConfigException;
 import io.symphra.metrics.snapshot.ExporterStats;
@@ -9,19 +13,14 @@ import io.symphra.metrics.spi.MetricsExporter;
 import io.symphra.scheduler.Scheduler;
 import io.symphra.scheduler.Task;
 import io.symphra.scheduler.trigger.Triggers;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 class ExporterRuntimeTest {
 
@@ -55,8 +54,7 @@ class ExporterRuntimeTest {
         }
 
         @Override
-        public void start(ExporterContext context) {
-        }
+        public void start(ExporterContext context) {}
 
         @Override
         public void export(MetricsSnapshot snapshot) {
@@ -64,12 +62,14 @@ class ExporterRuntimeTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     private static Scheduler.Builder builder() {
-        return Scheduler.builder().enableMetrics(true).environment(Map.of()).systemProperties(new java.util.Properties());
+        return Scheduler.builder()
+                .enableMetrics(true)
+                .environment(Map.of())
+                .systemProperties(new java.util.Properties());
     }
 
     @Test
@@ -88,8 +88,9 @@ class ExporterRuntimeTest {
         scheduler.start();
         assertThat(exporter.context.config().string("greeting", "")).isEqualTo("hello");
         // A push is counted once export() has returned, just after the exporter saw it.
-        await().atMost(Duration.ofSeconds(10)).until(() -> exporter.pushes.size() >= 3
-                && scheduler.snapshot().exporters().get(0).exports() >= 3);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> exporter.pushes.size() >= 3
+                        && scheduler.snapshot().exporters().get(0).exports() >= 3);
         assertThat(exporter.pushThread).startsWith("symphra-exporter-recording");
         ExporterStats stats = scheduler.snapshot().exporters().get(0);
         assertThat(stats.name()).isEqualTo("recording");
@@ -106,8 +107,11 @@ class ExporterRuntimeTest {
     void systemPropertiesAndEnvironmentConfigureExportersToo() {
         java.util.Properties props = new java.util.Properties();
         props.setProperty("symphra.exporter.recording.greeting", "from-props");
-        Scheduler scheduler = Scheduler.builder().enableMetrics(true).systemProperties(props)
-                .environment(Map.of("SYMPHRA_EXPORTER_RECORDING_ENABLED", "true")).build();
+        Scheduler scheduler = Scheduler.builder()
+                .enableMetrics(true)
+                .systemProperties(props)
+                .environment(Map.of("SYMPHRA_EXPORTER_RECORDING_ENABLED", "true"))
+                .build();
         try (scheduler) {
             RecordingExporter exporter = RecordingExporter.INSTANCES.get(RecordingExporter.INSTANCES.size() - 1);
             assertThat(scheduler.exporterNames()).containsExactly("recording");
@@ -135,9 +139,11 @@ class ExporterRuntimeTest {
         scheduler.schedule("job", Triggers.every(Duration.ofMillis(5)), runs::incrementAndGet);
         try (scheduler) {
             scheduler.start();
-            await().atMost(Duration.ofSeconds(10)).until(() -> healthy.pushes.size() >= 5
-                    && failures(scheduler, "recording") >= 5 && runs.get() >= 5);
-            assertThat(scheduler.snapshot().exporters()).extracting(ExporterStats::name)
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() ->
+                            healthy.pushes.size() >= 5 && failures(scheduler, "recording") >= 5 && runs.get() >= 5);
+            assertThat(scheduler.snapshot().exporters())
+                    .extracting(ExporterStats::name)
                     .containsExactly("healthy", "recording");
             assertThat(scheduler.snapshot().exporters().get(0).failures()).isZero();
         }
@@ -156,8 +162,8 @@ class ExporterRuntimeTest {
         AtomicInteger runs = new AtomicInteger();
         scheduler.schedule("job", Triggers.every(Duration.ofMillis(5)), runs::incrementAndGet);
         scheduler.start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> skipped(scheduler, "recording") >= 3
-                && healthy.pushes.size() >= 3 && runs.get() >= 3);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> skipped(scheduler, "recording") >= 3 && healthy.pushes.size() >= 3 && runs.get() >= 3);
         long t = System.nanoTime();
         scheduler.close();
         assertThat(Duration.ofNanos(System.nanoTime() - t)).isLessThan(Duration.ofSeconds(15));
@@ -172,15 +178,18 @@ class ExporterRuntimeTest {
                 return Optional.of(Duration.ofDays(36_500));
             }
         };
-        Scheduler scheduler = builder().discoverExporters(false).exporter(exporter).build();
+        Scheduler scheduler =
+                builder().discoverExporters(false).exporter(exporter).build();
         AtomicInteger runs = new AtomicInteger();
         for (int i = 0; i < 5; i++) {
-            scheduler.schedule(Task.builder("once-" + i).trigger(Triggers.once(java.time.Instant.EPOCH))
-                    .run(runs::incrementAndGet).build());
+            scheduler.schedule(Task.builder("once-" + i)
+                    .trigger(Triggers.once(java.time.Instant.EPOCH))
+                    .run(runs::incrementAndGet)
+                    .build());
         }
         scheduler.start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> scheduler.snapshot().tasks().size() == 5
-                && runs.get() == 5);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> scheduler.snapshot().tasks().size() == 5 && runs.get() == 5);
         scheduler.close();
         assertThat(exporter.pushes).hasSize(1);
         assertThat(exporter.pushes.get(0).tasks()).hasSize(5);
@@ -189,22 +198,32 @@ class ExporterRuntimeTest {
     @Test
     void badConfigurationFailsAtBuildNamingKeyAndValue() {
         assertThatThrownBy(() -> builder()
-                .exporterProperty("symphra.exporter.recording.enabled", "true")
-                .exporterProperty("symphra.exporter.recording.interval", "-5s").build())
+                        .exporterProperty("symphra.exporter.recording.enabled", "true")
+                        .exporterProperty("symphra.exporter.recording.interval", "-5s")
+                        .build())
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("symphra.exporter.recording.interval = '-5s'");
         assertThatThrownBy(() -> builder()
-                .exporterProperty("symphra.exporter.recording.enabled", "yes").build())
+                        .exporterProperty("symphra.exporter.recording.enabled", "yes")
+                        .build())
                 .hasMessageContaining("symphra.exporter.recording.enabled = 'yes'");
         assertThatThrownBy(() -> builder()
-                .exporterProperty("symphra.exporter.recording.enabled", "true")
-                .exporterProperty("symphra.exporter.recording.mode", "explode").build())
+                        .exporterProperty("symphra.exporter.recording.enabled", "true")
+                        .exporterProperty("symphra.exporter.recording.mode", "explode")
+                        .build())
                 .hasMessageContaining("symphra.exporter.recording.mode = 'explode'");
-        assertThatThrownBy(() -> Scheduler.builder().enableMetrics(true)
-                .environment(Map.of("SYMPHRA_EXPORTER_RECORDING_ENABLED", "true",
-                        "SYMPHRA_EXPORTER_RECORDING_INTERVAL", "soon")).build())
+        assertThatThrownBy(() -> Scheduler.builder()
+                        .enableMetrics(true)
+                        .environment(Map.of(
+                                "SYMPHRA_EXPORTER_RECORDING_ENABLED",
+                                "true",
+                                "SYMPHRA_EXPORTER_RECORDING_INTERVAL",
+                                "soon"))
+                        .build())
                 .hasMessageContaining("environment variable SYMPHRA_EXPORTER_RECORDING_INTERVAL");
-        assertThatThrownBy(() -> builder().exporterProperty("symphra.exporter.graphite.host", "x").build())
+        assertThatThrownBy(() -> builder()
+                        .exporterProperty("symphra.exporter.graphite.host", "x")
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("symphra.exporter.graphite.host")
                 .hasMessageContaining("io.symphra:symphra-exporter-graphite");
@@ -218,9 +237,12 @@ class ExporterRuntimeTest {
                 throw new IllegalStateException("port in use");
             }
         };
-        try (Scheduler scheduler = builder().discoverExporters(false).exporter(broken).build()) {
-            assertThatThrownBy(scheduler::start).isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("'broken'").hasMessageContaining("port in use");
+        try (Scheduler scheduler =
+                builder().discoverExporters(false).exporter(broken).build()) {
+            assertThatThrownBy(scheduler::start)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("'broken'")
+                    .hasMessageContaining("port in use");
         }
     }
 
@@ -231,12 +253,16 @@ class ExporterRuntimeTest {
     }
 
     private static long failures(Scheduler s, String name) {
-        return s.snapshot().exporters().stream().filter(e -> e.name().equals(name)).mapToLong(ExporterStats::failures)
+        return s.snapshot().exporters().stream()
+                .filter(e -> e.name().equals(name))
+                .mapToLong(ExporterStats::failures)
                 .sum();
     }
 
     private static long skipped(Scheduler s, String name) {
-        return s.snapshot().exporters().stream().filter(e -> e.name().equals(name)).mapToLong(ExporterStats::skipped)
+        return s.snapshot().exporters().stream()
+                .filter(e -> e.name().equals(name))
+                .mapToLong(ExporterStats::skipped)
                 .sum();
     }
 }

@@ -4,7 +4,6 @@ import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.spi.ExporterContext;
 import io.symphra.metrics.spi.MetricsExporter;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

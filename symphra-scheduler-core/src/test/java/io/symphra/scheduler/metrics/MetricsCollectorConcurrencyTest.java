@@ -1,14 +1,14 @@
 package io.symphra.scheduler.metrics;
 
-import io.symphra.scheduler.time.ManualClock;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.symphra.metrics.snapshot.DurationHistogram;
 import io.symphra.metrics.snapshot.Lateness;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.snapshot.TaskStats;
 import io.symphra.metrics.snapshot.Totals;
 import io.symphra.scheduler.ExecutionEvent;
-import org.junit.jupiter.api.Test;
-
+import io.symphra.scheduler.time.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,8 +18,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Four threads record into the same tasks (two through the listener, two through handles) while a fifth takes
@@ -40,13 +39,14 @@ class MetricsCollectorConcurrencyTest {
     /** Spread over stripes by the snapshotter while the recorders record. */
     private static final String SPREAD_WHILE_RECORDING = "gamma";
     /** Durations on, just above and between the default bounds, and past the last one. */
-    private static final long[] DURATIONS = {0, 1, 5 * MS, 5 * MS + 1, 7 * MS, 100 * MS, 250 * MS, 2 * S,
-            60 * S, 60 * S + 1, 61 * S};
+    private static final long[] DURATIONS = {
+        0, 1, 5 * MS, 5 * MS + 1, 7 * MS, 100 * MS, 250 * MS, 2 * S, 60 * S, 60 * S + 1, 61 * S
+    };
     /** Per task, the durations it may take: different ranges so that min and max checks have teeth. */
     private static final long[][] TASK_DURATIONS = {
-            DURATIONS,
-            {5 * MS, 5 * MS + 1, 7 * MS, 100 * MS, 60 * S, 60 * S + 1},
-            {100 * MS, 250 * MS, 2 * S}};
+        DURATIONS, {5 * MS, 5 * MS + 1, 7 * MS, 100 * MS, 60 * S, 60 * S + 1}, {100 * MS, 250 * MS, 2 * S}
+    };
+
     private static final long LONGEST = 61 * S;
     private static final double[] BOUNDS = DurationHistogram.DEFAULT_BOUNDS_SECONDS;
     private static final int ITERATIONS_PER_RECORDER = 60_000;
@@ -110,7 +110,8 @@ class MetricsCollectorConcurrencyTest {
         for (String task : TASKS) {
             collector.onRegistered(task);
         }
-        SnapshotChecker checker = runConcurrently(new Tally[]{new Tally(), new Tally(), new Tally(), new Tally()}, true);
+        SnapshotChecker checker =
+                runConcurrently(new Tally[] {new Tally(), new Tally(), new Tally(), new Tally()}, true);
 
         assertThat(checker.failure.get()).as("invariant violated in a snapshot").isNull();
         assertThat(checker.resets).isGreaterThanOrEqualTo(SNAPSHOTS_BEFORE_SECOND_HALF / SNAPSHOTS_BETWEEN_RESETS);
@@ -133,33 +134,36 @@ class MetricsCollectorConcurrencyTest {
             Tally tally = tallies[r];
             boolean throughHandles = r % 2 == 1;
             long seed = r + 1L;
-            recorders[r] = new Thread(() -> record(go, tally, throughHandles, seed, checker, recorderFailure),
+            recorders[r] = new Thread(
+                    () -> record(go, tally, throughHandles, seed, checker, recorderFailure),
                     (throughHandles ? "recorder-handle-" : "recorder-listener-") + r);
         }
         collector.cell(SPREAD_BEFORE).spread();
-        Thread snapshotter = new Thread(() -> {
-            try {
-                go.await();
-                int sinceReset = 0;
-                do {
-                    if (checker.snapshots == SNAPSHOTS_BETWEEN_RESETS / 2) {
-                        collector.cell(SPREAD_WHILE_RECORDING).spread();
+        Thread snapshotter = new Thread(
+                () -> {
+                    try {
+                        go.await();
+                        int sinceReset = 0;
+                        do {
+                            if (checker.snapshots == SNAPSHOTS_BETWEEN_RESETS / 2) {
+                                collector.cell(SPREAD_WHILE_RECORDING).spread();
+                            }
+                            checker.check(collector.snapshot());
+                            if (withResets && ++sinceReset == SNAPSHOTS_BETWEEN_RESETS) {
+                                sinceReset = 0;
+                                Instant before = collector.startTime();
+                                collector.reset();
+                                checker.resets++;
+                                if (!collector.startTime().isAfter(before)) {
+                                    throw new AssertionError("reset kept start time " + before);
+                                }
+                            }
+                        } while (!recordersDone.get() && checker.failure.get() == null);
+                    } catch (Throwable e) {
+                        checker.failure.compareAndSet(null, e);
                     }
-                    checker.check(collector.snapshot());
-                    if (withResets && ++sinceReset == SNAPSHOTS_BETWEEN_RESETS) {
-                        sinceReset = 0;
-                        Instant before = collector.startTime();
-                        collector.reset();
-                        checker.resets++;
-                        if (!collector.startTime().isAfter(before)) {
-                            throw new AssertionError("reset kept start time " + before);
-                        }
-                    }
-                } while (!recordersDone.get() && checker.failure.get() == null);
-            } catch (Throwable e) {
-                checker.failure.compareAndSet(null, e);
-            }
-        }, "snapshotter");
+                },
+                "snapshotter");
 
         for (Thread recorder : recorders) {
             recorder.start();
@@ -176,8 +180,13 @@ class MetricsCollectorConcurrencyTest {
         return checker;
     }
 
-    private void record(CyclicBarrier go, Tally tally, boolean throughHandles, long seed, SnapshotChecker checker,
-                        AtomicReference<Throwable> failure) {
+    private void record(
+            CyclicBarrier go,
+            Tally tally,
+            boolean throughHandles,
+            long seed,
+            SnapshotChecker checker,
+            AtomicReference<Throwable> failure) {
         try {
             SplittableRandom random = new SplittableRandom(seed);
             TaskMetricsHandle[] handles = new TaskMetricsHandle[TASKS.length];
@@ -281,8 +290,10 @@ class MetricsCollectorConcurrencyTest {
 
         void check(MetricsSnapshot snapshot) {
             snapshots++;
-            require(snapshot.totals().equals(Totals.sumOf(snapshot.tasks().values())),
-                    "totals are not the sum over tasks", snapshot);
+            require(
+                    snapshot.totals().equals(Totals.sumOf(snapshot.tasks().values())),
+                    "totals are not the sum over tasks",
+                    snapshot);
             require(!snapshot.timestamp().isBefore(snapshot.startTime()), "timestamp before start time", snapshot);
             for (TaskStats task : snapshot.tasks().values()) {
                 checkTask(task, snapshot);
@@ -302,35 +313,52 @@ class MetricsCollectorConcurrencyTest {
 
         private void checkTask(TaskStats task, MetricsSnapshot snapshot) {
             long executions = task.executions();
-            require(executions == task.successes() + task.failures(), "executions != successes + failures",
-                    snapshot);
+            require(executions == task.successes() + task.failures(), "executions != successes + failures", snapshot);
             require(task.timeouts() <= task.failures(), task.name() + ": timeouts > failures", snapshot);
-            require(task.durations().count() == executions, task.name() + ": histogram count "
-                    + task.durations().count() + " != executions " + executions, snapshot);
-            require(task.durations().sumSeconds() == task.totalDurationSeconds(),
-                    task.name() + ": histogram sum differs from total duration", snapshot);
+            require(
+                    task.durations().count() == executions,
+                    task.name() + ": histogram count " + task.durations().count() + " != executions " + executions,
+                    snapshot);
+            require(
+                    task.durations().sumSeconds() == task.totalDurationSeconds(),
+                    task.name() + ": histogram sum differs from total duration",
+                    snapshot);
             if (executions == 0) {
-                require(task.totalDurationNanos() == 0 && task.minDurationNanos() == 0
-                        && task.maxDurationNanos() == 0, task.name() + ": durations without executions", snapshot);
+                require(
+                        task.totalDurationNanos() == 0 && task.minDurationNanos() == 0 && task.maxDurationNanos() == 0,
+                        task.name() + ": durations without executions",
+                        snapshot);
             } else {
                 // min <= average <= max, exactly, in nanoseconds: min * n <= total <= max * n.
-                require(task.minDurationNanos() * executions <= task.totalDurationNanos(),
-                        task.name() + ": average below min", snapshot);
-                require(task.totalDurationNanos() <= task.maxDurationNanos() * executions,
-                        task.name() + ": average above max", snapshot);
-                long[] possible = durationsOf(task.name());
-                require(task.minDurationNanos() >= possible[0]
-                                && task.maxDurationNanos() <= possible[possible.length - 1],
-                        task.name() + ": min/max outside the recorded durations", snapshot);
-                checkTotalFitsTheBuckets(task, snapshot);
-                require(task.lastSuccess() != null || task.successes() == 0, task.name() + ": no last success",
+                require(
+                        task.minDurationNanos() * executions <= task.totalDurationNanos(),
+                        task.name() + ": average below min",
                         snapshot);
-                require(task.lastFailure() != null || task.failures() == 0, task.name() + ": no last failure",
+                require(
+                        task.totalDurationNanos() <= task.maxDurationNanos() * executions,
+                        task.name() + ": average above max",
+                        snapshot);
+                long[] possible = durationsOf(task.name());
+                require(
+                        task.minDurationNanos() >= possible[0]
+                                && task.maxDurationNanos() <= possible[possible.length - 1],
+                        task.name() + ": min/max outside the recorded durations",
+                        snapshot);
+                checkTotalFitsTheBuckets(task, snapshot);
+                require(
+                        task.lastSuccess() != null || task.successes() == 0,
+                        task.name() + ": no last success",
+                        snapshot);
+                require(
+                        task.lastFailure() != null || task.failures() == 0,
+                        task.name() + ": no last failure",
                         snapshot);
             }
             Lateness lateness = task.lateness();
-            require(lateness.totalNanos() <= lateness.maxNanos() * lateness.count(),
-                    task.name() + ": average lateness above max", snapshot);
+            require(
+                    lateness.totalNanos() <= lateness.maxNanos() * lateness.count(),
+                    task.name() + ": average lateness above max",
+                    snapshot);
         }
 
         /** Each bucket bounds its observations, so the buckets bound the total duration from both sides. */
@@ -345,9 +373,11 @@ class MetricsCollectorConcurrencyTest {
                 lowest += count * lower;
                 highest += count * upper;
             }
-            require(task.totalDurationNanos() >= lowest && task.totalDurationNanos() <= highest,
+            require(
+                    task.totalDurationNanos() >= lowest && task.totalDurationNanos() <= highest,
                     task.name() + ": total " + task.totalDurationNanos() + " ns outside what the buckets allow ["
-                            + lowest + ", " + highest + "]", snapshot);
+                            + lowest + ", " + highest + "]",
+                    snapshot);
         }
 
         private void checkNotDown(TaskStats before, TaskStats now, MetricsSnapshot snapshot) {
@@ -357,14 +387,17 @@ class MetricsCollectorConcurrencyTest {
             require(now.timeouts() >= before.timeouts(), name + ": timeouts went down", snapshot);
             require(now.skipped() >= before.skipped(), name + ": skipped went down", snapshot);
             require(now.retries() >= before.retries(), name + ": retries went down", snapshot);
-            require(now.totalDurationNanos() >= before.totalDurationNanos(), name + ": duration went down",
-                    snapshot);
+            require(now.totalDurationNanos() >= before.totalDurationNanos(), name + ": duration went down", snapshot);
             require(now.lateness().count() >= before.lateness().count(), name + ": starts went down", snapshot);
-            require(now.lateness().totalNanos() >= before.lateness().totalNanos(), name + ": lateness went down",
+            require(
+                    now.lateness().totalNanos() >= before.lateness().totalNanos(),
+                    name + ": lateness went down",
                     snapshot);
             for (int b = 0; b < now.durations().bucketCount(); b++) {
-                require(now.durations().bucketCount(b) >= before.durations().bucketCount(b),
-                        name + ": bucket " + b + " went down", snapshot);
+                require(
+                        now.durations().bucketCount(b) >= before.durations().bucketCount(b),
+                        name + ": bucket " + b + " went down",
+                        snapshot);
             }
             if (before.executions() > 0) {
                 require(now.minDurationNanos() <= before.minDurationNanos(), name + ": min went up", snapshot);

@@ -1,6 +1,9 @@
 package io.symphra.scheduler.metrics;
 
-import io.symphra.scheduler.time.ManualClock;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+
 import io.symphra.metrics.snapshot.DurationHistogram;
 import io.symphra.metrics.snapshot.ExecutionOutcome;
 import io.symphra.metrics.snapshot.ExporterStats;
@@ -9,16 +12,12 @@ import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.snapshot.TaskStats;
 import io.symphra.metrics.snapshot.Totals;
 import io.symphra.scheduler.ExecutionEvent;
-import org.junit.jupiter.api.Test;
-
+import io.symphra.scheduler.time.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.entry;
+import org.junit.jupiter.api.Test;
 
 class MetricsCollectorTest {
 
@@ -57,9 +56,23 @@ class MetricsCollectorTest {
         collector.onRegistered("report");
 
         TaskStats stats = stats("report");
-        assertThat(stats).isEqualTo(new TaskStats("report", 0, 0, 0, 0, 0, 0, 0, 0, 0, null, null,
-                ExecutionOutcome.NONE, DurationHistogram.empty(DurationHistogram.DEFAULT_BOUNDS_SECONDS),
-                Lateness.NONE));
+        assertThat(stats)
+                .isEqualTo(new TaskStats(
+                        "report",
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        null,
+                        null,
+                        ExecutionOutcome.NONE,
+                        DurationHistogram.empty(DurationHistogram.DEFAULT_BOUNDS_SECONDS),
+                        Lateness.NONE));
     }
 
     @Test
@@ -182,7 +195,7 @@ class MetricsCollectorTest {
 
     @Test
     void minMaxAndAverageFollowTheDurations() {
-        for (long d : new long[]{40 * MS, 10 * MS, 70 * MS}) {
+        for (long d : new long[] {40 * MS, 10 * MS, 70 * MS}) {
             ExecutionEvent run = event("mixed", T0, 0);
             collector.onStart(run);
             collector.onSuccess(run, d);
@@ -200,13 +213,14 @@ class MetricsCollectorTest {
     @Test
     void histogramBoundsAreInclusiveAndOverflowGoesToInfinity() {
         long[] durations = {
-                0,                  // bucket 0 (<= 5 ms)
-                5 * MS,             // exactly on the first bound: bucket 0
-                5 * MS + 1,         // just above: bucket 1 (<= 10 ms)
-                250 * MS,           // exactly 0.25 s: bucket 5
-                60 * S,             // exactly on the last bound: bucket 12
-                60 * S + 1,         // above the last bound: +Inf, bucket 13
-                3_600 * S};         // far above: +Inf
+            0, // bucket 0 (<= 5 ms)
+            5 * MS, // exactly on the first bound: bucket 0
+            5 * MS + 1, // just above: bucket 1 (<= 10 ms)
+            250 * MS, // exactly 0.25 s: bucket 5
+            60 * S, // exactly on the last bound: bucket 12
+            60 * S + 1, // above the last bound: +Inf, bucket 13
+            3_600 * S
+        }; // far above: +Inf
         for (long d : durations) {
             ExecutionEvent run = event("edges", T0, 0);
             collector.onStart(run);
@@ -227,8 +241,8 @@ class MetricsCollectorTest {
     @Test
     void decimalBoundsAreTakenAsWritten() {
         // 0.3 as a double is just below 0.3; a run of exactly 300 ms still belongs to the 0.3 bucket.
-        MetricsCollector custom = new MetricsCollector(clock, Map.of(), new double[]{0.1, 0.3, 1.7});
-        for (long d : new long[]{100 * MS, 300 * MS, 300 * MS + 1, 1_700 * MS, 1_700 * MS + 1}) {
+        MetricsCollector custom = new MetricsCollector(clock, Map.of(), new double[] {0.1, 0.3, 1.7});
+        for (long d : new long[] {100 * MS, 300 * MS, 300 * MS + 1, 1_700 * MS, 1_700 * MS + 1}) {
             custom.onSuccess(event("t", T0, 0), d);
         }
 
@@ -251,25 +265,32 @@ class MetricsCollectorTest {
             expected[bucket]++;
         }
 
-        assertThat(custom.snapshot().tasks().get("t").durations().bucketCounts()).containsExactly(expected);
+        assertThat(custom.snapshot().tasks().get("t").durations().bucketCounts())
+                .containsExactly(expected);
     }
 
     @Test
     void badBoundsAreRejectedNamingTheValue() {
         Map<String, String> none = Map.of();
-        assertThatThrownBy(() -> new MetricsCollector(clock, none, new double[]{0.1, -1}))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1.0");
-        assertThatThrownBy(() -> new MetricsCollector(clock, none, new double[]{0}))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0.0");
-        assertThatThrownBy(() -> new MetricsCollector(clock, none, new double[]{Double.NaN}))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NaN");
-        assertThatThrownBy(() -> new MetricsCollector(clock, none, new double[]{1, Double.POSITIVE_INFINITY}))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Infinity");
-        assertThatThrownBy(() -> new MetricsCollector(clock, none, new double[]{0.5, 0.25}))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0.25")
+        assertThatThrownBy(() -> new MetricsCollector(clock, none, new double[] {0.1, -1}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("-1.0");
+        assertThatThrownBy(() -> new MetricsCollector(clock, none, new double[] {0}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("0.0");
+        assertThatThrownBy(() -> new MetricsCollector(clock, none, new double[] {Double.NaN}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("NaN");
+        assertThatThrownBy(() -> new MetricsCollector(clock, none, new double[] {1, Double.POSITIVE_INFINITY}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Infinity");
+        assertThatThrownBy(() -> new MetricsCollector(clock, none, new double[] {0.5, 0.25}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("0.25")
                 .hasMessageContaining("ascending");
-        assertThatThrownBy(() -> new MetricsCollector(clock, none, new double[]{0.5, 0.5}))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ascending");
+        assertThatThrownBy(() -> new MetricsCollector(clock, none, new double[] {0.5, 0.5}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ascending");
     }
 
     @Test
@@ -280,7 +301,8 @@ class MetricsCollectorTest {
 
         assertThat(custom.histogramBoundsSeconds()).containsExactly(0.1, 1);
         custom.onSuccess(event("t", T0, 0), 50 * MS);
-        assertThat(custom.snapshot().tasks().get("t").durations().bucketCounts()).containsExactly(1, 0, 0);
+        assertThat(custom.snapshot().tasks().get("t").durations().bucketCounts())
+                .containsExactly(1, 0, 0);
     }
 
     @Test
@@ -300,22 +322,55 @@ class MetricsCollectorTest {
 
         Map<String, Object> map = collector.snapshot().toMap();
 
-        assertThat(map).containsExactly(
-                entry("uptime_seconds", 10.0),
-                entry("total_executions", 3L),
-                entry("successful_executions", 2L),
-                entry("failed_executions", 1L),
-                entry("success_rate", 2.0 / 3),
-                entry("total_duration", 0.6),
-                entry("average_duration", 0.2), // 600 ms / 3 runs, divided in nanoseconds first
-                entry("executions_per_second", 0.3),
-                entry("task_stats", Map.of(
-                        "a", Map.of("executions", 2L, "successes", 1L, "failures", 1L, "success_rate", 0.5,
-                                "total_duration", 0.4, "average_duration", 0.2, "min_duration", 0.1,
-                                "max_duration", 0.3),
-                        "b", Map.of("executions", 1L, "successes", 1L, "failures", 0L, "success_rate", 1.0,
-                                "total_duration", 0.2, "average_duration", 0.2, "min_duration", 0.2,
-                                "max_duration", 0.2))));
+        assertThat(map)
+                .containsExactly(
+                        entry("uptime_seconds", 10.0),
+                        entry("total_executions", 3L),
+                        entry("successful_executions", 2L),
+                        entry("failed_executions", 1L),
+                        entry("success_rate", 2.0 / 3),
+                        entry("total_duration", 0.6),
+                        entry("average_duration", 0.2), // 600 ms / 3 runs, divided in nanoseconds first
+                        entry("executions_per_second", 0.3),
+                        entry(
+                                "task_stats",
+                                Map.of(
+                                        "a",
+                                                Map.of(
+                                                        "executions",
+                                                        2L,
+                                                        "successes",
+                                                        1L,
+                                                        "failures",
+                                                        1L,
+                                                        "success_rate",
+                                                        0.5,
+                                                        "total_duration",
+                                                        0.4,
+                                                        "average_duration",
+                                                        0.2,
+                                                        "min_duration",
+                                                        0.1,
+                                                        "max_duration",
+                                                        0.3),
+                                        "b",
+                                                Map.of(
+                                                        "executions",
+                                                        1L,
+                                                        "successes",
+                                                        1L,
+                                                        "failures",
+                                                        0L,
+                                                        "success_rate",
+                                                        1.0,
+                                                        "total_duration",
+                                                        0.2,
+                                                        "average_duration",
+                                                        0.2,
+                                                        "min_duration",
+                                                        0.2,
+                                                        "max_duration",
+                                                        0.2))));
     }
 
     @Test
@@ -363,9 +418,23 @@ class MetricsCollectorTest {
         MetricsSnapshot snapshot = collector.snapshot();
         assertThat(snapshot.startTime()).isEqualTo(T0.plusSeconds(60));
         assertThat(snapshot.totals()).isEqualTo(Totals.ZERO);
-        assertThat(snapshot.tasks().get("kept")).isEqualTo(new TaskStats("kept", 0, 0, 0, 0, 0, 0, 0, 0, 0, null,
-                null, ExecutionOutcome.NONE, DurationHistogram.empty(DurationHistogram.DEFAULT_BOUNDS_SECONDS),
-                Lateness.NONE));
+        assertThat(snapshot.tasks().get("kept"))
+                .isEqualTo(new TaskStats(
+                        "kept",
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        null,
+                        null,
+                        ExecutionOutcome.NONE,
+                        DurationHistogram.empty(DurationHistogram.DEFAULT_BOUNDS_SECONDS),
+                        Lateness.NONE));
     }
 
     @Test
@@ -533,7 +602,8 @@ class MetricsCollectorTest {
         java.util.HashMap<String, String> bad = new java.util.HashMap<>();
         bad.put("service", null);
         assertThatThrownBy(() -> new MetricsCollector(clock, bad))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("service");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("service");
     }
 
     @Test

@@ -1,19 +1,18 @@
 package io.symphra.scheduler.metrics;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.symphra.metrics.snapshot.DurationHistogram;
 import io.symphra.metrics.snapshot.ExecutionOutcome;
 import io.symphra.metrics.snapshot.TaskStats;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.SplittableRandom;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /**
  * A {@link TaskCell} whose recordings are spread over stripes: readings sum the stripes exactly, "last" values
@@ -137,33 +136,36 @@ class TaskCellStripesTest {
         Thread[] threads = new Thread[recorders];
         for (int t = 0; t < recorders; t++) {
             int thread = t;
-            threads[t] = new Thread(() -> {
-                try {
-                    SplittableRandom random = new SplittableRandom(thread);
-                    go.await();
-                    for (int i = 0; i < iterations; i++) {
-                        if (i == iterations / 2) {
-                            // Half-way, wait until the reader has grown the cell to its limit while we recorded.
-                            while (readings.get() < 25 && failure.get() == null) {
-                                Thread.yield();
+            threads[t] = new Thread(
+                    () -> {
+                        try {
+                            SplittableRandom random = new SplittableRandom(thread);
+                            go.await();
+                            for (int i = 0; i < iterations; i++) {
+                                if (i == iterations / 2) {
+                                    // Half-way, wait until the reader has grown the cell to its limit while we
+                                    // recorded.
+                                    while (readings.get() < 25 && failure.get() == null) {
+                                        Thread.yield();
+                                    }
+                                }
+                                long duration = DURATIONS[random.nextInt(DURATIONS.length)];
+                                cell.recordStart(1);
+                                if (random.nextInt(4) == 0) {
+                                    cell.recordFailure(duration, EPOCH + i, random.nextBoolean());
+                                    totals[thread][1]++;
+                                } else {
+                                    cell.recordSuccess(duration, EPOCH + i);
+                                    totals[thread][0]++;
+                                }
+                                totals[thread][2] += duration;
+                                buckets[thread][BOUNDS.bucketOf(duration)]++;
                             }
+                        } catch (Throwable e) {
+                            failure.compareAndSet(null, e);
                         }
-                        long duration = DURATIONS[random.nextInt(DURATIONS.length)];
-                        cell.recordStart(1);
-                        if (random.nextInt(4) == 0) {
-                            cell.recordFailure(duration, EPOCH + i, random.nextBoolean());
-                            totals[thread][1]++;
-                        } else {
-                            cell.recordSuccess(duration, EPOCH + i);
-                            totals[thread][0]++;
-                        }
-                        totals[thread][2] += duration;
-                        buckets[thread][BOUNDS.bucketOf(duration)]++;
-                    }
-                } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
-                }
-            }, "recorder-" + t);
+                    },
+                    "recorder-" + t);
             threads[t].start();
         }
 
@@ -212,7 +214,8 @@ class TaskCellStripesTest {
     }
 
     /** Reads continuously until every recorder ended, growing the cell early on, checking every reading. */
-    private static void readWhileRecording(TaskCell cell, Thread[] threads, AtomicInteger readings, AtomicBoolean done) {
+    private static void readWhileRecording(
+            TaskCell cell, Thread[] threads, AtomicInteger readings, AtomicBoolean done) {
         TaskStats previous = null;
         while (!done.get()) {
             done.set(allEnded(threads));
@@ -243,7 +246,9 @@ class TaskCellStripesTest {
 
     private static void checkConsistent(TaskStats stats) {
         long executions = stats.executions();
-        assertThat(stats.durations().count()).as("histogram count vs executions").isEqualTo(executions);
+        assertThat(stats.durations().count())
+                .as("histogram count vs executions")
+                .isEqualTo(executions);
         assertThat(stats.timeouts()).isLessThanOrEqualTo(stats.failures());
         if (executions > 0) {
             assertThat(stats.minDurationNanos() * executions).isLessThanOrEqualTo(stats.totalDurationNanos());

@@ -1,20 +1,19 @@
 package io.symphra.scheduler.reliability;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.symphra.metrics.config.InvalidConfigException;
 import io.symphra.metrics.spi.ExporterContext;
 import io.symphra.metrics.spi.MetricsExporter;
 import io.symphra.scheduler.Scheduler;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The keys the core itself reads for every exporter ({@code enabled}, {@code interval}): a bad value fails
@@ -36,29 +35,34 @@ class BadConfigurationTest {
         }
 
         @Override
-        public void start(ExporterContext context) {
-        }
+        public void start(ExporterContext context) {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     @ParameterizedTest(name = "{0} = ''{1}''")
-    @CsvSource(delimiter = '|', value = {
-            "symphra.exporter.probe.interval | -5s   | expected a positive duration",
-            "symphra.exporter.probe.interval | 0s    | expected a positive duration",
-            "symphra.exporter.probe.interval | fast  | expected a positive duration",
-            "symphra.exporter.probe.interval | PT-5S | expected a positive duration",
-            "symphra.exporter.probe.interval | 99999999999999999999d | expected a positive duration",
-            "symphra.exporter.probe.enabled  | yes   | expected true or false",
-            "symphra.exporter.probe.enabled  | 1     | expected true or false",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "symphra.exporter.probe.interval | -5s   | expected a positive duration",
+                "symphra.exporter.probe.interval | 0s    | expected a positive duration",
+                "symphra.exporter.probe.interval | fast  | expected a positive duration",
+                "symphra.exporter.probe.interval | PT-5S | expected a positive duration",
+                "symphra.exporter.probe.interval | 99999999999999999999d | expected a positive duration",
+                "symphra.exporter.probe.enabled  | yes   | expected true or false",
+                "symphra.exporter.probe.enabled  | 1     | expected true or false",
+            })
     void aBadValueFailsTheBuildNamingKeyAndValue(String key, String value, String reason) {
-        assertThatThrownBy(() -> Scheduler.builder().enableMetrics(true).discoverExporters(false)
-                .exporter(new ProbeExporter()).systemProperties(new Properties()).environment(Map.of())
-                .exporterProperty("symphra.exporter.probe.enabled", "true")
-                .exporterProperty(key, value).build())
+        assertThatThrownBy(() -> Scheduler.builder()
+                        .enableMetrics(true)
+                        .discoverExporters(false)
+                        .exporter(new ProbeExporter())
+                        .systemProperties(new Properties())
+                        .environment(Map.of())
+                        .exporterProperty("symphra.exporter.probe.enabled", "true")
+                        .exporterProperty(key, value)
+                        .build())
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining(key)
                 .hasMessageContaining("'" + value + "'")
@@ -67,15 +71,23 @@ class BadConfigurationTest {
     }
 
     @ParameterizedTest(name = "{0} = ''{1}''")
-    @CsvSource(delimiter = '|', value = {
-            "SYMPHRA_EXPORTER_PROBE_INTERVAL | -5s | symphra.exporter.probe.interval",
-            "SYMPHRA_EXPORTER_PROBE_ENABLED  | yes | symphra.exporter.probe.enabled",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "SYMPHRA_EXPORTER_PROBE_INTERVAL | -5s | symphra.exporter.probe.interval",
+                "SYMPHRA_EXPORTER_PROBE_ENABLED  | yes | symphra.exporter.probe.enabled",
+            })
     void aBadValueFromTheEnvironmentNamesTheVariable(String variable, String value, String key) {
-        Map<String, String> environment = variable.endsWith("ENABLED") ? Map.of(variable, value)
+        Map<String, String> environment = variable.endsWith("ENABLED")
+                ? Map.of(variable, value)
                 : Map.of(variable, value, "SYMPHRA_EXPORTER_PROBE_ENABLED", "true");
-        assertThatThrownBy(() -> Scheduler.builder().enableMetrics(true).discoverExporters(false)
-                .exporter(new ProbeExporter()).systemProperties(new Properties()).environment(environment).build())
+        assertThatThrownBy(() -> Scheduler.builder()
+                        .enableMetrics(true)
+                        .discoverExporters(false)
+                        .exporter(new ProbeExporter())
+                        .systemProperties(new Properties())
+                        .environment(environment)
+                        .build())
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining(key)
                 .hasMessageContaining("'" + value + "'")
@@ -85,9 +97,14 @@ class BadConfigurationTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"symphra.exporter.nosuch.enabled", "symphra.exporter.promethues.port"})
     void aKeyForAnExporterThatIsNotThereFailsTheBuild(String key) {
-        assertThatThrownBy(() -> Scheduler.builder().enableMetrics(true).discoverExporters(false)
-                .exporter(new ProbeExporter()).systemProperties(new Properties()).environment(Map.of())
-                .exporterProperty(key, "true").build())
+        assertThatThrownBy(() -> Scheduler.builder()
+                        .enableMetrics(true)
+                        .discoverExporters(false)
+                        .exporter(new ProbeExporter())
+                        .systemProperties(new Properties())
+                        .environment(Map.of())
+                        .exporterProperty(key, "true")
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(key)
                 .hasMessageContaining("not on the classpath");
@@ -99,9 +116,14 @@ class BadConfigurationTest {
      */
     @Test
     void aBadValueOfADisabledExporterIsNotCheckedAtBuild() {
-        try (Scheduler scheduler = Scheduler.builder().enableMetrics(true).discoverExporters(false)
-                .exporter(new ProbeExporter()).systemProperties(new Properties()).environment(Map.of())
-                .exporterProperty("symphra.exporter.probe.interval", "-5s").build()) {
+        try (Scheduler scheduler = Scheduler.builder()
+                .enableMetrics(true)
+                .discoverExporters(false)
+                .exporter(new ProbeExporter())
+                .systemProperties(new Properties())
+                .environment(Map.of())
+                .exporterProperty("symphra.exporter.probe.interval", "-5s")
+                .build()) {
             assertThat(scheduler.exporterNames()).isEmpty();
         }
     }

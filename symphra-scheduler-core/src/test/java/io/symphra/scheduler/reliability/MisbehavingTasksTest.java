@@ -1,5 +1,8 @@
 package io.symphra.scheduler.reliability;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.symphra.metrics.snapshot.ExecutionOutcome;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.snapshot.TaskStats;
@@ -11,9 +14,6 @@ import io.symphra.scheduler.Scheduler;
 import io.symphra.scheduler.Task;
 import io.symphra.scheduler.time.ManualClock;
 import io.symphra.scheduler.trigger.Triggers;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,9 +22,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Tasks that throw exceptions, throw {@link Error}s, ignore interrupts past their timeout or never complete their
@@ -50,8 +49,13 @@ class MisbehavingTasksTest {
     }
 
     private Scheduler scheduler(int workers, Duration shutdownTimeout) {
-        scheduler = Scheduler.builder().clock(clock).enableMetrics(true).discoverExporters(false)
-                .workerThreads(workers).shutdownTimeout(shutdownTimeout).build();
+        scheduler = Scheduler.builder()
+                .clock(clock)
+                .enableMetrics(true)
+                .discoverExporters(false)
+                .workerThreads(workers)
+                .shutdownTimeout(shutdownTimeout)
+                .build();
         return scheduler;
     }
 
@@ -66,7 +70,10 @@ class MisbehavingTasksTest {
     }
 
     private static void awaitThat(String what, Callable<Boolean> condition) {
-        await(what).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(2)).until(condition);
+        await(what)
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(2))
+                .until(condition);
     }
 
     private static int recurseForever(int depth) {
@@ -87,13 +94,19 @@ class MisbehavingTasksTest {
         });
         s.schedule("throws-stack-overflow", Triggers.every(SECOND), () -> recurseForever(0));
         AtomicInteger neverSupplied = new AtomicInteger();
-        s.schedule(Task.builder("never-completes").trigger(Triggers.every(SECOND)).timeout(Duration.ofSeconds(2))
+        s.schedule(Task.builder("never-completes")
+                .trigger(Triggers.every(SECOND))
+                .timeout(Duration.ofSeconds(2))
                 .async(() -> {
                     neverSupplied.incrementAndGet();
                     return new CompletableFuture<Void>();
-                }).build());
-        s.schedule(Task.builder("ignores-interrupts").trigger(Triggers.every(Duration.ofSeconds(5)))
-                .timeout(Duration.ofSeconds(2)).run(deaf).build());
+                })
+                .build());
+        s.schedule(Task.builder("ignores-interrupts")
+                .trigger(Triggers.every(Duration.ofSeconds(5)))
+                .timeout(Duration.ofSeconds(2))
+                .run(deaf)
+                .build());
         s.start();
 
         int lastTick = 19;
@@ -114,7 +127,8 @@ class MisbehavingTasksTest {
                         && never.timeouts() + never.skipped() + never.running() == fires
                         // its action is called once its watchdog is armed: only then may the clock move on
                         && neverSupplied.get() == never.timeouts() + never.running()
-                        && hung.timeouts() + hung.running() == deafFires && deaf.started() == deafFires;
+                        && hung.timeouts() + hung.running() == deafFires
+                        && deaf.started() == deafFires;
             });
         }
 
@@ -164,8 +178,7 @@ class MisbehavingTasksTest {
         long start = System.nanoTime();
         s.close();
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        System.out.printf("[reliability] close with 1 pending stage and 4 deaf threads took %d ms%n",
-                took.toMillis());
+        System.out.printf("[reliability] close with 1 pending stage and 4 deaf threads took %d ms%n", took.toMillis());
         assertThat(took).isLessThan(Duration.ofSeconds(1).plus(Duration.ofSeconds(2)));
         TaskStats afterClose = s.snapshot().tasks().get("never-completes");
         assertThat(afterClose.running()).isZero();
@@ -181,10 +194,14 @@ class MisbehavingTasksTest {
         DeafAction deaf = deaf();
         Duration period = Duration.ofMillis(50);
         Duration timeout = Duration.ofMillis(100);
-        scheduler = Scheduler.builder().enableMetrics(true).discoverExporters(false).workerThreads(8)
-                .shutdownTimeout(SECOND).build();
+        scheduler = Scheduler.builder()
+                .enableMetrics(true)
+                .discoverExporters(false)
+                .workerThreads(8)
+                .shutdownTimeout(SECOND)
+                .build();
         Scheduler s = scheduler;
-        s.schedule("healthy", Triggers.every(period), () -> { });
+        s.schedule("healthy", Triggers.every(period), () -> {});
         s.schedule("throws-exception", Triggers.every(period), () -> {
             throw new IllegalStateException("boom");
         });
@@ -192,29 +209,44 @@ class MisbehavingTasksTest {
             throw new AssertionError("assertion in a task");
         });
         s.schedule("throws-stack-overflow", Triggers.every(period), () -> recurseForever(0));
-        s.schedule(Task.builder("never-completes").trigger(Triggers.every(period)).timeout(timeout)
-                .async(CompletableFuture::new).build());
+        s.schedule(Task.builder("never-completes")
+                .trigger(Triggers.every(period))
+                .timeout(timeout)
+                .async(CompletableFuture::new)
+                .build());
         // One deaf run per second: at most three workers lost over the test, five left for the rest.
-        s.schedule(Task.builder("ignores-interrupts").trigger(Triggers.every(SECOND)).timeout(timeout).run(deaf)
+        s.schedule(Task.builder("ignores-interrupts")
+                .trigger(Triggers.every(SECOND))
+                .timeout(timeout)
+                .run(deaf)
                 .build());
         s.start();
 
-        await("40 healthy runs").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10))
+        await("40 healthy runs")
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(10))
                 .until(() -> stats("healthy").successes() >= 40);
         MetricsSnapshot snap = s.snapshot();
         TaskStats healthy = snap.tasks().get("healthy");
-        System.out.printf("[reliability] system clock, period 50 ms: healthy runs %d, skipped %d, lateness avg %.3f"
+        System.out.printf(
+                "[reliability] system clock, period 50 ms: healthy runs %d, skipped %d, lateness avg %.3f"
                         + " ms, max %.3f ms; throwers %d/%d/%d failures; never-completes %d timeouts; deaf %d"
-                        + " timeouts%n", healthy.successes(), healthy.skipped(),
-                healthy.lateness().averageSeconds() * 1e3, healthy.lateness().maxSeconds() * 1e3,
-                snap.tasks().get("throws-exception").failures(), snap.tasks().get("throws-assertion-error").failures(),
-                snap.tasks().get("throws-stack-overflow").failures(), snap.tasks().get("never-completes").timeouts(),
+                        + " timeouts%n",
+                healthy.successes(),
+                healthy.skipped(),
+                healthy.lateness().averageSeconds() * 1e3,
+                healthy.lateness().maxSeconds() * 1e3,
+                snap.tasks().get("throws-exception").failures(),
+                snap.tasks().get("throws-assertion-error").failures(),
+                snap.tasks().get("throws-stack-overflow").failures(),
+                snap.tasks().get("never-completes").timeouts(),
                 snap.tasks().get("ignores-interrupts").timeouts());
         assertThat(healthy.failures()).isZero();
         // Starved of workers, the healthy task would fall behind without bound; a stall of the whole machine (seen
         // up to 700 ms on a loaded 2-core CI box, for every task at once) is not what this test is about. The
         // manual-clock test above proves no lateness at all; here the cap is the fault tests' 2 s.
-        assertThat(healthy.lateness().maxNanos()).isLessThan(Duration.ofSeconds(2).toNanos());
+        assertThat(healthy.lateness().maxNanos())
+                .isLessThan(Duration.ofSeconds(2).toNanos());
         assertThat(snap.tasks().get("throws-exception").successes()).isZero();
         assertThat(snap.tasks().get("throws-stack-overflow").failures()).isPositive();
         assertThat(snap.tasks().get("never-completes").timeouts()).isPositive();
@@ -227,8 +259,16 @@ class MisbehavingTasksTest {
         DeafAction deaf = deaf();
         Scheduler s = scheduler(2, SECOND);
         AtomicInteger healthyRuns = new AtomicInteger();
-        s.schedule(Task.builder("deaf-1").trigger(Triggers.once(T0)).timeout(SECOND).run(deaf).build());
-        s.schedule(Task.builder("deaf-2").trigger(Triggers.once(T0)).timeout(SECOND).run(deaf).build());
+        s.schedule(Task.builder("deaf-1")
+                .trigger(Triggers.once(T0))
+                .timeout(SECOND)
+                .run(deaf)
+                .build());
+        s.schedule(Task.builder("deaf-2")
+                .trigger(Triggers.once(T0))
+                .timeout(SECOND)
+                .run(deaf)
+                .build());
         s.schedule("healthy", Triggers.fixedRate(SECOND, SECOND), healthyRuns::incrementAndGet);
         s.start();
         awaitThat("both deaf runs hold a worker", () -> deaf.started() == 2);
@@ -237,7 +277,9 @@ class MisbehavingTasksTest {
         // Both time out and are counted (timeouts are the timer's jobs), but their threads stay busy: the healthy
         // fire due now waits in the queue for a worker. The workers take due fires themselves, so while none is
         // free no fire is taken: later ticks neither run nor skip it, and it stays the next fire.
-        awaitThat("deaf runs timed out", () -> stats("deaf-1").timeouts() == 1 && stats("deaf-2").timeouts() == 1);
+        awaitThat(
+                "deaf runs timed out",
+                () -> stats("deaf-1").timeouts() == 1 && stats("deaf-2").timeouts() == 1);
         for (int tick = 1; tick <= 3; tick++) {
             clock.advance(SECOND);
         }
@@ -251,7 +293,8 @@ class MisbehavingTasksTest {
         deaf.release();
         // The queued run starts as soon as a worker is free: three seconds late by the clock.
         awaitThat("queued run ran", () -> stats("healthy").successes() == 1);
-        assertThat(stats("healthy").lateness().maxNanos()).isEqualTo(Duration.ofSeconds(3).toNanos());
+        assertThat(stats("healthy").lateness().maxNanos())
+                .isEqualTo(Duration.ofSeconds(3).toNanos());
 
         clock.advance(SECOND);
         awaitThat("next fire on time", () -> stats("healthy").successes() == 2);
@@ -273,26 +316,38 @@ class MisbehavingTasksTest {
         AtomicInteger queuedRan = new AtomicInteger();
         // Fires at the same instant are dispatched in name order: two async tasks first, then two that hold the
         // two workers, then one that never gets a worker.
-        s.schedule(Task.builder("a-cancellable-stage").trigger(Triggers.once(T0)).async(CompletableFuture::new)
+        s.schedule(Task.builder("a-cancellable-stage")
+                .trigger(Triggers.once(T0))
+                .async(CompletableFuture::new)
                 .build());
-        s.schedule(Task.builder("b-uncancellable-stage").trigger(Triggers.once(T0))
-                .async(neverCompleted::minimalCompletionStage).build());
+        s.schedule(Task.builder("b-uncancellable-stage")
+                .trigger(Triggers.once(T0))
+                .async(neverCompleted::minimalCompletionStage)
+                .build());
         s.schedule(Task.builder("c-deaf").trigger(Triggers.once(T0)).run(deaf).build());
         s.schedule(Task.builder("d-deaf").trigger(Triggers.once(T0)).run(deaf).build());
-        s.schedule(Task.builder("e-queued").trigger(Triggers.once(T0)).run(queuedRan::incrementAndGet).build());
+        s.schedule(Task.builder("e-queued")
+                .trigger(Triggers.once(T0))
+                .run(queuedRan::incrementAndGet)
+                .build());
         s.start();
-        awaitThat("everything in flight", () -> deaf.started() == 2
-                && stats("a-cancellable-stage").running() == 1 && stats("b-uncancellable-stage").running() == 1);
+        awaitThat(
+                "everything in flight",
+                () -> deaf.started() == 2
+                        && stats("a-cancellable-stage").running() == 1
+                        && stats("b-uncancellable-stage").running() == 1);
 
         long start = System.nanoTime();
         s.close();
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        System.out.printf("[reliability] close with shutdownTimeout %d ms and 4 stuck runs took %d ms%n",
+        System.out.printf(
+                "[reliability] close with shutdownTimeout %d ms and 4 stuck runs took %d ms%n",
                 shutdownTimeout.toMillis(), took.toMillis());
 
         // Bound: the timeout, then at most min(timeout, 1 s) of grace after the interrupts, then at most 1 s for
         // the timer thread; plus 1 s of slack for a loaded machine.
-        assertThat(took).isGreaterThanOrEqualTo(shutdownTimeout)
+        assertThat(took)
+                .isGreaterThanOrEqualTo(shutdownTimeout)
                 .isLessThan(shutdownTimeout.multipliedBy(2).plus(SECOND).plus(SECOND));
         assertThat(s.isRunning()).isFalse();
         // An interrupt reaches the deaf thread a moment after it was sent.
@@ -312,9 +367,11 @@ class MisbehavingTasksTest {
         neverCompleted.complete("late");
         awaitThat("abandoned runs end once released", () -> deaf.finished() == 2);
         // A run that ends after shutdown is still counted once, as what it was.
-        awaitThat("late outcomes recorded", () -> s.snapshot().tasks().get("c-deaf").successes() == 1
-                && s.snapshot().tasks().get("d-deaf").successes() == 1
-                && s.snapshot().tasks().get("b-uncancellable-stage").successes() == 1);
+        awaitThat(
+                "late outcomes recorded",
+                () -> s.snapshot().tasks().get("c-deaf").successes() == 1
+                        && s.snapshot().tasks().get("d-deaf").successes() == 1
+                        && s.snapshot().tasks().get("b-uncancellable-stage").successes() == 1);
         assertThat(queuedRan.get()).isZero();
     }
 
@@ -335,8 +392,7 @@ class MisbehavingTasksTest {
             }
 
             @Override
-            public void start(ExporterContext context) {
-            }
+            public void start(ExporterContext context) {}
 
             @Override
             public void export(MetricsSnapshot snapshot) {
@@ -349,9 +405,15 @@ class MisbehavingTasksTest {
             }
         };
         Duration shutdownTimeout = Duration.ofMillis(500);
-        scheduler = Scheduler.builder().clock(clock).enableMetrics(true).discoverExporters(false)
-                .exporter(hanging).exporterProperty("symphra.exporter.hanging.enabled", "true")
-                .workerThreads(2).shutdownTimeout(shutdownTimeout).build();
+        scheduler = Scheduler.builder()
+                .clock(clock)
+                .enableMetrics(true)
+                .discoverExporters(false)
+                .exporter(hanging)
+                .exporterProperty("symphra.exporter.hanging.enabled", "true")
+                .workerThreads(2)
+                .shutdownTimeout(shutdownTimeout)
+                .build();
         Scheduler s = scheduler;
         AtomicInteger runs = new AtomicInteger();
         s.schedule("healthy", Triggers.every(SECOND), runs::incrementAndGet);
@@ -364,8 +426,10 @@ class MisbehavingTasksTest {
         System.out.printf("[reliability] close with a final push that never returns took %d ms%n", took.toMillis());
 
         // The final push gets max(5 s, what is left of the shutdown timeout); then the exporter is closed anyway.
-        assertThat(took).isGreaterThanOrEqualTo(Duration.ofSeconds(5))
-                .isLessThan(Duration.ofSeconds(5).plus(shutdownTimeout).plus(SECOND).plus(SECOND));
+        assertThat(took)
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(5))
+                .isLessThan(
+                        Duration.ofSeconds(5).plus(shutdownTimeout).plus(SECOND).plus(SECOND));
         assertThat(hangingPush.started()).isEqualTo(1);
         assertThat(closed.get()).isEqualTo(1);
         // close() interrupts the push thread and returns; the thread sees the interrupt a moment later.
@@ -378,17 +442,27 @@ class MisbehavingTasksTest {
         AtomicInteger errorAttempts = new AtomicInteger();
         AtomicInteger exceptionAttempts = new AtomicInteger();
         RetryPolicy threeAttempts = RetryPolicy.of(3, Backoff.fixed(Duration.ZERO));
-        s.schedule(Task.builder("error").trigger(Triggers.once(T0)).retry(threeAttempts).run(() -> {
-            errorAttempts.incrementAndGet();
-            recurseForever(0);
-        }).build());
-        s.schedule(Task.builder("exception").trigger(Triggers.once(T0)).retry(threeAttempts).run(() -> {
-            exceptionAttempts.incrementAndGet();
-            throw new IllegalStateException("again");
-        }).build());
+        s.schedule(Task.builder("error")
+                .trigger(Triggers.once(T0))
+                .retry(threeAttempts)
+                .run(() -> {
+                    errorAttempts.incrementAndGet();
+                    recurseForever(0);
+                })
+                .build());
+        s.schedule(Task.builder("exception")
+                .trigger(Triggers.once(T0))
+                .retry(threeAttempts)
+                .run(() -> {
+                    exceptionAttempts.incrementAndGet();
+                    throw new IllegalStateException("again");
+                })
+                .build());
         s.start();
 
-        awaitThat("both runs ended", () -> stats("error").failures() == 1 && stats("exception").failures() == 1);
+        awaitThat(
+                "both runs ended",
+                () -> stats("error").failures() == 1 && stats("exception").failures() == 1);
         assertThat(errorAttempts.get()).isEqualTo(1);
         assertThat(stats("error").retries()).isZero();
         assertThat(exceptionAttempts.get()).isEqualTo(3);

@@ -1,5 +1,8 @@
 package io.symphra.scheduler.testkit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.symphra.metrics.snapshot.ExporterStats;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.spi.MetricsExporter;
@@ -7,22 +10,17 @@ import io.symphra.scheduler.ExecutionEvent;
 import io.symphra.scheduler.Scheduler;
 import io.symphra.scheduler.TaskListener;
 import io.symphra.scheduler.trigger.Triggers;
-
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongSupplier;
-
+import java.util.regex.Pattern;
 import org.awaitility.core.ConditionTimeoutException;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A real {@link Scheduler} with metrics on, one push exporter enabled through {@code exporterProperty(...)}, and
@@ -57,13 +55,17 @@ public final class SchedulerUnderLoad implements AutoCloseable {
         keys.put("symphra.exporter." + exporter + ".enabled", "true");
         properties.forEach((k, v) -> keys.put("symphra.exporter." + exporter + "." + k, v));
         LatenessWindow window = new LatenessWindow();
-        Scheduler.Builder builder = Scheduler.builder().enableMetrics(true).workerThreads(4)
-                .shutdownTimeout(Duration.ofSeconds(5)).exporterProperties(keys).listener(window);
+        Scheduler.Builder builder = Scheduler.builder()
+                .enableMetrics(true)
+                .workerThreads(4)
+                .shutdownTimeout(Duration.ofSeconds(5))
+                .exporterProperties(keys)
+                .listener(window);
         if (instance != null) {
             builder.exporter(instance);
         }
         Scheduler scheduler = builder.build();
-        TASKS.forEach((name, period) -> scheduler.schedule(name, Triggers.every(period), () -> { }));
+        TASKS.forEach((name, period) -> scheduler.schedule(name, Triggers.every(period), () -> {}));
         scheduler.start();
         return new SchedulerUnderLoad(scheduler, exporter, window);
     }
@@ -81,7 +83,9 @@ public final class SchedulerUnderLoad implements AutoCloseable {
     }
 
     public ExporterStats exporterStats() {
-        return snapshot().exporters().stream().filter(e -> e.name().equals(exporter)).findFirst()
+        return snapshot().exporters().stream()
+                .filter(e -> e.name().equals(exporter))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no exporter stats for " + exporter));
     }
 
@@ -93,7 +97,9 @@ public final class SchedulerUnderLoad implements AutoCloseable {
 
     /** Waits until at least {@code pushes} pushes were done (skipped ticks do not count). */
     public void awaitPushes(long pushes, Duration bound) {
-        await("at least " + pushes + " pushes of " + exporter).atMost(bound).pollInterval(Duration.ofMillis(20))
+        await("at least " + pushes + " pushes of " + exporter)
+                .atMost(bound)
+                .pollInterval(Duration.ofMillis(20))
                 .until(() -> pushesDone() >= pushes);
     }
 
@@ -118,7 +124,9 @@ public final class SchedulerUnderLoad implements AutoCloseable {
     }
 
     private void awaitProgress(LongSupplier progress, long target, Duration bound) {
-        await(exporter + " progress to " + target).atMost(bound).pollInterval(Duration.ofMillis(20))
+        await(exporter + " progress to " + target)
+                .atMost(bound)
+                .pollInterval(Duration.ofMillis(20))
                 .until(() -> progress.getAsLong() >= target);
     }
 
@@ -132,7 +140,8 @@ public final class SchedulerUnderLoad implements AutoCloseable {
     public long quiesce() {
         scheduler.pauseAll();
         long[] previous = {-1};
-        await("no run in progress and the count settled").atMost(Duration.ofSeconds(10))
+        await("no run in progress and the count settled")
+                .atMost(Duration.ofSeconds(10))
                 .pollInterval(Duration.ofMillis(50))
                 .until(() -> {
                     MetricsSnapshot s = snapshot();
@@ -149,15 +158,25 @@ public final class SchedulerUnderLoad implements AutoCloseable {
     }
 
     /** Start lateness in milliseconds: largest, mean, median, 90th and 99th percentile over {@code runs} runs. */
-    public record Lateness(double maxMillis, double averageMillis, double medianMillis, double p90Millis, double p99Millis,
-                    long runs) {
+    public record Lateness(
+            double maxMillis,
+            double averageMillis,
+            double medianMillis,
+            double p90Millis,
+            double p99Millis,
+            long runs) {
         public static Lateness of(long[] sortedNanos, long totalNanos) {
             int n = sortedNanos.length;
             if (n == 0) {
                 return new Lateness(0, 0, 0, 0, 0, 0);
             }
-            return new Lateness(sortedNanos[n - 1] / 1e6, totalNanos / 1e6 / n, sortedNanos[n / 2] / 1e6,
-                    percentile(sortedNanos, 0.90), percentile(sortedNanos, 0.99), n);
+            return new Lateness(
+                    sortedNanos[n - 1] / 1e6,
+                    totalNanos / 1e6 / n,
+                    sortedNanos[n / 2] / 1e6,
+                    percentile(sortedNanos, 0.90),
+                    percentile(sortedNanos, 0.99),
+                    n);
         }
 
         private static double percentile(long[] sorted, double p) {
@@ -166,7 +185,8 @@ public final class SchedulerUnderLoad implements AutoCloseable {
 
         @Override
         public String toString() {
-            return String.format("max %.1f ms, p99 %.1f ms, p90 %.2f ms, median %.2f ms, mean %.2f ms over %d runs",
+            return String.format(
+                    "max %.1f ms, p99 %.1f ms, p90 %.2f ms, median %.2f ms, mean %.2f ms over %d runs",
                     maxMillis, p99Millis, p90Millis, medianMillis, averageMillis, runs);
         }
     }
@@ -192,6 +212,7 @@ public final class SchedulerUnderLoad implements AutoCloseable {
          * reported, not bounded: one such stall moves it by several ms.
          */
         static final double P99_LATENESS_MS = 250;
+
         static final double MAX_LATENESS_MS = 2_000;
         /** Threads may differ by this much between the first and the last measure (pool threads come and go). */
         static final int MAX_THREAD_GROWTH = 2;
@@ -200,19 +221,26 @@ public final class SchedulerUnderLoad implements AutoCloseable {
 
         /** Asserts that the tasks kept the timing of the healthy run, within the bounds above. */
         public void assertTimingLike(Lateness healthy) {
-            assertThat(lateness.medianMillis()).as("median start delay, ms, vs healthy %s", healthy)
+            assertThat(lateness.medianMillis())
+                    .as("median start delay, ms, vs healthy %s", healthy)
                     .isLessThan(healthy.medianMillis() + MEDIAN_SLACK_MS);
-            assertThat(lateness.p90Millis()).as("90th percentile start delay, ms, vs healthy %s", healthy)
+            assertThat(lateness.p90Millis())
+                    .as("90th percentile start delay, ms, vs healthy %s", healthy)
                     .isLessThan(healthy.p90Millis() + P90_SLACK_MS);
-            assertThat(lateness.p99Millis()).as("99th percentile start delay, ms").isLessThan(P99_LATENESS_MS);
+            assertThat(lateness.p99Millis())
+                    .as("99th percentile start delay, ms")
+                    .isLessThan(P99_LATENESS_MS);
             assertThat(lateness.maxMillis()).as("largest start delay, ms").isLessThan(MAX_LATENESS_MS);
         }
 
         /** Asserts that threads and heap did not grow with the number of pushes. */
         public void assertFlat() {
-            assertThat(threadGrowth()).as("threads added over %d pushes (%s)", pushes, this)
+            assertThat(threadGrowth())
+                    .as("threads added over %d pushes (%s)", pushes, this)
                     .isLessThanOrEqualTo(MAX_THREAD_GROWTH);
-            assertThat(heapGrowthMb()).as("heap MB added over %d pushes", pushes).isLessThan(MAX_HEAP_GROWTH_MB);
+            assertThat(heapGrowthMb())
+                    .as("heap MB added over %d pushes", pushes)
+                    .isLessThan(MAX_HEAP_GROWTH_MB);
         }
 
         int threadGrowth() {
@@ -225,8 +253,9 @@ public final class SchedulerUnderLoad implements AutoCloseable {
 
         @Override
         public String toString() {
-            return String.format("lateness %s in a window of %d pushes | threads %d -> %d, heap %+.1f MB over %d"
-                    + " pushes", lateness, windowPushes, early.threads(), late.threads(), heapGrowthMb(), pushes);
+            return String.format(
+                    "lateness %s in a window of %d pushes | threads %d -> %d, heap %+.1f MB over %d" + " pushes",
+                    lateness, windowPushes, early.threads(), late.threads(), heapGrowthMb(), pushes);
         }
     }
 
@@ -260,7 +289,8 @@ public final class SchedulerUnderLoad implements AutoCloseable {
             for (int i = 0; i < 3; i++) {
                 System.gc();
             }
-            return new Footprint(ManagementFactory.getThreadMXBean().getThreadCount(),
+            return new Footprint(
+                    ManagementFactory.getThreadMXBean().getThreadCount(),
                     ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         }
 
@@ -278,7 +308,8 @@ public final class SchedulerUnderLoad implements AutoCloseable {
          */
         public static void awaitThreadsEndedSince(Set<Thread> before) {
             try {
-                await("threads started by the test end").atMost(Duration.ofSeconds(15))
+                await("threads started by the test end")
+                        .atMost(Duration.ofSeconds(15))
                         .pollInterval(Duration.ofMillis(250))
                         .until(() -> {
                             System.gc();
@@ -290,12 +321,16 @@ public final class SchedulerUnderLoad implements AutoCloseable {
         }
 
         private static List<String> leftSince(Set<Thread> before) {
-            return liveThreads().stream().filter(t -> !before.contains(t))
-                    .map(Thread::getName).filter(name -> !IDLE_POOL_WORKER.matcher(name).matches()).sorted().toList();
+            return liveThreads().stream()
+                    .filter(t -> !before.contains(t))
+                    .map(Thread::getName)
+                    .filter(name -> !IDLE_POOL_WORKER.matcher(name).matches())
+                    .sorted()
+                    .toList();
         }
 
-        private static final Pattern IDLE_POOL_WORKER =
-                Pattern.compile("OkHttp TaskRunner|Okio Watchdog|HttpClient-\\d+-Worker-\\d+|process reaper|awaitility\\[.*");
+        private static final Pattern IDLE_POOL_WORKER = Pattern.compile(
+                "OkHttp TaskRunner|Okio Watchdog|HttpClient-\\d+-Worker-\\d+|process reaper|awaitility\\[.*");
 
         int threadsAddedSince(Footprint before) {
             return threads - before.threads;

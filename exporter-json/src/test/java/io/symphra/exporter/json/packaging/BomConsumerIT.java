@@ -1,10 +1,9 @@
 package io.symphra.exporter.json.packaging;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,8 +17,8 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A user's project that imports {@code io.symphra:symphra-bom}, names {@code symphra-scheduler-core} and
@@ -75,8 +74,8 @@ class BomConsumerIT {
         Files.writeString(settings, settings(), StandardCharsets.UTF_8);
 
         Path log = temp.resolve("mvn.log");
-        Process mvn = new ProcessBuilder("mvn", "-B", "-q", "-s", settings.toString(),
-                "-Dmaven.repo.local=" + repository, "test")
+        Process mvn = new ProcessBuilder(
+                        "mvn", "-B", "-q", "-s", settings.toString(), "-Dmaven.repo.local=" + repository, "test")
                 .directory(project.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
@@ -85,7 +84,9 @@ class BomConsumerIT {
             mvn.destroyForcibly();
             throw new AssertionError("the consumer build did not finish within 5 minutes:\n" + Files.readString(log));
         }
-        assertThat(mvn.exitValue()).as("consumer build:\n%s", Files.readString(log)).isZero();
+        assertThat(mvn.exitValue())
+                .as("consumer build:\n%s", Files.readString(log))
+                .isZero();
 
         List<String> output = Files.readAllLines(project.resolve("target/consumer-output.txt"), StandardCharsets.UTF_8);
         assertThat(output).hasSize(3);
@@ -94,8 +95,10 @@ class BomConsumerIT {
         assertThat(document.path("schema_version").asInt()).isEqualTo(1);
         assertThat(document.path("total_executions").asLong()).isEqualTo(1);
         assertThat(document.path("successful_executions").asLong()).isEqualTo(1);
-        assertThat(document.path("task_stats").path("hello").path("executions").asLong()).isEqualTo(1);
-        assertThat(Path.of(URI.create(output.get(2)))).as("where the JSON format came from")
+        assertThat(document.path("task_stats").path("hello").path("executions").asLong())
+                .isEqualTo(1);
+        assertThat(Path.of(URI.create(output.get(2))))
+                .as("where the JSON format came from")
                 .isEqualTo(installed.resolve("symphra-exporter-json-" + version + ".jar"));
         assertThat(Files.readString(log)).contains("hello from the consumer");
     }
@@ -125,9 +128,13 @@ class BomConsumerIT {
         Files.createDirectories(project.resolve("src/main/java/com/example"));
         Files.createDirectories(project.resolve("src/test/java/com/example"));
         Files.writeString(project.resolve("pom.xml"), pom, StandardCharsets.UTF_8);
-        Files.writeString(project.resolve("src/main/java/com/example/Main.java"), resource("Main.java.txt"),
+        Files.writeString(
+                project.resolve("src/main/java/com/example/Main.java"),
+                resource("Main.java.txt"),
                 StandardCharsets.UTF_8);
-        Files.writeString(project.resolve("src/test/java/com/example/MainTest.java"), resource("MainTest.java.txt"),
+        Files.writeString(
+                project.resolve("src/test/java/com/example/MainTest.java"),
+                resource("MainTest.java.txt"),
                 StandardCharsets.UTF_8);
     }
 
@@ -169,8 +176,8 @@ class BomConsumerIT {
 
     /** The version of a jar on this test's own class path, from its file name: the build's own pinned version. */
     private static String versionOnClassPath(String artifactId) {
-        Pattern jar = Pattern.compile(Pattern.quote(artifactId) + "-(\\d[^" + Pattern.quote(File.separator)
-                + "]*)\\.jar$");
+        Pattern jar =
+                Pattern.compile(Pattern.quote(artifactId) + "-(\\d[^" + Pattern.quote(File.separator) + "]*)\\.jar$");
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             Matcher m = jar.matcher(entry);
             if (m.find()) {
@@ -183,8 +190,9 @@ class BomConsumerIT {
     /** The version the parent pom's pluginManagement gives a plugin. */
     private static String parentPluginVersion(String artifactId) throws IOException {
         String parent = Files.readString(MODULE.resolveSibling("pom.xml"), StandardCharsets.UTF_8);
-        Matcher m = Pattern.compile("<artifactId>" + Pattern.quote(artifactId) + "</artifactId>\\s*<version>([^<]+)"
-                + "</version>").matcher(parent);
+        Matcher m = Pattern.compile(
+                        "<artifactId>" + Pattern.quote(artifactId) + "</artifactId>\\s*<version>([^<]+)" + "</version>")
+                .matcher(parent);
         if (!m.find()) {
             throw new IllegalStateException("the parent pom pins no version of " + artifactId);
         }

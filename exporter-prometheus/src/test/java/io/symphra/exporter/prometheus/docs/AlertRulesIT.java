@@ -1,10 +1,8 @@
 package io.symphra.exporter.prometheus.docs;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,8 +10,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Prometheus files of {@code docs/prometheus} against the real {@code promtool} 2.42 (Debian package
@@ -40,8 +39,8 @@ class AlertRulesIT {
     void theScrapeConfigurationAndItsRuleFileAreValid() throws Exception {
         Promtool.Result result = Promtool.run(docs.resolve("prometheus"), "check", "config", "prometheus.yml");
         assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.output()).contains("SUCCESS: prometheus.yml is valid prometheus config file syntax",
-                "SUCCESS: 5 rules found");
+        assertThat(result.output())
+                .contains("SUCCESS: prometheus.yml is valid prometheus config file syntax", "SUCCESS: 5 rules found");
     }
 
     @Test
@@ -71,9 +70,13 @@ class AlertRulesIT {
 
     @Test
     void theRulesAlertOnFailuresSuccessRateLatenessExportersAndTheEndpoint() throws IOException {
-        assertThat(RuleFileText.alertExpressions(read("prometheus/alerts.yml"))).containsOnlyKeys(
-                "SymphraTaskFailing", "SymphraTaskSuccessRateLow", "SymphraTaskStartingLate",
-                "SymphraExporterFailing", "SymphraMetricsEndpointDown");
+        assertThat(RuleFileText.alertExpressions(read("prometheus/alerts.yml")))
+                .containsOnlyKeys(
+                        "SymphraTaskFailing",
+                        "SymphraTaskSuccessRateLow",
+                        "SymphraTaskStartingLate",
+                        "SymphraExporterFailing",
+                        "SymphraMetricsEndpointDown");
     }
 
     @Test
@@ -83,9 +86,12 @@ class AlertRulesIT {
         alerts.forEach((alert, expr) -> {
             Set<String> names = PromqlMetricNames.of(expr);
             names.remove("up"); // written by Prometheus itself for every scrape
-            assertThat(real.textSampleTypes().keySet()).as("metrics of %s", alert).containsAll(names);
+            assertThat(real.textSampleTypes().keySet())
+                    .as("metrics of %s", alert)
+                    .containsAll(names);
             for (String counted : PromqlMetricNames.counted(expr)) {
-                assertThat(real.textSampleTypes().get(counted)).as("rate/increase of %s in %s", counted, alert)
+                assertThat(real.textSampleTypes().get(counted))
+                        .as("rate/increase of %s in %s", counted, alert)
                         .isIn("counter", "histogram", "summary");
             }
             used.addAll(names);
@@ -101,16 +107,23 @@ class AlertRulesIT {
 
     @Test
     void theDashboardQueriesAreValidPromql() throws Exception {
-        Map<String, String> queries = GrafanaDashboardTest.queries(
-                new ObjectMapper().readTree(docs.resolve("grafana/symphra-dashboard.json").toFile()));
+        Map<String, String> queries = GrafanaDashboardTest.queries(new ObjectMapper()
+                .readTree(docs.resolve("grafana/symphra-dashboard.json").toFile()));
         StringBuilder rules = new StringBuilder("groups:\n  - name: dashboard\n    rules:\n");
         int n = 0;
         for (String query : queries.values()) {
-            String promql = query.replace("$__rate_interval", "1m").replace("$__range", "1h")
-                    .replace("$job", ".*").replace("$instance", ".*").replace("$task", ".*");
+            String promql = query.replace("$__rate_interval", "1m")
+                    .replace("$__range", "1h")
+                    .replace("$job", ".*")
+                    .replace("$instance", ".*")
+                    .replace("$task", ".*");
             assertThat(promql).doesNotContain("$");
-            rules.append("      - record: dashboard:query").append(n++).append('\n')
-                    .append("        expr: '").append(promql.replace("'", "''")).append("'\n");
+            rules.append("      - record: dashboard:query")
+                    .append(n++)
+                    .append('\n')
+                    .append("        expr: '")
+                    .append(promql.replace("'", "''"))
+                    .append("'\n");
         }
         Files.writeString(temp.resolve("dashboard.yml"), rules, StandardCharsets.UTF_8);
         Promtool.Result result = Promtool.run(temp, "check", "rules", "dashboard.yml");

@@ -1,13 +1,13 @@
 package io.symphra.exporter.prometheus.docs;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.symphra.exporter.prometheus.PrometheusExporter;
 import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.config.InvalidConfigException;
 import io.symphra.metrics.config.LayeredConfigSource;
 import io.symphra.metrics.spi.MetricsExporter;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,9 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@code docs/CONFIGURATION.md}: every key's environment variable is the one the configuration really reads, and the
@@ -25,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class ConfigurationReferenceTest {
 
-    private static final Pattern ROW = Pattern.compile(
-            "^\\| `(symphra\\.exporter\\.[a-z]+\\.[a-z.-]+)` \\| ([^|]*) \\| `([A-Z0-9_]+)`.*$");
+    private static final Pattern ROW =
+            Pattern.compile("^\\| `(symphra\\.exporter\\.[a-z]+\\.[a-z.-]+)` \\| ([^|]*) \\| `([A-Z0-9_]+)`.*$");
 
     /** Key to {default column, first environment variable}. */
     private static final Map<String, String[]> rows = new LinkedHashMap<>();
@@ -45,17 +44,19 @@ class ConfigurationReferenceTest {
     @Test
     void everyKeyHasTheEnvironmentVariableThatIsReallyRead() {
         assertThat(rows).hasSizeGreaterThan(50);
-        rows.forEach((key, row) -> assertThat(row[1]).as(key)
-                .isEqualTo(LayeredConfigSource.environmentVariableFor(key)));
+        rows.forEach(
+                (key, row) -> assertThat(row[1]).as(key).isEqualTo(LayeredConfigSource.environmentVariableFor(key)));
     }
 
     @Test
     void everyExporterHasItsEnabledAndIntervalKeys() {
         for (String exporter : new String[] {"json", "statsd", "influx", "otlp"}) {
-            assertThat(rows).containsKeys("symphra.exporter." + exporter + ".enabled",
-                    "symphra.exporter." + exporter + ".interval");
+            assertThat(rows)
+                    .containsKeys(
+                            "symphra.exporter." + exporter + ".enabled", "symphra.exporter." + exporter + ".interval");
         }
-        assertThat(rows).containsKey("symphra.exporter.prometheus.enabled")
+        assertThat(rows)
+                .containsKey("symphra.exporter.prometheus.enabled")
                 .doesNotContainKey("symphra.exporter.prometheus.interval");
     }
 
@@ -74,7 +75,8 @@ class ConfigurationReferenceTest {
     void aBadPrometheusValueGetsTheDocumentedMessage() {
         assertThatThrownBy(() -> new PrometheusExporter().configure(fromBuilder("port", "70000")))
                 .isInstanceOf(InvalidConfigException.class)
-                .hasMessage("symphra.exporter.prometheus.port = '70000' (from builder): expected a port from 0 to 65535");
+                .hasMessage(
+                        "symphra.exporter.prometheus.port = '70000' (from builder): expected a port from 0 to 65535");
         assertThatThrownBy(() -> new PrometheusExporter().configure(fromBuilder("threads", "0")))
                 .hasMessageEndingWith(": expected an integer from 1 to 64");
         assertThatThrownBy(() -> new PrometheusExporter().configure(fromBuilder("path", "metrics")))
@@ -83,7 +85,10 @@ class ConfigurationReferenceTest {
 
     /** The configuration as the scheduler builds it for a value set on its builder. */
     private static ExporterConfig fromBuilder(String key, String value) {
-        return ExporterConfig.of("prometheus", LayeredConfigSource.builder()
-                .add("builder", Map.of("symphra.exporter.prometheus." + key, value)).build());
+        return ExporterConfig.of(
+                "prometheus",
+                LayeredConfigSource.builder()
+                        .add("builder", Map.of("symphra.exporter.prometheus." + key, value))
+                        .build());
     }
 }

@@ -1,10 +1,9 @@
 package io.symphra.exporter.prometheus.docs;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +13,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@code docs/grafana/symphra-dashboard.json}: it parses, its panels and variables are well formed, and every
@@ -31,8 +30,10 @@ class GrafanaDashboardTest {
 
     @BeforeAll
     static void load() throws IOException {
-        dashboard = new ObjectMapper().readTree(RepositoryDocs.folder().resolve("grafana/symphra-dashboard.json")
-                .toFile());
+        dashboard = new ObjectMapper()
+                .readTree(RepositoryDocs.folder()
+                        .resolve("grafana/symphra-dashboard.json")
+                        .toFile());
         real = RealExposition.render();
     }
 
@@ -41,14 +42,18 @@ class GrafanaDashboardTest {
         Map<String, String> queries = new TreeMap<>();
         for (JsonNode panel : dashboard.path("panels")) {
             for (JsonNode target : panel.path("targets")) {
-                queries.put(panel.path("title").asText() + " / " + target.path("refId").asText(),
+                queries.put(
+                        panel.path("title").asText() + " / "
+                                + target.path("refId").asText(),
                         target.path("expr").asText());
             }
         }
         for (JsonNode variable : dashboard.path("templating").path("list")) {
             if (variable.path("type").asText().equals("query")) {
-                Matcher m = LABEL_VALUES.matcher(variable.path("query").path("query").asText());
-                assertThat(m.matches()).as("variable %s uses label_values(selector, label)", variable.path("name"))
+                Matcher m = LABEL_VALUES.matcher(
+                        variable.path("query").path("query").asText());
+                assertThat(m.matches())
+                        .as("variable %s uses label_values(selector, label)", variable.path("name"))
                         .isTrue();
                 queries.put("variable " + variable.path("name").asText(), m.group(1));
             }
@@ -62,16 +67,27 @@ class GrafanaDashboardTest {
         assertThat(dashboard.path("title").asText()).isEqualTo("Symphra Scheduler");
         assertThat(dashboard.path("schemaVersion").asInt()).isGreaterThanOrEqualTo(36);
         List<String> variables = new ArrayList<>();
-        dashboard.path("templating").path("list").forEach(v -> variables.add(v.path("name").asText()));
+        dashboard
+                .path("templating")
+                .path("list")
+                .forEach(v -> variables.add(v.path("name").asText()));
         assertThat(variables).containsExactly("datasource", "job", "instance", "task");
-        assertThat(dashboard.path("templating").path("list").get(0).path("query").asText()).isEqualTo("prometheus");
+        assertThat(dashboard
+                        .path("templating")
+                        .path("list")
+                        .get(0)
+                        .path("query")
+                        .asText())
+                .isEqualTo("prometheus");
     }
 
     @Test
     void everyPanelHasAUniqueIdAPlaceAndQueriesThroughTheChosenDataSource() {
         Set<Integer> ids = new TreeSet<>();
         for (JsonNode panel : dashboard.path("panels")) {
-            assertThat(ids.add(panel.path("id").asInt())).as("unique id of %s", panel.path("title")).isTrue();
+            assertThat(ids.add(panel.path("id").asInt()))
+                    .as("unique id of %s", panel.path("title"))
+                    .isTrue();
             assertThat(panel.path("title").asText()).isNotBlank();
             JsonNode grid = panel.path("gridPos");
             assertThat(grid.path("w").asInt()).isBetween(1, 24);
@@ -81,7 +97,9 @@ class GrafanaDashboardTest {
             }
             assertThat(panel.path("type").asText()).isIn("timeseries", "stat");
             assertThat(panel.path("datasource").path("uid").asText()).isEqualTo("${datasource}");
-            assertThat(panel.path("targets").size()).as("targets of %s", panel.path("title")).isPositive();
+            assertThat(panel.path("targets").size())
+                    .as("targets of %s", panel.path("title"))
+                    .isPositive();
             for (JsonNode target : panel.path("targets")) {
                 assertThat(target.path("datasource").path("uid").asText()).isEqualTo("${datasource}");
                 assertThat(target.path("expr").asText()).isNotBlank();
@@ -95,25 +113,31 @@ class GrafanaDashboardTest {
         queries(dashboard).forEach((where, expr) -> {
             Set<String> names = PromqlMetricNames.of(expr);
             assertThat(names).as("metrics of %s: %s", where, expr).isNotEmpty();
-            assertThat(real.textSampleTypes().keySet()).as("0.0.4 samples, for %s", where).containsAll(names);
-            assertThat(real.openMetricsSampleNames()).as("OpenMetrics samples, for %s", where).containsAll(names);
+            assertThat(real.textSampleTypes().keySet())
+                    .as("0.0.4 samples, for %s", where)
+                    .containsAll(names);
+            assertThat(real.openMetricsSampleNames())
+                    .as("OpenMetrics samples, for %s", where)
+                    .containsAll(names);
             used.addAll(names);
         });
-        assertThat(used).contains(
-                "symphra_scheduler_task_executions",
-                "symphra_scheduler_task_successes_total",
-                "symphra_scheduler_task_execution_duration_seconds_bucket",
-                "symphra_scheduler_task_lateness_seconds_sum",
-                "symphra_scheduler_task_lateness_seconds_count",
-                "symphra_scheduler_task_running",
-                "symphra_scheduler_exporter_failures_total");
+        assertThat(used)
+                .contains(
+                        "symphra_scheduler_task_executions",
+                        "symphra_scheduler_task_successes_total",
+                        "symphra_scheduler_task_execution_duration_seconds_bucket",
+                        "symphra_scheduler_task_lateness_seconds_sum",
+                        "symphra_scheduler_task_lateness_seconds_count",
+                        "symphra_scheduler_task_running",
+                        "symphra_scheduler_exporter_failures_total");
     }
 
     @Test
     void rateAndIncreaseAreTakenOfCountersOnly() {
         queries(dashboard).forEach((where, expr) -> {
             for (String name : PromqlMetricNames.counted(expr)) {
-                assertThat(real.textSampleTypes().get(name)).as("type of %s in %s", name, where)
+                assertThat(real.textSampleTypes().get(name))
+                        .as("type of %s in %s", name, where)
                         .isIn("counter", "histogram", "summary");
             }
         });
@@ -122,10 +146,12 @@ class GrafanaDashboardTest {
     @Test
     void durationQuantilesComeFromTheHistogramBucketsByLe() {
         List<String> quantiles = new ArrayList<>();
-        queries(dashboard).values().stream().filter(q -> q.startsWith("histogram_quantile(")).forEach(q -> {
-            assertThat(q).contains("symphra_scheduler_task_execution_duration_seconds_bucket", "by (task, le)");
-            quantiles.add(q.substring("histogram_quantile(".length(), q.indexOf(',')));
-        });
+        queries(dashboard).values().stream()
+                .filter(q -> q.startsWith("histogram_quantile("))
+                .forEach(q -> {
+                    assertThat(q).contains("symphra_scheduler_task_execution_duration_seconds_bucket", "by (task, le)");
+                    quantiles.add(q.substring("histogram_quantile(".length(), q.indexOf(',')));
+                });
         assertThat(quantiles).containsExactly("0.5", "0.95", "0.99");
     }
 }

@@ -1,21 +1,18 @@
 package io.symphra.exporter.prometheus.docs;
 
-import io.symphra.exporter.prometheus.PrometheusServer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.symphra.exporter.prometheus.PrometheusExporter;
+import io.symphra.exporter.prometheus.PrometheusServer;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.spi.ExporterContext;
 import io.symphra.metrics.spi.MetricsExporter;
 import io.symphra.scheduler.Scheduler;
 import io.symphra.scheduler.Task;
 import io.symphra.scheduler.trigger.Triggers;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,9 +24,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shipped {@code docs/prometheus/prometheus.yml} and {@code alerts.yml}, run by a real Prometheus against a real
@@ -58,24 +56,35 @@ class LiveDashboardAndAlertsIT {
                 .exporterProperty("symphra.exporter.prometheus.port", "0")
                 .exporter(new FailingEveryOtherPush())
                 .build();
-        scheduler.schedule(Task.builder("steady").trigger(Triggers.every(Duration.ofMillis(100)))
-                .run(() -> { }).build());
-        scheduler.schedule(Task.builder("flaky").trigger(Triggers.every(Duration.ofMillis(100)))
+        scheduler.schedule(Task.builder("steady")
+                .trigger(Triggers.every(Duration.ofMillis(100)))
+                .run(() -> {})
+                .build());
+        scheduler.schedule(Task.builder("flaky")
+                .trigger(Triggers.every(Duration.ofMillis(100)))
                 .run(() -> {
                     if (flakyRuns.incrementAndGet() % 3 == 0) {
                         throw new IllegalStateException("every third run fails");
                     }
-                }).build());
+                })
+                .build());
         scheduler.start();
-        int port = scheduler.exporter("prometheus").map(PrometheusExporter.class::cast).orElseThrow().port();
+        int port = scheduler
+                .exporter("prometheus")
+                .map(PrometheusExporter.class::cast)
+                .orElseThrow()
+                .port();
 
         Path docs = RepositoryDocs.folder().resolve("prometheus");
         String config = Files.readString(docs.resolve("prometheus.yml"), StandardCharsets.UTF_8);
         assertThat(config).contains("'127.0.0.1:9464'", "scrape_interval: 15s", "evaluation_interval: 15s");
         Path copy = dir.resolve("prometheus.yml");
-        Files.writeString(copy, config.replace("'127.0.0.1:9464'", "'127.0.0.1:" + port + "'")
-                .replace("scrape_interval: 15s", "scrape_interval: 1s")
-                .replace("evaluation_interval: 15s", "evaluation_interval: 1s"), StandardCharsets.UTF_8);
+        Files.writeString(
+                copy,
+                config.replace("'127.0.0.1:9464'", "'127.0.0.1:" + port + "'")
+                        .replace("scrape_interval: 15s", "scrape_interval: 1s")
+                        .replace("evaluation_interval: 15s", "evaluation_interval: 1s"),
+                StandardCharsets.UTF_8);
         Files.copy(docs.resolve("alerts.yml"), dir.resolve("alerts.yml"));
         prometheus = PrometheusServer.start(copy);
     }
@@ -92,20 +101,29 @@ class LiveDashboardAndAlertsIT {
 
     @Test
     void everyDashboardQueryReturnsSeriesFromTheScrapedExporter() throws Exception {
-        Map<String, String> queries = GrafanaDashboardTest.queries(
-                new ObjectMapper().readTree(RepositoryDocs.folder().resolve("grafana/symphra-dashboard.json").toFile()));
+        Map<String, String> queries = GrafanaDashboardTest.queries(new ObjectMapper()
+                .readTree(RepositoryDocs.folder()
+                        .resolve("grafana/symphra-dashboard.json")
+                        .toFile()));
         await().atMost(BOUND).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             List<String> empty = new ArrayList<>();
             for (Map.Entry<String, String> query : queries.entrySet()) {
-                String promql = query.getValue().replace("$__rate_interval", "10s").replace("$__range", "1m")
-                        .replace("$job", "symphra").replace("$instance", ".*").replace("$task", ".*");
+                String promql = query.getValue()
+                        .replace("$__rate_interval", "10s")
+                        .replace("$__range", "1m")
+                        .replace("$job", "symphra")
+                        .replace("$instance", ".*")
+                        .replace("$task", ".*");
                 if (prometheus.query(promql).isEmpty()) {
                     empty.add(query.getKey() + ": " + promql);
                 }
             }
-            assertThat(empty).as("queries without series; Prometheus log:\n%s", prometheus.log()).isEmpty();
+            assertThat(empty)
+                    .as("queries without series; Prometheus log:\n%s", prometheus.log())
+                    .isEmpty();
         });
-        JsonNode tasks = prometheus.query("sum by (task) (rate(symphra_scheduler_task_executions{job=\"symphra\"}[10s]))");
+        JsonNode tasks =
+                prometheus.query("sum by (task) (rate(symphra_scheduler_task_executions{job=\"symphra\"}[10s]))");
         TreeSet<String> names = new TreeSet<>();
         tasks.forEach(series -> names.add(series.path("metric").path("task").asText()));
         assertThat(names).containsExactly("flaky", "steady");
@@ -117,7 +135,8 @@ class LiveDashboardAndAlertsIT {
             JsonNode groups = prometheus.api("rules").path("groups");
             assertThat(groups).hasSize(1);
             for (JsonNode rule : groups.get(0).path("rules")) {
-                assertThat(rule.path("health").asText()).as("%s: %s", rule.path("name"), rule.path("lastError"))
+                assertThat(rule.path("health").asText())
+                        .as("%s: %s", rule.path("name"), rule.path("lastError"))
                         .isEqualTo("ok");
             }
             TreeSet<String> alerts = new TreeSet<>();
@@ -129,10 +148,11 @@ class LiveDashboardAndAlertsIT {
             // Only these: the healthy task raises nothing. (Start lateness is left out of the check: on a machine
             // stalled for seconds, SymphraTaskStartingLate would rightly go pending too.)
             alerts.removeIf(alert -> alert.startsWith("SymphraTaskStartingLate "));
-            assertThat(alerts).containsExactly(
-                    "SymphraExporterFailing flappy",
-                    "SymphraTaskFailing flaky",
-                    "SymphraTaskSuccessRateLow flaky");
+            assertThat(alerts)
+                    .containsExactly(
+                            "SymphraExporterFailing flappy",
+                            "SymphraTaskFailing flaky",
+                            "SymphraTaskSuccessRateLow flaky");
         });
     }
 
@@ -156,8 +176,7 @@ class LiveDashboardAndAlertsIT {
         }
 
         @Override
-        public void start(ExporterContext context) {
-        }
+        public void start(ExporterContext context) {}
 
         @Override
         public void export(MetricsSnapshot snapshot) throws IOException {
@@ -167,7 +186,6 @@ class LiveDashboardAndAlertsIT {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

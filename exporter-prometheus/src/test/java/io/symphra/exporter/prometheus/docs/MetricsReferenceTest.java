@@ -1,7 +1,6 @@
 package io.symphra.exporter.prometheus.docs;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +11,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@code docs/METRICS.md} against what the Prometheus exporter really writes: every sample name of both formats is in
@@ -54,7 +53,8 @@ class MetricsReferenceTest {
     @Test
     void theTypesInThePrometheusColumnAreTheRealOnes() {
         for (String cell : column("Prometheus (0.0.4)")) {
-            Matcher m = Pattern.compile("`(symphra_scheduler_[a-z_]+)[^`]*` (counter|gauge)").matcher(cell);
+            Matcher m = Pattern.compile("`(symphra_scheduler_[a-z_]+)[^`]*` (counter|gauge)")
+                    .matcher(cell);
             if (m.find()) {
                 assertThat(real.textSampleTypes().get(m.group(1))).as(cell).isEqualTo(m.group(2));
             }

@@ -16,15 +16,27 @@ final class PromqlMetricNames {
     private static final Pattern STRINGS = Pattern.compile("\"(?:\\\\.|[^\"\\\\])*\"|'(?:\\\\.|[^'\\\\])*'|`[^`]*`");
     private static final Pattern MATCHERS = Pattern.compile("\\{[^{}]*}");
     private static final Pattern RANGES = Pattern.compile("\\[[^\\[\\]]*]");
-    private static final Pattern GROUPING = Pattern.compile(
-            "\\b(?:by|without|on|ignoring|group_left|group_right)\\s*\\([^()]*\\)");
+    private static final Pattern GROUPING =
+            Pattern.compile("\\b(?:by|without|on|ignoring|group_left|group_right)\\s*\\([^()]*\\)");
     private static final Pattern VARIABLES = Pattern.compile("\\$\\{[^}]*}|\\$\\w+");
     private static final Pattern TOKENS = Pattern.compile("(\\d[\\w.]*)|([a-zA-Z_:][\\w:]*)(\\s*\\()?");
-    private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "bool", "offset", "by", "without",
-            "on", "ignoring", "group_left", "group_right", "inf", "nan", "atan2");
+    private static final Set<String> KEYWORDS = Set.of(
+            "and",
+            "or",
+            "unless",
+            "bool",
+            "offset",
+            "by",
+            "without",
+            "on",
+            "ignoring",
+            "group_left",
+            "group_right",
+            "inf",
+            "nan",
+            "atan2");
 
-    private PromqlMetricNames() {
-    }
+    private PromqlMetricNames() {}
 
     static Set<String> of(String expression) {
         String rest = STRINGS.matcher(expression).replaceAll("\"\"");
@@ -47,7 +59,8 @@ final class PromqlMetricNames {
     /** The metric given to {@code rate}, {@code irate} and {@code increase}: those must be counters. */
     static Set<String> counted(String expression) {
         Set<String> names = new TreeSet<>();
-        Matcher m = Pattern.compile("\\b(?:rate|irate|increase)\\s*\\(\\s*([a-zA-Z_:][\\w:]*)").matcher(expression);
+        Matcher m = Pattern.compile("\\b(?:rate|irate|increase)\\s*\\(\\s*([a-zA-Z_:][\\w:]*)")
+                .matcher(expression);
         while (m.find()) {
             names.add(m.group(1));
         }

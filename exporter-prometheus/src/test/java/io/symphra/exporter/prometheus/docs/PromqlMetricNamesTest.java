@@ -1,8 +1,8 @@
 package io.symphra.exporter.prometheus.docs;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 /** The name extractor that the dashboard and alert tests rely on finds metrics and nothing else. */
 class PromqlMetricNamesTest {

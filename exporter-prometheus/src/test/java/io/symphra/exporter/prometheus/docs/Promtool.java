@@ -11,11 +11,9 @@ import java.util.concurrent.TimeUnit;
 /** Runs the real {@code promtool} (Debian package {@code prometheus}) in a folder and keeps what it said. */
 final class Promtool {
 
-    record Result(int exitCode, String output) {
-    }
+    record Result(int exitCode, String output) {}
 
-    private Promtool() {
-    }
+    private Promtool() {}
 
     static Result run(Path workDir, String... arguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
@@ -23,8 +21,11 @@ final class Promtool {
         command.addAll(List.of(arguments));
         Path output = Files.createTempFile("promtool", ".out");
         try {
-            Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(output.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .directory(workDir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .start();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IOException("promtool " + String.join(" ", arguments) + " did not finish within 60 s");

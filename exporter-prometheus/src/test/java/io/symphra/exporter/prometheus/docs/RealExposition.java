@@ -5,7 +5,6 @@ import io.symphra.exporter.prometheus.PrometheusRenderer;
 import io.symphra.metrics.snapshot.ExporterStats;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.testkit.SnapshotBuilder;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,6 +23,7 @@ final class RealExposition {
 
     /** Sample name to the 0.0.4 type of its family: counter, gauge, histogram or summary. */
     private final Map<String, String> textTypes;
+
     private final Set<String> openMetricsNames;
     private final Map<String, String> openMetricsFamilies;
 
@@ -36,12 +36,18 @@ final class RealExposition {
     static RealExposition render() {
         MetricsSnapshot snapshot = SnapshotBuilder.snapshot()
                 .label("service", "billing")
-                .exporter(new ExporterStats("statsd", 7, 2, 1, Instant.parse("2026-01-01T00:00:59Z"),
+                .exporter(new ExporterStats(
+                        "statsd",
+                        7,
+                        2,
+                        1,
+                        Instant.parse("2026-01-01T00:00:59Z"),
                         Instant.parse("2026-01-01T00:00:30Z")))
                 .task("report", new long[] {10, 300}, new long[] {20}, 1, 2, 3, 1)
                 .task("idle", new long[0], new long[0], 0, 0, 0, 0)
                 .build();
-        return new RealExposition(sampleTypes(write(ExpositionFormat.PROMETHEUS_TEXT, snapshot)),
+        return new RealExposition(
+                sampleTypes(write(ExpositionFormat.PROMETHEUS_TEXT, snapshot)),
                 write(ExpositionFormat.OPENMETRICS, snapshot));
     }
 

@@ -6,8 +6,7 @@ import java.nio.file.Path;
 /** Finds the repository's {@code docs/} folder from the module the tests run in (Maven runs them in its basedir). */
 final class RepositoryDocs {
 
-    private RepositoryDocs() {
-    }
+    private RepositoryDocs() {}
 
     static Path folder() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
@@ -15,6 +14,7 @@ final class RepositoryDocs {
                 return dir.resolve("docs");
             }
         }
-        throw new IllegalStateException("no docs/prometheus/alerts.yml above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "no docs/prometheus/alerts.yml above " + Path.of("").toAbsolutePath());
     }
 }

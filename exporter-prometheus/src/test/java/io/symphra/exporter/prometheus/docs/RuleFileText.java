@@ -18,8 +18,7 @@ final class RuleFileText {
     private static final Pattern EXPR = Pattern.compile("^(\\s*)expr:\\s*(.*)$");
     private static final Pattern SERIES = Pattern.compile("^\\s*- series:\\s*'([^']*)'\\s*$");
 
-    private RuleFileText() {
-    }
+    private RuleFileText() {}
 
     /** Alert name to its expression. */
     static Map<String, String> alertExpressions(String yaml) {
