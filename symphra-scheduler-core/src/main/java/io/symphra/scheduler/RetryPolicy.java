@@ -42,6 +42,7 @@ public record RetryPolicy(int maxAttempts, Backoff backoff, List<Class<? extends
 
     /** The same policy, retrying only the given exception types (and their subtypes). */
     @SafeVarargs
+    @SuppressWarnings("varargs") // List.of copies the array and only reads it, so no foreign element can enter
     public final RetryPolicy retryingOn(Class<? extends Throwable>... types) {
         return new RetryPolicy(maxAttempts, backoff, List.of(types));
     }

@@ -197,7 +197,7 @@ public final class ExporterRuntime implements AutoCloseable {
             }
         }
         try {
-            CompletableFuture.allOf(finals.toArray(new CompletableFuture[0]))
+            CompletableFuture.allOf(finals.toArray(new CompletableFuture<?>[0]))
                     .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
             LOG.warn("Final push did not finish within {}; closing exporters anyway", bound);
