@@ -51,13 +51,13 @@ final class OtlpTransport implements AutoCloseable {
         OtlpHttpMetricExporterBuilder builder = OtlpHttpMetricExporter.builder()
                 .setEndpoint(s.endpoint().toString())
                 .setTimeout(s.timeout())
-                .setConnectTimeout(s.timeout())
                 .setCompression(s.compression().sdkName())
                 .setRetryPolicy(retryPolicy(s))
                 // The SDK would otherwise look up GlobalOpenTelemetry to meter itself, which may configure a
                 // global SDK as a side effect.
                 .setMeterProvider(MeterProvider.noop())
-                .setServiceClassLoader(OtlpTransport.class.getClassLoader());
+                // Sends with the JVM's shared HTTP client: a closed exporter leaves no thread behind.
+                .setComponentLoader(new SharedClientSenderLoader());
         s.headers().forEach(builder::addHeader);
         return builder.build();
     }

@@ -7,6 +7,7 @@ import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
 import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
+import io.symphra.exporter.support.SharedHttpClient;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.testkit.FaultyEndpoint;
 import io.symphra.scheduler.testkit.SchedulerUnderLoad;
@@ -72,6 +73,7 @@ class OtlpFaultIT {
     /** A healthy run against the receiver: the lateness every fault run is compared with. */
     @BeforeAll
     static void healthyBaseline() throws Exception {
+        SharedHttpClient.get(); // the JVM's one client and its selector thread live as long as the JVM
         threadsBeforeAll = Footprint.liveThreads();
         try (OtlpHttpReceiver warm = OtlpHttpReceiver.start();
                 SchedulerUnderLoad warmUp = SchedulerUnderLoad.start("otlp", settings(warm.metricsUrl(), "delta"))) {
