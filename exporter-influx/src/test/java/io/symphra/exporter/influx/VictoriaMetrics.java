@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.symphra.metrics.testkit.RequiredProgram;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -28,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class VictoriaMetrics implements AutoCloseable {
 
-    static final String BINARY = "/usr/bin/victoria-metrics";
+    static final String BINARY = "victoria-metrics";
 
     /** One series read back through {@code /api/v1/export}. */
     record Series(String name, Map<String, String> labels, List<Double> values, List<Long> timestamps) {
@@ -62,7 +63,7 @@ final class VictoriaMetrics implements AutoCloseable {
     /** Starts the server and waits until it answers its health check. */
     void start() throws IOException {
         List<String> command = new ArrayList<>(List.of(
-                BINARY,
+                RequiredProgram.require(BINARY, "the Debian package victoria-metrics"),
                 "-storageDataPath=" + dataDir,
                 "-httpListenAddr=127.0.0.1:" + port,
                 // Make fresh samples visible to queries at once, and never answer from a cache.

@@ -2,6 +2,7 @@ package io.symphra.exporter.prometheus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.symphra.metrics.testkit.RequiredProgram;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -55,7 +56,7 @@ public final class PrometheusServer implements AutoCloseable {
         int port = freePort();
         Path log = dir.resolve("prometheus.log");
         Process process = new ProcessBuilder(
-                        "prometheus",
+                        RequiredProgram.require("prometheus", "the Debian package prometheus"),
                         "--config.file=" + config,
                         "--storage.tsdb.path=" + dir.resolve("data"),
                         "--web.listen-address=127.0.0.1:" + port,

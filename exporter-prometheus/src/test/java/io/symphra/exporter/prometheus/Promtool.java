@@ -1,5 +1,6 @@
 package io.symphra.exporter.prometheus;
 
+import io.symphra.metrics.testkit.RequiredProgram;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,8 @@ final class Promtool {
 
     static Result checkMetrics(byte[] exposition, Path workDir) throws IOException, InterruptedException {
         Path output = Files.createTempFile(workDir, "promtool", ".out");
-        Process process = new ProcessBuilder("promtool", "check", "metrics")
+        Process process = new ProcessBuilder(
+                        RequiredProgram.require("promtool", "the Debian package prometheus"), "check", "metrics")
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile())
                 .start();

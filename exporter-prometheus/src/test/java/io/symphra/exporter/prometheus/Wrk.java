@@ -1,5 +1,6 @@
 package io.symphra.exporter.prometheus;
 
+import io.symphra.metrics.testkit.RequiredProgram;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,8 +67,12 @@ final class Wrk {
     /** Runs {@code wrk -t<threads> -c<connections> -d<seconds>s --latency [-H header] url}. */
     static Result run(String url, int threads, int connections, Duration duration, List<String> headers, Path log)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(
-                List.of("wrk", "-t" + threads, "-c" + connections, "-d" + duration.toSeconds() + "s", "--latency"));
+        List<String> command = new ArrayList<>(List.of(
+                RequiredProgram.require("wrk", "the Debian package wrk"),
+                "-t" + threads,
+                "-c" + connections,
+                "-d" + duration.toSeconds() + "s",
+                "--latency"));
         for (String header : headers) {
             command.add("-H");
             command.add(header);

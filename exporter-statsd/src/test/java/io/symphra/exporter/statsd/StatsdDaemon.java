@@ -2,6 +2,7 @@ package io.symphra.exporter.statsd;
 
 import static org.awaitility.Awaitility.await;
 
+import io.symphra.metrics.testkit.RequiredProgram;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,7 +71,10 @@ final class StatsdDaemon implements AutoCloseable {
         Path log = dir.resolve("statsd.log");
         Process process;
         try {
-            process = new ProcessBuilder("node", home.resolve("stats.js").toString(), config.toString())
+            process = new ProcessBuilder(
+                            RequiredProgram.require("node", "the Debian package nodejs"),
+                            home.resolve("stats.js").toString(),
+                            config.toString())
                     .directory(home.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
@@ -102,9 +106,10 @@ final class StatsdDaemon implements AutoCloseable {
         String value = System.getProperty(HOME_PROPERTY);
         Path home = value == null ? null : Path.of(value);
         if (home == null || !Files.isRegularFile(home.resolve("stats.js"))) {
-            throw new AssertionError("The reference StatsD daemon is not installed at " + value
-                    + " (system property " + HOME_PROPERTY + ", set by the module's pom). Install it from the"
-                    + " repository root with: npm install --prefix .tools/statsd statsd@0.9.0");
+            throw RequiredProgram.missing(
+                    "The reference StatsD daemon is not installed at " + value + " (system property " + HOME_PROPERTY
+                            + ", set by the module's pom)",
+                    "the npm package statsd 0.9.0, installed into .tools/statsd");
         }
         return home;
     }

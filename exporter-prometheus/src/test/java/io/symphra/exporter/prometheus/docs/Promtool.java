@@ -1,5 +1,6 @@
 package io.symphra.exporter.prometheus.docs;
 
+import io.symphra.metrics.testkit.RequiredProgram;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +18,7 @@ final class Promtool {
 
     static Result run(Path workDir, String... arguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
-        command.add("promtool");
+        command.add(RequiredProgram.require("promtool", "the Debian package prometheus"));
         command.addAll(List.of(arguments));
         Path output = Files.createTempFile("promtool", ".out");
         try {
