@@ -125,8 +125,9 @@ class OtlpGrpcIT {
         assertThatThrownBy(() -> exporter.export(snapshot)).isInstanceOf(TimeoutException.class);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - began);
 
-        // Not before the timeout; and well before what a push that ignored it would take (a second attempt, or
-        // the 10 s default), with room for the push thread not being scheduled at once on a loaded machine.
-        assertThat(elapsed).isGreaterThanOrEqualTo(Duration.ofMillis(1450)).isLessThan(Duration.ofMillis(3000));
+        // Not before the timeout, and well before the 10 s default a push that ignored it would take, with seconds
+        // of room for the push thread not being scheduled at once on a loaded machine. (That a timed-out attempt
+        // is not retried is OtlpTransportTest's.)
+        assertThat(elapsed).isGreaterThanOrEqualTo(Duration.ofMillis(1450)).isLessThan(Duration.ofMillis(6_000));
     }
 }
