@@ -1,21 +1,18 @@
 package io.symphra.exporter.json;
 
 import io.symphra.exporter.json.JsonExporterSettings.PushSettings;
+import io.symphra.exporter.support.SharedHttpClient;
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -46,41 +43,27 @@ final class HttpPushSink implements DocumentSink {
     }
 
     private final PushSettings settings;
-    private final HttpClient client;
-    private final ExecutorService clientExecutor;
     private final Clock clock;
     private final Pause pause;
     private final RateLimitedWarnings warnings;
     private final CountDownLatch closed = new CountDownLatch(1);
+    /** The request being answered, cancelled by {@link #close()} so that closing never waits for a server. */
+    private volatile CompletableFuture<?> inFlight;
 
-    private HttpPushSink(
-            PushSettings settings,
-            ExecutorService clientExecutor,
-            Clock clock,
-            Pause pause,
-            RateLimitedWarnings warnings) {
+    private HttpPushSink(PushSettings settings, Clock clock, Pause pause, RateLimitedWarnings warnings) {
         this.settings = settings;
-        this.clientExecutor = clientExecutor;
         this.clock = clock;
         this.warnings = warnings;
         this.pause = pause != null ? pause : this::waitUnlessClosed;
-        boolean plainHttp = "http".equalsIgnoreCase(settings.url().getScheme());
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(settings.timeout())
-                .executor(clientExecutor)
-                // Over plain http the JDK would try an h2c upgrade first, which some collectors mishandle.
-                .version(plainHttp ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
     }
 
     /**
-     * A sink whose client runs on threads from {@code threads}. Waits between attempts go through {@code pause};
-     * with {@code null} they really wait, and end early when the sink is closed.
+     * A sink that sends with the JVM's {@link SharedHttpClient}, so that closing it leaves no thread behind. Waits
+     * between attempts go through {@code pause}; with {@code null} they really wait, and end early when the sink is
+     * closed.
      */
-    static HttpPushSink create(
-            PushSettings settings, ThreadFactory threads, Clock clock, RateLimitedWarnings warnings, Pause pause) {
-        return new HttpPushSink(settings, Executors.newCachedThreadPool(threads), clock, pause, warnings);
+    static HttpPushSink create(PushSettings settings, Clock clock, RateLimitedWarnings warnings, Pause pause) {
+        return new HttpPushSink(settings, clock, pause, warnings);
     }
 
     @Override
@@ -138,16 +121,17 @@ final class HttpPushSink implements DocumentSink {
 
     private Attempt send(byte[] document) throws InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(settings.url())
+                .version(SharedHttpClient.versionFor(settings.url()))
                 .timeout(settings.timeout())
                 .setHeader("Content-Type", JsonMetricsFormat.CONTENT_TYPE)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(document));
         settings.headers().forEach((name, value) -> request.setHeader(name, value.reveal()));
 
-        CompletableFuture<HttpResponse<String>> future;
-        try {
-            future = client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (RejectedExecutionException e) {
-            return new Attempt(Kind.REJECTED, "the HTTP client is stopped", Optional.empty());
+        CompletableFuture<HttpResponse<String>> future =
+                SharedHttpClient.get().sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
+        inFlight = future;
+        if (closed.getCount() == 0) {
+            future.cancel(true);
         }
         HttpResponse<String> response;
         try {
@@ -160,6 +144,8 @@ final class HttpPushSink implements DocumentSink {
         } catch (InterruptedException e) {
             future.cancel(true);
             throw e;
+        } catch (CancellationException e) {
+            return new Attempt(Kind.REJECTED, "the exporter is closed", Optional.empty());
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof HttpTimeoutException) {
@@ -206,6 +192,9 @@ final class HttpPushSink implements DocumentSink {
     @Override
     public void close() {
         closed.countDown();
-        clientExecutor.shutdownNow();
+        CompletableFuture<?> call = inFlight;
+        if (call != null) {
+            call.cancel(true);
+        }
     }
 }

@@ -82,11 +82,7 @@ public final class JsonMetricsExporter implements MetricsExporter {
         settings.log().ifPresent(log -> started.add(new LogSink(loggers.apply(log.loggerName()))));
         settings.push()
                 .ifPresent(push -> started.add(HttpPushSink.create(
-                        push,
-                        context.threadFactory(),
-                        context.clock(),
-                        new RateLimitedWarnings(own, context.clock()),
-                        pause)));
+                        push, context.clock(), new RateLimitedWarnings(own, context.clock()), pause)));
         sinks = List.copyOf(started);
         if (sinks.isEmpty()) {
             own.warn("JSON exporter is enabled but has no sink: set symphra.exporter.json.file.path,"

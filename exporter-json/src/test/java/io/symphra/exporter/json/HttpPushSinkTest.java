@@ -52,16 +52,8 @@ class HttpPushSinkTest {
         PushSettings settings = JsonExporterSettings.read(ExporterConfig.of("json", values))
                 .push()
                 .orElseThrow();
-        HttpPushSink sink = HttpPushSink.create(
-                settings,
-                r -> {
-                    Thread t = new Thread(r, "push-test");
-                    t.setDaemon(true);
-                    return t;
-                },
-                clock,
-                new RateLimitedWarnings(loggers.apply("warnings"), clock),
-                pause);
+        HttpPushSink sink =
+                HttpPushSink.create(settings, clock, new RateLimitedWarnings(loggers.apply("warnings"), clock), pause);
         toClose.add(sink);
         return sink;
     }

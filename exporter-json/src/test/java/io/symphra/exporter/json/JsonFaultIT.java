@@ -3,6 +3,7 @@ package io.symphra.exporter.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.symphra.exporter.support.SharedHttpClient;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.snapshot.TaskStats;
 import io.symphra.metrics.testkit.FaultyEndpoint;
@@ -64,6 +65,7 @@ class JsonFaultIT {
     /** A healthy run against the receiver: the lateness every fault run is compared with. */
     @BeforeAll
     static void healthyBaseline() throws Exception {
+        SharedHttpClient.get(); // the JVM's one client and its selector thread live as long as the JVM
         threadsBeforeAll = Footprint.liveThreads();
         try (JsonReceiver warm = JsonReceiver.start(0, new JsonReceiver.Tally());
                 SchedulerUnderLoad warmUp = SchedulerUnderLoad.start("json", settings(warm.url()))) {
