@@ -176,6 +176,34 @@ class PrometheusExporterTest {
     }
 
     @Test
+    void malformedAcceptAndAcceptEncodingMeanNoPreference() throws Exception {
+        PrometheusExporter exporter = start(Map.of());
+        for (String value : List.of(";", ",,", ";q=", "text/plain;q=abc", "", " ; , ;;q=0.5,")) {
+            for (String header : List.of("Accept", "Accept-Encoding")) {
+                String response = rawGet(exporter, header + ": " + value);
+                assertThat(response)
+                        .as("%s: '%s'", header, value)
+                        .startsWith("HTTP/1.1 200 ")
+                        .contains("Content-type: text/plain; version=0.0.4; charset=utf-8")
+                        .doesNotContainIgnoringCase("Content-Encoding")
+                        .contains("\n# TYPE symphra_scheduler_uptime_seconds gauge\n");
+            }
+        }
+    }
+
+    /** A GET of /metrics with one extra header line, sent byte for byte; the whole answer as it came, chunked. */
+    private static String rawGet(PrometheusExporter exporter, String headerLine) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", exporter.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream()
+                    .write(("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headerLine
+                                    + "\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
     void answersHealthAndUnknownPaths() throws Exception {
         PrometheusExporter exporter = start(Map.of("username", "scraper", "password", "pa:ss word"));
         HttpResponse<byte[]> health = send(exporter, "GET", "/-/healthy");
