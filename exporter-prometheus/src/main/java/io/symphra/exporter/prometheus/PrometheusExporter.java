@@ -5,6 +5,7 @@ import io.symphra.metrics.spi.ExporterContext;
 import io.symphra.metrics.spi.MetricsExporter;
 import io.symphra.metrics.spi.MetricsFormat;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,13 +58,9 @@ public final class PrometheusExporter implements MetricsExporter {
         settings = endpoint;
         FormatCatalog formats = FormatCatalog.discover(context);
         server = ScrapeServer.start(endpoint, formats, context::snapshot, context.threadFactory());
-        InetSocketAddress bound = server.address();
         LOG.info(
-                "Prometheus endpoint listening on {}://{}:{}{} (formats: {}){}",
-                endpoint.scheme(),
-                bound.getHostString(),
-                bound.getPort(),
-                endpoint.path(),
+                "Prometheus endpoint listening on {} (formats: {}){}",
+                server.metricsUri(),
                 formats.all().stream().map(MetricsFormat::name).collect(Collectors.joining(", ")),
                 endpoint.credentials().isPresent() ? " with basic authentication" : "");
     }
@@ -83,11 +80,27 @@ public final class PrometheusExporter implements MetricsExporter {
      * @throws IllegalStateException before {@link #start} or after {@link #close}
      */
     public InetSocketAddress address() {
+        return running().address();
+    }
+
+    /**
+     * The URI the metrics are served at, as a client reaches it: {@code https} when {@code tls.keystore} is set,
+     * {@code http} otherwise, then the bound address, the port (the chosen one when {@code port} was 0) and the
+     * {@code path}, for example {@code https://127.0.0.1:9464/metrics}. The other formats are at this URI plus
+     * {@code .<format>}, such as {@code .json}.
+     *
+     * @throws IllegalStateException before {@link #start} or after {@link #close}
+     */
+    public URI metricsUri() {
+        return running().metricsUri();
+    }
+
+    private ScrapeServer running() {
         ScrapeServer running = server;
         if (running == null) {
             throw new IllegalStateException("the Prometheus endpoint is not running");
         }
-        return running.address();
+        return running;
     }
 
     /** Stops the server at once: open connections are closed and the request threads stopped. */

@@ -7,6 +7,8 @@ import com.sun.net.httpserver.HttpsServer;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.concurrent.ThreadFactory;
@@ -20,11 +22,13 @@ final class ScrapeServer implements AutoCloseable {
     private final HttpServer server;
     private final DeadlineExecutor executor;
     private final InetSocketAddress address;
+    private final URI metricsUri;
 
-    private ScrapeServer(HttpServer server, DeadlineExecutor executor) {
+    private ScrapeServer(HttpServer server, DeadlineExecutor executor, EndpointSettings settings) {
         this.server = server;
         this.executor = executor;
         this.address = server.getAddress();
+        this.metricsUri = uri(settings.scheme(), address, settings.path());
     }
 
     /** Binds the server and starts serving. */
@@ -59,11 +63,25 @@ final class ScrapeServer implements AutoCloseable {
         HttpContext metrics = server.createContext("/", new ScrapeHandler(settings.path(), formats, snapshots));
         settings.credentials().ifPresent(c -> metrics.setAuthenticator(new ConstantTimeAuthenticator("symphra", c)));
         server.start();
-        return new ScrapeServer(server, executor);
+        return new ScrapeServer(server, executor, settings);
     }
 
     InetSocketAddress address() {
         return address;
+    }
+
+    /** Where the metrics are served: the scheme the server speaks, the bound address and port, the path. */
+    URI metricsUri() {
+        return metricsUri;
+    }
+
+    private static URI uri(String scheme, InetSocketAddress bound, String path) {
+        try {
+            // this constructor puts an IPv6 literal in brackets
+            return new URI(scheme, null, bound.getHostString(), bound.getPort(), path, null, null);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("the validated path " + path + " makes no URI", e);
+        }
     }
 
     /** Stops accepting, closes every connection, and stops the threads; waits briefly for them. */

@@ -106,6 +106,7 @@ class PrometheusExporterTest {
         PrometheusExporter exporter = start(Map.of());
         assertThat(exporter.port()).isPositive();
         assertThat(exporter.address().getAddress().getHostAddress()).isEqualTo("127.0.0.1");
+        assertThat(exporter.metricsUri()).hasToString("http://127.0.0.1:" + exporter.port() + "/metrics");
     }
 
     @Test
@@ -264,10 +265,9 @@ class PrometheusExporterTest {
         client = HttpClient.newBuilder()
                 .sslContext(TestKeystores.trusting(keystore))
                 .build();
+        assertThat(exporter.metricsUri()).hasToString("https://127.0.0.1:" + exporter.port() + "/metrics");
         HttpResponse<String> response = client.send(
-                HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + exporter.port() + "/metrics"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+                HttpRequest.newBuilder(exporter.metricsUri()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo(rendered(ExpositionFormat.PROMETHEUS_TEXT));
     }
