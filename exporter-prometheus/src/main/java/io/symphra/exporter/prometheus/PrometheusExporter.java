@@ -17,8 +17,10 @@ import org.slf4j.LoggerFactory;
  * <p>Keys under {@code symphra.exporter.prometheus.}: {@code host} (default {@code 127.0.0.1}), {@code port}
  * ({@code 9464}; 0 picks a free port, see {@link #port()}), {@code path} ({@code /metrics}), {@code username} and
  * {@code password} (basic authentication, both or neither), {@code tls.keystore}, {@code tls.keystore-password},
- * {@code tls.keystore-type} ({@code PKCS12}) for HTTPS, {@code threads} ({@code 2}) and {@code request-timeout}
- * ({@code 10s}). See {@code docs/prometheus.md}.
+ * {@code tls.keystore-type} ({@code PKCS12}) for HTTPS, {@code threads} ({@code 2} scrapes rendered at once),
+ * {@code max-connections} ({@code 256} connections in the middle of a request), {@code header-timeout} ({@code 5s}
+ * for a request head, TLS handshake included) and {@code request-timeout} ({@code 10s}). See
+ * {@code docs/prometheus.md}.
  *
  * <p>The endpoint serves Prometheus text 0.0.4 or OpenMetrics 1.0 by the {@code Accept} header, any other
  * {@link MetricsFormat} on the class path at {@code <path>.<name>} (such as {@code /metrics.json}) or by its

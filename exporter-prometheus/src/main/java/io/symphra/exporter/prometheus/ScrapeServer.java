@@ -57,10 +57,16 @@ final class ScrapeServer implements AutoCloseable {
         } else {
             server = HttpServer.create(bind, 0);
         }
-        DeadlineExecutor executor = new DeadlineExecutor(settings.threads(), settings.requestTimeout(), threads);
+        DeadlineExecutor executor = new DeadlineExecutor(
+                settings.maxConnections(), settings.headerTimeout(), settings.requestTimeout(), threads);
         server.setExecutor(executor);
-        server.createContext(EndpointSettings.HEALTH_PATH, new HealthHandler());
-        HttpContext metrics = server.createContext("/", new ScrapeHandler(settings.path(), formats, snapshots));
+        HttpContext health = server.createContext(EndpointSettings.HEALTH_PATH, new HealthHandler());
+        HttpContext metrics = server.createContext(
+                "/", new RenderPermits(settings.threads(), new ScrapeHandler(settings.path(), formats, snapshots)));
+        // user filters run before the authenticator, so the head deadline ends before a 401 is sent too
+        HeadReadFilter headRead = new HeadReadFilter(executor);
+        health.getFilters().add(headRead);
+        metrics.getFilters().add(headRead);
         settings.credentials().ifPresent(c -> metrics.setAuthenticator(new ConstantTimeAuthenticator("symphra", c)));
         server.start();
         return new ScrapeServer(server, executor, settings);
