@@ -44,8 +44,9 @@ public final class Demo {
 
         scheduler.start();
         scheduler.exporter("prometheus").map(PrometheusExporter.class::cast).ifPresent(p -> {
-            System.out.println("Prometheus metrics: http://127.0.0.1:" + p.port() + "/metrics");
-            System.out.println("JSON metrics:       http://127.0.0.1:" + p.port() + "/metrics.json");
+            // the exporter's own URI, so the scheme is https when TLS is configured
+            System.out.println("Prometheus metrics: " + p.metricsUri());
+            System.out.println("JSON metrics:       " + p.metricsUri() + ".json");
         });
         System.out.println("Exporters: " + scheduler.exporterNames() + ". Press Ctrl-C to stop.");
 

@@ -7,9 +7,12 @@ import io.symphra.metrics.testkit.SnapshotBuilder;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DemoTest {
 
@@ -39,20 +42,77 @@ class DemoTest {
 
     @Test
     void runsForItsDurationAndShutsDownGracefully() throws Exception {
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            Demo.main(new String[] {"--port", "0", "--duration", "2", "--tasks", "20", "--report", "1"});
-        } finally {
-            System.setOut(original);
-        }
-        String out = captured.toString(StandardCharsets.UTF_8);
+        String out = runDemo("--port", "0", "--duration", "2", "--tasks", "20", "--report", "1");
         assertThat(out)
                 .contains("Prometheus metrics: http://127.0.0.1:")
                 .contains("/metrics.json")
                 .contains("Stopped after 2 s.")
                 .contains("synthetic-00000")
                 .contains("fast");
+    }
+
+    @Test
+    void printsHttpsUrlsWhenTheEndpointServesTls(@TempDir Path dir) throws Exception {
+        Path keystore = selfSignedKeystore(dir);
+        System.setProperty(TLS_KEYSTORE, keystore.toString());
+        System.setProperty(TLS_PASSWORD, KEYSTORE_PASSWORD);
+        String out;
+        try {
+            out = runDemo("--port", "0", "--duration", "1", "--report", "1");
+        } finally {
+            System.clearProperty(TLS_KEYSTORE);
+            System.clearProperty(TLS_PASSWORD);
+        }
+        assertThat(out)
+                .containsPattern("Prometheus metrics: https://127\\.0\\.0\\.1:[0-9]+/metrics\n")
+                .containsPattern("JSON metrics: +https://127\\.0\\.0\\.1:[0-9]+/metrics\\.json\n")
+                .doesNotContain("http://");
+    }
+
+    private static final String TLS_KEYSTORE = "symphra.exporter.prometheus.tls.keystore";
+    private static final String TLS_PASSWORD = "symphra.exporter.prometheus.tls.keystore-password";
+    private static final String KEYSTORE_PASSWORD = "demo-test-pw";
+
+    /** Runs the demo's main method and returns what it printed. */
+    private static String runDemo(String... args) throws InterruptedException {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            Demo.main(args);
+        } finally {
+            System.setOut(original);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
+    /** A PKCS12 store with a self-signed EC key, made by the JDK's keytool. */
+    private static Path selfSignedKeystore(Path dir) throws Exception {
+        Path keystore = dir.resolve("demo.p12");
+        String keytool =
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        Process process = new ProcessBuilder(
+                        keytool,
+                        "-genkeypair",
+                        "-alias",
+                        "demo",
+                        "-keyalg",
+                        "EC",
+                        "-dname",
+                        "CN=127.0.0.1",
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        keystore.toString(),
+                        "-storepass",
+                        KEYSTORE_PASSWORD,
+                        "-keypass",
+                        KEYSTORE_PASSWORD)
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("keytool ended").isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        return keystore;
     }
 }

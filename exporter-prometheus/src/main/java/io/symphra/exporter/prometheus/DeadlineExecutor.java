@@ -1,50 +1,70 @@
 package io.symphra.exporter.prometheus;
 
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The HTTP server's executor: a fixed pool with a bounded queue, where every exchange gets a deadline.
+ * The HTTP server's executor: one thread per connection that is in the middle of a request, up to a limit, and a
+ * deadline for every exchange: first for its head, then for the whole exchange.
  *
- * <p>The JDK server hands a connection to its executor as soon as the first byte arrives and reads the request
- * headers on the pool thread with blocking socket reads; its own request timeout ({@code sun.net.httpserver.maxReqTime})
- * is off by default and can only be set JVM-wide before the first server class loads. So a client sending its
- * headers a byte at a time would hold a thread for as long as it likes. Here a watchdog interrupts the thread when
- * the deadline passes: a blocking socket-channel read or write that is interrupted closes its channel, the server
- * drops the connection, and the thread is free again. The same deadline bounds a client that reads the response
- * too slowly. When the pool and its queue are full, the server closes the new connection at once.
+ * <p>The JDK server (JDK 17) waits for a connection's first byte on its dispatcher thread without blocking, but then
+ * hands the connection to its executor, which reads the request line and headers, and for HTTPS does the TLS
+ * handshake, with blocking reads. So every connection whose head is still arriving holds an executor thread. The
+ * JDK's own limit for this, {@code sun.net.httpserver.maxReqTime}, is off by default and read once per JVM into a
+ * static field, so a library cannot set it. Here those threads are connection threads, as many as
+ * {@code max-connections}, kept apart from the few that render scrapes ({@link RenderPermits}); a slow client costs
+ * one of them, not a renderer. A watchdog interrupts a thread when its deadline passes: an interrupted blocking
+ * socket-channel read or write closes its channel, the server drops the connection, and the thread is free. The
+ * deadline is {@code header-timeout} until {@link #headRead()} is called, then {@code request-timeout}, both from the
+ * exchange's start; the second also bounds a client that reads the response too slowly. When every connection
+ * thread is busy, the server closes a new connection at once.
  */
 final class DeadlineExecutor implements Executor {
 
-    static final int QUEUE_CAPACITY = 64;
+    private static final long IDLE_THREAD_KEEP_ALIVE_SECONDS = 30;
 
     private final ThreadPoolExecutor pool;
     private final ScheduledThreadPoolExecutor watchdog;
-    private final long timeoutNanos;
+    private final long headerTimeoutNanos;
+    private final long requestTimeoutNanos;
+    private final ThreadLocal<Deadline> current = new ThreadLocal<>();
 
-    DeadlineExecutor(int threads, Duration timeout, ThreadFactory threadFactory) {
+    DeadlineExecutor(int maxConnections, Duration headerTimeout, Duration requestTimeout, ThreadFactory threads) {
+        // no queue: an exchange gets a thread at once or is refused, so no connection waits behind a slow one
         this.pool = new ThreadPoolExecutor(
-                threads,
-                threads,
                 0,
-                TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(QUEUE_CAPACITY),
-                threadFactory,
+                maxConnections,
+                IDLE_THREAD_KEEP_ALIVE_SECONDS,
+                TimeUnit.SECONDS,
+                new SynchronousQueue<>(),
+                threads,
                 new ThreadPoolExecutor.AbortPolicy());
-        this.watchdog = new ScheduledThreadPoolExecutor(1, threadFactory);
+        this.watchdog = new ScheduledThreadPoolExecutor(1, threads);
         this.watchdog.setRemoveOnCancelPolicy(true);
-        this.timeoutNanos = timeout.toNanos();
+        this.headerTimeoutNanos = headerTimeout.toNanos();
+        this.requestTimeoutNanos = requestTimeout.toNanos();
     }
 
     @Override
     public void execute(Runnable exchange) {
         pool.execute(() -> runWithDeadline(exchange));
+    }
+
+    /**
+     * Called on the exchange's thread once the server has read the request head: the deadline becomes the request
+     * timeout, counted from the exchange's start.
+     */
+    void headRead() {
+        Deadline deadline = current.get();
+        if (deadline != null) {
+            deadline.extendTo(requestTimeoutNanos);
+        }
     }
 
     /** Stops both pools at once; running exchanges are interrupted. */
@@ -59,12 +79,13 @@ final class DeadlineExecutor implements Executor {
     }
 
     private void runWithDeadline(Runnable exchange) {
-        Deadline deadline = new Deadline(Thread.currentThread());
-        ScheduledFuture<?> expiry = watchdog.schedule(deadline::expire, timeoutNanos, TimeUnit.NANOSECONDS);
+        Deadline deadline = new Deadline(Thread.currentThread(), watchdog);
+        deadline.extendTo(headerTimeoutNanos);
+        current.set(deadline);
         try {
             exchange.run();
         } finally {
-            expiry.cancel(false);
+            current.remove();
             deadline.finish();
         }
     }
@@ -76,20 +97,40 @@ final class DeadlineExecutor implements Executor {
      */
     private static final class Deadline {
         private final Thread thread;
-        private boolean finished;
+        private final ScheduledThreadPoolExecutor watchdog;
+        private final long startNanos = System.nanoTime();
+        private ScheduledFuture<?> expiry;
+        private boolean done;
 
-        Deadline(Thread thread) {
+        Deadline(Thread thread, ScheduledThreadPoolExecutor watchdog) {
             this.thread = thread;
+            this.watchdog = watchdog;
+        }
+
+        /** Moves the deadline to {@code timeoutNanos} after the start, unless it has passed already. */
+        synchronized void extendTo(long timeoutNanos) {
+            if (done) {
+                return;
+            }
+            if (expiry != null) {
+                expiry.cancel(false);
+            }
+            long left = timeoutNanos - (System.nanoTime() - startNanos);
+            expiry = watchdog.schedule(this::expire, left, TimeUnit.NANOSECONDS);
         }
 
         synchronized void expire() {
-            if (!finished) {
+            if (!done) {
+                done = true;
                 thread.interrupt();
             }
         }
 
         synchronized void finish() {
-            finished = true;
+            if (expiry != null) {
+                expiry.cancel(false);
+            }
+            done = true;
             Thread.interrupted();
         }
     }

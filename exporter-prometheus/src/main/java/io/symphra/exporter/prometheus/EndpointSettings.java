@@ -13,7 +13,11 @@ import java.util.Optional;
  * @param path           the metrics path, starting with {@code /}
  * @param credentials    basic-auth credentials, if required
  * @param tls            the HTTPS key material, if HTTPS is on
- * @param threads        request threads
+ * @param threads        how many scrapes are rendered at once
+ * @param maxConnections how many connections may be in the middle of a request at once (reading its head or
+ *                       being answered); idle keep-alive connections do not count
+ * @param headerTimeout  the longest a request may take from its first byte to the end of its head, TLS handshake
+ *                       included
  * @param requestTimeout the longest a request may take from its first byte to its last response byte
  */
 record EndpointSettings(
@@ -23,6 +27,8 @@ record EndpointSettings(
         Optional<Credentials> credentials,
         Optional<TlsSettings> tls,
         int threads,
+        int maxConnections,
+        Duration headerTimeout,
         Duration requestTimeout) {
 
     static final String DEFAULT_HOST = "127.0.0.1";
@@ -30,6 +36,9 @@ record EndpointSettings(
     static final String DEFAULT_PATH = "/metrics";
     static final int DEFAULT_THREADS = 2;
     static final int MAX_THREADS = 64;
+    static final int DEFAULT_MAX_CONNECTIONS = 256;
+    static final int MAX_MAX_CONNECTIONS = 4096;
+    static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(5);
     static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
     static final String HEALTH_PATH = "/-/healthy";
 
@@ -67,8 +76,19 @@ record EndpointSettings(
         Optional<Credentials> credentials = username.map(u -> new Credentials(u, password.get()));
         Optional<TlsSettings> tls = TlsSettings.from(config);
         int threads = config.integer("threads", DEFAULT_THREADS, 1, MAX_THREADS);
+        int maxConnections = config.integer("max-connections", DEFAULT_MAX_CONNECTIONS, 1, MAX_MAX_CONNECTIONS);
         Duration requestTimeout = config.duration("request-timeout", DEFAULT_REQUEST_TIMEOUT);
-        return new EndpointSettings(host, port, path, credentials, tls, threads, requestTimeout);
+        Duration headerTimeout = config.duration(
+                "header-timeout",
+                DEFAULT_HEADER_TIMEOUT.compareTo(requestTimeout) < 0 ? DEFAULT_HEADER_TIMEOUT : requestTimeout);
+        if (headerTimeout.compareTo(requestTimeout) > 0) {
+            throw config.invalid(
+                    "header-timeout",
+                    "must not be longer than " + config.key("request-timeout") + " (" + requestTimeout.toMillis()
+                            + "ms), which bounds the whole request");
+        }
+        return new EndpointSettings(
+                host, port, path, credentials, tls, threads, maxConnections, headerTimeout, requestTimeout);
     }
 
     /** {@code http} or {@code https}. */

@@ -31,7 +31,8 @@ record MediaRange(String type, String subtype, String version, double quality) {
 
     /** A content type such as {@code application/json; charset=utf-8} as a range of weight 1, or {@code null}. */
     static MediaRange parse(String entry) {
-        String[] parts = entry.split(";");
+        // the limit keeps empty pieces, so parts[0] exists even for an entry of nothing but ';'
+        String[] parts = entry.split(";", -1);
         String mediaType = parts[0].trim().toLowerCase(Locale.ROOT);
         int slash = mediaType.indexOf('/');
         if (slash <= 0 || slash == mediaType.length() - 1) {

@@ -5,6 +5,7 @@ import io.symphra.metrics.spi.ExporterContext;
 import io.symphra.metrics.spi.MetricsExporter;
 import io.symphra.metrics.spi.MetricsFormat;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,8 +17,10 @@ import org.slf4j.LoggerFactory;
  * <p>Keys under {@code symphra.exporter.prometheus.}: {@code host} (default {@code 127.0.0.1}), {@code port}
  * ({@code 9464}; 0 picks a free port, see {@link #port()}), {@code path} ({@code /metrics}), {@code username} and
  * {@code password} (basic authentication, both or neither), {@code tls.keystore}, {@code tls.keystore-password},
- * {@code tls.keystore-type} ({@code PKCS12}) for HTTPS, {@code threads} ({@code 2}) and {@code request-timeout}
- * ({@code 10s}). See {@code docs/prometheus.md}.
+ * {@code tls.keystore-type} ({@code PKCS12}) for HTTPS, {@code threads} ({@code 2} scrapes rendered at once),
+ * {@code max-connections} ({@code 256} connections in the middle of a request), {@code header-timeout} ({@code 5s}
+ * for a request head, TLS handshake included) and {@code request-timeout} ({@code 10s}). See
+ * {@code docs/prometheus.md}.
  *
  * <p>The endpoint serves Prometheus text 0.0.4 or OpenMetrics 1.0 by the {@code Accept} header, any other
  * {@link MetricsFormat} on the class path at {@code <path>.<name>} (such as {@code /metrics.json}) or by its
@@ -57,13 +60,9 @@ public final class PrometheusExporter implements MetricsExporter {
         settings = endpoint;
         FormatCatalog formats = FormatCatalog.discover(context);
         server = ScrapeServer.start(endpoint, formats, context::snapshot, context.threadFactory());
-        InetSocketAddress bound = server.address();
         LOG.info(
-                "Prometheus endpoint listening on {}://{}:{}{} (formats: {}){}",
-                endpoint.scheme(),
-                bound.getHostString(),
-                bound.getPort(),
-                endpoint.path(),
+                "Prometheus endpoint listening on {} (formats: {}){}",
+                server.metricsUri(),
                 formats.all().stream().map(MetricsFormat::name).collect(Collectors.joining(", ")),
                 endpoint.credentials().isPresent() ? " with basic authentication" : "");
     }
@@ -83,11 +82,27 @@ public final class PrometheusExporter implements MetricsExporter {
      * @throws IllegalStateException before {@link #start} or after {@link #close}
      */
     public InetSocketAddress address() {
+        return running().address();
+    }
+
+    /**
+     * The URI the metrics are served at, as a client reaches it: {@code https} when {@code tls.keystore} is set,
+     * {@code http} otherwise, then the bound address, the port (the chosen one when {@code port} was 0) and the
+     * {@code path}, for example {@code https://127.0.0.1:9464/metrics}. The other formats are at this URI plus
+     * {@code .<format>}, such as {@code .json}.
+     *
+     * @throws IllegalStateException before {@link #start} or after {@link #close}
+     */
+    public URI metricsUri() {
+        return running().metricsUri();
+    }
+
+    private ScrapeServer running() {
         ScrapeServer running = server;
         if (running == null) {
             throw new IllegalStateException("the Prometheus endpoint is not running");
         }
-        return running.address();
+        return running;
     }
 
     /** Stops the server at once: open connections are closed and the request threads stopped. */

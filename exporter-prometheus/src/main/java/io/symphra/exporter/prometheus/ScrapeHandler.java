@@ -117,13 +117,13 @@ final class ScrapeHandler implements HttpHandler {
         return Optional.empty();
     }
 
-    /** True when {@code Accept-Encoding} lists gzip (or x-gzip) with a weight above zero. */
+    /** True when {@code Accept-Encoding} lists gzip (or x-gzip) with a weight above zero; malformed entries are skipped. */
     static boolean acceptsGzip(String acceptEncoding) {
         if (acceptEncoding == null) {
             return false;
         }
         for (String entry : acceptEncoding.split(",")) {
-            String[] parts = entry.split(";");
+            String[] parts = entry.split(";", -1); // never empty, even for ";"
             String coding = parts[0].trim().toLowerCase(Locale.ROOT);
             if (!coding.equals("gzip") && !coding.equals("x-gzip")) {
                 continue;

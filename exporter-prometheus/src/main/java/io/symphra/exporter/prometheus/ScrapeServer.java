@@ -7,6 +7,8 @@ import com.sun.net.httpserver.HttpsServer;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.concurrent.ThreadFactory;
@@ -20,11 +22,13 @@ final class ScrapeServer implements AutoCloseable {
     private final HttpServer server;
     private final DeadlineExecutor executor;
     private final InetSocketAddress address;
+    private final URI metricsUri;
 
-    private ScrapeServer(HttpServer server, DeadlineExecutor executor) {
+    private ScrapeServer(HttpServer server, DeadlineExecutor executor, EndpointSettings settings) {
         this.server = server;
         this.executor = executor;
         this.address = server.getAddress();
+        this.metricsUri = uri(settings.scheme(), address, settings.path());
     }
 
     /** Binds the server and starts serving. */
@@ -53,17 +57,37 @@ final class ScrapeServer implements AutoCloseable {
         } else {
             server = HttpServer.create(bind, 0);
         }
-        DeadlineExecutor executor = new DeadlineExecutor(settings.threads(), settings.requestTimeout(), threads);
+        DeadlineExecutor executor = new DeadlineExecutor(
+                settings.maxConnections(), settings.headerTimeout(), settings.requestTimeout(), threads);
         server.setExecutor(executor);
-        server.createContext(EndpointSettings.HEALTH_PATH, new HealthHandler());
-        HttpContext metrics = server.createContext("/", new ScrapeHandler(settings.path(), formats, snapshots));
+        HttpContext health = server.createContext(EndpointSettings.HEALTH_PATH, new HealthHandler());
+        HttpContext metrics = server.createContext(
+                "/", new RenderPermits(settings.threads(), new ScrapeHandler(settings.path(), formats, snapshots)));
+        // user filters run before the authenticator, so the head deadline ends before a 401 is sent too
+        HeadReadFilter headRead = new HeadReadFilter(executor);
+        health.getFilters().add(headRead);
+        metrics.getFilters().add(headRead);
         settings.credentials().ifPresent(c -> metrics.setAuthenticator(new ConstantTimeAuthenticator("symphra", c)));
         server.start();
-        return new ScrapeServer(server, executor);
+        return new ScrapeServer(server, executor, settings);
     }
 
     InetSocketAddress address() {
         return address;
+    }
+
+    /** Where the metrics are served: the scheme the server speaks, the bound address and port, the path. */
+    URI metricsUri() {
+        return metricsUri;
+    }
+
+    private static URI uri(String scheme, InetSocketAddress bound, String path) {
+        try {
+            // this constructor puts an IPv6 literal in brackets
+            return new URI(scheme, null, bound.getHostString(), bound.getPort(), path, null, null);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("the validated path " + path + " makes no URI", e);
+        }
     }
 
     /** Stops accepting, closes every connection, and stops the threads; waits briefly for them. */

@@ -28,6 +28,8 @@ class EndpointSettingsTest {
         assertThat(settings.tls()).isEmpty();
         assertThat(settings.threads()).isEqualTo(2);
         assertThat(settings.requestTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(settings.headerTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(settings.maxConnections()).isEqualTo(256);
         assertThat(settings.scheme()).isEqualTo("http");
     }
 
@@ -58,6 +60,11 @@ class EndpointSettingsTest {
         assertThat(settings.toString()).doesNotContain("s3cret");
         assertThat(settings.threads()).isEqualTo(4);
         assertThat(settings.requestTimeout()).isEqualTo(Duration.ofSeconds(3));
+        // a request timeout below the default header timeout also bounds the head
+        assertThat(settings.headerTimeout()).isEqualTo(Duration.ofSeconds(3));
+        EndpointSettings limits = read(Map.of("header-timeout", "2s", "max-connections", "1000"));
+        assertThat(limits.headerTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(limits.maxConnections()).isEqualTo(1000);
     }
 
     @Test
@@ -70,6 +77,10 @@ class EndpointSettingsTest {
         assertInvalid(Map.of("threads", "0"), "symphra.exporter.prometheus.threads", "'0'");
         assertInvalid(Map.of("threads", "1000"), "symphra.exporter.prometheus.threads", "'1000'");
         assertInvalid(Map.of("request-timeout", "-1s"), "symphra.exporter.prometheus.request-timeout", "'-1s'");
+        assertInvalid(Map.of("header-timeout", "0s"), "symphra.exporter.prometheus.header-timeout", "'0s'");
+        assertInvalid(Map.of("header-timeout", "11s"), "symphra.exporter.prometheus.header-timeout", "request-timeout");
+        assertInvalid(Map.of("max-connections", "0"), "symphra.exporter.prometheus.max-connections", "'0'");
+        assertInvalid(Map.of("max-connections", "5000"), "symphra.exporter.prometheus.max-connections", "4096");
         assertInvalid(Map.of("username", "scraper"), "symphra.exporter.prometheus.password", "(missing)");
         assertInvalid(Map.of("username", "a:b", "password", "x"), "symphra.exporter.prometheus.username", "':'");
     }

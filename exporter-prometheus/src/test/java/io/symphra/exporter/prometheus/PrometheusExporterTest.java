@@ -27,6 +27,8 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -106,6 +108,7 @@ class PrometheusExporterTest {
         PrometheusExporter exporter = start(Map.of());
         assertThat(exporter.port()).isPositive();
         assertThat(exporter.address().getAddress().getHostAddress()).isEqualTo("127.0.0.1");
+        assertThat(exporter.metricsUri()).hasToString("http://127.0.0.1:" + exporter.port() + "/metrics");
     }
 
     @Test
@@ -176,6 +179,34 @@ class PrometheusExporterTest {
     }
 
     @Test
+    void malformedAcceptAndAcceptEncodingMeanNoPreference() throws Exception {
+        PrometheusExporter exporter = start(Map.of());
+        for (String value : List.of(";", ",,", ";q=", "text/plain;q=abc", "", " ; , ;;q=0.5,")) {
+            for (String header : List.of("Accept", "Accept-Encoding")) {
+                String response = rawGet(exporter, header + ": " + value);
+                assertThat(response)
+                        .as("%s: '%s'", header, value)
+                        .startsWith("HTTP/1.1 200 ")
+                        .contains("Content-type: text/plain; version=0.0.4; charset=utf-8")
+                        .doesNotContainIgnoringCase("Content-Encoding")
+                        .contains("\n# TYPE symphra_scheduler_uptime_seconds gauge\n");
+            }
+        }
+    }
+
+    /** A GET of /metrics with one extra header line, sent byte for byte; the whole answer as it came, chunked. */
+    private static String rawGet(PrometheusExporter exporter, String headerLine) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", exporter.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream()
+                    .write(("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headerLine
+                                    + "\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
     void answersHealthAndUnknownPaths() throws Exception {
         PrometheusExporter exporter = start(Map.of("username", "scraper", "password", "pa:ss word"));
         HttpResponse<byte[]> health = send(exporter, "GET", "/-/healthy");
@@ -236,10 +267,9 @@ class PrometheusExporterTest {
         client = HttpClient.newBuilder()
                 .sslContext(TestKeystores.trusting(keystore))
                 .build();
+        assertThat(exporter.metricsUri()).hasToString("https://127.0.0.1:" + exporter.port() + "/metrics");
         HttpResponse<String> response = client.send(
-                HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + exporter.port() + "/metrics"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+                HttpRequest.newBuilder(exporter.metricsUri()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo(rendered(ExpositionFormat.PROMETHEUS_TEXT));
     }
@@ -276,7 +306,7 @@ class PrometheusExporterTest {
                     50,
                     TimeUnit.MILLISECONDS);
         }
-        // both request threads are held by the slow clients until their deadline, then freed for this one
+        // the slow clients hold connection threads, not the two renderers, until their header deadline
         HttpResponse<byte[]> served = send(exporter, "GET", "/metrics");
         assertThat(served.statusCode()).isEqualTo(200);
         for (Socket socket : slow) {
@@ -288,6 +318,83 @@ class PrometheusExporterTest {
         long before = System.nanoTime();
         assertThat(send(exporter, "GET", "/metrics").statusCode()).isEqualTo(200);
         assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void theHeaderTimeoutCutsASlowHeadButNotASlowRender() throws Exception {
+        HeldFirstRender render = new HeldFirstRender();
+        PrometheusExporter exporter = start(Map.of("header-timeout", "1s", "request-timeout", "60s"), render);
+        CompletableFuture<HttpResponse<String>> held = render.scrapeAndHold(exporter);
+
+        Socket slow = new Socket("127.0.0.1", exporter.port());
+        toClose.add(slow);
+        slow.getOutputStream().write("GET /metrics HTTP/1.1\r\nHo".getBytes(StandardCharsets.US_ASCII));
+        slow.getOutputStream().flush();
+        long started = System.nanoTime();
+        slow.setSoTimeout(100);
+        await().atMost(Duration.ofSeconds(20)).until(() -> closedByPeer(slow));
+        // cut at its header timeout, long before the request timeout
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+
+        // the render began before that head and has outlasted a header timeout, yet is not cut: its head was read
+        render.release();
+        assertThat(held.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void rendersAtMostThreadsScrapesAtOnceAndHealthStaysAnswered() throws Exception {
+        HeldFirstRender render = new HeldFirstRender();
+        PrometheusExporter exporter = start(Map.of("threads", "1", "request-timeout", "2s"), render);
+        CompletableFuture<HttpResponse<String>> held = render.scrapeAndHold(exporter);
+        assertThat(send(exporter, "GET", "/-/healthy").statusCode()).isEqualTo(200);
+        // the only renderer is busy past this request's deadline: 503, and no second render started
+        HttpResponse<byte[]> waited = send(exporter, "GET", "/metrics");
+        assertThat(waited.statusCode()).isEqualTo(503);
+        assertThat(render.calls.get()).isEqualTo(1);
+        render.release();
+        // the held one ends one way or the other (its deadline has passed), and frees the renderer
+        await().atMost(Duration.ofSeconds(30)).until(held::isDone);
+        assertThat(send(exporter, "GET", "/metrics").statusCode()).isEqualTo(200);
+    }
+
+    /**
+     * Snapshots whose first one is held until {@link #release()}, ignoring interrupts as a long CPU-bound render
+     * would (for at most a minute); the others come at once.
+     */
+    private final class HeldFirstRender implements Supplier<MetricsSnapshot> {
+        private final CountDownLatch released = new CountDownLatch(1);
+        final AtomicInteger calls = new AtomicInteger();
+
+        /** Starts a scrape and returns once its render is held. */
+        CompletableFuture<HttpResponse<String>> scrapeAndHold(PrometheusExporter exporter) {
+            CompletableFuture<HttpResponse<String>> scrape = client.sendAsync(
+                    HttpRequest.newBuilder(exporter.metricsUri()).build(), HttpResponse.BodyHandlers.ofString());
+            await().atMost(Duration.ofSeconds(10)).until(() -> calls.get() == 1);
+            return scrape;
+        }
+
+        void release() {
+            released.countDown();
+        }
+
+        @Override
+        public MetricsSnapshot get() {
+            if (calls.incrementAndGet() == 1) {
+                boolean interrupted = false;
+                long giveUp = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+                while (released.getCount() > 0 && System.nanoTime() < giveUp) {
+                    try {
+                        released.await(1, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return snapshot;
+        }
     }
 
     @Test
