@@ -67,6 +67,11 @@ final class TaskEngine {
      */
     private final java.util.concurrent.atomic.AtomicInteger inFlightRuns =
             new java.util.concurrent.atomic.AtomicInteger();
+    /**
+     * Runs a shutdown does not wait for: 1 when {@code close()} was called from a task's action, whose run can
+     * only end after the shutdown returns, else 0. Written before the shutdown waits, read by {@link #runEnded}.
+     */
+    private volatile int runsOfTheCaller;
 
     /**
      * @param workers     the executor that runs tasks, or {@code null} for a pool of {@code poolThreads} threads
@@ -248,13 +253,18 @@ final class TaskEngine {
             stateLock.unlock();
         }
         tasks.values().forEach(this::cancelPending);
+        TaskRun caller = runOfCurrentThread();
+        runsOfTheCaller = caller != null ? 1 : 0;
         long deadline = System.nanoTime() + timeout.toNanos();
         if (!awaitRuns(deadline)) {
-            LOG.warn("Shutdown timeout {} reached with {} run(s) in flight; interrupting them", timeout, inFlight());
-            interruptRuns();
+            LOG.warn(
+                    "Shutdown timeout {} reached with {} run(s) in flight; interrupting them",
+                    timeout,
+                    othersInFlight());
+            interruptRuns(caller);
             awaitRuns(System.nanoTime() + Math.min(timeout.toNanos(), TimeUnit.SECONDS.toNanos(1)));
         }
-        int left = inFlight();
+        int left = othersInFlight();
         timer.stop(Duration.ofSeconds(1));
         if (pool != null) {
             // Like shutdownNow: threads still stuck in a run are interrupted again and abandoned.
@@ -267,10 +277,24 @@ final class TaskEngine {
         return left;
     }
 
+    /** The run whose action is running on the calling thread (a task that closes its scheduler), or null. */
+    private TaskRun runOfCurrentThread() {
+        DueJobRunner.Worker worker = DueJobRunner.Worker.current();
+        if (worker != null && worker.busyWith() instanceof TaskRun run && run.isRunningOnCurrentThread()) {
+            return run;
+        }
+        for (TaskRun run : trackedRuns) {
+            if (run.isRunningOnCurrentThread()) {
+                return run;
+            }
+        }
+        return null;
+    }
+
     private boolean awaitRuns(long deadlineNanos) {
         stateLock.lock();
         try {
-            while (inFlightRuns.get() > 0) {
+            while (othersInFlight() > 0) {
                 long left = deadlineNanos - System.nanoTime();
                 if (left <= 0) {
                     return false;
@@ -280,22 +304,29 @@ final class TaskEngine {
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return inFlightRuns.get() == 0;
+            return othersInFlight() == 0;
         } finally {
             stateLock.unlock();
         }
     }
 
-    private void interruptRuns() {
-        trackedRuns.forEach(TaskRun::interrupt);
-        timer.forEachBusy(run -> ((TaskRun) run).interrupt());
+    /** Interrupts every run in flight but {@code caller}'s, which is the thread doing the shutdown. */
+    private void interruptRuns(TaskRun caller) {
+        java.util.function.Consumer<Object> interrupt = run -> {
+            if (run != caller) {
+                ((TaskRun) run).interrupt();
+            }
+        };
+        trackedRuns.forEach(interrupt);
+        timer.forEachBusy(interrupt);
         if (pool != null) {
-            pool.forEachBusy(run -> ((TaskRun) run).interrupt());
+            pool.forEachBusy(interrupt);
         }
     }
 
-    private int inFlight() {
-        return inFlightRuns.get();
+    /** Runs in flight that the shutdown waits for: all but the caller's own. */
+    private int othersInFlight() {
+        return inFlightRuns.get() - runsOfTheCaller;
     }
 
     // ---- firing ----
@@ -472,7 +503,7 @@ final class TaskEngine {
     }
 
     private void runEnded() {
-        if (inFlightRuns.decrementAndGet() == 0 && isStopping()) {
+        if (inFlightRuns.decrementAndGet() <= runsOfTheCaller && isStopping()) {
             stateLock.lock();
             try {
                 runsChanged.signalAll();
