@@ -33,7 +33,8 @@ final class DueJobRunner implements Executor {
     private static final Logger LOG = LoggerFactory.getLogger(DueJobRunner.class);
 
     /**
-     * A job due at an instant; cancelling it leaves it in the queue, to be dropped when it comes due.
+     * A job due at an instant; cancelling it leaves it in the queue, to be dropped when it comes due ({@link #remove}
+     * drops it sooner).
      *
      * <p>A subclass may override {@link #run(long)} (and pass a {@code null} action) and queue the same object
      * again and again with {@link #schedule(Job, long, long)}: each queuing carries a tag that the job gets back
@@ -145,6 +146,9 @@ final class DueJobRunner implements Executor {
     private final Condition batchDone = lock.newCondition();
     /** Whether a thread runs jobs it took and another thread might wait for ({@link #runDueBy}). Guarded by the lock. */
     private boolean inBatch;
+
+    /** Jobs given to {@link #remove} since the heap was last purged of them. Guarded by the lock. */
+    private int removedSincePurge;
 
     private final Worker[] threads;
     private final int batchSize;
@@ -264,6 +268,25 @@ final class DueJobRunner implements Executor {
             throw new RejectedExecutionException("the scheduler's threads are stopped");
         }
         schedule(new Job(null, Long.MIN_VALUE, command));
+    }
+
+    /**
+     * Cancels {@code job} for good, as when its task is unregistered, and lets go of its queuings: removed jobs are
+     * dropped from the heap (cancelled timeouts with them) as soon as they could make up half of it. Removed jobs
+     * thus never outnumber the live ones, and a removal costs constant time amortized, not a search of the heap.
+     */
+    void remove(Job job) {
+        job.cancel();
+        lock.lock();
+        try {
+            drainIncoming();
+            if (++removedSincePurge > queue.size() / 2) {
+                queue.removeIf(queued -> queued.cancelled);
+                removedSincePurge = 0;
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Makes the threads look at the clock again, as after a manual clock moved. */

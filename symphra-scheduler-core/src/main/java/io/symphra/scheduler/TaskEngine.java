@@ -150,6 +150,10 @@ final class TaskEngine {
         }
         removed.removed = true;
         cancelPending(removed);
+        // The queue must not hold the task until its next fire time (a day, a month away): drop the fire job, and
+        // cut it from the task at once in case the queue keeps it a while longer.
+        fireQueue.remove(removed.fireJob);
+        ((Fire) removed.fireJob).forget();
         listeners.onUnregistered(name);
         return true;
     }
@@ -368,7 +372,8 @@ final class TaskEngine {
      * holds long-lived objects.
      */
     private final class Fire extends DueJobRunner.Job {
-        private final RegisteredTask task;
+        /** The task, or {@code null} once it is unregistered. */
+        private volatile RegisteredTask task;
 
         Fire(RegisteredTask task) {
             this.task = task;
@@ -376,7 +381,14 @@ final class TaskEngine {
 
         @Override
         void run(long tag) {
-            fire(task, tag);
+            RegisteredTask t = task;
+            if (t != null) {
+                fire(t, tag);
+            }
+        }
+
+        void forget() {
+            task = null;
         }
     }
 
