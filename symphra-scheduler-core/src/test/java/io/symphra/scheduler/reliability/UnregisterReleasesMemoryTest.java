@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Daily and monthly tasks registered and unregistered long before they are due: the scheduler must let go of them
- * at once, not when their fire comes due. Weak references to the tasks must clear after a GC, while a task that
- * stays registered keeps firing.
+ * at once, not when their fire comes due. Weak references to the tasks must clear after a GC, their (empty)
+ * metrics must leave the snapshot, and a task that stays registered keeps firing.
  */
 class UnregisterReleasesMemoryTest {
 
@@ -52,6 +52,8 @@ class UnregisterReleasesMemoryTest {
                 }
             }
             assertThat(scheduler.tasks()).extracting(Task::name).containsExactly("kept");
+            // Their metrics cells went too: they had recorded nothing.
+            assertThat(scheduler.snapshot().tasks().keySet()).containsExactly("kept");
 
             await("every unregistered task collected")
                     .atMost(Duration.ofSeconds(20))
