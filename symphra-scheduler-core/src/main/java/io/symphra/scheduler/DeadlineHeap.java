@@ -2,6 +2,7 @@ package io.symphra.scheduler;
 
 import java.util.Arrays;
 import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 
 /**
  * A min-heap of items ordered by deadline, then by sequence number (first in, first out among equal deadlines),
@@ -104,16 +105,36 @@ final class DeadlineHeap<T> {
         Arrays.fill(items, kept, size, null);
         int removed = size - kept;
         size = kept;
-        for (int i = (size - 2) / ARITY; size > 1 && i >= 0; i--) {
-            int k = i * STRIDE;
-            siftDown(i, items[i], keys[k], keys[k + 1], keys[k + 2]);
-        }
+        heapify();
         if (items.length > 64 && size < items.length / 4) {
             int capacity = Math.max(16, size * 2);
             keys = Arrays.copyOf(keys, capacity * STRIDE);
             items = Arrays.copyOf(items, capacity);
         }
         return removed;
+    }
+
+    /**
+     * Gives every item that {@code moves} accepts the deadline that {@code deadline} computes for it (its sequence
+     * and tag stay), and restores the heap, in time linear in the size.
+     */
+    @SuppressWarnings("unchecked")
+    void redate(Predicate<? super T> moves, ToLongFunction<? super T> deadline) {
+        for (int i = 0; i < size; i++) {
+            T item = (T) items[i];
+            if (moves.test(item)) {
+                keys[i * STRIDE] = deadline.applyAsLong(item);
+            }
+        }
+        heapify();
+    }
+
+    /** Restores the heap order over the whole array, bottom-up. */
+    private void heapify() {
+        for (int i = (size - 2) / ARITY; size > 1 && i >= 0; i--) {
+            int k = i * STRIDE;
+            siftDown(i, items[i], keys[k], keys[k + 1], keys[k + 2]);
+        }
     }
 
     /** Places (deadline, sequence, tag, item) at {@code i} or below, moving earlier children up. */

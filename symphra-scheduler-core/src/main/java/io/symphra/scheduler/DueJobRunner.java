@@ -1,5 +1,6 @@
 package io.symphra.scheduler;
 
+import io.symphra.scheduler.time.ManualClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Threads that sleep until the earliest due job, run it, and sleep again. They never poll; adding an earlier job
- * or advancing a manual clock wakes them.
+ * Threads that sleep until the earliest due job, run it, and sleep again. Adding an earlier job or advancing a
+ * manual clock wakes them; the sleeping leader also reads the clock at least every {@link #MAX_WAIT_NANOS}, so
+ * that it notices a step of the wall clock (see {@link #onClockStep}).
  *
  * <p>With one thread this is the scheduler's timer: its jobs must be quick (hand real work to the worker
  * executor), so it takes due jobs in batches. With several threads it is the scheduler's own worker pool, as in
@@ -47,6 +49,13 @@ final class DueJobRunner implements Executor {
 
         private final Runnable action;
         private volatile boolean cancelled;
+        /**
+         * Whether the job is a wait (a timeout, a retry's backoff), due at {@link #nanoTimeDue} whatever the wall
+         * clock does; written before the job is queued.
+         */
+        private boolean isWait;
+
+        private long nanoTimeDue;
 
         Job(Instant due, Runnable action) {
             this(due, epochNanos(due), action);
@@ -110,6 +119,18 @@ final class DueJobRunner implements Executor {
     /** Most jobs the timer takes per clock read and lock hold: bounds how long one batch can delay a new job. */
     private static final int TIMER_BATCH = 256;
 
+    /**
+     * Longest a thread sleeps without reading the clock: how soon a step of the wall clock is noticed. Waits are
+     * measured with {@link System#nanoTime()}, which a step does not move.
+     */
+    static final long MAX_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    /**
+     * How far the clock's advance between two readings may differ from {@link System#nanoTime()}'s before it
+     * counts as a step, plus a thousandth of the time between them (NTP slews a clock by at most 500 ppm).
+     */
+    static final long STEP_TOLERANCE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
     /** Nanoseconds since the epoch, saturating: instants past the year 2262 sort last, as they should. */
     static long epochNanos(Instant instant) {
         long seconds = instant.getEpochSecond();
@@ -159,6 +180,14 @@ final class DueJobRunner implements Executor {
     private volatile boolean stopped;
     /** The latest clock reading, as epoch nanoseconds. Guarded by the lock. */
     private long lastNow = Long.MIN_VALUE;
+    /** {@link System#nanoTime()} at that reading. Guarded by the lock. */
+    private long lastNowNanoTime;
+    /** Whether the clock can step: any clock but a {@link ManualClock}, whose moves are the passage of time. */
+    private final boolean clockCanStep;
+    /** Told when the clock stepped, on one of the threads, outside the lock; see {@link #onClockStep}. */
+    private volatile Runnable stepListener;
+    /** A step was seen and the listener not yet told. Guarded by the lock. */
+    private boolean stepSeen;
 
     /** A scheduled job on its way into the heap. */
     private static final class Incoming {
@@ -181,6 +210,7 @@ final class DueJobRunner implements Executor {
 
     private DueJobRunner(Clock clock, String[] names, int batchSize) {
         this.clock = clock;
+        this.clockCanStep = !(clock instanceof ManualClock);
         this.batchSize = batchSize;
         this.threads = new Worker[names.length];
         for (int i = 0; i < names.length; i++) {
@@ -201,15 +231,33 @@ final class DueJobRunner implements Executor {
         return new DueJobRunner(clock, names, POOL_BATCH);
     }
 
+    /**
+     * Sets what to do when the clock stepped: its reading moved more or less than {@link System#nanoTime()} did
+     * since the previous one (see {@link #STEP_TOLERANCE_NANOS}). The queued jobs keep their deadlines; the owner
+     * plans again what must not follow the wall clock. Set before {@link #start()}.
+     */
+    void onClockStep(Runnable listener) {
+        this.stepListener = listener;
+    }
+
     void start() {
         for (Thread t : threads) {
             t.start();
         }
     }
 
-    /** Queues {@code action} to run at {@code due} (at once if that has passed). */
+    /**
+     * Queues {@code action} to run at {@code due} (at once if that has passed). It is taken to be a wait of the time
+     * from now to {@code due}: a step of the clock moves it, so that it keeps its length (see {@link #readClock}).
+     */
     Job schedule(Instant due, Runnable action) {
-        return schedule(new Job(due, action));
+        Job job = new Job(due, action);
+        job.isWait = true;
+        // Bounded so that adding it to a clock reading cannot overflow; no wait is that long.
+        long wait =
+                Math.max(-Long.MAX_VALUE / 4, Math.min(Long.MAX_VALUE / 4, TaskRun.nanosBetween(clock.instant(), due)));
+        job.nanoTimeDue = System.nanoTime() + wait;
+        return schedule(job);
     }
 
     /** Queues {@code job} to run when it is due. */
@@ -376,6 +424,7 @@ final class DueJobRunner implements Executor {
                 me.batch = null;
             }
             int taken;
+            boolean stepped;
             lock.lock();
             try {
                 taken = takeDueJobs(batch, tags);
@@ -383,6 +432,8 @@ final class DueJobRunner implements Executor {
                     return;
                 }
                 inBatch = taken > 0 && threads.length == 1;
+                stepped = stepSeen;
+                stepSeen = false;
             } catch (InterruptedException e) {
                 // A stale interrupt (a run that was interrupted as it ended) must not kill a pool thread.
                 if (stopped) {
@@ -391,6 +442,9 @@ final class DueJobRunner implements Executor {
                 continue;
             } finally {
                 lock.unlock();
+            }
+            if (stepped) {
+                clockStepped();
             }
             for (int i = 0; i < taken; i++) {
                 Job job = batch[i];
@@ -437,6 +491,44 @@ final class DueJobRunner implements Executor {
         for (int i = 0; i < count; i++) {
             runJob(jobs[i], jobTags[i]);
         }
+    }
+
+    private void clockStepped() {
+        Runnable listener = stepListener;
+        if (listener == null) {
+            return;
+        }
+        try {
+            listener.run();
+        } catch (RuntimeException e) {
+            LOG.error("Re-planning after a step of the clock failed; the thread goes on", e);
+        }
+    }
+
+    /**
+     * Reads the clock, and notes a step when its advance since the last reading differs from
+     * {@link System#nanoTime()}'s by more than the tolerance: then the waits in the queue are moved so that each
+     * ends when it would have without the step. Under the lock.
+     */
+    private long readClock() {
+        long now = epochNanos(clock.instant());
+        long nanoTime = System.nanoTime();
+        if (clockCanStep && lastNow != Long.MIN_VALUE) {
+            long elapsed = nanoTime - lastNowNanoTime;
+            long step = (now - lastNow) - elapsed;
+            if (Math.abs(step) > STEP_TOLERANCE_NANOS + elapsed / 1000) {
+                stepSeen = true;
+                drainIncoming();
+                queue.redate(job -> job.isWait, job -> now + (job.nanoTimeDue - nanoTime));
+                LOG.info(
+                        "The clock stepped {} by {}; re-planning",
+                        step < 0 ? "back" : "forward",
+                        Duration.ofNanos(Math.abs(step)));
+            }
+        }
+        lastNow = now;
+        lastNowNanoTime = nanoTime;
+        return now;
     }
 
     private static void runJob(Job job, long tag) {
@@ -497,7 +589,7 @@ final class DueJobRunner implements Executor {
             }
             // A job due no later than the last clock reading is due now: a saturated pool skips the clock read.
             long headDue = queue.firstDeadline();
-            long now = headDue <= lastNow ? lastNow : (lastNow = epochNanos(clock.instant()));
+            long now = headDue <= lastNow ? lastNow : readClock();
             while (headDue <= now && taken < limit) {
                 long tag = queue.firstTag();
                 Job head = queue.poll();
@@ -509,6 +601,10 @@ final class DueJobRunner implements Executor {
                     break;
                 }
                 headDue = queue.firstDeadline();
+            }
+            if (taken == 0 && stepSeen) {
+                // Tell the owner before sleeping: it may plan fires earlier than the head.
+                return 0;
             }
             if (taken > 0) {
                 if (!queue.isEmpty() && leader == null && sleeping > 0) {
@@ -530,7 +626,8 @@ final class DueJobRunner implements Executor {
             if (leader != null) {
                 sleep(false, 0, 0);
             } else {
-                sleep(true, headDue, Math.min(headDue - now, TimeUnit.DAYS.toNanos(1)));
+                // Bounded, so that a step of the clock is noticed (see readClock) whatever the head's deadline.
+                sleep(true, headDue, Math.min(headDue - now, MAX_WAIT_NANOS));
             }
         }
         return -1;

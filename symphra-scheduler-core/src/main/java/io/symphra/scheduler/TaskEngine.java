@@ -1,5 +1,8 @@
 package io.symphra.scheduler;
 
+import io.symphra.scheduler.trigger.FixedDelayTrigger;
+import io.symphra.scheduler.trigger.IntervalTrigger;
+import io.symphra.scheduler.trigger.Trigger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,6 +89,7 @@ final class TaskEngine {
         this.pool = workers == null ? DueJobRunner.pool(clock, "symphra-worker-", poolThreads) : null;
         this.workers = workers != null ? workers : pool;
         this.fireQueue = pool != null ? pool : timer;
+        fireQueue.onClockStep(this::clockStepped);
     }
 
     Clock clock() {
@@ -365,6 +369,47 @@ final class TaskEngine {
             t.pendingFire = 0;
             t.nextFireTime = null;
         }
+    }
+
+    /**
+     * The wall clock stepped (see {@link DueJobRunner#onClockStep}). Fires of calendar triggers (cron, once) keep
+     * their wall-clock time. A fire of an interval or fixed-delay trigger is never due further ahead than its
+     * period or delay (or initial delay) unless the clock stepped back: it is brought forward to that distance from
+     * now, so that the task does not stall for the size of the step. Doing it twice changes nothing, so a fire
+     * planned while the step was being noticed cannot be moved twice. After a forward step nothing needs to move:
+     * what became due runs at once, as after any stall.
+     */
+    private void clockStepped() {
+        if (!isRunning()) {
+            return;
+        }
+        for (RegisteredTask t : tasks.values()) {
+            Duration longest = longestWait(t.task.trigger());
+            if (longest == null || (t.task.startAt() != null && t.task.startAt().isAfter(clock.instant()))) {
+                continue;
+            }
+            synchronized (t) {
+                Instant latest = clock.instant().plus(longest);
+                if (t.pendingFire != 0 && t.nextFireTime != null && t.nextFireTime.isAfter(latest)) {
+                    plan(t, latest);
+                }
+            }
+        }
+    }
+
+    /** How far ahead a fire of {@code trigger} is planned at most, or {@code null} for wall-clock triggers. */
+    private static Duration longestWait(Trigger trigger) {
+        if (trigger instanceof IntervalTrigger i) {
+            return max(i.period(), i.initialDelay());
+        }
+        if (trigger instanceof FixedDelayTrigger f) {
+            return max(f.delay(), f.initialDelay());
+        }
+        return null;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /**
