@@ -56,6 +56,8 @@ final class DueJobRunner implements Executor {
         private boolean isWait;
 
         private long nanoTimeDue;
+        /** How many times the heap holds this job. Guarded by the runner's lock. */
+        private int entries;
 
         Job(Instant due, Runnable action) {
             this(due, epochNanos(due), action);
@@ -168,8 +170,11 @@ final class DueJobRunner implements Executor {
     /** Whether a thread runs jobs it took and another thread might wait for ({@link #runDueBy}). Guarded by the lock. */
     private boolean inBatch;
 
-    /** Jobs given to {@link #remove} since the heap was last purged of them. Guarded by the lock. */
-    private int removedSincePurge;
+    /**
+     * Entries in the heap of jobs given to {@link #remove} since it was last purged of them (an overestimate once
+     * some came due). Guarded by the lock.
+     */
+    private int removedEntries;
 
     private final Worker[] threads;
     private final int batchSize;
@@ -304,6 +309,7 @@ final class DueJobRunner implements Executor {
             top = next;
         }
         for (Incoming i = oldest; i != null; i = i.next) {
+            i.job.entries++;
             queue.add(i.job, i.due, ++sequence, i.tag);
         }
     }
@@ -319,18 +325,20 @@ final class DueJobRunner implements Executor {
     }
 
     /**
-     * Cancels {@code job} for good, as when its task is unregistered, and lets go of its queuings: removed jobs are
-     * dropped from the heap (cancelled timeouts with them) as soon as they could make up half of it. Removed jobs
-     * thus never outnumber the live ones, and a removal costs constant time amortized, not a search of the heap.
+     * Cancels {@code job} for good, as when its task is unregistered, and lets go of its queuings: the heap is
+     * purged of removed jobs (and of cancelled timeouts with them) as soon as they could make up half of it. Their
+     * entries thus never outnumber the live ones, and a removal costs constant time amortized, not a search of the
+     * heap.
      */
     void remove(Job job) {
         job.cancel();
         lock.lock();
         try {
             drainIncoming();
-            if (++removedSincePurge > queue.size() / 2) {
+            removedEntries += job.entries;
+            if (removedEntries > 0 && removedEntries >= queue.size() - removedEntries) {
                 queue.removeIf(queued -> queued.cancelled);
-                removedSincePurge = 0;
+                removedEntries = 0;
             }
         } finally {
             lock.unlock();
@@ -483,7 +491,9 @@ final class DueJobRunner implements Executor {
             jobTags = new long[jobs.length];
             while (!queue.isEmpty() && queue.firstDeadline() <= dueNanos) {
                 jobTags[count] = queue.firstTag();
-                jobs[count++] = queue.poll();
+                Job job = queue.poll();
+                job.entries--;
+                jobs[count++] = job;
             }
         } finally {
             lock.unlock();
@@ -593,6 +603,7 @@ final class DueJobRunner implements Executor {
             while (headDue <= now && taken < limit) {
                 long tag = queue.firstTag();
                 Job head = queue.poll();
+                head.entries--;
                 if (!head.cancelled) {
                     batch[taken] = head;
                     tags[taken++] = tag;
