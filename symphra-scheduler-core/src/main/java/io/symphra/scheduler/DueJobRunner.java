@@ -133,6 +133,9 @@ final class DueJobRunner implements Executor {
      */
     static final long STEP_TOLERANCE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
+    /** Longest a clock read may take, by {@link System#nanoTime()}, to be compared with the previous one. */
+    private static final long MAX_READ_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
     /** Nanoseconds since the epoch, saturating: instants past the year 2262 sort last, as they should. */
     static long epochNanos(Instant instant) {
         long seconds = instant.getEpochSecond();
@@ -185,8 +188,13 @@ final class DueJobRunner implements Executor {
     private volatile boolean stopped;
     /** The latest clock reading, as epoch nanoseconds. Guarded by the lock. */
     private long lastNow = Long.MIN_VALUE;
-    /** {@link System#nanoTime()} at that reading. Guarded by the lock. */
-    private long lastNowNanoTime;
+    /**
+     * The last clock reading that {@link System#nanoTime()} pinned down closely (see {@link #readClock}), and that
+     * nanoTime: what the next reading is compared with to see a step. Guarded by the lock.
+     */
+    private long stepReferenceNow = Long.MIN_VALUE;
+
+    private long stepReferenceNanoTime;
     /** Whether the clock can step: any clock but a {@link ManualClock}, whose moves are the passage of time. */
     private final boolean clockCanStep;
     /** Told when the clock stepped, on one of the threads, outside the lock; see {@link #onClockStep}. */
@@ -521,11 +529,17 @@ final class DueJobRunner implements Executor {
      * ends when it would have without the step. Under the lock.
      */
     private long readClock() {
+        long before = System.nanoTime();
         long now = epochNanos(clock.instant());
         long nanoTime = System.nanoTime();
-        if (clockCanStep && lastNow != Long.MIN_VALUE) {
-            long elapsed = nanoTime - lastNowNanoTime;
-            long step = (now - lastNow) - elapsed;
+        lastNow = now;
+        // A thread descheduled between the two reads would pair them wrongly and see a step that is not there.
+        if (!clockCanStep || nanoTime - before > MAX_READ_NANOS) {
+            return now;
+        }
+        if (stepReferenceNow != Long.MIN_VALUE) {
+            long elapsed = nanoTime - stepReferenceNanoTime;
+            long step = (now - stepReferenceNow) - elapsed;
             if (Math.abs(step) > STEP_TOLERANCE_NANOS + elapsed / 1000) {
                 stepSeen = true;
                 drainIncoming();
@@ -536,8 +550,8 @@ final class DueJobRunner implements Executor {
                         Duration.ofNanos(Math.abs(step)));
             }
         }
-        lastNow = now;
-        lastNowNanoTime = nanoTime;
+        stepReferenceNow = now;
+        stepReferenceNanoTime = nanoTime;
         return now;
     }
 
