@@ -1,6 +1,8 @@
 package io.symphra.scheduler;
 
 import java.util.Arrays;
+import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 
 /**
  * A min-heap of items ordered by deadline, then by sequence number (first in, first out among equal deadlines),
@@ -80,28 +82,82 @@ final class DeadlineHeap<T> {
         Object item = items[last];
         items[last] = null;
         if (last > 0) {
-            int i = 0;
-            while (true) {
-                int firstChild = i * ARITY + 1;
-                if (firstChild >= last) {
-                    break;
-                }
-                int least = firstChild;
-                int end = Math.min(firstChild + ARITY, last);
-                for (int c = firstChild + 1; c < end; c++) {
-                    if (earlier(c, least)) {
-                        least = c;
-                    }
-                }
-                if (!lessThan(least, deadline, sequence)) {
-                    break;
-                }
-                move(least, i);
-                i = least;
-            }
-            set(i, item, deadline, sequence, tag);
+            siftDown(0, item, deadline, sequence, tag);
         }
         return first;
+    }
+
+    /**
+     * Removes every item that {@code dead} accepts and restores the heap over the rest, in time linear in the size;
+     * gives back storage that is mostly unused. Returns how many it removed.
+     */
+    @SuppressWarnings("unchecked")
+    int removeIf(Predicate<? super T> dead) {
+        int kept = 0;
+        for (int i = 0; i < size; i++) {
+            if (!dead.test((T) items[i])) {
+                if (kept != i) {
+                    move(i, kept);
+                }
+                kept++;
+            }
+        }
+        Arrays.fill(items, kept, size, null);
+        int removed = size - kept;
+        size = kept;
+        heapify();
+        if (items.length > 64 && size < items.length / 4) {
+            int capacity = Math.max(16, size * 2);
+            keys = Arrays.copyOf(keys, capacity * STRIDE);
+            items = Arrays.copyOf(items, capacity);
+        }
+        return removed;
+    }
+
+    /**
+     * Gives every item that {@code moves} accepts the deadline that {@code deadline} computes for it (its sequence
+     * and tag stay), and restores the heap, in time linear in the size.
+     */
+    @SuppressWarnings("unchecked")
+    void redate(Predicate<? super T> moves, ToLongFunction<? super T> deadline) {
+        for (int i = 0; i < size; i++) {
+            T item = (T) items[i];
+            if (moves.test(item)) {
+                keys[i * STRIDE] = deadline.applyAsLong(item);
+            }
+        }
+        heapify();
+    }
+
+    /** Restores the heap order over the whole array, bottom-up. */
+    private void heapify() {
+        for (int i = (size - 2) / ARITY; size > 1 && i >= 0; i--) {
+            int k = i * STRIDE;
+            siftDown(i, items[i], keys[k], keys[k + 1], keys[k + 2]);
+        }
+    }
+
+    /** Places (deadline, sequence, tag, item) at {@code i} or below, moving earlier children up. */
+    private void siftDown(int i, Object item, long deadline, long sequence, long tag) {
+        while (true) {
+            int firstChild = i * ARITY + 1;
+            if (firstChild >= size) {
+                break;
+            }
+            int least = firstChild;
+            int end = Math.min(firstChild + ARITY, size);
+            for (int c = firstChild + 1; c < end; c++) {
+                if (earlier(c, least)) {
+                    least = c;
+                }
+            }
+            if (!lessThan(least, deadline, sequence)) {
+                break;
+            }
+            move(least, i);
+            i = least;
+        }
+        set(i, item, deadline, sequence, tag);
     }
 
     void clear() {

@@ -1,5 +1,6 @@
 package io.symphra.scheduler;
 
+import io.symphra.scheduler.time.ManualClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Threads that sleep until the earliest due job, run it, and sleep again. They never poll; adding an earlier job
- * or advancing a manual clock wakes them.
+ * Threads that sleep until the earliest due job, run it, and sleep again. Adding an earlier job or advancing a
+ * manual clock wakes them; the sleeping leader also reads the clock at least every {@link #MAX_WAIT_NANOS}, so
+ * that it notices a step of the wall clock (see {@link #onClockStep}).
  *
  * <p>With one thread this is the scheduler's timer: its jobs must be quick (hand real work to the worker
  * executor), so it takes due jobs in batches. With several threads it is the scheduler's own worker pool, as in
@@ -33,7 +35,8 @@ final class DueJobRunner implements Executor {
     private static final Logger LOG = LoggerFactory.getLogger(DueJobRunner.class);
 
     /**
-     * A job due at an instant; cancelling it leaves it in the queue, to be dropped when it comes due.
+     * A job due at an instant; cancelling it leaves it in the queue, to be dropped when it comes due ({@link #remove}
+     * drops it sooner).
      *
      * <p>A subclass may override {@link #run(long)} (and pass a {@code null} action) and queue the same object
      * again and again with {@link #schedule(Job, long, long)}: each queuing carries a tag that the job gets back
@@ -46,6 +49,15 @@ final class DueJobRunner implements Executor {
 
         private final Runnable action;
         private volatile boolean cancelled;
+        /**
+         * Whether the job is a wait (a timeout, a retry's backoff), due at {@link #nanoTimeDue} whatever the wall
+         * clock does; written before the job is queued.
+         */
+        private boolean isWait;
+
+        private long nanoTimeDue;
+        /** How many times the heap holds this job. Guarded by the runner's lock. */
+        private int entries;
 
         Job(Instant due, Runnable action) {
             this(due, epochNanos(due), action);
@@ -109,6 +121,21 @@ final class DueJobRunner implements Executor {
     /** Most jobs the timer takes per clock read and lock hold: bounds how long one batch can delay a new job. */
     private static final int TIMER_BATCH = 256;
 
+    /**
+     * Longest a thread sleeps without reading the clock: how soon a step of the wall clock is noticed. Waits are
+     * measured with {@link System#nanoTime()}, which a step does not move.
+     */
+    static final long MAX_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    /**
+     * How far the clock's advance between two readings may differ from {@link System#nanoTime()}'s before it
+     * counts as a step, plus a thousandth of the time between them (NTP slews a clock by at most 500 ppm).
+     */
+    static final long STEP_TOLERANCE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    /** Longest a clock read may take, by {@link System#nanoTime()}, to be compared with the previous one. */
+    private static final long MAX_READ_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
     /** Nanoseconds since the epoch, saturating: instants past the year 2262 sort last, as they should. */
     static long epochNanos(Instant instant) {
         long seconds = instant.getEpochSecond();
@@ -146,6 +173,12 @@ final class DueJobRunner implements Executor {
     /** Whether a thread runs jobs it took and another thread might wait for ({@link #runDueBy}). Guarded by the lock. */
     private boolean inBatch;
 
+    /**
+     * Entries in the heap of jobs given to {@link #remove} since it was last purged of them (an overestimate once
+     * some came due). Guarded by the lock.
+     */
+    private int removedEntries;
+
     private final Worker[] threads;
     private final int batchSize;
     private long sequence;
@@ -155,6 +188,19 @@ final class DueJobRunner implements Executor {
     private volatile boolean stopped;
     /** The latest clock reading, as epoch nanoseconds. Guarded by the lock. */
     private long lastNow = Long.MIN_VALUE;
+    /**
+     * The last clock reading that {@link System#nanoTime()} pinned down closely (see {@link #readClock}), and that
+     * nanoTime: what the next reading is compared with to see a step. Guarded by the lock.
+     */
+    private long stepReferenceNow = Long.MIN_VALUE;
+
+    private long stepReferenceNanoTime;
+    /** Whether the clock can step: any clock but a {@link ManualClock}, whose moves are the passage of time. */
+    private final boolean clockCanStep;
+    /** Told when the clock stepped, on one of the threads, outside the lock; see {@link #onClockStep}. */
+    private volatile Runnable stepListener;
+    /** A step was seen and the listener not yet told. Guarded by the lock. */
+    private boolean stepSeen;
 
     /** A scheduled job on its way into the heap. */
     private static final class Incoming {
@@ -177,6 +223,7 @@ final class DueJobRunner implements Executor {
 
     private DueJobRunner(Clock clock, String[] names, int batchSize) {
         this.clock = clock;
+        this.clockCanStep = !(clock instanceof ManualClock);
         this.batchSize = batchSize;
         this.threads = new Worker[names.length];
         for (int i = 0; i < names.length; i++) {
@@ -197,15 +244,33 @@ final class DueJobRunner implements Executor {
         return new DueJobRunner(clock, names, POOL_BATCH);
     }
 
+    /**
+     * Sets what to do when the clock stepped: its reading moved more or less than {@link System#nanoTime()} did
+     * since the previous one (see {@link #STEP_TOLERANCE_NANOS}). The queued jobs keep their deadlines; the owner
+     * plans again what must not follow the wall clock. Set before {@link #start()}.
+     */
+    void onClockStep(Runnable listener) {
+        this.stepListener = listener;
+    }
+
     void start() {
         for (Thread t : threads) {
             t.start();
         }
     }
 
-    /** Queues {@code action} to run at {@code due} (at once if that has passed). */
+    /**
+     * Queues {@code action} to run at {@code due} (at once if that has passed). It is taken to be a wait of the time
+     * from now to {@code due}: a step of the clock moves it, so that it keeps its length (see {@link #readClock}).
+     */
     Job schedule(Instant due, Runnable action) {
-        return schedule(new Job(due, action));
+        Job job = new Job(due, action);
+        job.isWait = true;
+        // Bounded so that adding it to a clock reading cannot overflow; no wait is that long.
+        long wait =
+                Math.max(-Long.MAX_VALUE / 4, Math.min(Long.MAX_VALUE / 4, TaskRun.nanosBetween(clock.instant(), due)));
+        job.nanoTimeDue = System.nanoTime() + wait;
+        return schedule(job);
     }
 
     /** Queues {@code job} to run when it is due. */
@@ -252,6 +317,7 @@ final class DueJobRunner implements Executor {
             top = next;
         }
         for (Incoming i = oldest; i != null; i = i.next) {
+            i.job.entries++;
             queue.add(i.job, i.due, ++sequence, i.tag);
         }
     }
@@ -264,6 +330,27 @@ final class DueJobRunner implements Executor {
             throw new RejectedExecutionException("the scheduler's threads are stopped");
         }
         schedule(new Job(null, Long.MIN_VALUE, command));
+    }
+
+    /**
+     * Cancels {@code job} for good, as when its task is unregistered, and lets go of its queuings: the heap is
+     * purged of removed jobs (and of cancelled timeouts with them) as soon as they could make up half of it. Their
+     * entries thus never outnumber the live ones, and a removal costs constant time amortized, not a search of the
+     * heap.
+     */
+    void remove(Job job) {
+        job.cancel();
+        lock.lock();
+        try {
+            drainIncoming();
+            removedEntries += job.entries;
+            if (removedEntries > 0 && removedEntries >= queue.size() - removedEntries) {
+                queue.removeIf(queued -> queued.cancelled);
+                removedEntries = 0;
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Makes the threads look at the clock again, as after a manual clock moved. */
@@ -353,6 +440,7 @@ final class DueJobRunner implements Executor {
                 me.batch = null;
             }
             int taken;
+            boolean stepped;
             lock.lock();
             try {
                 taken = takeDueJobs(batch, tags);
@@ -360,6 +448,8 @@ final class DueJobRunner implements Executor {
                     return;
                 }
                 inBatch = taken > 0 && threads.length == 1;
+                stepped = stepSeen;
+                stepSeen = false;
             } catch (InterruptedException e) {
                 // A stale interrupt (a run that was interrupted as it ended) must not kill a pool thread.
                 if (stopped) {
@@ -368,6 +458,9 @@ final class DueJobRunner implements Executor {
                 continue;
             } finally {
                 lock.unlock();
+            }
+            if (stepped) {
+                clockStepped();
             }
             for (int i = 0; i < taken; i++) {
                 Job job = batch[i];
@@ -406,7 +499,9 @@ final class DueJobRunner implements Executor {
             jobTags = new long[jobs.length];
             while (!queue.isEmpty() && queue.firstDeadline() <= dueNanos) {
                 jobTags[count] = queue.firstTag();
-                jobs[count++] = queue.poll();
+                Job job = queue.poll();
+                job.entries--;
+                jobs[count++] = job;
             }
         } finally {
             lock.unlock();
@@ -414,6 +509,50 @@ final class DueJobRunner implements Executor {
         for (int i = 0; i < count; i++) {
             runJob(jobs[i], jobTags[i]);
         }
+    }
+
+    private void clockStepped() {
+        Runnable listener = stepListener;
+        if (listener == null) {
+            return;
+        }
+        try {
+            listener.run();
+        } catch (RuntimeException e) {
+            LOG.error("Re-planning after a step of the clock failed; the thread goes on", e);
+        }
+    }
+
+    /**
+     * Reads the clock, and notes a step when its advance since the last reading differs from
+     * {@link System#nanoTime()}'s by more than the tolerance: then the waits in the queue are moved so that each
+     * ends when it would have without the step. Under the lock.
+     */
+    private long readClock() {
+        long before = System.nanoTime();
+        long now = epochNanos(clock.instant());
+        long nanoTime = System.nanoTime();
+        lastNow = now;
+        // A thread descheduled between the two reads would pair them wrongly and see a step that is not there.
+        if (!clockCanStep || nanoTime - before > MAX_READ_NANOS) {
+            return now;
+        }
+        if (stepReferenceNow != Long.MIN_VALUE) {
+            long elapsed = nanoTime - stepReferenceNanoTime;
+            long step = (now - stepReferenceNow) - elapsed;
+            if (Math.abs(step) > STEP_TOLERANCE_NANOS + elapsed / 1000) {
+                stepSeen = true;
+                drainIncoming();
+                queue.redate(job -> job.isWait, job -> now + (job.nanoTimeDue - nanoTime));
+                LOG.info(
+                        "The clock stepped {} by {}; re-planning",
+                        step < 0 ? "back" : "forward",
+                        Duration.ofNanos(Math.abs(step)));
+            }
+        }
+        stepReferenceNow = now;
+        stepReferenceNanoTime = nanoTime;
+        return now;
     }
 
     private static void runJob(Job job, long tag) {
@@ -474,10 +613,11 @@ final class DueJobRunner implements Executor {
             }
             // A job due no later than the last clock reading is due now: a saturated pool skips the clock read.
             long headDue = queue.firstDeadline();
-            long now = headDue <= lastNow ? lastNow : (lastNow = epochNanos(clock.instant()));
+            long now = headDue <= lastNow ? lastNow : readClock();
             while (headDue <= now && taken < limit) {
                 long tag = queue.firstTag();
                 Job head = queue.poll();
+                head.entries--;
                 if (!head.cancelled) {
                     batch[taken] = head;
                     tags[taken++] = tag;
@@ -486,6 +626,10 @@ final class DueJobRunner implements Executor {
                     break;
                 }
                 headDue = queue.firstDeadline();
+            }
+            if (taken == 0 && stepSeen) {
+                // Tell the owner before sleeping: it may plan fires earlier than the head.
+                return 0;
             }
             if (taken > 0) {
                 if (!queue.isEmpty() && leader == null && sleeping > 0) {
@@ -507,7 +651,8 @@ final class DueJobRunner implements Executor {
             if (leader != null) {
                 sleep(false, 0, 0);
             } else {
-                sleep(true, headDue, Math.min(headDue - now, TimeUnit.DAYS.toNanos(1)));
+                // Bounded, so that a step of the clock is noticed (see readClock) whatever the head's deadline.
+                sleep(true, headDue, Math.min(headDue - now, MAX_WAIT_NANOS));
             }
         }
         return -1;

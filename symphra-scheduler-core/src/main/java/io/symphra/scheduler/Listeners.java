@@ -6,22 +6,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Calls every listener in order, so that one that throws neither breaks the run nor silences the others. The
- * callbacks of every fire (start, success, skip) loop themselves, so that they allocate no lambda; the rarer ones go
- * through {@link #each}.
+ * Calls every listener in order, so that one that throws neither breaks the run nor silences the others; each
+ * listener's failures are logged, throttled, by a {@link ListenerFailureLog} of its own. The callbacks of every fire
+ * (start, success, skip) loop themselves, so that they allocate no lambda; the rarer ones go through {@link #each}.
  */
 final class Listeners implements TaskListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(Listeners.class);
 
     private final TaskListener[] listeners;
+    /** One per listener, by index, shared by the bound copies: a listener's failures are throttled together. */
+    private final ListenerFailureLog[] failures;
 
     Listeners(List<TaskListener> listeners) {
-        this(listeners.toArray(new TaskListener[0]));
+        this(listeners.toArray(new TaskListener[0]), null);
     }
 
-    private Listeners(TaskListener[] listeners) {
+    private Listeners(TaskListener[] listeners, ListenerFailureLog[] failures) {
         this.listeners = listeners;
+        if (failures == null) {
+            failures = new ListenerFailureLog[listeners.length];
+            for (int i = 0; i < listeners.length; i++) {
+                failures[i] = new ListenerFailureLog(LOG, listeners[i]);
+            }
+        }
+        this.failures = failures;
     }
 
     /** Every listener bound to {@code taskName} (see {@link TaskListener#forTask}); one that fails stays unbound. */
@@ -34,15 +43,11 @@ final class Listeners implements TaskListener {
                 TaskListener b = l.forTask(taskName);
                 bound[i] = b != null ? b : l;
             } catch (RuntimeException | LinkageError e) {
-                failed(l, e);
+                failures[i].failed(e);
                 bound[i] = l;
             }
         }
-        return new Listeners(bound);
-    }
-
-    private static void failed(TaskListener l, Throwable e) {
-        LOG.warn("Task listener {} threw; ignored", l.getClass().getName(), e);
+        return new Listeners(bound, failures);
     }
 
     private interface Call {
@@ -50,11 +55,11 @@ final class Listeners implements TaskListener {
     }
 
     private void each(Call call) {
-        for (TaskListener l : listeners) {
+        for (int i = 0; i < listeners.length; i++) {
             try {
-                call.on(l);
+                call.on(listeners[i]);
             } catch (RuntimeException | LinkageError e) {
-                failed(l, e);
+                failures[i].failed(e);
             }
         }
     }
@@ -71,22 +76,22 @@ final class Listeners implements TaskListener {
 
     @Override
     public void onStart(ExecutionEvent event) {
-        for (TaskListener l : listeners) {
+        for (int i = 0; i < listeners.length; i++) {
             try {
-                l.onStart(event);
+                listeners[i].onStart(event);
             } catch (RuntimeException | LinkageError e) {
-                failed(l, e);
+                failures[i].failed(e);
             }
         }
     }
 
     @Override
     public void onSuccess(ExecutionEvent event, long durationNanos) {
-        for (TaskListener l : listeners) {
+        for (int i = 0; i < listeners.length; i++) {
             try {
-                l.onSuccess(event, durationNanos);
+                listeners[i].onSuccess(event, durationNanos);
             } catch (RuntimeException | LinkageError e) {
-                failed(l, e);
+                failures[i].failed(e);
             }
         }
     }
@@ -103,11 +108,11 @@ final class Listeners implements TaskListener {
 
     @Override
     public void onSkipped(ExecutionEvent event) {
-        for (TaskListener l : listeners) {
+        for (int i = 0; i < listeners.length; i++) {
             try {
-                l.onSkipped(event);
+                listeners[i].onSkipped(event);
             } catch (RuntimeException | LinkageError e) {
-                failed(l, e);
+                failures[i].failed(e);
             }
         }
     }

@@ -45,6 +45,15 @@ import org.slf4j.LoggerFactory;
  * <p>One timer thread sleeps until the next fire time and hands due runs to the worker executor. Tasks may be
  * registered, removed, paused and resumed before or after {@link #start()}. All methods are thread-safe.
  *
+ * <h2>Time</h2>
+ * Fire times are planned on the {@link Builder#clock(Clock) clock}; waits are measured with
+ * {@link System#nanoTime()}, and the clock is read at least once a second. When its advance between two readings
+ * differs from {@code System.nanoTime()}'s by more than 100 ms (plus 0.1 % of the time between them), the clock
+ * stepped (NTP, a VM resume) and the scheduler plans again: cron and once fires keep their wall-clock times, an
+ * interval or fixed-delay fire that a backward step left further ahead than its period, delay or initial delay is
+ * brought back to that distance from now, and timeouts and retry waits keep their length. A {@link ManualClock}
+ * never steps: its advances are how time passes.
+ *
  * <h2>Metrics</h2>
  * With {@link Builder#enableMetrics(boolean) enableMetrics(true)}, every run is recorded. {@link #getMetrics()}
  * returns the map the Python original's {@code get_metrics()} documents, {@link #snapshot()} the full immutable
@@ -389,7 +398,10 @@ public final class Scheduler implements AutoCloseable {
             return this;
         }
 
-        /** The clock for fire times and timestamps (default UTC system clock); tests pass a {@link ManualClock}. */
+        /**
+         * The clock for fire times and timestamps (default UTC system clock); tests pass a {@link ManualClock}. See
+         * the class description for what a step of the clock does.
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;

@@ -1,5 +1,8 @@
 package io.symphra.scheduler;
 
+import io.symphra.scheduler.trigger.FixedDelayTrigger;
+import io.symphra.scheduler.trigger.IntervalTrigger;
+import io.symphra.scheduler.trigger.Trigger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,6 +70,11 @@ final class TaskEngine {
      */
     private final java.util.concurrent.atomic.AtomicInteger inFlightRuns =
             new java.util.concurrent.atomic.AtomicInteger();
+    /**
+     * Runs a shutdown does not wait for: 1 when {@code close()} was called from a task's action, whose run can
+     * only end after the shutdown returns, else 0. Written before the shutdown waits, read by {@link #runEnded}.
+     */
+    private volatile int runsOfTheCaller;
 
     /**
      * @param workers     the executor that runs tasks, or {@code null} for a pool of {@code poolThreads} threads
@@ -81,6 +89,7 @@ final class TaskEngine {
         this.pool = workers == null ? DueJobRunner.pool(clock, "symphra-worker-", poolThreads) : null;
         this.workers = workers != null ? workers : pool;
         this.fireQueue = pool != null ? pool : timer;
+        fireQueue.onClockStep(this::clockStepped);
     }
 
     Clock clock() {
@@ -145,6 +154,10 @@ final class TaskEngine {
         }
         removed.removed = true;
         cancelPending(removed);
+        // The queue must not hold the task until its next fire time (a day, a month away): drop the fire job, and
+        // cut it from the task at once in case the queue keeps it a while longer.
+        fireQueue.remove(removed.fireJob);
+        ((Fire) removed.fireJob).forget();
         listeners.onUnregistered(name);
         return true;
     }
@@ -248,13 +261,18 @@ final class TaskEngine {
             stateLock.unlock();
         }
         tasks.values().forEach(this::cancelPending);
+        TaskRun caller = runOfCurrentThread();
+        runsOfTheCaller = caller != null ? 1 : 0;
         long deadline = System.nanoTime() + timeout.toNanos();
         if (!awaitRuns(deadline)) {
-            LOG.warn("Shutdown timeout {} reached with {} run(s) in flight; interrupting them", timeout, inFlight());
-            interruptRuns();
+            LOG.warn(
+                    "Shutdown timeout {} reached with {} run(s) in flight; interrupting them",
+                    timeout,
+                    othersInFlight());
+            interruptRuns(caller);
             awaitRuns(System.nanoTime() + Math.min(timeout.toNanos(), TimeUnit.SECONDS.toNanos(1)));
         }
-        int left = inFlight();
+        int left = othersInFlight();
         timer.stop(Duration.ofSeconds(1));
         if (pool != null) {
             // Like shutdownNow: threads still stuck in a run are interrupted again and abandoned.
@@ -267,10 +285,24 @@ final class TaskEngine {
         return left;
     }
 
+    /** The run whose action is running on the calling thread (a task that closes its scheduler), or null. */
+    private TaskRun runOfCurrentThread() {
+        DueJobRunner.Worker worker = DueJobRunner.Worker.current();
+        if (worker != null && worker.busyWith() instanceof TaskRun run && run.isRunningOnCurrentThread()) {
+            return run;
+        }
+        for (TaskRun run : trackedRuns) {
+            if (run.isRunningOnCurrentThread()) {
+                return run;
+            }
+        }
+        return null;
+    }
+
     private boolean awaitRuns(long deadlineNanos) {
         stateLock.lock();
         try {
-            while (inFlightRuns.get() > 0) {
+            while (othersInFlight() > 0) {
                 long left = deadlineNanos - System.nanoTime();
                 if (left <= 0) {
                     return false;
@@ -280,22 +312,29 @@ final class TaskEngine {
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return inFlightRuns.get() == 0;
+            return othersInFlight() == 0;
         } finally {
             stateLock.unlock();
         }
     }
 
-    private void interruptRuns() {
-        trackedRuns.forEach(TaskRun::interrupt);
-        timer.forEachBusy(run -> ((TaskRun) run).interrupt());
+    /** Interrupts every run in flight but {@code caller}'s, which is the thread doing the shutdown. */
+    private void interruptRuns(TaskRun caller) {
+        java.util.function.Consumer<Object> interrupt = run -> {
+            if (run != caller) {
+                ((TaskRun) run).interrupt();
+            }
+        };
+        trackedRuns.forEach(interrupt);
+        timer.forEachBusy(interrupt);
         if (pool != null) {
-            pool.forEachBusy(run -> ((TaskRun) run).interrupt());
+            pool.forEachBusy(interrupt);
         }
     }
 
-    private int inFlight() {
-        return inFlightRuns.get();
+    /** Runs in flight that the shutdown waits for: all but the caller's own. */
+    private int othersInFlight() {
+        return inFlightRuns.get() - runsOfTheCaller;
     }
 
     // ---- firing ----
@@ -333,11 +372,53 @@ final class TaskEngine {
     }
 
     /**
+     * The wall clock stepped (see {@link DueJobRunner#onClockStep}). Fires of calendar triggers (cron, once) keep
+     * their wall-clock time. A fire of an interval or fixed-delay trigger is never due further ahead than its
+     * period or delay (or initial delay) unless the clock stepped back: it is brought forward to that distance from
+     * now, so that the task does not stall for the size of the step. Doing it twice changes nothing, so a fire
+     * planned while the step was being noticed cannot be moved twice. After a forward step nothing needs to move:
+     * what became due runs at once, as after any stall.
+     */
+    private void clockStepped() {
+        if (!isRunning()) {
+            return;
+        }
+        for (RegisteredTask t : tasks.values()) {
+            Duration longest = longestWait(t.task.trigger());
+            if (longest == null || (t.task.startAt() != null && t.task.startAt().isAfter(clock.instant()))) {
+                continue;
+            }
+            synchronized (t) {
+                Instant latest = clock.instant().plus(longest);
+                if (t.pendingFire != 0 && t.nextFireTime != null && t.nextFireTime.isAfter(latest)) {
+                    plan(t, latest);
+                }
+            }
+        }
+    }
+
+    /** How far ahead a fire of {@code trigger} is planned at most, or {@code null} for wall-clock triggers. */
+    private static Duration longestWait(Trigger trigger) {
+        if (trigger instanceof IntervalTrigger i) {
+            return max(i.period(), i.initialDelay());
+        }
+        if (trigger instanceof FixedDelayTrigger f) {
+            return max(f.delay(), f.initialDelay());
+        }
+        return null;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    /**
      * A task's fires: one job per task, queued again for each fire, so that a fire allocates no job and the queue
      * holds long-lived objects.
      */
     private final class Fire extends DueJobRunner.Job {
-        private final RegisteredTask task;
+        /** The task, or {@code null} once it is unregistered. */
+        private volatile RegisteredTask task;
 
         Fire(RegisteredTask task) {
             this.task = task;
@@ -345,7 +426,14 @@ final class TaskEngine {
 
         @Override
         void run(long tag) {
-            fire(task, tag);
+            RegisteredTask t = task;
+            if (t != null) {
+                fire(t, tag);
+            }
+        }
+
+        void forget() {
+            task = null;
         }
     }
 
@@ -472,7 +560,7 @@ final class TaskEngine {
     }
 
     private void runEnded() {
-        if (inFlightRuns.decrementAndGet() == 0 && isStopping()) {
+        if (inFlightRuns.decrementAndGet() <= runsOfTheCaller && isStopping()) {
             stateLock.lock();
             try {
                 runsChanged.signalAll();

@@ -13,7 +13,8 @@ import java.time.Duration;
  * {@link System#nanoTime()}: neither queue wait nor retry backoff is included.
  *
  * <p>Methods are called on the worker thread that runs the task (or completes its {@code CompletionStage}) and
- * must be fast and must not throw; an exception thrown by a listener is logged and ignored.
+ * must be fast and must not throw; an exception thrown by a listener is ignored and logged: the first with its
+ * stack trace, later ones at most once a minute per listener as one line.
  */
 public interface TaskListener {
 

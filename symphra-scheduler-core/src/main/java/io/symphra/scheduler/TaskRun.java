@@ -194,6 +194,11 @@ final class TaskRun implements Runnable {
                 true);
     }
 
+    /** Whether the current attempt's action is running on the calling thread. */
+    synchronized boolean isRunningOnCurrentThread() {
+        return attemptRunning && thread == Thread.currentThread();
+    }
+
     /** Shutdown: the current attempt outlived the grace period. */
     void interrupt() {
         synchronized (this) {

@@ -71,4 +71,38 @@ class DeadlineHeapTest {
         assertThat(heap.poll()).isEqualTo("b");
         assertThat(heap.poll()).isEqualTo("c");
     }
+
+    @Test
+    void removeIfDropsTheMatchingItemsAndTheRestStillPollsInOrder() {
+        SplittableRandom random = new SplittableRandom(7);
+        DeadlineHeap<String> heap = new DeadlineHeap<>();
+        PriorityQueue<Entry> reference = new PriorityQueue<>(ORDER);
+        for (int round = 0; round < 50; round++) {
+            for (int i = 0; i < 1_000; i++) {
+                long sequence = round * 1_000L + i;
+                Entry e = new Entry(
+                        (random.nextInt(3) == 0 ? "dead" : "live") + sequence,
+                        random.nextLong(-20, 20),
+                        sequence,
+                        random.nextLong());
+                heap.add(e.item(), e.deadline(), e.sequence(), e.tag());
+                reference.add(e);
+            }
+            int dead = (int)
+                    reference.stream().filter(e -> e.item().startsWith("dead")).count();
+            assertThat(heap.removeIf(item -> item.startsWith("dead"))).isEqualTo(dead);
+            reference.removeIf(e -> e.item().startsWith("dead"));
+            assertThat(heap.size()).isEqualTo(reference.size());
+            // Poll most of them, so that the heap shrinks and grows again across rounds.
+            while (reference.size() > 100) {
+                Entry expected = reference.poll();
+                assertThat(heap.firstTag()).isEqualTo(expected.tag());
+                assertThat(heap.poll()).isEqualTo(expected.item());
+            }
+        }
+        assertThat(heap.removeIf(item -> true)).isEqualTo(reference.size());
+        assertThat(heap.isEmpty()).isTrue();
+        heap.add("again", 1, 1, 1);
+        assertThat(heap.poll()).isEqualTo("again");
+    }
 }

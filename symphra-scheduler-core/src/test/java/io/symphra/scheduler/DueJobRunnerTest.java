@@ -52,4 +52,50 @@ class DueJobRunnerTest {
             timer.stop(Duration.ofSeconds(1));
         }
     }
+
+    @Test
+    void removedJobsNeverOutnumberTheLiveOnesInTheQueueAndLeaveItWhenAllAreRemoved() {
+        ManualClock clock = new ManualClock(T0);
+        DueJobRunner timer = new DueJobRunner(clock, "test-timer");
+        timer.start();
+        try {
+            long dayAhead = DueJobRunner.epochNanos(T0.plus(Duration.ofDays(1)));
+            AtomicInteger live = new AtomicInteger();
+            for (int i = 0; i < 10; i++) {
+                timer.schedule(
+                        new DueJobRunner.Job() {
+                            @Override
+                            void run(long tag) {
+                                live.incrementAndGet();
+                            }
+                        },
+                        dayAhead,
+                        1);
+            }
+            List<DueJobRunner.Job> removed = new java.util.ArrayList<>();
+            for (int i = 0; i < 10_000; i++) {
+                DueJobRunner.Job job = new DueJobRunner.Job();
+                timer.schedule(job, dayAhead + i, 1);
+                // Queued twice, as a fire job replanned before it came due.
+                timer.schedule(job, dayAhead + i + 1, 2);
+                removed.add(job);
+            }
+            assertThat(timer.queued()).isEqualTo(20_010);
+            for (int i = 0; i < removed.size(); i++) {
+                timer.remove(removed.get(i));
+                int liveEntries = 10 + 2 * (removed.size() - i - 1);
+                assertThat(timer.queued()).isBetween(liveEntries, 2 * liveEntries);
+            }
+            assertThat(timer.queued())
+                    .as("removed entries left beside 10 live ones")
+                    .isBetween(10, 20);
+
+            clock.advance(Duration.ofDays(2));
+            timer.wake();
+            await().atMost(Duration.ofSeconds(10)).until(() -> live.get() == 10);
+            assertThat(timer.queued()).isZero();
+        } finally {
+            timer.stop(Duration.ofSeconds(1));
+        }
+    }
 }

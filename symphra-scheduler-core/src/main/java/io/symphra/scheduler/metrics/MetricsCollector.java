@@ -43,9 +43,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * consistent reading of each task and subtracts it from the live counters, so a recording that races with the
  * reset counts entirely before it or entirely after it, never half, and nothing is lost. A recording that races
  * with a reset may leave its duration in the new period's min or max although it is counted before the reset
- * (the invariants still hold). Tasks that are no longer registered are dropped at a reset; a recording that races
- * with that drop is lost. The runs-in-progress gauge is not a counter: runs in progress at a reset stay counted
- * until they end.
+ * (the invariants still hold). Tasks that are no longer registered are dropped at a reset, or at once when they
+ * are unregistered with nothing recorded since the last reset; a recording that races with that drop is lost. The
+ * runs-in-progress gauge is not a counter: runs in progress at a reset stay counted until they end.
  *
  * <p>Thread-safe: listener methods may be called from any number of threads; {@link #snapshot()} and
  * {@link #reset()} are serialized with each other.
@@ -164,9 +164,7 @@ public final class MetricsCollector implements TaskListener {
                         if (current != cell || current.registered) {
                             return current;
                         }
-                        current.retired = true;
-                        cellSetVersion.incrementAndGet();
-                        return null;
+                        return retire(current);
                     });
                 }
             }
@@ -250,10 +248,21 @@ public final class MetricsCollector implements TaskListener {
 
     @Override
     public void onUnregistered(String taskName) {
-        cells.computeIfPresent(taskName, (name, cell) -> {
-            cell.registered = false;
-            return cell;
-        });
+        synchronized (snapshotLock) {
+            cells.computeIfPresent(taskName, (name, cell) -> {
+                cell.registered = false;
+                // With nothing to report for this period it goes now, not at the next reset: a program that adds
+                // and removes tasks before they run must not keep a cell for each.
+                return cell.isBlank() ? retire(cell) : cell;
+            });
+        }
+    }
+
+    /** Marks {@code cell} as dropped from {@link #cells}; returns null, for the caller to remove it. */
+    private TaskCell retire(TaskCell cell) {
+        cell.retired = true;
+        cellSetVersion.incrementAndGet();
+        return null;
     }
 
     @Override

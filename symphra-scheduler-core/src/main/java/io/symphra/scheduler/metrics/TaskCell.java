@@ -278,6 +278,13 @@ final class TaskCell {
         runningAtReset = running(startsRead, executions);
     }
 
+    /** Whether nothing was recorded since the last reset and no run is in progress. Under the snapshot lock. */
+    boolean isBlank() {
+        TaskStats stats = stats();
+        return (long) STARTS_ENTERED.getVolatile(this) == 0
+                && stats.successes() + stats.failures() + stats.skipped() + stats.retries() + stats.running() == 0;
+    }
+
     /**
      * The statistics since the last reset, a consistent cut that retries while recordings overlap the read,
      * never blocking them. Extremes and "last" values are only reported when something was counted since the

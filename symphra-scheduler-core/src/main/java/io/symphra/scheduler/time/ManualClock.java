@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>A scheduler built with a {@code ManualClock} wakes its timer whenever the clock is advanced, so a test can
  * write {@code clock.advance(Duration.ofMinutes(5))} and then wait (with a bound) for the runs that became due.
- * Thread-safe.
+ * Its advances are how time passes for the scheduler, never steps of a wall clock: timeouts and retry waits end
+ * when the clock reaches them, however little real time went by (a scheduler on any other clock re-plans after a
+ * step; see {@link io.symphra.scheduler.Scheduler}). Thread-safe.
  */
 public final class ManualClock extends Clock {
 
