@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * The configuration of one exporter: the keys under {@code symphra.exporter.<name>.}, read with types and
@@ -96,42 +97,57 @@ public final class ExporterConfig {
                 "expected true or false");
     }
 
-    /** An integer from {@code min} to {@code max} inclusive. */
+    /**
+     * An integer from {@code min} to {@code max} inclusive, written with the ASCII digits {@code 0-9} and an
+     * optional leading {@code -}; other digits ({@code ٨١٢٥}, {@code ８１２５}) and a {@code +} are rejected, as in
+     * durations.
+     */
     public int integer(String key, int defaultValue, int min, int max) {
         checkDefault(key, defaultValue >= min && defaultValue <= max, defaultValue);
-        return parse(
-                key,
-                defaultValue,
-                text -> {
-                    try {
-                        int v = Integer.parseInt(text);
-                        return v >= min && v <= max ? v : null;
-                    } catch (NumberFormatException e) {
-                        return null;
-                    }
-                },
-                "expected an integer from " + min + " to " + max);
-    }
-
-    /** A TCP or UDP port from 0 to 65535; 0 asks the system for a free port where the exporter listens. */
-    public int port(String key, int defaultValue) {
-        return parse(
-                key,
-                defaultValue,
-                text -> {
-                    try {
-                        int v = Integer.parseInt(text);
-                        return v >= 0 && v <= 65535 ? v : null;
-                    } catch (NumberFormatException e) {
-                        return null;
-                    }
-                },
-                "expected a port from 0 to 65535");
+        return wholeNumber(key, defaultValue, min, max, "expected an integer from " + min + " to " + max);
     }
 
     /**
-     * A strictly positive duration, written {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}, {@code 1d} (also
-     * {@code ns} and {@code us}) or in ISO-8601 ({@code PT10S}).
+     * A TCP or UDP port from 0 to 65535, in ASCII digits as for {@link #integer}; 0 asks the system for a free port
+     * where the exporter listens.
+     */
+    public int port(String key, int defaultValue) {
+        return wholeNumber(key, defaultValue, 0, 65535, "expected a port from 0 to 65535");
+    }
+
+    private int wholeNumber(String key, int defaultValue, int min, int max, String expected) {
+        boolean foreign =
+                string(key).filter(ExporterConfig::hasForeignDigitsOrPlus).isPresent();
+        return parse(
+                key,
+                defaultValue,
+                text -> {
+                    Long v = asciiLong(text);
+                    return v != null && v >= min && v <= max ? Integer.valueOf(v.intValue()) : null;
+                },
+                foreign ? expected + ", written with the ASCII digits 0-9" : expected);
+    }
+
+    /** The number, or null when the text is not {@code -?[0-9]+} or does not fit a long. */
+    private static Long asciiLong(String text) {
+        if (!ASCII_INTEGER.matcher(text).matches()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return null; // only overflow is left: out of every range
+        }
+    }
+
+    private static boolean hasForeignDigitsOrPlus(String text) {
+        return text.startsWith("+") || text.chars().anyMatch(c -> c > '9' && Character.isDigit(c));
+    }
+
+    /**
+     * A strictly positive duration of at most {@link DurationLimit#MAX} (100000d), written {@code 500ms},
+     * {@code 10s}, {@code 2m}, {@code 1h}, {@code 1d} (also {@code ns} and {@code us}) or in ISO-8601
+     * ({@code PT10S}).
      */
     public Duration duration(String key, Duration defaultValue) {
         return duration(key).orElse(defaultValue);
@@ -143,9 +159,10 @@ public final class ExporterConfig {
                 key,
                 text -> {
                     Duration d = DurationNotation.parseOrNull(text);
-                    return d != null && !d.isNegative() && !d.isZero() ? d : null;
+                    return d != null && !d.isNegative() && !d.isZero() && DurationLimit.allows(d) ? d : null;
                 },
-                "expected a positive duration such as 500ms, 10s, 2m, 1h or PT10S");
+                "expected a positive duration of at most " + DurationLimit.MAX_TEXT
+                        + " such as 500ms, 10s, 2m, 1h or PT10S");
     }
 
     /**
@@ -285,6 +302,8 @@ public final class ExporterConfig {
             throw new IllegalArgumentException("default " + defaultValue + " for " + key(key) + " is out of range");
         }
     }
+
+    private static final Pattern ASCII_INTEGER = Pattern.compile("-?[0-9]+");
 
     private static final Set<String> SECRET_WORDS = Set.of("token", "password", "secret", "headers", "credentials");
 
