@@ -1,5 +1,6 @@
 package io.symphra.scheduler;
 
+import io.symphra.metrics.config.DurationLimit;
 import io.symphra.metrics.config.LayeredConfigSource;
 import io.symphra.metrics.snapshot.DurationHistogram;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
@@ -405,14 +406,14 @@ public final class Scheduler implements AutoCloseable {
          * How long {@link Scheduler#close()} waits for running tasks before interrupting them (default 30 s). After
          * it, close() allows up to one more second for interrupted runs and then gives the push exporters' final
          * push what is left of the timeout, but at least 5 seconds, so a short timeout does not lose the last
-         * interval.
+         * interval. At most {@link DurationLimit#MAX}, as every duration.
          */
         public Builder shutdownTimeout(Duration timeout) {
             Objects.requireNonNull(timeout, "timeout");
             if (timeout.isNegative()) {
                 throw new IllegalArgumentException("shutdown timeout must not be negative, got " + timeout);
             }
-            this.shutdownTimeout = timeout;
+            this.shutdownTimeout = DurationLimit.check("shutdownTimeout", timeout);
             return this;
         }
 
