@@ -66,6 +66,7 @@ public final class Scheduler implements AutoCloseable {
     private final ClassLoader classLoader;
     private final Runnable clockWake;
     private final Object lifecycle = new Object();
+    private boolean started;
     private boolean closed;
 
     private Scheduler(Builder b, MetricsCollector collector, ExporterRuntime exporters) {
@@ -208,13 +209,19 @@ public final class Scheduler implements AutoCloseable {
     /**
      * Starts the timer and the exporters.
      *
-     * @throws IllegalStateException if already started or closed, or if an exporter fails to start
+     * @throws IllegalStateException if already started (nothing is changed then) or closed, or if an exporter
+     *     fails to start
      */
     public Scheduler start() {
         synchronized (lifecycle) {
             if (closed) {
                 throw new IllegalStateException("the scheduler is closed");
             }
+            // Before anything starts: a second start() must not touch the exporters already running.
+            if (started) {
+                throw new IllegalStateException("the scheduler was already started");
+            }
+            started = true;
             exporters.start(this::snapshot);
             engine.start();
             LOG.info("Scheduler started with {} task(s)", engine.size());

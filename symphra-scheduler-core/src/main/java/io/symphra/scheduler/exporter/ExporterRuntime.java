@@ -43,6 +43,7 @@ public final class ExporterRuntime implements AutoCloseable {
     private final ClassLoader classLoader;
     private ScheduledExecutorService ticker;
     private Supplier<MetricsSnapshot> snapshots;
+    private boolean startCalled;
     private volatile boolean closed;
 
     private ExporterRuntime(List<ExporterSlot> slots, Clock clock, ClassLoader classLoader) {
@@ -123,9 +124,16 @@ public final class ExporterRuntime implements AutoCloseable {
 
     /**
      * Starts every exporter and the push schedule. If one fails to start, those already started are closed and
-     * the failure is thrown.
+     * the failure is thrown. Only once.
+     *
+     * @throws IllegalStateException if called before, changing nothing, or if an exporter fails to start
      */
     public synchronized void start(Supplier<MetricsSnapshot> snapshotSupplier) {
+        // Checked before any exporter is touched: starting one again would rebind or reset it.
+        if (startCalled || closed) {
+            throw new IllegalStateException(closed ? "the exporters are closed" : "the exporters were already started");
+        }
+        startCalled = true;
         this.snapshots = snapshotSupplier;
         List<ExporterSlot> started = new ArrayList<>();
         for (ExporterSlot slot : slots) {
