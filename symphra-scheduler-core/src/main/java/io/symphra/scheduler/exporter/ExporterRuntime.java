@@ -143,9 +143,10 @@ public final class ExporterRuntime implements AutoCloseable {
                 slot.exporter.start(new Context(slot, threads));
                 slot.started = true;
                 started.add(slot);
-            } catch (Exception | LinkageError e) {
+            } catch (Throwable e) {
                 started.forEach(this::closeQuietly);
                 closeQuietly(slot);
+                Failures.rethrowIfFatal(e);
                 throw new IllegalStateException("exporter '" + slot.name() + "' failed to start: " + e.getMessage(), e);
             }
         }
@@ -235,8 +236,9 @@ public final class ExporterRuntime implements AutoCloseable {
     private void closeQuietly(ExporterSlot slot) {
         try {
             slot.exporter.close();
-        } catch (RuntimeException | LinkageError e) {
+        } catch (Throwable e) {
             LOG.warn("Exporter '{}' failed to close", slot.name(), e);
+            Failures.rethrowIfFatal(e);
         }
         ScheduledExecutorService executor = slot.executor;
         if (executor != null) {
