@@ -85,7 +85,7 @@ public final class ExporterRuntime implements AutoCloseable {
             byName.put(exporter.name(), exporter);
         }
         for (String key : explicitKeys) {
-            if (key.startsWith(ExporterConfig.PREFIX)) {
+            if (key.startsWith(ExporterConfig.PREFIX) && !key.equals(PushIntervals.FLOOR_KEY)) {
                 String rest = key.substring(ExporterConfig.PREFIX.length());
                 String name = rest.contains(".") ? rest.substring(0, rest.indexOf('.')) : rest;
                 if (!byName.containsKey(name)) {
@@ -95,6 +95,7 @@ public final class ExporterRuntime implements AutoCloseable {
                 }
             }
         }
+        PushIntervals intervals = PushIntervals.from(source);
         List<ExporterSlot> slots = new ArrayList<>();
         for (MetricsExporter exporter : byName.values()) {
             ExporterConfig config = ExporterConfig.of(exporter.name(), source);
@@ -102,7 +103,7 @@ public final class ExporterRuntime implements AutoCloseable {
                 LOG.debug("Exporter '{}' is disabled", exporter.name());
                 continue;
             }
-            Optional<Duration> interval = config.duration("interval").or(exporter::defaultInterval);
+            Optional<Duration> interval = intervals.of(exporter, config);
             exporter.configure(config);
             slots.add(new ExporterSlot(exporter, config, interval));
         }
