@@ -155,14 +155,17 @@ public final class ExporterConfig {
 
     /** A strictly positive duration, if set; see {@link #duration(String, Duration)}. */
     public Optional<Duration> duration(String key) {
-        return parseOptional(
+        Optional<Duration> parsed = parseOptional(
                 key,
                 text -> {
                     Duration d = DurationNotation.parseOrNull(text);
-                    return d != null && !d.isNegative() && !d.isZero() && DurationLimit.allows(d) ? d : null;
+                    return d != null && !d.isNegative() && !d.isZero() ? d : null;
                 },
-                "expected a positive duration of at most " + DurationLimit.MAX_TEXT
-                        + " such as 500ms, 10s, 2m, 1h or PT10S");
+                "expected a positive duration such as 500ms, 10s, 2m, 1h or PT10S");
+        if (parsed.isPresent() && !DurationLimit.allows(parsed.get())) {
+            throw invalid(key, "expected at most " + DurationLimit.MAX_TEXT + ", the longest duration Symphra accepts");
+        }
+        return parsed;
     }
 
     /**
