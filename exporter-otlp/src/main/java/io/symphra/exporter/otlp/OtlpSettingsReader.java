@@ -1,6 +1,7 @@
 package io.symphra.exporter.otlp;
 
 import io.opentelemetry.sdk.common.export.GrpcSenderProvider;
+import io.symphra.metrics.config.DurationLimit;
 import io.symphra.metrics.config.ExporterConfig;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -27,6 +28,7 @@ final class OtlpSettingsReader {
     /** The SDK's retry policy allows at most 5 attempts. */
     static final int MAX_ATTEMPTS_LIMIT = 5;
 
+    private static final Pattern ASCII_DIGITS = Pattern.compile("[0-9]+");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     /** Headers the JDK HTTP client sets itself and refuses from callers. */
     private static final Set<String> RESTRICTED_HEADERS =
@@ -183,15 +185,20 @@ final class OtlpSettingsReader {
         if (raw.isEmpty()) {
             return DEFAULT_TIMEOUT;
         }
-        try {
-            long millis = Long.parseLong(raw.get().text().trim());
+        // ASCII digits only, as every number in Symphra's configuration; and no longer than any other duration.
+        String text = raw.get().text().trim();
+        String expected = "expected a positive whole number of milliseconds";
+        if (ASCII_DIGITS.matcher(text).matches()) {
+            long maxMillis = DurationLimit.MAX.toMillis();
+            long millis = text.length() > 18 ? Long.MAX_VALUE : Long.parseLong(text);
+            if (millis > maxMillis) {
+                throw raw.get().invalid(config, expected + ", at most " + maxMillis + " (100000d)");
+            }
             if (millis > 0) {
                 return Duration.ofMillis(millis);
             }
-        } catch (NumberFormatException e) {
-            // reported below
         }
-        throw raw.get().invalid(config, "expected a positive whole number of milliseconds");
+        throw raw.get().invalid(config, expected);
     }
 
     private Temporality temporality() {
