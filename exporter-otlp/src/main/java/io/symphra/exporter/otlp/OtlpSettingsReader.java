@@ -3,6 +3,7 @@ package io.symphra.exporter.otlp;
 import io.opentelemetry.sdk.common.export.GrpcSenderProvider;
 import io.symphra.metrics.config.DurationLimit;
 import io.symphra.metrics.config.ExporterConfig;
+import io.symphra.metrics.config.WholeNumber;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -28,7 +30,6 @@ final class OtlpSettingsReader {
     /** The SDK's retry policy allows at most 5 attempts. */
     static final int MAX_ATTEMPTS_LIMIT = 5;
 
-    private static final Pattern ASCII_DIGITS = Pattern.compile("[0-9]+");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     /** Headers the JDK HTTP client sets itself and refuses from callers. */
     private static final Set<String> RESTRICTED_HEADERS =
@@ -188,15 +189,13 @@ final class OtlpSettingsReader {
         // ASCII digits only, as every number in Symphra's configuration; and no longer than any other duration.
         String text = raw.get().text().trim();
         String expected = "expected a positive whole number of milliseconds";
-        if (ASCII_DIGITS.matcher(text).matches()) {
-            long maxMillis = DurationLimit.MAX.toMillis();
-            long millis = text.length() > 18 ? Long.MAX_VALUE : Long.parseLong(text);
-            if (millis > maxMillis) {
-                throw raw.get().invalid(config, expected + ", at most " + maxMillis + " (100000d)");
-            }
-            if (millis > 0) {
-                return Duration.ofMillis(millis);
-            }
+        OptionalLong millis = WholeNumber.parse(text);
+        long maxMillis = DurationLimit.MAX.toMillis();
+        if (millis.isPresent() && millis.getAsLong() > maxMillis) {
+            throw raw.get().invalid(config, expected + ", at most " + maxMillis + " (100000d)");
+        }
+        if (millis.isPresent() && millis.getAsLong() > 0) {
+            return Duration.ofMillis(millis.getAsLong());
         }
         throw raw.get().invalid(config, expected);
     }

@@ -11,9 +11,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * The configuration of one exporter: the keys under {@code symphra.exporter.<name>.}, read with types and
@@ -116,32 +116,17 @@ public final class ExporterConfig {
     }
 
     private int wholeNumber(String key, int defaultValue, int min, int max, String expected) {
-        boolean foreign =
-                string(key).filter(ExporterConfig::hasForeignDigitsOrPlus).isPresent();
+        boolean foreign = string(key).filter(WholeNumber::looksForeign).isPresent();
         return parse(
                 key,
                 defaultValue,
                 text -> {
-                    Long v = asciiLong(text);
-                    return v != null && v >= min && v <= max ? Integer.valueOf(v.intValue()) : null;
+                    OptionalLong v = WholeNumber.parse(text);
+                    return v.isPresent() && v.getAsLong() >= min && v.getAsLong() <= max
+                            ? Integer.valueOf((int) v.getAsLong())
+                            : null;
                 },
                 foreign ? expected + ", written with the ASCII digits 0-9" : expected);
-    }
-
-    /** The number, or null when the text is not {@code -?[0-9]+} or does not fit a long. */
-    private static Long asciiLong(String text) {
-        if (!ASCII_INTEGER.matcher(text).matches()) {
-            return null;
-        }
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            return null; // only overflow is left: out of every range
-        }
-    }
-
-    private static boolean hasForeignDigitsOrPlus(String text) {
-        return text.startsWith("+") || text.chars().anyMatch(c -> c > '9' && Character.isDigit(c));
     }
 
     /**
@@ -305,8 +290,6 @@ public final class ExporterConfig {
             throw new IllegalArgumentException("default " + defaultValue + " for " + key(key) + " is out of range");
         }
     }
-
-    private static final Pattern ASCII_INTEGER = Pattern.compile("-?[0-9]+");
 
     private static final Set<String> SECRET_WORDS = Set.of("token", "password", "secret", "headers", "credentials");
 

@@ -45,6 +45,18 @@ class ExporterConfigLimitsTest {
     }
 
     @Test
+    void wholeNumbersAreAsciiDigitsWithAnOptionalMinus() {
+        assertThat(WholeNumber.parse("8125")).hasValue(8125);
+        assertThat(WholeNumber.parse("-3")).hasValue(-3);
+        assertThat(WholeNumber.parse("٨١٢٥")).isEmpty();
+        assertThat(WholeNumber.parse("+8125")).isEmpty();
+        assertThat(WholeNumber.parse("99999999999999999999")).isEmpty();
+        assertThat(WholeNumber.parse("")).isEmpty();
+        assertThat(WholeNumber.looksForeign("٨١٢٥")).isTrue();
+        assertThat(WholeNumber.looksForeign("12x")).isFalse();
+    }
+
+    @Test
     void asciiIntegersStillParse() {
         ExporterConfig config = ExporterConfig.of("statsd", Map.of("port", " 8125 ", "n", "-3", "zero", "007"));
         assertThat(config.port("port", 1)).isEqualTo(8125);
