@@ -1,11 +1,13 @@
 package io.symphra.scheduler;
 
+import io.symphra.metrics.config.DurationLimit;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * How long to wait before retrying a failed attempt. Backoff waits are not part of a run's measured duration.
+ * Every wait is at most {@link DurationLimit#MAX}.
  */
 public sealed interface Backoff permits Backoff.Fixed, Backoff.Exponential, Backoff.Random {
 
@@ -34,7 +36,7 @@ public sealed interface Backoff permits Backoff.Fixed, Backoff.Exponential, Back
      */
     record Fixed(Duration delay) implements Backoff {
         public Fixed {
-            requireNotNegative("backoff delay", delay);
+            requireWait("backoff delay", delay);
         }
 
         @Override
@@ -52,8 +54,8 @@ public sealed interface Backoff permits Backoff.Fixed, Backoff.Exponential, Back
      */
     record Exponential(Duration min, double multiplier, Duration max) implements Backoff {
         public Exponential {
-            requireNotNegative("backoff min", min);
-            requireNotNegative("backoff max", max);
+            requireWait("backoff min", min);
+            requireWait("backoff max", max);
             if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
                 throw new IllegalArgumentException(
                         "backoff multiplier must be a finite number >= 1, got " + multiplier);
@@ -78,8 +80,8 @@ public sealed interface Backoff permits Backoff.Fixed, Backoff.Exponential, Back
      */
     record Random(Duration min, Duration max) implements Backoff {
         public Random {
-            requireNotNegative("backoff min", min);
-            requireNotNegative("backoff max", max);
+            requireWait("backoff min", min);
+            requireWait("backoff max", max);
             if (max.compareTo(min) < 0) {
                 throw new IllegalArgumentException("backoff max " + max + " is less than min " + min);
             }
@@ -92,10 +94,11 @@ public sealed interface Backoff permits Backoff.Fixed, Backoff.Exponential, Back
         }
     }
 
-    private static void requireNotNegative(String what, Duration value) {
+    private static void requireWait(String what, Duration value) {
         Objects.requireNonNull(value, what);
         if (value.isNegative()) {
             throw new IllegalArgumentException(what + " must not be negative, got " + value);
         }
+        DurationLimit.check(what, value);
     }
 }

@@ -1,5 +1,6 @@
 package io.symphra.scheduler;
 
+import io.symphra.metrics.config.DurationLimit;
 import io.symphra.metrics.config.LayeredConfigSource;
 import io.symphra.metrics.snapshot.DurationHistogram;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
@@ -74,6 +75,7 @@ public final class Scheduler implements AutoCloseable {
     private final ClassLoader classLoader;
     private final Runnable clockWake;
     private final Object lifecycle = new Object();
+    private boolean started;
     private boolean closed;
 
     private Scheduler(Builder b, MetricsCollector collector, ExporterRuntime exporters) {
@@ -216,13 +218,19 @@ public final class Scheduler implements AutoCloseable {
     /**
      * Starts the timer and the exporters.
      *
-     * @throws IllegalStateException if already started or closed, or if an exporter fails to start
+     * @throws IllegalStateException if already started (nothing is changed then) or closed, or if an exporter
+     *     fails to start
      */
     public Scheduler start() {
         synchronized (lifecycle) {
             if (closed) {
                 throw new IllegalStateException("the scheduler is closed");
             }
+            // Before anything starts: a second start() must not touch the exporters already running.
+            if (started) {
+                throw new IllegalStateException("the scheduler was already started");
+            }
+            started = true;
             exporters.start(this::snapshot);
             engine.start();
             LOG.info("Scheduler started with {} task(s)", engine.size());
@@ -417,14 +425,14 @@ public final class Scheduler implements AutoCloseable {
          * How long {@link Scheduler#close()} waits for running tasks before interrupting them (default 30 s). After
          * it, close() allows up to one more second for interrupted runs and then gives the push exporters' final
          * push what is left of the timeout, but at least 5 seconds, so a short timeout does not lose the last
-         * interval.
+         * interval. At most {@link DurationLimit#MAX}, as every duration.
          */
         public Builder shutdownTimeout(Duration timeout) {
             Objects.requireNonNull(timeout, "timeout");
             if (timeout.isNegative()) {
                 throw new IllegalArgumentException("shutdown timeout must not be negative, got " + timeout);
             }
-            this.shutdownTimeout = timeout;
+            this.shutdownTimeout = DurationLimit.check("shutdownTimeout", timeout);
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.symphra.scheduler;
 
+import io.symphra.metrics.config.DurationLimit;
 import io.symphra.scheduler.trigger.Trigger;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +36,8 @@ import java.util.function.Supplier;
  * @param startAt      no fire before this instant, or {@code null}
  * @param endAt        no fire after this instant, or {@code null}
  * @param maxInstances runs allowed at once; a fire beyond it is skipped (default 1)
- * @param timeout      limit of each attempt, counted from its start, or {@code null} for none
+ * @param timeout      limit of each attempt, counted from its start, or {@code null} for none; at most
+ *                     {@link DurationLimit#MAX}
  * @param retry        the retry policy (default none)
  * @param enabled      a disabled task is registered but never fires
  * @param zone         the zone for calendar triggers, or {@code null} for the scheduler's default
@@ -70,6 +72,9 @@ public record Task(
         }
         if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
             throw new IllegalArgumentException("task '" + name + "': timeout must be positive, got " + timeout);
+        }
+        if (timeout != null) {
+            DurationLimit.check("task '" + name + "': timeout", timeout);
         }
         tags = Set.copyOf(tags);
         metadata = Map.copyOf(metadata);

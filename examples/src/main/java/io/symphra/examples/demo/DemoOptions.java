@@ -1,7 +1,9 @@
 package io.symphra.examples.demo;
 
+import io.symphra.metrics.config.WholeNumber;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The demo's command line: {@code --port N} (0 picks a free port), {@code --duration S} (run S seconds, then
@@ -39,13 +41,10 @@ record DemoOptions(int port, Optional<Duration> duration, int extraTasks, Durati
     }
 
     private static int number(String flag, String value, int min, int max) {
-        try {
-            int n = Integer.parseInt(value);
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+        // ASCII digits only, as in the scheduler's configuration: Integer.parseInt would take other digits too.
+        OptionalLong n = WholeNumber.parse(value);
+        if (n.isPresent() && n.getAsLong() >= min && n.getAsLong() <= max) {
+            return (int) n.getAsLong();
         }
         throw new IllegalArgumentException(
                 flag + " takes a whole number from " + min + " to " + max + ", got '" + value + "'");

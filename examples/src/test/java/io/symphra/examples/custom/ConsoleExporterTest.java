@@ -56,6 +56,8 @@ class ConsoleExporterTest {
                 .environment(Map.of())
                 .exporterProperty("symphra.exporter.console.enabled", "true")
                 .exporterProperty("symphra.exporter.console.interval", "50ms")
+                // Test-only: 50 ms is below the 100 ms floor of push intervals.
+                .exporterProperty("symphra.exporter.minimum-interval", "1ms")
                 .exporterProperty("symphra.exporter.prometheus.port", "0")
                 .build();
         try (scheduler) {

@@ -1,7 +1,9 @@
 package io.symphra.exporter.otlp;
 
 import io.opentelemetry.sdk.common.export.GrpcSenderProvider;
+import io.symphra.metrics.config.DurationLimit;
 import io.symphra.metrics.config.ExporterConfig;
+import io.symphra.metrics.config.WholeNumber;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -9,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -183,15 +186,18 @@ final class OtlpSettingsReader {
         if (raw.isEmpty()) {
             return DEFAULT_TIMEOUT;
         }
-        try {
-            long millis = Long.parseLong(raw.get().text().trim());
-            if (millis > 0) {
-                return Duration.ofMillis(millis);
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+        // ASCII digits only, as every number in Symphra's configuration; and no longer than any other duration.
+        String text = raw.get().text().trim();
+        String expected = "expected a positive whole number of milliseconds";
+        OptionalLong millis = WholeNumber.parse(text);
+        long maxMillis = DurationLimit.MAX.toMillis();
+        if (millis.isPresent() && millis.getAsLong() > maxMillis) {
+            throw raw.get().invalid(config, expected + ", at most " + maxMillis + " (100000d)");
         }
-        throw raw.get().invalid(config, "expected a positive whole number of milliseconds");
+        if (millis.isPresent() && millis.getAsLong() > 0) {
+            return Duration.ofMillis(millis.getAsLong());
+        }
+        throw raw.get().invalid(config, expected);
     }
 
     private Temporality temporality() {

@@ -8,10 +8,12 @@ import java.util.regex.Pattern;
 /**
  * The duration notation of Symphra's configuration and annotations: a whole number with a unit, {@code 500ms},
  * {@code 10s}, {@code 2m}, {@code 1h}, {@code 1d} (also {@code ns} and {@code us}), or ISO-8601 ({@code PT10S}).
+ * The number is written with the ASCII digits {@code 0-9}, as every number in the configuration is. Where a value
+ * is used, it must also be at most {@link DurationLimit#MAX}.
  */
 public final class DurationNotation {
 
-    private static final Pattern SHORT = Pattern.compile("(-?\\d+)\\s*(ns|us|ms|s|m|h|d)");
+    private static final Pattern SHORT = Pattern.compile("(-?[0-9]+)\\s*(ns|us|ms|s|m|h|d)");
 
     private DurationNotation() {}
 

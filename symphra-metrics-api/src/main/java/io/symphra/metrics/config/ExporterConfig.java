@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -96,42 +97,42 @@ public final class ExporterConfig {
                 "expected true or false");
     }
 
-    /** An integer from {@code min} to {@code max} inclusive. */
+    /**
+     * An integer from {@code min} to {@code max} inclusive, written with the ASCII digits {@code 0-9} and an
+     * optional leading {@code -}; other digits ({@code ٨١٢٥}, {@code ８１２５}) and a {@code +} are rejected, as in
+     * durations.
+     */
     public int integer(String key, int defaultValue, int min, int max) {
         checkDefault(key, defaultValue >= min && defaultValue <= max, defaultValue);
-        return parse(
-                key,
-                defaultValue,
-                text -> {
-                    try {
-                        int v = Integer.parseInt(text);
-                        return v >= min && v <= max ? v : null;
-                    } catch (NumberFormatException e) {
-                        return null;
-                    }
-                },
-                "expected an integer from " + min + " to " + max);
-    }
-
-    /** A TCP or UDP port from 0 to 65535; 0 asks the system for a free port where the exporter listens. */
-    public int port(String key, int defaultValue) {
-        return parse(
-                key,
-                defaultValue,
-                text -> {
-                    try {
-                        int v = Integer.parseInt(text);
-                        return v >= 0 && v <= 65535 ? v : null;
-                    } catch (NumberFormatException e) {
-                        return null;
-                    }
-                },
-                "expected a port from 0 to 65535");
+        return wholeNumber(key, defaultValue, min, max, "expected an integer from " + min + " to " + max);
     }
 
     /**
-     * A strictly positive duration, written {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}, {@code 1d} (also
-     * {@code ns} and {@code us}) or in ISO-8601 ({@code PT10S}).
+     * A TCP or UDP port from 0 to 65535, in ASCII digits as for {@link #integer}; 0 asks the system for a free port
+     * where the exporter listens.
+     */
+    public int port(String key, int defaultValue) {
+        return wholeNumber(key, defaultValue, 0, 65535, "expected a port from 0 to 65535");
+    }
+
+    private int wholeNumber(String key, int defaultValue, int min, int max, String expected) {
+        boolean foreign = string(key).filter(WholeNumber::looksForeign).isPresent();
+        return parse(
+                key,
+                defaultValue,
+                text -> {
+                    OptionalLong v = WholeNumber.parse(text);
+                    return v.isPresent() && v.getAsLong() >= min && v.getAsLong() <= max
+                            ? Integer.valueOf((int) v.getAsLong())
+                            : null;
+                },
+                foreign ? expected + ", written with the ASCII digits 0-9" : expected);
+    }
+
+    /**
+     * A strictly positive duration of at most {@link DurationLimit#MAX} (100000d), written {@code 500ms},
+     * {@code 10s}, {@code 2m}, {@code 1h}, {@code 1d} (also {@code ns} and {@code us}) or in ISO-8601
+     * ({@code PT10S}).
      */
     public Duration duration(String key, Duration defaultValue) {
         return duration(key).orElse(defaultValue);
@@ -139,13 +140,17 @@ public final class ExporterConfig {
 
     /** A strictly positive duration, if set; see {@link #duration(String, Duration)}. */
     public Optional<Duration> duration(String key) {
-        return parseOptional(
+        Optional<Duration> parsed = parseOptional(
                 key,
                 text -> {
                     Duration d = DurationNotation.parseOrNull(text);
                     return d != null && !d.isNegative() && !d.isZero() ? d : null;
                 },
                 "expected a positive duration such as 500ms, 10s, 2m, 1h or PT10S");
+        if (parsed.isPresent() && !DurationLimit.allows(parsed.get())) {
+            throw invalid(key, "expected at most " + DurationLimit.MAX_TEXT + ", the longest duration Symphra accepts");
+        }
+        return parsed;
     }
 
     /**

@@ -15,12 +15,14 @@ import java.util.Optional;
  *       {@link InvalidConfigException} for a bad value so the user's mistake fails fast. Do no I/O here.</li>
  *   <li>{@link #start(ExporterContext)} when the scheduler starts: open sockets, start servers.</li>
  *   <li>{@link #export(MetricsSnapshot)} at every push interval, on the exporter's own thread, for exporters that
- *       push. A push that throws is counted as a failure and logged by the scheduler; the next push still
- *       happens. A push that is still running when the next is due makes the scheduler skip that one.</li>
+ *       push. A push that throws, an exception or an {@code Error} such as a failed assertion or a
+ *       {@code StackOverflowError}, is counted as a failure and logged by the scheduler; the next push still
+ *       happens. Other {@code VirtualMachineError}s (out of memory) are counted and logged, then propagate. A push that is still running when the next is due makes the scheduler skip that one.</li>
  *   <li>One last {@link #export(MetricsSnapshot)} when the scheduler closes, then {@link #close()}.</li>
  * </ol>
  * An exporter is enabled when its {@code enabled} key says so, else by {@link #enabledByDefault()}. It pushes
- * when its {@code interval} key is set, else every {@link #defaultInterval()} if that is present.
+ * when its {@code interval} key is set, else every {@link #defaultInterval()} if that is present; either way the
+ * interval is at least 100 ms and at most {@link io.symphra.metrics.config.DurationLimit#MAX}, or the build fails.
  *
  * <h2>Discovery</h2>
  * Give the class a public no-argument constructor and list it in
@@ -44,7 +46,10 @@ public interface MetricsExporter extends AutoCloseable {
         return false;
     }
 
-    /** How often to push when the {@code interval} key is not set; empty for an exporter that is only pulled. */
+    /**
+     * How often to push when the {@code interval} key is not set, from 100 ms to
+     * {@link io.symphra.metrics.config.DurationLimit#MAX}; empty for an exporter that is only pulled.
+     */
     default Optional<Duration> defaultInterval() {
         return Optional.empty();
     }

@@ -43,6 +43,7 @@ public final class ExporterRuntime implements AutoCloseable {
     private final ClassLoader classLoader;
     private ScheduledExecutorService ticker;
     private Supplier<MetricsSnapshot> snapshots;
+    private boolean startCalled;
     private volatile boolean closed;
 
     private ExporterRuntime(List<ExporterSlot> slots, Clock clock, ClassLoader classLoader) {
@@ -84,7 +85,7 @@ public final class ExporterRuntime implements AutoCloseable {
             byName.put(exporter.name(), exporter);
         }
         for (String key : explicitKeys) {
-            if (key.startsWith(ExporterConfig.PREFIX)) {
+            if (key.startsWith(ExporterConfig.PREFIX) && !key.equals(PushIntervals.FLOOR_KEY)) {
                 String rest = key.substring(ExporterConfig.PREFIX.length());
                 String name = rest.contains(".") ? rest.substring(0, rest.indexOf('.')) : rest;
                 if (!byName.containsKey(name)) {
@@ -94,6 +95,7 @@ public final class ExporterRuntime implements AutoCloseable {
                 }
             }
         }
+        PushIntervals intervals = PushIntervals.from(source);
         List<ExporterSlot> slots = new ArrayList<>();
         for (MetricsExporter exporter : byName.values()) {
             ExporterConfig config = ExporterConfig.of(exporter.name(), source);
@@ -101,7 +103,7 @@ public final class ExporterRuntime implements AutoCloseable {
                 LOG.debug("Exporter '{}' is disabled", exporter.name());
                 continue;
             }
-            Optional<Duration> interval = config.duration("interval").or(exporter::defaultInterval);
+            Optional<Duration> interval = intervals.of(exporter, config);
             exporter.configure(config);
             slots.add(new ExporterSlot(exporter, config, interval));
         }
@@ -123,9 +125,16 @@ public final class ExporterRuntime implements AutoCloseable {
 
     /**
      * Starts every exporter and the push schedule. If one fails to start, those already started are closed and
-     * the failure is thrown.
+     * the failure is thrown. Only once.
+     *
+     * @throws IllegalStateException if called before, changing nothing, or if an exporter fails to start
      */
     public synchronized void start(Supplier<MetricsSnapshot> snapshotSupplier) {
+        // Checked before any exporter is touched: starting one again would rebind or reset it.
+        if (startCalled || closed) {
+            throw new IllegalStateException(closed ? "the exporters are closed" : "the exporters were already started");
+        }
+        startCalled = true;
         this.snapshots = snapshotSupplier;
         List<ExporterSlot> started = new ArrayList<>();
         for (ExporterSlot slot : slots) {
@@ -135,9 +144,10 @@ public final class ExporterRuntime implements AutoCloseable {
                 slot.exporter.start(new Context(slot, threads));
                 slot.started = true;
                 started.add(slot);
-            } catch (Exception | LinkageError e) {
+            } catch (Throwable e) {
                 started.forEach(this::closeQuietly);
                 closeQuietly(slot);
+                Failures.rethrowIfFatal(e);
                 throw new IllegalStateException("exporter '" + slot.name() + "' failed to start: " + e.getMessage(), e);
             }
         }
@@ -227,8 +237,9 @@ public final class ExporterRuntime implements AutoCloseable {
     private void closeQuietly(ExporterSlot slot) {
         try {
             slot.exporter.close();
-        } catch (RuntimeException | LinkageError e) {
+        } catch (Throwable e) {
             LOG.warn("Exporter '{}' failed to close", slot.name(), e);
+            Failures.rethrowIfFatal(e);
         }
         ScheduledExecutorService executor = slot.executor;
         if (executor != null) {

@@ -72,10 +72,12 @@ final class ExporterSlot {
             exports.incrementAndGet();
             lastSuccess.set(clock.instant());
             failures.success();
-        } catch (Exception | LinkageError e) {
+        } catch (Throwable e) {
+            // An Error (a failed assert, a stack overflow) is the exporter's bug, not the scheduler's: a failed push.
             failed.incrementAndGet();
             lastFailure.set(clock.instant());
             failures.failure("push", e);
+            Failures.rethrowIfFatal(e);
         }
     }
 

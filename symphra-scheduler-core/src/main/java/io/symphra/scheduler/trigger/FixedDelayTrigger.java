@@ -1,5 +1,6 @@
 package io.symphra.scheduler.trigger;
 
+import io.symphra.metrics.config.DurationLimit;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -10,8 +11,9 @@ import java.util.Optional;
  * Fires {@code delay} after the previous run ended (retries included), so runs never overlap and a slow run pushes
  * the next one back.
  *
- * @param delay        time from the end of one run to the start of the next, positive
- * @param initialDelay time before the first fire, zero or positive
+ * @param delay        time from the end of one run to the start of the next, positive, at most
+ *                     {@link DurationLimit#MAX}
+ * @param initialDelay time before the first fire, zero or positive, at most {@link DurationLimit#MAX}
  */
 public record FixedDelayTrigger(Duration delay, Duration initialDelay) implements Trigger {
 
@@ -24,6 +26,8 @@ public record FixedDelayTrigger(Duration delay, Duration initialDelay) implement
         if (initialDelay.isNegative()) {
             throw new IllegalArgumentException("initial delay must not be negative, got " + initialDelay);
         }
+        DurationLimit.check("fixed delay", delay);
+        DurationLimit.check("initial delay", initialDelay);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.symphra.scheduler.trigger;
 
+import io.symphra.metrics.config.DurationLimit;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -11,8 +12,8 @@ import java.util.Optional;
  * on a fixed grid. A fire that comes late does not shift the grid; fires missed during a pause or a stall are not
  * made up: the task runs once and continues at the next grid point after the current time.
  *
- * @param period       time between fires, positive
- * @param initialDelay time before the first fire, zero or positive
+ * @param period       time between fires, positive, at most {@link DurationLimit#MAX}
+ * @param initialDelay time before the first fire, zero or positive, at most {@link DurationLimit#MAX}
  */
 public record IntervalTrigger(Duration period, Duration initialDelay) implements Trigger {
 
@@ -25,6 +26,8 @@ public record IntervalTrigger(Duration period, Duration initialDelay) implements
         if (initialDelay.isNegative()) {
             throw new IllegalArgumentException("initial delay must not be negative, got " + initialDelay);
         }
+        DurationLimit.check("interval", period);
+        DurationLimit.check("initial delay", initialDelay);
     }
 
     @Override

@@ -68,6 +68,8 @@ class ExporterRuntimeTest {
     private static Scheduler.Builder builder() {
         return Scheduler.builder()
                 .enableMetrics(true)
+                // Test-only: these tests push every 10 or 20 ms, below the 100 ms floor.
+                .exporterProperty("symphra.exporter.minimum-interval", "1ms")
                 .environment(Map.of())
                 .systemProperties(new java.util.Properties());
     }

@@ -52,6 +52,8 @@ public final class SchedulerUnderLoad implements AutoCloseable {
     /** As {@link #start(String, Map)}, with the exporter instance registered in code (null: found by ServiceLoader). */
     public static SchedulerUnderLoad start(String exporter, Map<String, String> properties, MetricsExporter instance) {
         Map<String, String> keys = new LinkedHashMap<>();
+        // Test-only: the fault tests push every few milliseconds, below the 100 ms floor of push intervals.
+        keys.put("symphra.exporter.minimum-interval", "1ms");
         keys.put("symphra.exporter." + exporter + ".enabled", "true");
         properties.forEach((k, v) -> keys.put("symphra.exporter." + exporter + "." + k, v));
         LatenessWindow window = new LatenessWindow();
