@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -23,11 +24,14 @@ import java.util.concurrent.TimeoutException;
  * POSTs each document to an HTTP endpoint with the JDK's {@link HttpClient}. An attempt that gets no answer, an
  * I/O error, 429 or a 5xx is retried after a doubling backoff (or the server's {@code Retry-After}, capped), up to
  * the configured attempts; any other non-2xx answer is final. One push never takes longer than
- * {@link PushSettings#bound()}. Header values are secrets and never reach a message.
+ * {@link PushSettings#bound()}. Header values are secrets and never reach a message. At most
+ * {@link #BODY_READ_LIMIT} bytes of a response body are read; the rest is not.
  */
 final class HttpPushSink implements DocumentSink {
 
     private static final int EXCERPT_CHARS = 200;
+    /** The most of a response body read, 2xx or error: enough for an excerpt, and to drain a short body. */
+    static final int BODY_READ_LIMIT = 4 * 1024;
 
     private enum Kind {
         DELIVERED,
@@ -143,13 +147,13 @@ final class HttpPushSink implements DocumentSink {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(document));
         settings.headers().forEach((name, value) -> request.setHeader(name, value.reveal()));
 
-        CompletableFuture<HttpResponse<String>> future;
+        CompletableFuture<HttpResponse<byte[]>> future;
         try {
-            future = client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
+            future = client.sendAsync(request.build(), info -> new BoundedBody(BODY_READ_LIMIT));
         } catch (RejectedExecutionException e) {
             return new Attempt(Kind.REJECTED, "the HTTP client is stopped", Optional.empty());
         }
-        HttpResponse<String> response;
+        HttpResponse<byte[]> response;
         try {
             // The request timeout stops waiting for the headers; this also bounds a body that trickles in.
             response = future.get(settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
@@ -175,7 +179,7 @@ final class HttpPushSink implements DocumentSink {
         return judge(response);
     }
 
-    private Attempt judge(HttpResponse<String> response) {
+    private Attempt judge(HttpResponse<byte[]> response) {
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
             return Attempt.delivered();
@@ -185,12 +189,15 @@ final class HttpPushSink implements DocumentSink {
                     response.headers().firstValue("Retry-After").flatMap(value -> RetryAfter.parse(value, clock));
             return new Attempt(Kind.RETRYABLE, "HTTP " + status, retryAfter);
         }
-        return new Attempt(Kind.REJECTED, "HTTP " + status + excerpt(response.body()), Optional.empty());
+        return new Attempt(
+                Kind.REJECTED,
+                "HTTP " + status + excerpt(new String(response.body(), StandardCharsets.UTF_8)),
+                Optional.empty());
     }
 
     /** The start of an error body, on one line, so the log says what the server disliked. */
     private static String excerpt(String body) {
-        if (body == null || body.isBlank()) {
+        if (body.isBlank()) {
             return "";
         }
         String text = body.length() > EXCERPT_CHARS ? body.substring(0, EXCERPT_CHARS) + "..." : body;

@@ -2,6 +2,7 @@ package io.symphra.exporter.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.symphra.exporter.json.JsonExporterSettings.PushSettings;
 import io.symphra.exporter.json.ScriptedHttpServer.Received;
@@ -9,6 +10,9 @@ import io.symphra.exporter.json.ScriptedHttpServer.Response;
 import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.testkit.SnapshotBuilder;
 import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -18,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.event.Level;
@@ -47,8 +52,12 @@ class HttpPushSinkTest {
     }
 
     private HttpPushSink sink(ScriptedHttpServer server, Map<String, String> extra, Pause pause) {
+        return sink(server.uri("/ingest?tenant=blue"), extra, pause);
+    }
+
+    private HttpPushSink sink(URI url, Map<String, String> extra, Pause pause) {
         Map<String, String> values = new LinkedHashMap<>(extra);
-        values.put("push.url", server.uri("/ingest?tenant=blue").toString());
+        values.put("push.url", url.toString());
         PushSettings settings = JsonExporterSettings.read(ExporterConfig.of("json", values))
                 .push()
                 .orElseThrow();
@@ -239,5 +248,59 @@ class HttpPushSinkTest {
         // 50 pushes x 2 warnings (retry, final) = 100, of which 3 were logged.
         assertThat(loggers.lines("warnings", Level.WARN).get(3).message())
                 .contains("(97 similar warning(s) suppressed before this one)");
+    }
+
+    private EndlessBodyServer endless(int status) throws IOException {
+        EndlessBodyServer server = new EndlessBodyServer(status);
+        toClose.add(server);
+        return server;
+    }
+
+    /** What two loopback socket buffers hold at most, far below the 256 MiB the server would write. */
+    private static final long SOCKET_BUFFERS_BOUND = 64L << 20;
+
+    @Test
+    void a200WithAnEndlessBodyIsDeliveredAfterReadingAFewKilobytes() throws Exception {
+        EndlessBodyServer server = endless(200);
+        HttpPushSink sink = sink(server.uri("/ingest"), Map.of("push.max-attempts", "1", "push.timeout", "2m"), null);
+
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> sink.accept(DOCUMENT));
+
+        assertThat(server.requests()).isEqualTo(1);
+        assertThat(server.bodyBytesWritten()).isLessThan(SOCKET_BUFFERS_BOUND);
+    }
+
+    @Test
+    void anErrorWithAnEndlessBodyIsJudgedOnAFewKilobytes() throws Exception {
+        EndlessBodyServer server = endless(400);
+        HttpPushSink sink = sink(server.uri("/ingest"), Map.of("push.max-attempts", "1", "push.timeout", "2m"), null);
+
+        assertThatThrownBy(() -> assertTimeoutPreemptively(Duration.ofSeconds(60), () -> sink.accept(DOCUMENT)))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("rejected, not retried: HTTP 400: xxxx");
+        assertThat(server.bodyBytesWritten()).isLessThan(SOCKET_BUFFERS_BOUND);
+    }
+
+    @Test
+    void aPushAgainstAnEndlessBodyRunsInA32MegabyteHeap() throws Exception {
+        EndlessBodyServer server = endless(200);
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process child = new ProcessBuilder(
+                        java.toString(),
+                        "-Xmx32m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        EndlessBodyPush.class.getName(),
+                        server.uri("/ingest").toString())
+                .redirectErrorStream(true)
+                .start();
+        try {
+            assertThat(child.waitFor(2, TimeUnit.MINUTES)).as("the push ends").isTrue();
+            String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(output).startsWith("delivered");
+            assertThat(child.exitValue()).isZero();
+        } finally {
+            child.destroyForcibly();
+        }
     }
 }
