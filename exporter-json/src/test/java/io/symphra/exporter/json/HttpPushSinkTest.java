@@ -8,6 +8,8 @@ import io.symphra.exporter.json.JsonExporterSettings.PushSettings;
 import io.symphra.exporter.json.ScriptedHttpServer.Received;
 import io.symphra.exporter.json.ScriptedHttpServer.Response;
 import io.symphra.metrics.config.ExporterConfig;
+import io.symphra.metrics.testkit.EndlessBodyServer;
+import io.symphra.metrics.testkit.EndlessBodyServer.Framing;
 import io.symphra.metrics.testkit.SnapshotBuilder;
 import java.io.IOException;
 import java.net.URI;
@@ -25,6 +27,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.event.Level;
 
 /** The HTTP push against a real JDK HTTP server on 127.0.0.1 that answers as each test scripts it. */
@@ -250,18 +254,22 @@ class HttpPushSinkTest {
                 .contains("(97 similar warning(s) suppressed before this one)");
     }
 
-    private EndlessBodyServer endless(int status) throws IOException {
-        EndlessBodyServer server = new EndlessBodyServer(status);
+    private EndlessBodyServer endless(int status, Framing framing) throws IOException {
+        EndlessBodyServer server = new EndlessBodyServer(status, framing);
         toClose.add(server);
         return server;
     }
 
-    /** What two loopback socket buffers hold at most, far below the 256 MiB the server would write. */
+    /**
+     * More than the loopback socket buffers can hold (tcp_rmem at most 32 MiB, tcp_wmem 4 MiB here), far below the
+     * 256 MiB the hostile server writes to a client that keeps reading.
+     */
     private static final long SOCKET_BUFFERS_BOUND = 64L << 20;
 
-    @Test
-    void a200WithAnEndlessBodyIsDeliveredAfterReadingAFewKilobytes() throws Exception {
-        EndlessBodyServer server = endless(200);
+    @ParameterizedTest
+    @EnumSource(Framing.class)
+    void a200WithAnEndlessBodyIsDeliveredAfterReadingAFewKilobytes(Framing framing) throws Exception {
+        EndlessBodyServer server = endless(200, framing);
         HttpPushSink sink = sink(server.uri("/ingest"), Map.of("push.max-attempts", "1", "push.timeout", "2m"), null);
 
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> sink.accept(DOCUMENT));
@@ -270,9 +278,10 @@ class HttpPushSinkTest {
         assertThat(server.bodyBytesWritten()).isLessThan(SOCKET_BUFFERS_BOUND);
     }
 
-    @Test
-    void anErrorWithAnEndlessBodyIsJudgedOnAFewKilobytes() throws Exception {
-        EndlessBodyServer server = endless(400);
+    @ParameterizedTest
+    @EnumSource(Framing.class)
+    void anErrorWithAnEndlessBodyIsJudgedOnAFewKilobytes(Framing framing) throws Exception {
+        EndlessBodyServer server = endless(400, framing);
         HttpPushSink sink = sink(server.uri("/ingest"), Map.of("push.max-attempts", "1", "push.timeout", "2m"), null);
 
         assertThatThrownBy(() -> assertTimeoutPreemptively(Duration.ofSeconds(60), () -> sink.accept(DOCUMENT)))
@@ -283,7 +292,7 @@ class HttpPushSinkTest {
 
     @Test
     void aPushAgainstAnEndlessBodyRunsInA32MegabyteHeap() throws Exception {
-        EndlessBodyServer server = endless(200);
+        EndlessBodyServer server = endless(200, Framing.UNTIL_CLOSE);
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process child = new ProcessBuilder(
                         java.toString(),

@@ -1,4 +1,4 @@
-package io.symphra.exporter.json;
+package io.symphra.metrics.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,10 +20,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * it stops writing to a connection after {@link #MAX_BYTES_PER_CONNECTION} or {@link #MAX_MILLIS_PER_CONNECTION},
  * long past what a bounded client reads.
  */
-final class EndlessBodyServer implements AutoCloseable {
+public final class EndlessBodyServer implements AutoCloseable {
 
-    static final long MAX_BYTES_PER_CONNECTION = 256L << 20;
-    static final long MAX_MILLIS_PER_CONNECTION = 60_000;
+    public static final long MAX_BYTES_PER_CONNECTION = 256L << 20;
+    public static final long MAX_MILLIS_PER_CONNECTION = 60_000;
+
+    /** How the body's length is (not) told. */
+    public enum Framing {
+        /** No length: the body ends when the connection does. */
+        UNTIL_CLOSE,
+        /** {@code Transfer-Encoding: chunked}, with no last chunk. */
+        CHUNKED,
+        /** {@code Content-Length: 1 TiB}. */
+        HUGE_LENGTH
+    }
 
     private static final byte[] BLOCK = new byte[64 * 1024];
 
@@ -33,28 +43,33 @@ final class EndlessBodyServer implements AutoCloseable {
 
     private final ServerSocket listener;
     private final int status;
+    private final Framing framing;
     private final AtomicLong bodyBytesWritten = new AtomicLong();
     private final AtomicInteger requests = new AtomicInteger();
     private final Thread acceptor;
 
-    EndlessBodyServer(int status) throws IOException {
+    /** Starts listening on a free port of 127.0.0.1; every answer has {@code status}, framed as {@code framing}. */
+    public EndlessBodyServer(int status, Framing framing) throws IOException {
         this.status = status;
+        this.framing = framing;
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.acceptor = new Thread(this::serve, "endless-body-server");
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
-    URI uri(String path) {
+    /** The URL of {@code path} on this server. */
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + listener.getLocalPort() + path);
     }
 
     /** Body bytes the clients accepted (into their socket buffers or beyond) over every connection so far. */
-    long bodyBytesWritten() {
+    public long bodyBytesWritten() {
         return bodyBytesWritten.get();
     }
 
-    int requests() {
+    /** Requests read so far, one per connection. */
+    public int requests() {
         return requests.get();
     }
 
@@ -73,12 +88,25 @@ final class EndlessBodyServer implements AutoCloseable {
         readRequest(in);
         requests.incrementAndGet();
         OutputStream out = socket.getOutputStream();
-        out.write(("HTTP/1.1 " + status + " Hostile\r\nContent-Type: text/plain\r\n\r\n")
+        String length = switch (framing) {
+            case UNTIL_CLOSE -> "";
+            case CHUNKED -> "Transfer-Encoding: chunked\r\n";
+            case HUGE_LENGTH -> "Content-Length: " + (1L << 40) + "\r\n";
+        };
+        out.write(("HTTP/1.1 " + status + " Hostile\r\nContent-Type: text/plain\r\n" + length + "\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
+        byte[] chunkHead = (Integer.toHexString(BLOCK.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] chunkTail = "\r\n".getBytes(StandardCharsets.US_ASCII);
         long deadline = System.nanoTime() + MAX_MILLIS_PER_CONNECTION * 1_000_000L;
         long written = 0;
         while (written < MAX_BYTES_PER_CONNECTION && System.nanoTime() < deadline) {
-            out.write(BLOCK);
+            if (framing == Framing.CHUNKED) {
+                out.write(chunkHead);
+                out.write(BLOCK);
+                out.write(chunkTail);
+            } else {
+                out.write(BLOCK);
+            }
             written += BLOCK.length;
             bodyBytesWritten.addAndGet(BLOCK.length);
         }
