@@ -31,8 +31,9 @@ public final class UrlRedaction {
         if (url.getPort() >= 0) {
             sb.append(':').append(url.getPort());
         }
-        String path = url.getRawPath();
-        sb.append(path == null || path.isEmpty() ? "/" : path);
+        if (url.getRawPath() != null) {
+            sb.append(url.getRawPath());
+        }
         return sb.toString();
     }
 

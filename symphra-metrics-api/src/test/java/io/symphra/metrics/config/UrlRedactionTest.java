@@ -42,7 +42,7 @@ class UrlRedactionTest {
     void aUrlForLogsKeepsSchemeHostPortAndPathOnly() {
         assertThat(UrlRedaction.forLogs(URI.create("https://u:p@example.test:8443/v1/metrics?token=t#frag")))
                 .isEqualTo("https://example.test:8443/v1/metrics");
-        assertThat(UrlRedaction.forLogs(URI.create("http://127.0.0.1"))).isEqualTo("http://127.0.0.1/");
+        assertThat(UrlRedaction.forLogs(URI.create("http://127.0.0.1"))).isEqualTo("http://127.0.0.1");
     }
 
     @Test
