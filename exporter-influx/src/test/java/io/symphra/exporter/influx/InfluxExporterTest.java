@@ -11,6 +11,7 @@ import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.spi.MetricsExporter;
 import io.symphra.metrics.testkit.EndlessBodyServer;
 import io.symphra.metrics.testkit.EndlessBodyServer.Framing;
+import io.symphra.metrics.testkit.SmallHeap;
 import io.symphra.metrics.testkit.SnapshotBuilder;
 import io.symphra.metrics.testkit.TestExporterContext;
 import java.io.IOException;
@@ -439,5 +440,16 @@ class InfluxExporterTest {
                 .hasMessageContaining("HTTP 503");
         assertThat(hostile.requests()).isEqualTo(1);
         assertThat(hostile.bodyBytesWritten()).isLessThan(SOCKET_BUFFERS_BOUND);
+    }
+
+    @Test
+    void aPushAgainstAnEndlessErrorBodyRunsInA32MegabyteHeap() throws Exception {
+        EndlessBodyServer hostile = endless(503, Framing.UNTIL_CLOSE);
+
+        SmallHeap.Outcome child = SmallHeap.run(
+                "32m", EndlessBodyInfluxPush.class, hostile.uri("").toString());
+
+        assertThat(child.output()).contains(EndlessBodyInfluxPush.JUDGED + " heapBefore=");
+        assertThat(child.exitCode()).isZero();
     }
 }

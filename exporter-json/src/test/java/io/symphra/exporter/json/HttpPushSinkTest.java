@@ -10,11 +10,10 @@ import io.symphra.exporter.json.ScriptedHttpServer.Response;
 import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.testkit.EndlessBodyServer;
 import io.symphra.metrics.testkit.EndlessBodyServer.Framing;
+import io.symphra.metrics.testkit.SmallHeap;
 import io.symphra.metrics.testkit.SnapshotBuilder;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -24,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -293,23 +291,11 @@ class HttpPushSinkTest {
     @Test
     void aPushAgainstAnEndlessBodyRunsInA32MegabyteHeap() throws Exception {
         EndlessBodyServer server = endless(200, Framing.UNTIL_CLOSE);
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process child = new ProcessBuilder(
-                        java.toString(),
-                        "-Xmx32m",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        EndlessBodyPush.class.getName(),
-                        server.uri("/ingest").toString())
-                .redirectErrorStream(true)
-                .start();
-        try {
-            assertThat(child.waitFor(2, TimeUnit.MINUTES)).as("the push ends").isTrue();
-            String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(output).startsWith("delivered");
-            assertThat(child.exitValue()).isZero();
-        } finally {
-            child.destroyForcibly();
-        }
+
+        SmallHeap.Outcome child = SmallHeap.run(
+                "32m", EndlessBodyPush.class, server.uri("/ingest").toString());
+
+        assertThat(child.output()).contains("delivered heapBefore=");
+        assertThat(child.exitCode()).isZero();
     }
 }
