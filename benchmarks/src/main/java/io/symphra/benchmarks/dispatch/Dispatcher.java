@@ -3,6 +3,9 @@ package io.symphra.benchmarks.dispatch;
 import java.util.concurrent.atomic.LongAdder;
 
 /** One scheduler under test: fires {@code tasks} periodic no-op tasks that each count their run in {@code runs}. */
+// "try": close() waits for the scheduler's threads and may be interrupted; the benchmark and its test let that
+// InterruptedException propagate, which is what they want.
+@SuppressWarnings("try")
 interface Dispatcher extends AutoCloseable {
 
     /** Registers the tasks and starts firing them. */

@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /** The JDK's {@link ScheduledThreadPoolExecutor}, {@link DispatchBenchmark#WORKERS} threads, fixed-rate tasks. */
+@SuppressWarnings("try") // as Dispatcher: an interrupt while closing propagates on purpose
 final class StpeDispatcher implements Dispatcher {
 
     private ScheduledThreadPoolExecutor executor;

@@ -54,7 +54,8 @@ final class InfluxSender implements AutoCloseable {
                 .connectTimeout(settings.timeout())
                 .readTimeout(settings.timeout())
                 .writeTimeout(settings.timeout())
-                .callTimeout(settings.timeout());
+                .callTimeout(settings.timeout())
+                .addNetworkInterceptor(new BoundedBodyInterceptor());
         InfluxDBClientOptions.Builder options = InfluxDBClientOptions.builder()
                 .url(settings.url())
                 .okHttpClient(http)

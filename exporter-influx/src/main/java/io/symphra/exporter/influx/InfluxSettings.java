@@ -145,13 +145,8 @@ record InfluxSettings(
     private static String url(ExporterConfig config) {
         URI uri = config.httpUrl("url").orElseGet(() -> URI.create(DEFAULT_URL));
         if (uri.getRawUserInfo() != null) {
-            // The typed getter would echo the value, and with it the password: show it masked instead.
-            String masked = uri.toString().replace(uri.getRawUserInfo(), "******");
-            throw new InvalidConfigException(
-                    config.key("url"),
-                    masked,
-                    null,
-                    "credentials in the URL are not allowed: use token, or username and password");
+            // The message shows the value with its user info masked (InvalidConfigException does that).
+            throw config.invalid("url", "credentials in the URL are not allowed: use token, or username and password");
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
             throw config.invalid("url", "expected a base URL without query or fragment, such as " + DEFAULT_URL);

@@ -27,6 +27,8 @@ class BadConfigurationTest {
                 "url          | influx:8086                     |                      | url          | 'influx:8086'              | expected an absolute http:// or https:// URL",
                 "url          | http://influx:8086/?db=jobs     |                      | url          | 'http://influx:8086/?db=jobs' | expected a base URL without query or fragment",
                 "url          | http://writer:s3cr3t@influx:8086 |                     | url          | 'http://******@influx:8086' | credentials in the URL are not allowed",
+                "url          | http://admin:s3cr3t@127.0.0.1:99999/ |                 | url          | 'http://******@127.0.0.1:99999/' | expected an absolute http:// or https:// URL",
+                "url          | http://admin:s3cr3t@bad host:8086 |                    | url          | 'http://******@bad host:8086' | expected an absolute http:// or https:// URL",
                 "batch-size   | 0                               |                      | batch-size   | '0'                        | expected an integer from 1 to 1000000",
                 "batch-size   | 1000001                         |                      | batch-size   | '1000001'                  | expected an integer from 1 to 1000000",
                 "buffer-limit | -1                              |                      | buffer-limit | '-1'                       | expected an integer from 1 to 100000000",

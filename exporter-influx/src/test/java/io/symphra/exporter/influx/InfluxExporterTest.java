@@ -2,12 +2,16 @@ package io.symphra.exporter.influx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.symphra.exporter.influx.StubInfluxServer.Reply;
 import io.symphra.exporter.influx.StubInfluxServer.Request;
 import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.spi.MetricsExporter;
+import io.symphra.metrics.testkit.EndlessBodyServer;
+import io.symphra.metrics.testkit.EndlessBodyServer.Framing;
+import io.symphra.metrics.testkit.SmallHeap;
 import io.symphra.metrics.testkit.SnapshotBuilder;
 import io.symphra.metrics.testkit.TestExporterContext;
 import java.io.IOException;
@@ -22,6 +26,8 @@ import java.util.ServiceLoader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class InfluxExporterTest {
 
@@ -397,5 +403,53 @@ class InfluxExporterTest {
 
         assertThatThrownBy(() -> exporter.export(snapshot(0))).isInstanceOf(IllegalStateException.class);
         exporter.close();
+    }
+
+    /**
+     * More than the loopback socket buffers can hold (tcp_rmem at most 32 MiB, tcp_wmem 4 MiB here), far below the
+     * 256 MiB the hostile server writes to a client that keeps reading.
+     */
+    private static final long SOCKET_BUFFERS_BOUND = 64L << 20;
+
+    private EndlessBodyServer endless(int status, Framing framing) throws IOException {
+        EndlessBodyServer hostile = new EndlessBodyServer(status, framing);
+        toClose.add(hostile);
+        return hostile;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Framing.class)
+    void a200WithAnEndlessBodyIsDeliveredAfterReadingAFewKilobytes(Framing framing) throws Exception {
+        EndlessBodyServer hostile = endless(200, framing);
+        InfluxExporter exporter = started("url", hostile.uri("").toString(), "timeout", "2m");
+
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> exporter.export(snapshot(1)));
+
+        assertThat(hostile.requests()).isEqualTo(1);
+        assertThat(hostile.bodyBytesWritten()).isLessThan(SOCKET_BUFFERS_BOUND);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Framing.class)
+    void anErrorWithAnEndlessBodyIsJudgedOnAFewKilobytes(Framing framing) throws Exception {
+        EndlessBodyServer hostile = endless(503, framing);
+        InfluxExporter exporter = started("url", hostile.uri("").toString(), "timeout", "2m");
+
+        assertThatThrownBy(() -> assertTimeoutPreemptively(Duration.ofSeconds(60), () -> exporter.export(snapshot(1))))
+                .isInstanceOf(InfluxPushException.class)
+                .hasMessageContaining("HTTP 503");
+        assertThat(hostile.requests()).isEqualTo(1);
+        assertThat(hostile.bodyBytesWritten()).isLessThan(SOCKET_BUFFERS_BOUND);
+    }
+
+    @Test
+    void aPushAgainstAnEndlessErrorBodyRunsInA32MegabyteHeap() throws Exception {
+        EndlessBodyServer hostile = endless(503, Framing.UNTIL_CLOSE);
+
+        SmallHeap.Outcome child = SmallHeap.run(
+                "32m", EndlessBodyInfluxPush.class, hostile.uri("").toString());
+
+        assertThat(child.output()).contains(EndlessBodyInfluxPush.JUDGED + " heapBefore=");
+        assertThat(child.exitCode()).isZero();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.symphra.exporter.influx.VictoriaMetrics.Series;
+import io.symphra.exporter.support.SharedHttpClient;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.testkit.FaultyEndpoint;
 import io.symphra.scheduler.testkit.SchedulerUnderLoad;
@@ -71,6 +72,7 @@ class InfluxFaultIT {
 
     @BeforeAll
     static void healthyBaseline(@TempDir Path dir) throws Exception {
+        SharedHttpClient.get(); // the JVM's one client and its selector thread live as long as the JVM
         threadsBeforeAll = Footprint.liveThreads();
         try (VictoriaMetrics vm = new VictoriaMetrics(dir, List.of())) {
             vm.start();

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.symphra.exporter.support.SharedHttpClient;
 import io.symphra.metrics.testkit.RequiredProgram;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -44,8 +45,9 @@ final class VictoriaMetrics implements AutoCloseable {
     private final Path logFile;
     private final int port;
     private final List<String> extraFlags;
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** The JVM's shared client: a client per server would leave its selector thread behind until a GC. */
+    private final HttpClient http = SharedHttpClient.get();
+
     private final ObjectMapper json = new ObjectMapper();
     private Process process;
 

@@ -1,11 +1,13 @@
 package io.symphra.exporter.json;
 
 import io.symphra.exporter.json.JsonExporterSettings.PushSettings;
+import io.symphra.exporter.support.BoundedBody;
 import io.symphra.exporter.support.SharedHttpClient;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -17,14 +19,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * POSTs each document to an HTTP endpoint with the JDK's {@link HttpClient}. An attempt that gets no answer, an
+ * POSTs each document to an HTTP endpoint with the JVM's {@link SharedHttpClient}. An attempt that gets no answer, an
  * I/O error, 429 or a 5xx is retried after a doubling backoff (or the server's {@code Retry-After}, capped), up to
  * the configured attempts; any other non-2xx answer is final. One push never takes longer than
- * {@link PushSettings#bound()}. Header values are secrets and never reach a message.
+ * {@link PushSettings#bound()}. Header values are secrets and never reach a message. At most
+ * {@link #BODY_READ_LIMIT} bytes of a response body are read; the rest is not.
  */
 final class HttpPushSink implements DocumentSink {
 
     private static final int EXCERPT_CHARS = 200;
+    /** The most of a response body read, 2xx or error: enough for an excerpt, and to drain a short body. */
+    static final int BODY_READ_LIMIT = 4 * 1024;
 
     private enum Kind {
         DELIVERED,
@@ -127,13 +132,13 @@ final class HttpPushSink implements DocumentSink {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(document));
         settings.headers().forEach((name, value) -> request.setHeader(name, value.reveal()));
 
-        CompletableFuture<HttpResponse<String>> future =
-                SharedHttpClient.get().sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<HttpResponse<byte[]>> future =
+                SharedHttpClient.get().sendAsync(request.build(), BoundedBody.upTo(BODY_READ_LIMIT));
         inFlight = future;
         if (closed.getCount() == 0) {
             future.cancel(true);
         }
-        HttpResponse<String> response;
+        HttpResponse<byte[]> response;
         try {
             // The request timeout stops waiting for the headers; this also bounds a body that trickles in.
             response = future.get(settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
@@ -161,7 +166,7 @@ final class HttpPushSink implements DocumentSink {
         return judge(response);
     }
 
-    private Attempt judge(HttpResponse<String> response) {
+    private Attempt judge(HttpResponse<byte[]> response) {
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
             return Attempt.delivered();
@@ -171,12 +176,15 @@ final class HttpPushSink implements DocumentSink {
                     response.headers().firstValue("Retry-After").flatMap(value -> RetryAfter.parse(value, clock));
             return new Attempt(Kind.RETRYABLE, "HTTP " + status, retryAfter);
         }
-        return new Attempt(Kind.REJECTED, "HTTP " + status + excerpt(response.body()), Optional.empty());
+        return new Attempt(
+                Kind.REJECTED,
+                "HTTP " + status + excerpt(new String(response.body(), StandardCharsets.UTF_8)),
+                Optional.empty());
     }
 
     /** The start of an error body, on one line, so the log says what the server disliked. */
     private static String excerpt(String body) {
-        if (body == null || body.isBlank()) {
+        if (body.isBlank()) {
             return "";
         }
         String text = body.length() > EXCERPT_CHARS ? body.substring(0, EXCERPT_CHARS) + "..." : body;

@@ -2,6 +2,7 @@ package io.symphra.exporter.json;
 
 import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.config.Secret;
+import io.symphra.metrics.config.UrlRedaction;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -71,7 +72,7 @@ record JsonExporterSettings(Optional<FileSettings> file, Optional<LogSettings> l
 
         /** The URL without user info, query or fragment, which may hold credentials: safe to log. */
         String safeUrl() {
-            return SafeUrl.of(url);
+            return UrlRedaction.forLogs(url);
         }
 
         @Override
@@ -112,8 +113,10 @@ record JsonExporterSettings(Optional<FileSettings> file, Optional<LogSettings> l
         if (!Files.isDirectory(directory)) {
             throw config.invalid(FILE_PATH, "directory " + directory + " does not exist");
         }
-        if (Files.isDirectory(path)) {
-            throw config.invalid(FILE_PATH, path + " is a directory; expected the path of a file");
+        Optional<String> kind = FileSink.notARegularFile(path);
+        if (kind.isPresent()) {
+            throw config.invalid(
+                    FILE_PATH, path + " is " + kind.get() + "; expected a regular file or a path that does not exist");
         }
         probeWritable(config, directory);
         return Optional.of(new FileSettings(path));
@@ -149,6 +152,13 @@ record JsonExporterSettings(Optional<FileSettings> file, Optional<LogSettings> l
     private static Optional<PushSettings> readPush(ExporterConfig config) {
         // Read every push key even when push.url is unset, so a typo there fails early rather than later.
         Optional<URI> url = config.httpUrl(PUSH_URL);
+        if (url.isPresent() && url.get().getRawUserInfo() != null) {
+            // The JDK client would drop them silently; the headers are the one place for secrets, masked in logs.
+            throw config.invalid(
+                    PUSH_URL,
+                    "credentials in the URL are not allowed: set them in " + config.key(PUSH_HEADERS)
+                            + " (Authorization=Basic <base64 of user:password>)");
+        }
         Duration timeout = config.duration(PUSH_TIMEOUT, DEFAULT_TIMEOUT);
         int maxAttempts = config.integer(PUSH_MAX_ATTEMPTS, DEFAULT_MAX_ATTEMPTS, 1, MAX_ATTEMPTS_LIMIT);
         Duration backoff = config.duration(PUSH_BACKOFF, DEFAULT_BACKOFF);

@@ -126,4 +126,21 @@ class FileSinkTest {
                 .isInstanceOf(java.io.IOException.class);
         assertThat(sink.describe()).isEqualTo("file " + file);
     }
+
+    @Test
+    void aSymbolicLinkPutInTheFilesPlaceAfterTheBuildIsLeftAlone() throws Exception {
+        Path file = dir.resolve("metrics.json");
+        Path elsewhere = Files.writeString(dir.resolve("elsewhere.txt"), "not yours");
+        FileSink sink =
+                new FileSink(file, new RateLimitedWarnings(new CapturingLoggers().apply("w"), Clock.systemUTC()));
+        sink.accept("{\"a\":1}".getBytes());
+        Files.delete(file);
+        Files.createSymbolicLink(file, elsewhere);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> sink.accept("{\"a\":2}".getBytes()))
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessageContaining("is now a symbolic link; left as it is");
+        assertThat(Files.isSymbolicLink(file)).isTrue();
+        assertThat(Files.readString(elsewhere)).isEqualTo("not yours");
+    }
 }

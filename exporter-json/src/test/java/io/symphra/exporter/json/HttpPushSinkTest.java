@@ -2,13 +2,18 @@ package io.symphra.exporter.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.symphra.exporter.json.JsonExporterSettings.PushSettings;
 import io.symphra.exporter.json.ScriptedHttpServer.Received;
 import io.symphra.exporter.json.ScriptedHttpServer.Response;
 import io.symphra.metrics.config.ExporterConfig;
+import io.symphra.metrics.testkit.EndlessBodyServer;
+import io.symphra.metrics.testkit.EndlessBodyServer.Framing;
+import io.symphra.metrics.testkit.SmallHeap;
 import io.symphra.metrics.testkit.SnapshotBuilder;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -20,6 +25,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.event.Level;
 
 /** The HTTP push against a real JDK HTTP server on 127.0.0.1 that answers as each test scripts it. */
@@ -47,8 +54,12 @@ class HttpPushSinkTest {
     }
 
     private HttpPushSink sink(ScriptedHttpServer server, Map<String, String> extra, Pause pause) {
+        return sink(server.uri("/ingest?tenant=blue"), extra, pause);
+    }
+
+    private HttpPushSink sink(URI url, Map<String, String> extra, Pause pause) {
         Map<String, String> values = new LinkedHashMap<>(extra);
-        values.put("push.url", server.uri("/ingest?tenant=blue").toString());
+        values.put("push.url", url.toString());
         PushSettings settings = JsonExporterSettings.read(ExporterConfig.of("json", values))
                 .push()
                 .orElseThrow();
@@ -231,5 +242,52 @@ class HttpPushSinkTest {
         // 50 pushes x 2 warnings (retry, final) = 100, of which 3 were logged.
         assertThat(loggers.lines("warnings", Level.WARN).get(3).message())
                 .contains("(97 similar warning(s) suppressed before this one)");
+    }
+
+    private EndlessBodyServer endless(int status, Framing framing) throws IOException {
+        EndlessBodyServer server = new EndlessBodyServer(status, framing);
+        toClose.add(server);
+        return server;
+    }
+
+    /**
+     * More than the loopback socket buffers can hold (tcp_rmem at most 32 MiB, tcp_wmem 4 MiB here), far below the
+     * 256 MiB the hostile server writes to a client that keeps reading.
+     */
+    private static final long SOCKET_BUFFERS_BOUND = 64L << 20;
+
+    @ParameterizedTest
+    @EnumSource(Framing.class)
+    void a200WithAnEndlessBodyIsDeliveredAfterReadingAFewKilobytes(Framing framing) throws Exception {
+        EndlessBodyServer server = endless(200, framing);
+        HttpPushSink sink = sink(server.uri("/ingest"), Map.of("push.max-attempts", "1", "push.timeout", "2m"), null);
+
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> sink.accept(DOCUMENT));
+
+        assertThat(server.requests()).isEqualTo(1);
+        assertThat(server.bodyBytesWritten()).isLessThan(SOCKET_BUFFERS_BOUND);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Framing.class)
+    void anErrorWithAnEndlessBodyIsJudgedOnAFewKilobytes(Framing framing) throws Exception {
+        EndlessBodyServer server = endless(400, framing);
+        HttpPushSink sink = sink(server.uri("/ingest"), Map.of("push.max-attempts", "1", "push.timeout", "2m"), null);
+
+        assertThatThrownBy(() -> assertTimeoutPreemptively(Duration.ofSeconds(60), () -> sink.accept(DOCUMENT)))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("rejected, not retried: HTTP 400: xxxx");
+        assertThat(server.bodyBytesWritten()).isLessThan(SOCKET_BUFFERS_BOUND);
+    }
+
+    @Test
+    void aPushAgainstAnEndlessBodyRunsInA32MegabyteHeap() throws Exception {
+        EndlessBodyServer server = endless(200, Framing.UNTIL_CLOSE);
+
+        SmallHeap.Outcome child = SmallHeap.run(
+                "32m", EndlessBodyPush.class, server.uri("/ingest").toString());
+
+        assertThat(child.output()).contains("delivered heapBefore=");
+        assertThat(child.exitCode()).isZero();
     }
 }

@@ -1,5 +1,6 @@
 package io.symphra.exporter.otlp;
 
+import io.symphra.metrics.config.UrlRedaction;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -41,19 +42,7 @@ record OtlpSettings(
 
     /** The endpoint as it may appear in a log: no user information, no query. */
     String endpointForLogs() {
-        return redact(endpoint);
-    }
-
-    static String redact(URI uri) {
-        StringBuilder sb = new StringBuilder();
-        sb.append(uri.getScheme()).append("://").append(uri.getHost());
-        if (uri.getPort() >= 0) {
-            sb.append(':').append(uri.getPort());
-        }
-        if (uri.getRawPath() != null) {
-            sb.append(uri.getRawPath());
-        }
-        return sb.toString();
+        return UrlRedaction.forLogs(endpoint);
     }
 
     @Override

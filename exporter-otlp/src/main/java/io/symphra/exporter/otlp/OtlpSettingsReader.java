@@ -88,7 +88,7 @@ final class OtlpSettingsReader {
     private URI endpoint(OtlpProtocol protocol) {
         Optional<URI> own = config.httpUrl("endpoint");
         if (own.isPresent()) {
-            return own.get();
+            return withoutCredentials(own.get(), new RawSetting("endpoint", "", false, false));
         }
         Optional<RawSetting> specific = env("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", false);
         if (specific.isPresent()) {
@@ -112,12 +112,26 @@ final class OtlpSettingsReader {
             URI uri = new URI(raw.text());
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-                return uri;
+                return withoutCredentials(uri, raw);
             }
         } catch (URISyntaxException e) {
             // reported below
         }
         throw raw.invalid(config, "expected an absolute http:// or https:// URL with a host");
+    }
+
+    /**
+     * The SDK's exporters send no user info from the endpoint: refused, so that credentials are not silently
+     * dropped, and so that they live in the headers, whose values are masked everywhere.
+     */
+    private URI withoutCredentials(URI uri, RawSetting origin) {
+        if (uri.getRawUserInfo() != null) {
+            throw origin.invalid(
+                    config,
+                    "credentials in the URL are not allowed: set them in " + config.key("headers")
+                            + " or OTEL_EXPORTER_OTLP_HEADERS (Authorization=Basic <base64 of user:password>)");
+        }
+        return uri;
     }
 
     private Map<String, String> headers() {

@@ -6,6 +6,7 @@ import io.symphra.metrics.config.InvalidConfigException;
 import io.symphra.scheduler.Scheduler;
 import java.util.Map;
 import java.util.Properties;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -84,5 +85,45 @@ class BadConfigurationTest {
         } else {
             thrown.hasMessageContaining("'" + value + "'");
         }
+    }
+
+    private static Scheduler.Builder builder(Map<String, String> properties, Map<String, String> environment) {
+        Scheduler.Builder builder = Scheduler.builder()
+                .enableMetrics(true)
+                .systemProperties(new Properties())
+                .environment(environment)
+                .exporterProperty("symphra.exporter.otlp.enabled", "true");
+        properties.forEach((k, v) -> builder.exporterProperty("symphra.exporter.otlp." + k, v));
+        return builder;
+    }
+
+    @ParameterizedTest(name = "{0} = ''{1}''")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "symphra.exporter.otlp.endpoint      | http://admin:hunter2@127.0.0.1:99999/v1/metrics | expected an absolute http:// or https:// URL",
+                "symphra.exporter.otlp.endpoint      | http://admin:hunter2@bad host/v1/metrics        | expected an absolute http:// or https:// URL",
+                "OTEL_EXPORTER_OTLP_ENDPOINT         | http://admin:hunter2@bad host:4318              | expected an absolute http:// or https:// URL",
+                "symphra.exporter.otlp.endpoint      | http://admin:hunter2@127.0.0.1:4318/v1/metrics  | credentials in the URL are not allowed",
+                "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT | https://admin:hunter2@127.0.0.1:4318/v1/metrics | credentials in the URL are not allowed",
+                "OTEL_EXPORTER_OTLP_ENDPOINT         | http://admin:hunter2@127.0.0.1:4318             | credentials in the URL are not allowed",
+            })
+    void aPasswordInTheEndpointNeverReachesTheMessageAndIsNeverDroppedSilently(
+            String name, String value, String reason) {
+        boolean variable = name.startsWith("OTEL_");
+        Scheduler.Builder builder = variable
+                ? builder(Map.of(), Map.of(name, value))
+                : builder(Map.of(name.substring("symphra.exporter.otlp.".length()), value), Map.of());
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageStartingWith(name + " = '" + value.replace("admin:hunter2", "******") + "'")
+                .hasMessageContaining(reason)
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void theCredentialsRuleNamesWhereCredentialsGo() {
+        assertThatThrownBy(builder(Map.of("endpoint", "http://a:b@127.0.0.1:4318/v1/metrics"), Map.of())::build)
+                .hasMessageContaining("set them in symphra.exporter.otlp.headers or OTEL_EXPORTER_OTLP_HEADERS");
     }
 }

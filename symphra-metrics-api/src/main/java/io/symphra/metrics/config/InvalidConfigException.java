@@ -2,7 +2,7 @@ package io.symphra.metrics.config;
 
 /**
  * A configuration value that cannot be used. The message names the key, the value (masked when the key holds a
- * secret), where it came from and what was expected, for example:
+ * secret; the user info of any URL in it is always masked), where it came from and what was expected, for example:
  * {@code symphra.exporter.statsd.port = '70000' (from environment variable SYMPHRA_EXPORTER_STATSD_PORT): expected
  * a port from 0 to 65535}.
  */
@@ -19,8 +19,9 @@ public class InvalidConfigException extends IllegalArgumentException {
      * @param reason what was expected
      */
     public InvalidConfigException(String key, String value, String origin, String reason) {
-        super(key + " = " + (value == null ? "(missing)" : "'" + value + "'")
-                + (origin == null ? "" : " (from " + origin + ")") + ": " + reason);
+        // The value may be a URL with a password in it; so may a reason that quotes it.
+        super(UrlRedaction.maskUserInfo(key + " = " + (value == null ? "(missing)" : "'" + value + "'")
+                + (origin == null ? "" : " (from " + origin + ")") + ": " + reason));
         this.key = key;
     }
 
