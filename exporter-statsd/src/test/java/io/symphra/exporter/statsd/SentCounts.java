@@ -22,8 +22,8 @@ import org.awaitility.core.ConditionTimeoutException;
  * exactly {@code total - sent(k)} for some push k: a lost prefix, never a count twice or a hole in the middle.
  *
  * <p>Once {@link #throttleAt(int) told} the daemon's port, it also keeps the daemon's receive buffer from
- * overflowing: before each push it waits (on the push thread, with a bound) until the socket bound to that port has
- * room for every datagram not yet read, those still queued in the sender and the next push. UDP has no flow
+ * overflowing: before each push it waits (on the push thread, with a bound) until the daemon has read every datagram
+ * sent so far and the sender holds none, so at most one push is on its way at a time. UDP has no flow
  * control, so without this a daemon that is not scheduled for a few tens of milliseconds while pushes go out every
  * 2 ms loses datagrams in the kernel, a hole the test would rightly count as lost. The exporter meanwhile sees
  * nothing but a slow push: its skipped ticks carry their counts into the next push, as in production.
@@ -38,9 +38,7 @@ final class SentCounts implements MetricsExporter {
     private final AtomicLong datagramsHanded = new AtomicLong();
     private final AtomicLong throttleTimeouts = new AtomicLong();
     private final Set<Thread> threadsBefore = Footprint.liveThreads();
-    private final long receiveBuffer = UdpSocketQueue.defaultReceiveBuffer();
     private volatile int throttlePort = -1;
-    private volatile int maxPacketSize;
 
     /** An exporter that does not throttle (yet). */
     SentCounts() {}
@@ -132,7 +130,6 @@ final class SentCounts implements MetricsExporter {
     @Override
     public void configure(ExporterConfig config) {
         delegate.configure(config);
-        maxPacketSize = StatsdSettings.from(config).maxPacketSize();
     }
 
     @Override
@@ -170,22 +167,17 @@ final class SentCounts implements MetricsExporter {
     }
 
     /**
-     * Whether the datagrams that may still reach the socket on {@code port} fit in its receive buffer: those it
-     * has not read, those queued in the sender, the one the sender may be writing, and the next push, assumed as
-     * large as the last (the first push waits for an empty buffer, and the tests' first pushes fit in one).
+     * Whether the daemon on {@code port} has read every datagram sent so far and the sender holds none: each push
+     * waits for an empty receive buffer, so at most one push (which fits in it) is ever on its way. A looser rule,
+     * room for one more push of the last push's size, still overflowed the buffer with two busy loops competing for
+     * the cores: the daemon then reads in bursts, and a push can be larger than the one before it.
      */
     private boolean roomAtTheDaemon(int port) {
         Optional<UdpSocketQueue> socket = UdpSocketQueue.of(port);
         if (socket.isEmpty()) {
             return true; // nothing bound there: nothing can overflow
         }
-        long queued = delegate.transport().queued();
-        StatsdExporter.PushResult last = delegate.lastPush();
-        if (last == null) {
-            return socket.get().waitingBytes() == 0 && queued == 0;
-        }
-        long datagrams = queued + 1 + last.packets();
-        return socket.get().waitingBytes() + datagrams * UdpSocketQueue.accountedBytes(maxPacketSize) <= receiveBuffer;
+        return socket.get().waitingBytes() == 0 && delegate.transport().queued() == 0;
     }
 
     @Override

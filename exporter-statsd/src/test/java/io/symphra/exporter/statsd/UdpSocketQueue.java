@@ -23,29 +23,6 @@ record UdpSocketQueue(long waitingBytes, long drops) {
 
     private static final Path PROC_NET_UDP = Path.of("/proc/net/udp");
 
-    /**
-     * The receive buffer a socket has when its owner does not size it: the reference daemon's (node's dgram
-     * socket as statsd 0.9.0 creates it, without {@code recvBufferSize}).
-     */
-    static long defaultReceiveBuffer() {
-        try {
-            // Line by line: Files.readString gets only the first byte of a /proc/sys file (JDK 17).
-            return Long.parseLong(Files.readAllLines(Path.of("/proc/sys/net/core/rmem_default"))
-                    .get(0)
-                    .trim());
-        } catch (IOException e) {
-            throw new UncheckedIOException("this test reads the kernel's UDP queues, which needs Linux /proc", e);
-        }
-    }
-
-    /**
-     * The most a datagram of {@code payloadBytes} can count against a receive buffer. Measured on the loopback
-     * (payload: accounted): 100: 832, 1,500: 2,304, 3,000: 4,352, 8,932: 16,640.
-     */
-    static long accountedBytes(int payloadBytes) {
-        return 2L * payloadBytes + 1024;
-    }
-
     /** The socket bound to {@code 127.0.0.1:port}, empty when none is. */
     static Optional<UdpSocketQueue> of(int port) {
         String local = String.format(Locale.ROOT, "0100007F:%04X", port);
