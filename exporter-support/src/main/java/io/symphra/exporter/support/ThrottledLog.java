@@ -14,8 +14,8 @@ import org.slf4j.Logger;
  * <ul>
  *   <li>The first line of a condition carries the cause's stack trace; later lines carry the latest message and
  *       the cause's {@code toString()} only.
- *   <li>At most one WARN per {@code interval}. An occurrence held back is counted, logged at DEBUG, and the next
- *       WARN says how many were held back since the line before it.
+ *   <li>At most one WARN per {@code interval}. An occurrence held back is counted, not logged, and the next WARN
+ *       says how many were held back since the line before it.
  *   <li>{@link #recovered} ends the condition: it logs one INFO line if a WARN of that condition was logged (so a
  *       reader who saw the problem also sees it end), and the next {@link #warn} opens a new condition, with a stack
  *       trace again. A condition that flaps stays within the same one WARN per interval.
@@ -79,7 +79,7 @@ public final class ThrottledLog {
 
     /**
      * Reports one occurrence: logs {@code message} (already free of secrets) at WARN unless a WARN was logged less
-     * than an interval ago, in which case it is counted and logged at DEBUG.
+     * than an interval ago, in which case it is only counted.
      *
      * @param cause the exception behind it, or {@code null}
      * @return whether it was logged at WARN
@@ -106,9 +106,6 @@ public final class ThrottledLog {
             }
         }
         if (held < 0) {
-            if (logger.isDebugEnabled()) {
-                logger.debug("{}", cause == null ? message : message + ": " + cause);
-            }
             return false;
         }
         String text = held == 0 ? message : message + " (" + held + " similar warning(s) held back since the last one)";
@@ -146,7 +143,7 @@ public final class ThrottledLog {
         return ongoing;
     }
 
-    /** Occurrences held back (logged at DEBUG only) since this was made. */
+    /** Occurrences held back (not logged) since this was made. */
     public synchronized long heldBackTotal() {
         return heldBackTotal;
     }
