@@ -1,12 +1,12 @@
 package io.symphra.exporter.influx;
 
+import io.symphra.exporter.support.ThrottledLog;
 import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.spi.ExporterContext;
 import io.symphra.metrics.spi.MetricsExporter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -41,9 +41,8 @@ public final class InfluxExporter implements MetricsExporter {
     private InfluxSender sender;
     private PointBuffer buffer;
     private Backoff backoff;
-    private RateLimitedWarning overflowWarning;
-    private RateLimitedWarning rejectedWarning;
-    private RateLimitedWarning authWarning;
+    private final ThrottledLog overflowWarning = ThrottledLog.every(LOG, WARNING_WINDOW);
+    private final ThrottledLog rejectedWarning = ThrottledLog.every(LOG, WARNING_WINDOW);
     private boolean closed;
 
     /** Used by {@link java.util.ServiceLoader}. */
@@ -72,12 +71,8 @@ public final class InfluxExporter implements MetricsExporter {
                 configure(context.config());
             }
             InfluxSettings s = settings;
-            Clock clock = context.clock();
             buffer = new PointBuffer(s.bufferLimit());
             backoff = new Backoff(s.maxSkippedPushes());
-            overflowWarning = new RateLimitedWarning(LOG, clock, WARNING_WINDOW);
-            rejectedWarning = new RateLimitedWarning(LOG, clock, WARNING_WINDOW);
-            authWarning = new RateLimitedWarning(LOG, clock, WARNING_WINDOW);
             sender = InfluxSender.open(s);
             closed = false;
             LOG.info(
@@ -189,11 +184,11 @@ public final class InfluxExporter implements MetricsExporter {
                 case UNAUTHORIZED -> {
                     buffer.removeFirst(batch.size());
                     backoff.failed();
-                    String message = "InfluxDB at " + settings.url() + " refused the credentials with HTTP "
-                            + result.status() + " (" + result.detail() + "): check " + credentialKeys()
-                            + "; dropped " + batch.size() + " points, " + buffer.size() + " still buffered";
-                    authWarning.warn(message);
-                    throw new InfluxPushException(message);
+                    // Thrown, not logged: the scheduler logs a failed push, throttled, once.
+                    throw new InfluxPushException("InfluxDB at " + settings.url()
+                            + " refused the credentials with HTTP " + result.status() + " (" + result.detail()
+                            + "): check " + credentialKeys() + "; dropped " + batch.size() + " points, "
+                            + buffer.size() + " still buffered");
                 }
                 case UNAVAILABLE -> {
                     backoff.failed();

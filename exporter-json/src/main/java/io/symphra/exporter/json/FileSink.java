@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
 
 /**
  * Replaces a file with each document so that a reader always sees a whole document: the document is written to a
@@ -23,14 +24,14 @@ final class FileSink implements DocumentSink {
     private final Path target;
     private final Path directory;
     private final String tempPrefix;
-    private final RateLimitedWarnings warnings;
+    private final Logger log;
     private volatile boolean atomicMoveWorks = true;
 
-    FileSink(Path target, RateLimitedWarnings warnings) {
+    FileSink(Path target, Logger log) {
         this.target = target;
         this.directory = target.getParent();
         this.tempPrefix = "." + target.getFileName() + ".";
-        this.warnings = warnings;
+        this.log = log;
     }
 
     @Override
@@ -86,8 +87,12 @@ final class FileSink implements DocumentSink {
                 return;
             } catch (AtomicMoveNotSupportedException e) {
                 atomicMoveWorks = false;
-                warnings.warn("JSON exporter: the file system of " + directory + " cannot rename atomically;"
-                        + " readers of " + target + " may briefly see it missing or partial");
+                // Once per sink: the flag above keeps this from repeating, so no throttle is needed.
+                log.warn(
+                        "JSON exporter: the file system of {} cannot rename atomically; readers of {} may briefly see"
+                                + " it missing or partial",
+                        directory,
+                        target);
             }
         }
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);

@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
 
 /**
  * POSTs each document to an HTTP endpoint with the JVM's {@link SharedHttpClient}. An attempt that gets no answer, an
@@ -50,25 +51,26 @@ final class HttpPushSink implements DocumentSink {
     private final PushSettings settings;
     private final Clock clock;
     private final Pause pause;
-    private final RateLimitedWarnings warnings;
+    private final Logger log;
     private final CountDownLatch closed = new CountDownLatch(1);
     /** The request being answered, cancelled by {@link #close()} so that closing never waits for a server. */
     private volatile CompletableFuture<?> inFlight;
 
-    private HttpPushSink(PushSettings settings, Clock clock, Pause pause, RateLimitedWarnings warnings) {
+    private HttpPushSink(PushSettings settings, Clock clock, Pause pause, Logger log) {
         this.settings = settings;
         this.clock = clock;
-        this.warnings = warnings;
+        this.log = log;
         this.pause = pause != null ? pause : this::waitUnlessClosed;
     }
 
     /**
      * A sink that sends with the JVM's {@link SharedHttpClient}, so that closing it leaves no thread behind. Waits
      * between attempts go through {@code pause}; with {@code null} they really wait, and end early when the sink is
-     * closed.
+     * closed. A failed push is reported by the exception {@link #accept} throws, which the scheduler logs,
+     * throttled; {@code log} only gets the attempts retried within one push, at DEBUG.
      */
-    static HttpPushSink create(PushSettings settings, Clock clock, RateLimitedWarnings warnings, Pause pause) {
-        return new HttpPushSink(settings, clock, pause, warnings);
+    static HttpPushSink create(PushSettings settings, Clock clock, Logger log, Pause pause) {
+        return new HttpPushSink(settings, clock, pause, log);
     }
 
     @Override
@@ -89,22 +91,25 @@ final class HttpPushSink implements DocumentSink {
                 return;
             }
             if (result.kind() == Kind.REJECTED) {
-                String message = "JSON " + describe() + " rejected, not retried: " + result.problem();
-                warnings.warn(message);
-                throw new IOException(message);
+                throw new IOException("JSON " + describe() + " rejected, not retried: " + result.problem());
             }
             lastProblem = result.problem();
             if (attempt == max) {
                 break;
             }
             Duration wait = waitAfter(attempt, result.retryAfter());
-            warnings.warn("JSON " + describe() + ": attempt " + attempt + "/" + max + " failed (" + lastProblem
-                    + "); retrying in " + wait.toMillis() + " ms");
+            if (log.isDebugEnabled()) {
+                log.debug(
+                        "JSON {}: attempt {}/{} failed ({}); retrying in {} ms",
+                        describe(),
+                        attempt,
+                        max,
+                        lastProblem,
+                        wait.toMillis());
+            }
             pause.pause(wait);
         }
-        String message = "JSON " + describe() + " failed after " + max + " attempt(s): " + lastProblem;
-        warnings.warn(message);
-        throw new IOException(message);
+        throw new IOException("JSON " + describe() + " failed after " + max + " attempt(s): " + lastProblem);
     }
 
     private Duration waitAfter(int attempt, Optional<Duration> retryAfter) {

@@ -76,13 +76,9 @@ public final class JsonMetricsExporter implements MetricsExporter {
         }
         Logger own = loggers.apply(JsonMetricsExporter.class.getName());
         List<DocumentSink> started = new ArrayList<>(3);
-        settings.file()
-                .ifPresent(
-                        file -> started.add(new FileSink(file.path(), new RateLimitedWarnings(own, context.clock()))));
+        settings.file().ifPresent(file -> started.add(new FileSink(file.path(), own)));
         settings.log().ifPresent(log -> started.add(new LogSink(loggers.apply(log.loggerName()))));
-        settings.push()
-                .ifPresent(push -> started.add(HttpPushSink.create(
-                        push, context.clock(), new RateLimitedWarnings(own, context.clock()), pause)));
+        settings.push().ifPresent(push -> started.add(HttpPushSink.create(push, context.clock(), own, pause)));
         sinks = List.copyOf(started);
         if (sinks.isEmpty()) {
             own.warn("JSON exporter is enabled but has no sink: set symphra.exporter.json.file.path,"

@@ -17,11 +17,7 @@ final class EndlessBodyPush {
         JsonExporterSettings.PushSettings settings =
                 JsonExporterSettings.read(config).push().orElseThrow();
         SmallHeap.measure("delivered", () -> {
-            try (HttpPushSink sink = HttpPushSink.create(
-                    settings,
-                    Clock.systemUTC(),
-                    new RateLimitedWarnings(NOPLogger.NOP_LOGGER, Clock.systemUTC()),
-                    null)) {
+            try (HttpPushSink sink = HttpPushSink.create(settings, Clock.systemUTC(), NOPLogger.NOP_LOGGER, null)) {
                 sink.accept(new byte[] {'{', '}'});
                 return "delivered";
             }

@@ -10,7 +10,6 @@ import io.symphra.metrics.testkit.SnapshotBuilder;
 import io.symphra.metrics.testkit.TestExporterContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -60,8 +59,7 @@ class FileSinkTest {
     @Test
     void aReaderNeverSeesHalfADocumentWhilePushesHappen() throws Exception {
         Path file = dir.resolve("metrics.json");
-        FileSink sink =
-                new FileSink(file, new RateLimitedWarnings(new CapturingLoggers().apply("w"), Clock.systemUTC()));
+        FileSink sink = new FileSink(file, new CapturingLoggers().apply("w"));
         JsonMetricsFormat format = new JsonMetricsFormat();
         // Documents of very different sizes, so a torn read could not look whole.
         List<byte[]> documents = List.of(
@@ -115,8 +113,7 @@ class FileSinkTest {
     void aFailedWriteThrowsAndLeavesTheOldDocument() throws Exception {
         Path sub = Files.createDirectory(dir.resolve("sub"));
         Path file = sub.resolve("metrics.json");
-        FileSink sink =
-                new FileSink(file, new RateLimitedWarnings(new CapturingLoggers().apply("w"), Clock.systemUTC()));
+        FileSink sink = new FileSink(file, new CapturingLoggers().apply("w"));
         sink.accept("{\"a\":1}".getBytes());
         // The directory turns into something else: the next write cannot create its temporary file.
         Files.delete(file);
@@ -131,8 +128,7 @@ class FileSinkTest {
     void aSymbolicLinkPutInTheFilesPlaceAfterTheBuildIsLeftAlone() throws Exception {
         Path file = dir.resolve("metrics.json");
         Path elsewhere = Files.writeString(dir.resolve("elsewhere.txt"), "not yours");
-        FileSink sink =
-                new FileSink(file, new RateLimitedWarnings(new CapturingLoggers().apply("w"), Clock.systemUTC()));
+        FileSink sink = new FileSink(file, new CapturingLoggers().apply("w"));
         sink.accept("{\"a\":1}".getBytes());
         Files.delete(file);
         Files.createSymbolicLink(file, elsewhere);

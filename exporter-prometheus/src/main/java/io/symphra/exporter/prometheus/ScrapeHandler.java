@@ -3,13 +3,14 @@ package io.symphra.exporter.prometheus;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.symphra.exporter.support.ThrottledLog;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.spi.MetricsFormat;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
@@ -27,7 +28,7 @@ final class ScrapeHandler implements HttpHandler {
     private final String path;
     private final FormatCatalog formats;
     private final Supplier<MetricsSnapshot> snapshots;
-    private final RateLimitedLog warnings = new RateLimitedLog(LOG, 1, TimeUnit.MINUTES);
+    private final ThrottledLog warnings = ThrottledLog.every(LOG, Duration.ofMinutes(1));
 
     ScrapeHandler(String path, FormatCatalog formats, Supplier<MetricsSnapshot> snapshots) {
         this.path = path;
@@ -48,7 +49,7 @@ final class ScrapeHandler implements HttpHandler {
             // without the final chunk, so the client sees a truncated response instead of a short, valid-looking one.
             throw e;
         } catch (IOException e) {
-            warnings.warn("Metrics request from " + exchange.getRemoteAddress() + " failed: " + e, null);
+            warnings.warn("Metrics request from " + exchange.getRemoteAddress() + " failed: " + e);
         } catch (RuntimeException e) {
             warnings.warn(
                     "Could not serve metrics at " + exchange.getRequestURI().getPath(), e);

@@ -1,5 +1,6 @@
 package io.symphra.exporter.statsd;
 
+import io.symphra.exporter.support.ThrottledLog;
 import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.spi.ExporterContext;
@@ -38,8 +39,8 @@ public final class StatsdExporter implements MetricsExporter {
     private final LongSupplier nanoTime;
     private final CounterDeltas deltas = new CounterDeltas();
     private final TaskKeys taskKeys = new TaskKeys();
-    private final RateLimitedWarning backlogWarning;
-    private final RateLimitedWarning oversizeWarning;
+    private final ThrottledLog backlogWarning;
+    private final ThrottledLog oversizeWarning;
     private StatsdSettings settings;
     private PacketPacker packer;
     private PacketTransport transport;
@@ -53,8 +54,8 @@ public final class StatsdExporter implements MetricsExporter {
 
     StatsdExporter(LongSupplier nanoTime) {
         this.nanoTime = nanoTime;
-        this.backlogWarning = new RateLimitedWarning(LOG, UdpTransport.WARNING_PERIOD, nanoTime);
-        this.oversizeWarning = new RateLimitedWarning(LOG, UdpTransport.WARNING_PERIOD, nanoTime);
+        this.backlogWarning = ThrottledLog.every(LOG, UdpTransport.WARNING_PERIOD, nanoTime);
+        this.oversizeWarning = ThrottledLog.every(LOG, UdpTransport.WARNING_PERIOD, nanoTime);
     }
 
     @Override

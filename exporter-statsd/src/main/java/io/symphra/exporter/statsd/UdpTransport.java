@@ -1,6 +1,7 @@
 package io.symphra.exporter.statsd;
 
 import com.timgroup.statsd.NonBlockingUdpSender;
+import io.symphra.exporter.support.ThrottledLog;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -28,8 +29,8 @@ final class UdpTransport implements PacketTransport {
     private final String host;
     private final int port;
     private final ThreadFactory threadFactory;
-    private final RateLimitedWarning deliveryWarning;
-    private final RateLimitedWarning connectWarning;
+    private final ThrottledLog deliveryWarning;
+    private final ThrottledLog connectWarning;
     private final CountingCharset charset = new CountingCharset();
     private final AtomicLong handed = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
@@ -53,8 +54,8 @@ final class UdpTransport implements PacketTransport {
         this.port = port;
         this.threadFactory = threadFactory;
         this.resolver = resolver;
-        this.deliveryWarning = new RateLimitedWarning(LOG, WARNING_PERIOD, nanoTime);
-        this.connectWarning = new RateLimitedWarning(LOG, WARNING_PERIOD, nanoTime);
+        this.deliveryWarning = ThrottledLog.every(LOG, WARNING_PERIOD, nanoTime);
+        this.connectWarning = ThrottledLog.every(LOG, WARNING_PERIOD, nanoTime);
     }
 
     @Override
@@ -73,6 +74,8 @@ final class UdpTransport implements PacketTransport {
                 if (!closed) {
                     sender = created;
                     LOG.debug("Sending StatsD metrics to {} ({}) port {}", host, address.getHostAddress(), port);
+                    connectWarning.recovered("The StatsD host '" + host + "' port " + port + " can be reached"
+                            + " again; sending the metrics kept");
                     return true;
                 }
             }

@@ -3,5 +3,6 @@
  *
  * <p>{@link io.symphra.exporter.support.SharedHttpClient} is the one JDK {@link java.net.http.HttpClient} of the
  * JVM that every HTTP exporter sends with, so that opening and closing exporters never adds threads.
+ * {@link io.symphra.exporter.support.ThrottledLog} logs a recurring problem a few times instead of once per push.
  */
 package io.symphra.exporter.support;

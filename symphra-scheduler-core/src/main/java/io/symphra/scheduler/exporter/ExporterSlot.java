@@ -76,7 +76,7 @@ final class ExporterSlot {
             // An Error (a failed assert, a stack overflow) is the exporter's bug, not the scheduler's: a failed push.
             failed.incrementAndGet();
             lastFailure.set(clock.instant());
-            failures.failure("push", e);
+            failures.failure(e);
             Failures.rethrowIfFatal(e);
         }
     }

@@ -1,73 +1,41 @@
 package io.symphra.scheduler.exporter;
 
-import io.symphra.metrics.spi.WarningThrottle;
+import io.symphra.exporter.support.ThrottledLog;
 import java.time.Duration;
 import org.slf4j.Logger;
 
 /**
- * Logs an exporter's failures without flooding: the first failure of a streak with its stack trace, then at most
- * one summary line per period, and one line when the exporter recovers. A backend that flaps (fails, succeeds,
- * fails...) starts a new streak each time, so streak openings are throttled too, and a recovery is logged only
- * when its streak's opening was.
+ * The one place an exporter's failed pushes are logged (the exporter reports them by throwing, and does not log
+ * them itself), without flooding (see {@link ThrottledLog}): the first failure of a streak with its stack trace,
+ * then at most one line per period with the latest failure and how many went unlogged, and one line when the
+ * exporter recovers. Skipped pushes are a condition of their own, throttled apart.
  */
 final class FailureLog {
 
-    private final Logger log;
+    private final String failed;
+    private final String recovered;
     private final String exporter;
-    private final WarningThrottle streakOpenings;
-    private final WarningThrottle stillFailing;
-    private final WarningThrottle skips;
-    private boolean failing;
-    private boolean streakLogged;
+    private final ThrottledLog failures;
+    private final ThrottledLog skips;
 
     FailureLog(Logger log, String exporter, Duration period) {
-        this.log = log;
         this.exporter = exporter;
-        this.streakOpenings = WarningThrottle.oncePer(period);
-        this.stillFailing = WarningThrottle.oncePer(period);
-        this.skips = WarningThrottle.oncePer(period);
+        this.failed = "Exporter '" + exporter + "' push failed; the scheduler goes on and retries at the next push";
+        this.recovered = "Exporter '" + exporter + "' recovered";
+        this.failures = ThrottledLog.every(log, period);
+        this.skips = ThrottledLog.every(log, period);
     }
 
-    synchronized void failure(String what, Throwable error) {
-        if (!failing) {
-            failing = true;
-            long heldBack = streakOpenings.admit();
-            streakLogged = heldBack >= 0;
-            if (streakLogged) {
-                log.warn(
-                        "Exporter '{}' {} failed{}; the scheduler goes on and retries at the next push",
-                        exporter,
-                        what,
-                        heldBack > 0 ? " (" + heldBack + " earlier failure streak(s) not logged)" : "",
-                        error);
-            }
-            return;
-        }
-        long heldBack = stillFailing.admit();
-        if (heldBack >= 0) {
-            log.warn(
-                    "Exporter '{}' is still failing ({} more failure(s) since the last report): {}",
-                    exporter,
-                    heldBack + 1,
-                    String.valueOf(error));
-        }
+    void failure(Throwable error) {
+        failures.warn(failed, error);
     }
 
-    synchronized void success() {
-        if (failing) {
-            failing = false;
-            if (streakLogged) {
-                log.info("Exporter '{}' recovered", exporter);
-            }
-        }
+    void success() {
+        failures.recovered(recovered);
     }
 
     void skipped(Duration interval) {
-        if (skips.admit() >= 0) {
-            log.warn(
-                    "Exporter '{}' push skipped: the previous push is still running after its interval of {}",
-                    exporter,
-                    interval);
-        }
+        skips.warn("Exporter '" + exporter + "' push skipped: the previous push is still running after its interval of "
+                + interval);
     }
 }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.symphra.scheduler.ExecutionEvent;
 import io.symphra.scheduler.Scheduler;
 import io.symphra.scheduler.TaskListener;
+import io.symphra.scheduler.testkit.CapturedStderr;
 import io.symphra.scheduler.time.ManualClock;
 import io.symphra.scheduler.trigger.Triggers;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.symphra.scheduler.reliability;
+package io.symphra.scheduler.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -10,12 +10,12 @@ import java.util.List;
  * What SLF4J's simple binding prints while this is open: it writes to whatever {@code System.err} is at each
  * message. The output still reaches the real {@code System.err}.
  */
-final class CapturedStderr implements AutoCloseable {
+public final class CapturedStderr implements AutoCloseable {
 
     private final PrintStream original = System.err;
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
 
-    CapturedStderr() {
+    public CapturedStderr() {
         OutputStream tee = new OutputStream() {
             @Override
             public void write(int b) {
@@ -36,7 +36,7 @@ final class CapturedStderr implements AutoCloseable {
         System.setErr(new PrintStream(tee, true, StandardCharsets.UTF_8));
     }
 
-    List<String> lines() {
+    public List<String> lines() {
         System.err.flush();
         synchronized (captured) {
             return captured.toString(StandardCharsets.UTF_8).lines().toList();
