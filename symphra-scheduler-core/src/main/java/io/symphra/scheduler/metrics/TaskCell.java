@@ -286,18 +286,26 @@ final class TaskCell {
         long retriesRead = (long) RETRIES.getAndAdd(this, -(long) RETRIES.getVolatile(this));
         long executions = cut[ExecutionStripe.EXECUTIONS];
         long total = cut[ExecutionStripe.TOTAL_NANOS];
-        long mean = executions == 0 ? 0 : total / executions;
+        // Runs recorded between the reading of the extremes and the cut are counted without them: widen the
+        // extremes to the mean so that they still enclose it (min * n <= total <= max * n).
+        long meanFloor = executions == 0 ? 0 : total / executions;
+        long meanCeil = executions == 0 ? 0 : Math.floorDiv(total + executions - 1, executions);
+        long latenessCeil = startsRead == 0 ? 0 : Math.floorDiv(latenessTotalRead + startsRead - 1, startsRead);
         TaskStats ended = toStats(
                 Arrays.copyOfRange(cut, ExecutionStripe.BUCKETS, cut.length),
                 executions,
                 cut[ExecutionStripe.FAILURES],
                 cut[ExecutionStripe.TIMEOUTS],
                 total,
-                Math.min(minRead, mean),
-                Math.max(maxRead, mean),
+                Math.min(minRead, meanFloor),
+                Math.max(maxRead, meanCeil),
                 largest(all, ExecutionStripe.LAST_SUCCESS),
                 largest(all, ExecutionStripe.LAST_FAILURE),
-                new Lateness(startsRead, latenessTotalRead, latenessMaxRead, latenessLastRead),
+                new Lateness(
+                        startsRead,
+                        latenessTotalRead,
+                        Math.max(latenessMaxRead, Math.max(latenessLastRead, latenessCeil)),
+                        latenessLastRead),
                 skippedRead,
                 retriesRead);
         runningAtReset = ended.running();
