@@ -282,8 +282,11 @@ final class TaskCell {
         STARTS_ENTERED.getAndAdd(this, -startsRead);
         LATENESS_TOTAL.getAndAdd(this, -latenessTotalRead);
         STARTS.getAndAdd(this, -startsRead);
-        long skippedRead = (long) SKIPPED.getAndAdd(this, -(long) SKIPPED.getVolatile(this));
-        long retriesRead = (long) RETRIES.getAndAdd(this, -(long) RETRIES.getVolatile(this));
+        // What is subtracted is what was read: a skip or retry recorded in between stays for the new period.
+        long skippedRead = (long) SKIPPED.getVolatile(this);
+        SKIPPED.getAndAdd(this, -skippedRead);
+        long retriesRead = (long) RETRIES.getVolatile(this);
+        RETRIES.getAndAdd(this, -retriesRead);
         long executions = cut[ExecutionStripe.EXECUTIONS];
         long total = cut[ExecutionStripe.TOTAL_NANOS];
         // Runs recorded between the reading of the extremes and the cut are counted without them: widen the
