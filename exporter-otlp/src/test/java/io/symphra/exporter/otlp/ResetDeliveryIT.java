@@ -100,6 +100,16 @@ class ResetDeliveryIT {
             assertThat(statsdDelivered(statsd))
                     .as("runs the StatsD daemon counted")
                     .isEqualTo(recorded);
+            System.out.printf(
+                    "ResetDeliveryIT: %d resets, %d runs recorded; delivered: OTLP %d in %d requests, StatsD %d, JSON %d"
+                            + " over %d periods%n",
+                    RESETS,
+                    recorded,
+                    otlpDelivered(otlp),
+                    otlp.received().size(),
+                    statsdDelivered(statsd),
+                    json.delivered(),
+                    json.periods());
         }
     }
 
@@ -164,6 +174,10 @@ class ResetDeliveryIT {
                 }
                 exchange.sendResponseHeaders(204, -1);
             }
+        }
+
+        synchronized int periods() {
+            return lastTotalByStart.size();
         }
 
         synchronized long delivered() {
