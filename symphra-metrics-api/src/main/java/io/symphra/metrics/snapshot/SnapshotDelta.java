@@ -20,10 +20,10 @@ import java.util.Objects;
  *   <li>a task that is in {@code earlier} but not in {@code later} was removed in between: it has no delta;
  *   <li>a task one of whose counters (or histogram buckets) went down although the start time did not change, or
  *       whose histogram bounds changed, breaks the snapshot invariant; the only explanation is that its counting
- *       started again, so it is taken as restarted on its own: its delta is its values, as after a reset, counted
- *       {@linkplain TaskDelta#since() since} the start time. That is what a task dropped and counted afresh between the two
- *       snapshots looks like: its values are then all new, and runs it had between {@code earlier} and the drop are
- *       in neither snapshot, so no delta can deliver them.
+ *       started again, so it is taken as restarted on its own: its delta is its values, as after a reset,
+ *       counted {@linkplain TaskDelta#since() since} the start time. That is what a task dropped and counted afresh
+ *       between the two snapshots looks like: its values are then all new, and runs it had between {@code earlier}
+ *       and the drop are in neither snapshot, so no delta can deliver them.
  * </ul>
  * Gauges (runs in progress, min, max, lateness, last times) are not deltas: an exporter reads them from
  * {@code later} directly.
