@@ -266,7 +266,7 @@ public final class Scheduler implements AutoCloseable {
             manual.removeOnAdvance(clockWake);
         }
         Duration left = shutdownTimeout.minusNanos(System.nanoTime() - start);
-        exporters.close(left.compareTo(Duration.ofSeconds(5)) < 0 ? Duration.ofSeconds(5) : left);
+        exporters.close(exporterBound(left));
         LOG.info("Scheduler stopped");
     }
 
@@ -302,11 +302,28 @@ public final class Scheduler implements AutoCloseable {
         return collector.snapshot(exporters.stats());
     }
 
-    /** Zeroes every counter and renews the start time. Does nothing when metrics are off. */
+    /**
+     * Zeroes every counter and renews the start time (strictly later than the old one). Does nothing when metrics
+     * are off.
+     *
+     * <p>No run is lost to a push exporter: before the counters are zeroed, the reset takes the last snapshot of
+     * the period it ends, and every running push exporter is given that snapshot on its own push thread, after
+     * any push already under way and before any snapshot with the new start time. Every run is counted exactly
+     * once: a run recorded while the reset happens is either in that last snapshot or in the new period, never in
+     * both and never in neither. This method waits for those pushes as long as {@link #close()} waits for the
+     * final push (the shutdown timeout, at least 5 s); a push that takes longer still goes out, before the
+     * exporter's next one. A push that fails is not retried, as any failed push. Pull exporters (Prometheus)
+     * simply see the new period at their next scrape.
+     */
     public void resetMetrics() {
         if (collector != null) {
-            collector.reset();
+            exporters.reset(() -> collector.reset(exporters.stats()), exporterBound(shutdownTimeout));
         }
+    }
+
+    /** How long exporters get for a last push out of {@code left}: at least 5 s, so that a short timeout does not starve it. */
+    private static Duration exporterBound(Duration left) {
+        return left.compareTo(Duration.ofSeconds(5)) < 0 ? Duration.ofSeconds(5) : left;
     }
 
     /**

@@ -38,7 +38,7 @@ public final class OtlpExporter implements MetricsExporter {
 
     private static final Logger LOG = LoggerFactory.getLogger(OtlpExporter.class);
 
-    private final AtomicReference<DeliveredPush> delivered = new AtomicReference<>();
+    private final AtomicReference<MetricsSnapshot> delivered = new AtomicReference<>();
     private volatile OtlpSettings settings;
     private volatile OtlpTransport transport;
     private SnapshotTranslator translator;
@@ -91,10 +91,10 @@ public final class OtlpExporter implements MetricsExporter {
         if (t == null) {
             throw new IllegalStateException("OTLP exporter is not started");
         }
-        DeliveredPush baseline = settings.temporality() == Temporality.DELTA ? delivered.get() : null;
+        MetricsSnapshot baseline = settings.temporality() == Temporality.DELTA ? delivered.get() : null;
         List<MetricData> metrics =
                 translator.translate(snapshot, resources.resourceFor(snapshot.commonLabels()), baseline);
-        t.send(metrics, () -> delivered.set(DeliveredPush.of(snapshot)));
+        t.send(metrics, () -> delivered.set(snapshot));
     }
 
     @Override

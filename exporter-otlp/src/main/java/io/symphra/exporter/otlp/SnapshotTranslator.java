@@ -16,6 +16,8 @@ import io.opentelemetry.sdk.metrics.data.SumData;
 import io.opentelemetry.sdk.resources.Resource;
 import io.symphra.metrics.snapshot.DurationHistogram;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
+import io.symphra.metrics.snapshot.SnapshotDelta;
+import io.symphra.metrics.snapshot.SnapshotDelta.TaskDelta;
 import io.symphra.metrics.snapshot.TaskStats;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +25,6 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Turns one snapshot into OTLP metric data, point by point, so that every point carries the snapshot's own start
@@ -45,30 +46,18 @@ final class SnapshotTranslator {
     /**
      * The metrics of {@code snapshot}.
      *
-     * @param delivered the last push the receiver confirmed, for delta temporality; {@code null} for none (or
+     * @param delivered the last snapshot the receiver confirmed, for delta temporality; {@code null} for none (or
      *                  when cumulative)
      */
-    List<MetricData> translate(MetricsSnapshot snapshot, Resource resource, DeliveredPush delivered) {
+    List<MetricData> translate(MetricsSnapshot snapshot, Resource resource, MetricsSnapshot delivered) {
         Map<Instrument, List<PointData>> points = new EnumMap<>(Instrument.class);
         long now = epochNanos(snapshot.timestamp());
         long reset = epochNanos(snapshot.startTime());
-        boolean sameWindow = temporality == Temporality.DELTA
-                && delivered != null
-                && delivered.startTime().equals(snapshot.startTime());
-
+        // Cumulative is the delta from nothing: every task's values since the start time.
+        SnapshotDelta counters = SnapshotDelta.between(temporality == Temporality.DELTA ? delivered : null, snapshot);
         for (TaskStats task : snapshot.tasks().values()) {
-            CounterValues current = CounterValues.of(task);
-            long start = reset;
-            CounterValues values = current;
-            if (sameWindow) {
-                CounterValues earlier = delivered.tasks().get(task.name());
-                Optional<CounterValues> delta = earlier == null ? Optional.of(current) : current.minus(earlier);
-                if (delta.isPresent()) {
-                    start = epochNanos(delivered.timestamp());
-                    values = delta.get();
-                }
-            }
-            addTask(points, task, values, values == current, start, now);
+            TaskDelta values = counters.tasks().get(task.name());
+            addTask(points, task, values, epochNanos(values.since()), now);
         }
         add(
                 points,
@@ -84,12 +73,7 @@ final class SnapshotTranslator {
     }
 
     private static void addTask(
-            Map<Instrument, List<PointData>> points,
-            TaskStats task,
-            CounterValues values,
-            boolean sinceStartTime,
-            long start,
-            long now) {
+            Map<Instrument, List<PointData>> points, TaskStats task, TaskDelta values, long start, long now) {
         Attributes attributes = Attributes.of(TASK, task.name());
         add(points, Instrument.EXECUTIONS, LongPointData.create(start, now, attributes, values.executions()));
         add(points, Instrument.SUCCESSES, LongPointData.create(start, now, attributes, values.successes()));
@@ -101,7 +85,7 @@ final class SnapshotTranslator {
                 points,
                 Instrument.TOTAL_DURATION,
                 DoublePointData.create(start, now, attributes, values.totalDurationNanos() / 1e9, List.of()));
-        add(points, Instrument.DURATION, histogram(task, values.durations(), sinceStartTime, start, now, attributes));
+        add(points, Instrument.DURATION, histogram(task, values.durations(), values.whole(), start, now, attributes));
 
         add(points, Instrument.RUNNING, LongPointData.create(start, now, attributes, task.running()));
         addGauge(points, Instrument.SUCCESS_RATE, start, now, attributes, task.successRate());

@@ -104,8 +104,7 @@ class SnapshotTranslatorTest {
                 .task("a", 2, 0)
                 .build();
 
-        List<MetricData> metrics =
-                new SnapshotTranslator(Temporality.DELTA).translate(after, RESOURCE, DeliveredPush.of(before));
+        List<MetricData> metrics = new SnapshotTranslator(Temporality.DELTA).translate(after, RESOURCE, before);
 
         LongPointData executions = longSum(metrics, "symphra.scheduler.task.executions");
         assertThat(executions.getValue()).isEqualTo(2);
@@ -126,8 +125,7 @@ class SnapshotTranslatorTest {
                 .task("a", 3, 0)
                 .build();
 
-        List<MetricData> metrics =
-                new SnapshotTranslator(Temporality.DELTA).translate(after, RESOURCE, DeliveredPush.of(before));
+        List<MetricData> metrics = new SnapshotTranslator(Temporality.DELTA).translate(after, RESOURCE, before);
 
         LongPointData executions = longSum(metrics, "symphra.scheduler.task.executions");
         assertThat(executions.getValue()).isEqualTo(3);
@@ -140,8 +138,7 @@ class SnapshotTranslatorTest {
         MetricsSnapshot before = snapshotWith(task(bounds, new long[] {1, 2, 0}, 1.5), START.plusSeconds(60));
         MetricsSnapshot after = snapshotWith(task(bounds, new long[] {4, 2, 1}, 9.0), START.plusSeconds(120));
 
-        List<MetricData> metrics =
-                new SnapshotTranslator(Temporality.DELTA).translate(after, RESOURCE, DeliveredPush.of(before));
+        List<MetricData> metrics = new SnapshotTranslator(Temporality.DELTA).translate(after, RESOURCE, before);
 
         HistogramPointData point = metrics.stream()
                 .filter(m -> m.getType() == MetricDataType.HISTOGRAM)

@@ -1,6 +1,6 @@
 package io.symphra.exporter.statsd;
 
-import io.symphra.metrics.snapshot.TaskStats;
+import io.symphra.metrics.snapshot.SnapshotDelta;
 
 /**
  * The counters of one task that StatsD receives as deltas.
@@ -12,7 +12,7 @@ record Counts(
 
     static final Counts ZERO = new Counts(0, 0, 0, 0, 0, 0, 0);
 
-    static Counts of(TaskStats task) {
+    static Counts of(SnapshotDelta.TaskDelta task) {
         return new Counts(
                 task.executions(),
                 task.successes(),
@@ -21,21 +21,6 @@ record Counts(
                 task.skipped(),
                 task.retries(),
                 task.totalDurationNanos());
-    }
-
-    /**
-     * What happened since {@code sent}: each field's difference, or the field itself where it went down, since a
-     * counter that went down has started again from zero.
-     */
-    Counts since(Counts sent) {
-        return new Counts(
-                delta(executions, sent.executions),
-                delta(successes, sent.successes),
-                delta(failures, sent.failures),
-                delta(timeouts, sent.timeouts),
-                delta(skipped, sent.skipped),
-                delta(retries, sent.retries),
-                delta(durationNanos, sent.durationNanos));
     }
 
     Counts plus(Counts other) {
@@ -47,9 +32,5 @@ record Counts(
                 skipped + other.skipped,
                 retries + other.retries,
                 durationNanos + other.durationNanos);
-    }
-
-    private static long delta(long now, long sent) {
-        return now >= sent ? now - sent : now;
     }
 }

@@ -25,9 +25,10 @@ import java.util.regex.Pattern;
 /**
  * The reference StatsD daemon (npm package {@code statsd} 0.9.0), run with node on free loopback ports with no
  * backend and a flush interval of an hour, so whatever it received stays in its counters and gauges, which the
- * test reads through its management port.
+ * test reads through its management port. Public for the tests of other modules that push to StatsD too (the
+ * module's test jar).
  */
-final class StatsdDaemon implements AutoCloseable {
+public final class StatsdDaemon implements AutoCloseable {
 
     static final String HOME_PROPERTY = "symphra.statsd.home";
     private static final Pattern ENTRY = Pattern.compile("'((?:[^'\\\\]|\\\\.)*)': (-?[0-9][0-9.e+-]*)");
@@ -50,7 +51,7 @@ final class StatsdDaemon implements AutoCloseable {
      * @param keyNameSanitize the daemon's own option: true (its default) strips from names every character but
      *                        ASCII letters, digits, {@code _ - . ; =}
      */
-    static StatsdDaemon start(Path dir, boolean keyNameSanitize) throws IOException {
+    public static StatsdDaemon start(Path dir, boolean keyNameSanitize) throws IOException {
         return start(dir, keyNameSanitize, freeUdpPort());
     }
 
@@ -114,12 +115,12 @@ final class StatsdDaemon implements AutoCloseable {
         return home;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** The daemon's counters, by key. */
-    Map<String, Double> counters() throws IOException {
+    public Map<String, Double> counters() throws IOException {
         return entries(query("counters", "END\n\n"));
     }
 
@@ -138,12 +139,12 @@ final class StatsdDaemon implements AutoCloseable {
     }
 
     /** StatsD lines received, from the daemon's own counter. */
-    long metricsReceived() throws IOException {
+    public long metricsReceived() throws IOException {
         return counters().getOrDefault("statsd.metrics_received", 0.0).longValue();
     }
 
     /** Datagrams received, from the daemon's own counter. */
-    long packetsReceived() throws IOException {
+    public long packetsReceived() throws IOException {
         return counters().getOrDefault("statsd.packets_received", 0.0).longValue();
     }
 

@@ -41,6 +41,12 @@ public final class ExporterRuntime implements AutoCloseable {
     private final List<ExporterSlot> slots;
     private final Clock clock;
     private final ClassLoader classLoader;
+    /**
+     * Held by a reset while it zeroes the counters and hands the ended period to the exporters, and by a push
+     * while it takes its snapshot: no push sees the new period before the reset's handover is queued for it.
+     */
+    private final Object cut = new Object();
+
     private ScheduledExecutorService ticker;
     private Supplier<MetricsSnapshot> snapshots;
     private boolean startCalled;
@@ -158,7 +164,7 @@ public final class ExporterRuntime implements AutoCloseable {
                     long period = interval.toNanos();
                     long firstDelay = ThreadLocalRandom.current().nextLong(period);
                     ticker.scheduleAtFixedRate(
-                            () -> slot.tick(snapshots, clock), firstDelay, period, TimeUnit.NANOSECONDS);
+                            () -> slot.tick(snapshots, cut, clock), firstDelay, period, TimeUnit.NANOSECONDS);
                 });
             }
         }
@@ -174,6 +180,59 @@ public final class ExporterRuntime implements AutoCloseable {
             }
         }
         return stats;
+    }
+
+    /**
+     * Resets the metrics without losing a run for a push exporter: runs {@code reset}, which zeroes the counters
+     * and returns the last snapshot of the period it ended, and hands that snapshot to every started push
+     * exporter, to be pushed on its own thread after any push already handed to it and before any snapshot of
+     * the new period. Waits at most {@code bound} for those pushes together; one that takes longer still
+     * goes out, before the exporter's next push. Before {@link #start} and after {@link #close} it only resets.
+     *
+     * @param reset zeroes the counters and returns the last snapshot of the period that ended
+     * @return that snapshot
+     */
+    public MetricsSnapshot reset(Supplier<MetricsSnapshot> reset, Duration bound) {
+        long deadline = System.nanoTime() + bound.toNanos();
+        List<ExporterSlot> handedTo = new ArrayList<>();
+        List<CompletableFuture<Void>> delivered = new ArrayList<>();
+        MetricsSnapshot last;
+        synchronized (cut) {
+            last = reset.get();
+            if (!closed) {
+                for (ExporterSlot slot : slots) {
+                    if (slot.started && slot.interval.isPresent()) {
+                        CompletableFuture<Void> pushed = new CompletableFuture<>();
+                        slot.handOver(last, pushed);
+                        handedTo.add(slot);
+                        delivered.add(pushed);
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < handedTo.size(); i++) {
+            ExporterSlot slot = handedTo.get(i);
+            try {
+                slot.executor.execute(() -> slot.pushHandovers(clock));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // Closed meanwhile: close's last push took the handover, or nothing pushes any more.
+                delivered.get(i).complete(null);
+            }
+        }
+        try {
+            CompletableFuture.allOf(delivered.toArray(new CompletableFuture<?>[0]))
+                    .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            LOG.warn(
+                    "The push of the metrics counted before the reset did not finish within {}; it goes out before"
+                            + " the exporters' next push",
+                    bound);
+        } catch (java.util.concurrent.ExecutionException e) {
+            LOG.warn("The push of the metrics counted before the reset failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return last;
     }
 
     /**
@@ -202,7 +261,7 @@ public final class ExporterRuntime implements AutoCloseable {
         if (source != null) {
             for (ExporterSlot slot : slots) {
                 if (slot.started && slot.interval.isPresent()) {
-                    finals.add(CompletableFuture.runAsync(() -> slot.push(source.get(), clock), slot.executor));
+                    finals.add(CompletableFuture.runAsync(() -> slot.pushCurrent(source, cut, clock), slot.executor));
                 }
             }
         }

@@ -92,12 +92,14 @@ final class ExecutionStripe {
 
     /**
      * Subtracts a consistent cut of one stripe from it, for a reset: afterwards the stripe holds exactly the
-     * recordings that completed after the cut. Retries while recordings overlap the read.
+     * recordings that completed after the cut. Retries while recordings overlap the read. What it subtracted is
+     * added to {@code cut}, laid out as a stripe at offset 0 (its extremes and end times untouched), so that the
+     * cuts of a cell's stripes add up to what the reset took from the cell.
      *
      * @param counts scratch space of one entry per bucket
-     * @return the executions subtracted
+     * @param cut    where the subtracted counters are summed up
      */
-    static long subtractCut(long[] s, int off, long[] counts) {
+    static void subtractCut(long[] s, int off, long[] counts, long[] cut) {
         long executions;
         long failures;
         long timeouts;
@@ -119,12 +121,16 @@ final class ExecutionStripe {
         }
         for (int i = 0; i < counts.length; i++) {
             add(s, off + BUCKETS + i, -counts[i]);
+            cut[BUCKETS + i] += counts[i];
         }
         add(s, off + FAILURES, -failures);
         add(s, off + TIMEOUTS, -timeouts);
         add(s, off + TOTAL_NANOS, -total);
         add(s, off + EXECUTIONS, -executions);
-        return executions;
+        cut[EXECUTIONS] += executions;
+        cut[FAILURES] += failures;
+        cut[TIMEOUTS] += timeouts;
+        cut[TOTAL_NANOS] += total;
     }
 
     /** Clears the extremes, so that they describe only what is recorded from now on. */

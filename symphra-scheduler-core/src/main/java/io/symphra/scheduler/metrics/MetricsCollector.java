@@ -41,7 +41,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <h2>Reset</h2>
  * {@link #reset()} starts a new collection period with a strictly later {@link #startTime()}. It takes a
  * consistent reading of each task and subtracts it from the live counters, so a recording that races with the
- * reset counts entirely before it or entirely after it, never half, and nothing is lost. A recording that races
+ * reset counts entirely before it or entirely after it, never half, and nothing is lost. The readings it subtracted
+ * are returned as the last snapshot of the period that ended, so what counted before the reset can still be
+ * delivered, each run exactly once (the scheduler hands it to every push exporter). A recording that races
  * with a reset may leave its duration in the new period's min or max although it is counted before the reset
  * (the invariants still hold). Tasks that are no longer registered are dropped at a reset, or at once when they
  * are unregistered with nothing recorded since the last reset; a recording that races with that drop is lost. The
@@ -155,10 +157,31 @@ public final class MetricsCollector implements TaskListener {
      * Starts a new collection period: every counter reads zero afterwards and {@link #startTime()} becomes the
      * clock's time, or one nanosecond after the previous start time if the clock has not moved past it.
      * Registered tasks stay (with zero statistics); tasks that were unregistered are forgotten.
+     *
+     * @return the last snapshot of the period that ended, with no exporter statistics; see
+     *     {@link #reset(List)}
      */
-    public void reset() {
+    public MetricsSnapshot reset() {
+        return reset(List.of());
+    }
+
+    /**
+     * Starts a new collection period, as {@link #reset()}, and returns the last snapshot of the period that ended:
+     * its start time is the old one, and its counters are exactly what the reset took away, so that every run is
+     * counted once, either in it or after the reset (with the new start time). An exporter that delivers it before
+     * any later snapshot loses no run to the reset. Tasks dropped by the reset are in it with their last values.
+     *
+     * @param exporterStats the exporter statistics to put into the returned snapshot
+     */
+    public MetricsSnapshot reset(List<ExporterStats> exporterStats) {
+        Objects.requireNonNull(exporterStats, "exporterStats");
         synchronized (snapshotLock) {
-            for (TaskCell cell : cells.values()) {
+            Instant previous = startTime;
+            Instant now = clock.instant();
+            // A cell that appears while this runs is not in the list: its runs count after the reset, whole.
+            TaskCell[] ordered = cellsByName();
+            TaskNames names = sortedNames;
+            for (TaskCell cell : ordered) {
                 if (!cell.registered) {
                     cells.computeIfPresent(cell.name, (name, current) -> {
                         if (current != cell || current.registered) {
@@ -168,12 +191,14 @@ public final class MetricsCollector implements TaskListener {
                     });
                 }
             }
-            for (TaskCell cell : cells.values()) {
-                cell.rebase();
+            TaskStats[] ended = new TaskStats[ordered.length];
+            for (int i = 0; i < ordered.length; i++) {
+                TaskCell cell = ordered[i];
+                ended[i] = cell.retired ? cell.stats() : cell.rebase();
             }
-            Instant previous = startTime;
-            Instant now = clock.instant();
             startTime = now.isAfter(previous) ? now : previous.plusNanos(1);
+            Instant timestamp = now.isBefore(previous) ? previous : now;
+            return MetricsSnapshot.ofSorted(timestamp, previous, names, ended, commonLabels, exporterStats);
         }
     }
 

@@ -7,6 +7,7 @@ import io.symphra.metrics.snapshot.TaskStats;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Instant;
+import java.util.Arrays;
 
 /**
  * The live, lock-free counters of one task since the last reset. Between resets every counter only grows.
@@ -239,32 +240,40 @@ final class TaskCell {
 
     /**
      * Zeroes the counters for a reset, consistently with recordings in flight: each one ends up entirely before
-     * (and forgotten) or entirely after (and counted). Only under the collector's snapshot lock.
+     * (and in the returned statistics) or entirely after (and counted from now on). Only under the collector's
+     * snapshot lock.
+     *
+     * @return the statistics of the period that ends: exactly the counts subtracted; the extremes and end times as
+     *     read just before they were cleared, so a run racing the reset may be missing from them (then min and max
+     *     still enclose the mean)
      */
-    void rebase() {
+    TaskStats rebase() {
         long[][] striped = stripes;
+        long[][] all = striped == null ? NO_STRIPES : striped;
         int pad = ExecutionStripe.PAD;
+        long minRead = smallest(all, ExecutionStripe.MIN_NANOS);
+        long maxRead = largest(all, ExecutionStripe.MAX_NANOS);
+        long latenessMaxRead = (long) LATENESS_MAX.getVolatile(this);
         // Extremes first: a recording that still saw the old ones had entered before the reading below, so it is
         // part of what gets subtracted; one that enters later sees the cleared values.
         ExecutionStripe.clearExtremes(base, 0);
-        if (striped != null) {
-            for (long[] stripe : striped) {
-                ExecutionStripe.clearExtremes(stripe, pad);
-            }
+        for (long[] stripe : all) {
+            ExecutionStripe.clearExtremes(stripe, pad);
         }
         LATENESS_MAX.setVolatile(this, 0L);
         long[] scratch = new long[bounds.bucketCount()];
-        long executions = ExecutionStripe.subtractCut(base, 0, scratch);
-        if (striped != null) {
-            for (long[] stripe : striped) {
-                executions += ExecutionStripe.subtractCut(stripe, pad, scratch);
-            }
+        long[] cut = new long[ExecutionStripe.BUCKETS + scratch.length];
+        ExecutionStripe.subtractCut(base, 0, scratch, cut);
+        for (long[] stripe : all) {
+            ExecutionStripe.subtractCut(stripe, pad, scratch, cut);
         }
         long startsRead;
         long latenessTotalRead;
+        long latenessLastRead;
         for (int attempt = 0; ; attempt++) {
             startsRead = (long) STARTS.getVolatile(this);
             latenessTotalRead = (long) LATENESS_TOTAL.getVolatile(this);
+            latenessLastRead = (long) LATENESS_LAST.getVolatile(this);
             if ((long) STARTS_ENTERED.getVolatile(this) == startsRead) {
                 break;
             }
@@ -273,9 +282,37 @@ final class TaskCell {
         STARTS_ENTERED.getAndAdd(this, -startsRead);
         LATENESS_TOTAL.getAndAdd(this, -latenessTotalRead);
         STARTS.getAndAdd(this, -startsRead);
-        SKIPPED.getAndAdd(this, -(long) SKIPPED.getVolatile(this));
-        RETRIES.getAndAdd(this, -(long) RETRIES.getVolatile(this));
-        runningAtReset = running(startsRead, executions);
+        // What is subtracted is what was read: a skip or retry recorded in between stays for the new period.
+        long skippedRead = (long) SKIPPED.getVolatile(this);
+        SKIPPED.getAndAdd(this, -skippedRead);
+        long retriesRead = (long) RETRIES.getVolatile(this);
+        RETRIES.getAndAdd(this, -retriesRead);
+        long executions = cut[ExecutionStripe.EXECUTIONS];
+        long total = cut[ExecutionStripe.TOTAL_NANOS];
+        // Runs recorded between the reading of the extremes and the cut are counted without them: widen the
+        // extremes to the mean so that they still enclose it (min * n <= total <= max * n).
+        long meanFloor = executions == 0 ? 0 : total / executions;
+        long meanCeil = executions == 0 ? 0 : Math.floorDiv(total + executions - 1, executions);
+        long latenessCeil = startsRead == 0 ? 0 : Math.floorDiv(latenessTotalRead + startsRead - 1, startsRead);
+        TaskStats ended = toStats(
+                Arrays.copyOfRange(cut, ExecutionStripe.BUCKETS, cut.length),
+                executions,
+                cut[ExecutionStripe.FAILURES],
+                cut[ExecutionStripe.TIMEOUTS],
+                total,
+                Math.min(minRead, meanFloor),
+                Math.max(maxRead, meanCeil),
+                largest(all, ExecutionStripe.LAST_SUCCESS),
+                largest(all, ExecutionStripe.LAST_FAILURE),
+                new Lateness(
+                        startsRead,
+                        latenessTotalRead,
+                        Math.max(latenessMaxRead, Math.max(latenessLastRead, latenessCeil)),
+                        latenessLastRead),
+                skippedRead,
+                retriesRead);
+        runningAtReset = ended.running();
+        return ended;
     }
 
     /** Whether nothing was recorded since the last reset and no run is in progress. Under the snapshot lock. */
@@ -337,17 +374,40 @@ final class TaskCell {
             }
             ExecutionStripe.pause(attempt);
         }
-        long skippedRead = (long) SKIPPED.getVolatile(this);
-        long retriesRead = (long) RETRIES.getVolatile(this);
-        int outcomeRead = (int) LAST_OUTCOME.getVolatile(this);
+        return toStats(
+                counts,
+                executions,
+                failures,
+                timeouts,
+                total,
+                min,
+                max,
+                lastSuccess,
+                lastFailure,
+                new Lateness(startsRead, latenessTotalRead, latenessMaxRead, latenessLastRead),
+                (long) SKIPPED.getVolatile(this),
+                (long) RETRIES.getVolatile(this));
+    }
 
+    /** Statistics from consistent readings; extremes and "last" values only where something was counted. */
+    private TaskStats toStats(
+            long[] counts,
+            long executions,
+            long failures,
+            long timeouts,
+            long total,
+            long min,
+            long max,
+            long lastSuccess,
+            long lastFailure,
+            Lateness lateness,
+            long skippedRead,
+            long retriesRead) {
+        int outcomeRead = (int) LAST_OUTCOME.getVolatile(this);
         long successes = executions - failures;
         DurationHistogram histogram = executions == 0
                 ? bounds.emptyHistogram()
                 : bounds.emptyHistogram().wrapCounts(counts, total / 1e9);
-        Lateness lateness = startsRead == 0
-                ? Lateness.NONE
-                : new Lateness(startsRead, latenessTotalRead, latenessMaxRead, latenessLastRead);
         ExecutionOutcome outcome = executions + skippedRead == 0 ? ExecutionOutcome.NONE : OUTCOMES[outcomeRead];
         return new TaskStats(
                 name,
@@ -356,7 +416,7 @@ final class TaskCell {
                 timeouts,
                 skippedRead,
                 retriesRead,
-                running(startsRead, executions),
+                running(lateness.count(), executions),
                 total,
                 executions == 0 ? 0 : min,
                 executions == 0 ? 0 : max,
@@ -364,7 +424,7 @@ final class TaskCell {
                 failures == 0 ? null : toInstant(lastFailure),
                 outcome,
                 histogram,
-                lateness);
+                lateness.count() == 0 ? Lateness.NONE : lateness);
     }
 
     /** The base stripe's field at {@code index} plus every padded stripe's. */

@@ -106,6 +106,43 @@ class ExporterRuntimeTest {
     }
 
     @Test
+    void aResetPushesTheLastSnapshotOfItsPeriodBeforeAnyOfTheNextSoEveryRunIsPushedOnce() {
+        Scheduler scheduler = builder()
+                .exporterProperty("symphra.exporter.recording.enabled", "true")
+                .exporterProperty("symphra.exporter.recording.interval", "5ms")
+                .build();
+        RecordingExporter exporter = RecordingExporter.INSTANCES.get(RecordingExporter.INSTANCES.size() - 1);
+        AtomicInteger runs = new AtomicInteger();
+        scheduler.schedule("job", Triggers.every(Duration.ofMillis(1)), runs::incrementAndGet);
+        scheduler.start();
+        for (int r = 0; r < 30; r++) {
+            int before = runs.get();
+            await().atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(1))
+                    .until(() -> runs.get() >= before + 3);
+            java.time.Instant ended = scheduler.snapshot().startTime();
+            scheduler.resetMetrics();
+            // resetMetrics() returned after the push of the period it ended.
+            assertThat(exporter.pushes).anyMatch(p -> p.startTime().equals(ended));
+        }
+        scheduler.close();
+
+        // Snapshots of one period are cumulative: the last one pushed holds all its runs.
+        Map<java.time.Instant, Long> lastOfPeriod = new java.util.LinkedHashMap<>();
+        java.time.Instant previousStart = java.time.Instant.MIN;
+        for (MetricsSnapshot push : exporter.pushes) {
+            assertThat(push.startTime())
+                    .as("no push of a period after one of the next")
+                    .isAfterOrEqualTo(previousStart);
+            previousStart = push.startTime();
+            lastOfPeriod.put(push.startTime(), push.totals().executions());
+        }
+        assertThat(lastOfPeriod).hasSize(31);
+        assertThat(lastOfPeriod.values().stream().mapToLong(Long::longValue).sum())
+                .isEqualTo(runs.get());
+    }
+
+    @Test
     void systemPropertiesAndEnvironmentConfigureExportersToo() {
         java.util.Properties props = new java.util.Properties();
         props.setProperty("symphra.exporter.recording.greeting", "from-props");

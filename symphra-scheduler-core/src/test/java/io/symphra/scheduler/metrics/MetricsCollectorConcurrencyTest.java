@@ -84,25 +84,44 @@ class MetricsCollectorConcurrencyTest {
         MetricsSnapshot last = collector.snapshot();
         checker.check(last);
         for (int t = 0; t < TASKS.length; t++) {
-            TaskStats stats = last.tasks().get(TASKS[t]);
-            int task = t;
-            assertThat(stats.successes()).isEqualTo(sum(tallies, tally -> tally.successes[task]));
-            assertThat(stats.failures()).isEqualTo(sum(tallies, tally -> tally.failures[task]));
-            assertThat(stats.timeouts()).isEqualTo(sum(tallies, tally -> tally.timeouts[task]));
-            assertThat(stats.skipped()).isEqualTo(sum(tallies, tally -> tally.skipped[task]));
-            assertThat(stats.retries()).isEqualTo(sum(tallies, tally -> tally.retries[task]));
-            assertThat(stats.totalDurationNanos()).isEqualTo(sum(tallies, tally -> tally.totalNanos[task]));
-            assertThat(stats.running()).isZero();
-            assertThat(stats.lateness().count()).isEqualTo(sum(tallies, tally -> tally.starts[task]));
-            assertThat(stats.lateness().totalNanos()).isEqualTo(sum(tallies, tally -> tally.latenessNanos[task]));
-            long[] expectedBuckets = new long[DurationHistogram.DEFAULT_BOUNDS_SECONDS.length + 1];
-            for (Tally tally : tallies) {
-                for (int b = 0; b < expectedBuckets.length; b++) {
-                    expectedBuckets[b] += tally.buckets[t][b];
-                }
-            }
-            assertThat(stats.durations().bucketCounts()).containsExactly(expectedBuckets);
+            assertThat(last.tasks().get(TASKS[t]).running()).isZero();
+            assertRecordedExactlyOnce(t, tallies, List.of(last));
         }
+    }
+
+    /** The parts' counters add up to what the recorders recorded for task {@code t}: no run lost, none twice. */
+    private static void assertRecordedExactlyOnce(int t, Tally[] tallies, List<MetricsSnapshot> parts) {
+        String name = TASKS[t];
+        List<TaskStats> stats = parts.stream()
+                .map(p -> p.tasks().get(name))
+                .filter(java.util.Objects::nonNull)
+                .toList();
+        assertThat(total(stats, TaskStats::successes)).isEqualTo(sum(tallies, tally -> tally.successes[t]));
+        assertThat(total(stats, TaskStats::failures)).isEqualTo(sum(tallies, tally -> tally.failures[t]));
+        assertThat(total(stats, TaskStats::timeouts)).isEqualTo(sum(tallies, tally -> tally.timeouts[t]));
+        assertThat(total(stats, TaskStats::skipped)).isEqualTo(sum(tallies, tally -> tally.skipped[t]));
+        assertThat(total(stats, TaskStats::retries)).isEqualTo(sum(tallies, tally -> tally.retries[t]));
+        assertThat(total(stats, TaskStats::totalDurationNanos)).isEqualTo(sum(tallies, tally -> tally.totalNanos[t]));
+        assertThat(total(stats, s -> s.lateness().count())).isEqualTo(sum(tallies, tally -> tally.starts[t]));
+        assertThat(total(stats, s -> s.lateness().totalNanos()))
+                .isEqualTo(sum(tallies, tally -> tally.latenessNanos[t]));
+        long[] expectedBuckets = new long[DurationHistogram.DEFAULT_BOUNDS_SECONDS.length + 1];
+        long[] buckets = new long[expectedBuckets.length];
+        for (Tally tally : tallies) {
+            for (int b = 0; b < expectedBuckets.length; b++) {
+                expectedBuckets[b] += tally.buckets[t][b];
+            }
+        }
+        for (TaskStats part : stats) {
+            for (int b = 0; b < buckets.length; b++) {
+                buckets[b] += part.durations().bucketCount(b);
+            }
+        }
+        assertThat(buckets).containsExactly(expectedBuckets);
+    }
+
+    private static long total(List<TaskStats> parts, java.util.function.ToLongFunction<TaskStats> field) {
+        return parts.stream().mapToLong(field).sum();
     }
 
     @Test
@@ -110,14 +129,21 @@ class MetricsCollectorConcurrencyTest {
         for (String task : TASKS) {
             collector.onRegistered(task);
         }
-        SnapshotChecker checker =
-                runConcurrently(new Tally[] {new Tally(), new Tally(), new Tally(), new Tally()}, true);
+        Tally[] tallies = {new Tally(), new Tally(), new Tally(), new Tally()};
+        SnapshotChecker checker = runConcurrently(tallies, true);
 
         assertThat(checker.failure.get()).as("invariant violated in a snapshot").isNull();
         assertThat(checker.resets).isGreaterThanOrEqualTo(SNAPSHOTS_BEFORE_SECOND_HALF / SNAPSHOTS_BETWEEN_RESETS);
 
         // Once recording has stopped, a reset leaves registered tasks at zero and nothing running.
-        collector.reset();
+        MetricsSnapshot lastPeriod = collector.reset();
+        checker.check(lastPeriod);
+        List<MetricsSnapshot> periods = new ArrayList<>(checker.ended);
+        periods.add(lastPeriod);
+        // Each reset returned exactly what it took: a run racing a reset is in one period's last snapshot only.
+        for (int t = 0; t < TASKS.length; t++) {
+            assertRecordedExactlyOnce(t, tallies, periods);
+        }
         MetricsSnapshot afterwards = collector.snapshot();
         checker.check(afterwards);
         assertThat(afterwards.tasks()).containsOnlyKeys(TASKS);
@@ -152,7 +178,10 @@ class MetricsCollectorConcurrencyTest {
                             if (withResets && ++sinceReset == SNAPSHOTS_BETWEEN_RESETS) {
                                 sinceReset = 0;
                                 Instant before = collector.startTime();
-                                collector.reset();
+                                MetricsSnapshot ended = collector.reset();
+                                // The period's last snapshot obeys the invariants and is not below its others.
+                                checker.check(ended);
+                                checker.ended.add(ended);
                                 checker.resets++;
                                 if (!collector.startTime().isAfter(before)) {
                                     throw new AssertionError("reset kept start time " + before);
@@ -286,6 +315,9 @@ class MetricsCollectorConcurrencyTest {
         final AtomicReference<Throwable> failure = new AtomicReference<>();
         volatile int snapshots;
         volatile int resets;
+        /** What each reset returned: the last snapshot of each period it ended. */
+        final List<MetricsSnapshot> ended = new java.util.concurrent.CopyOnWriteArrayList<>();
+
         private MetricsSnapshot previous;
 
         void check(MetricsSnapshot snapshot) {
