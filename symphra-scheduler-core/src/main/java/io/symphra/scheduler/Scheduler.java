@@ -1,6 +1,7 @@
 package io.symphra.scheduler;
 
 import io.symphra.metrics.config.DurationLimit;
+import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.config.LayeredConfigSource;
 import io.symphra.metrics.snapshot.DurationHistogram;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
@@ -538,22 +539,33 @@ public final class Scheduler implements AutoCloseable {
          */
         public Scheduler build() {
             MetricsCollector collector = metrics ? new MetricsCollector(clock, commonLabels, histogramBuckets) : null;
+            LayeredConfigSource source = LayeredConfigSource.builder()
+                    .add("builder", exporterProperties)
+                    .addSystemProperties(systemProperties != null ? systemProperties : System.getProperties())
+                    .addEnvironment(environment != null ? environment : System.getenv())
+                    .build();
             ExporterRuntime runtime;
             if (metrics) {
-                LayeredConfigSource source = LayeredConfigSource.builder()
-                        .add("builder", exporterProperties)
-                        .addSystemProperties(systemProperties != null ? systemProperties : System.getProperties())
-                        .addEnvironment(environment != null ? environment : System.getenv())
-                        .build();
                 runtime = ExporterRuntime.configure(
                         exporters, discoverExporters, classLoader, source, exporterProperties.keySet(), clock);
             } else {
-                if (!exporterProperties.isEmpty() || !exporters.isEmpty()) {
-                    LOG.warn("Exporters are configured but metrics are off; call enableMetrics(true) to export");
-                }
+                warnIfExportersConfigured(source);
                 runtime = ExporterRuntime.none(clock);
             }
             return new Scheduler(this, collector, runtime);
+        }
+
+        /** One warning naming what would export if metrics were on, since nothing will. */
+        private void warnIfExportersConfigured(LayeredConfigSource source) {
+            List<String> named = new ArrayList<>();
+            source.valuesUnder(ExporterConfig.PREFIX).forEach(value -> named.add(value.key()));
+            exporters.forEach(exporter -> named.add("exporter '" + exporter.name() + "' passed to the builder"));
+            if (!named.isEmpty()) {
+                LOG.warn(
+                        "Metrics are off, so nothing is exported and these settings are ignored: {}; turn metrics on"
+                                + " with Scheduler.builder().enableMetrics(true)",
+                        String.join(", ", named));
+            }
         }
     }
 }

@@ -68,7 +68,7 @@ public final class InfluxExporter implements MetricsExporter {
         pushLock.lock();
         try {
             if (settings == null) {
-                configure(context.config());
+                throw new IllegalStateException("configure the Influx exporter before starting it");
             }
             InfluxSettings s = settings;
             buffer = new PointBuffer(s.bufferLimit());

@@ -65,14 +65,13 @@ public final class JsonMetricsExporter implements MetricsExporter {
 
     @Override
     public void configure(ExporterConfig config) {
-        config.duration("interval");
         settings = JsonExporterSettings.read(config);
     }
 
     @Override
     public void start(ExporterContext context) {
         if (settings == null) {
-            configure(context.config());
+            throw new IllegalStateException("configure the JSON exporter before starting it");
         }
         Logger own = loggers.apply(JsonMetricsExporter.class.getName());
         List<DocumentSink> started = new ArrayList<>(3);

@@ -65,7 +65,7 @@ public final class OtlpExporter implements MetricsExporter {
     @Override
     public void start(ExporterContext context) {
         if (settings == null) {
-            configure(context.config());
+            throw new IllegalStateException("configure the OTLP exporter before starting it");
         }
         OtlpSettings s = settings;
         translator = new SnapshotTranslator(s.temporality());

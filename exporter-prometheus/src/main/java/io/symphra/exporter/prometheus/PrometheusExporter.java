@@ -56,8 +56,10 @@ public final class PrometheusExporter implements MetricsExporter {
         if (server != null) {
             throw new IllegalStateException("the Prometheus endpoint is already started");
         }
-        EndpointSettings endpoint = settings != null ? settings : EndpointSettings.from(context.config());
-        settings = endpoint;
+        if (settings == null) {
+            throw new IllegalStateException("configure the Prometheus exporter before starting it");
+        }
+        EndpointSettings endpoint = settings;
         FormatCatalog formats = FormatCatalog.discover(context);
         server = ScrapeServer.start(endpoint, formats, context::snapshot, context.threadFactory());
         LOG.info(

@@ -76,7 +76,6 @@ public final class StatsdExporter implements MetricsExporter {
 
     @Override
     public void start(ExporterContext context) {
-        configure(context.config());
         start(new UdpTransport(settings.resolvableHost(), settings.port(), context.threadFactory(), nanoTime));
         transport.connect(); // an early warning if the host does not resolve; the first push tries again
     }

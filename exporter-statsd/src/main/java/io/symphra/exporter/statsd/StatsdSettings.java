@@ -16,9 +16,8 @@ import java.util.regex.Pattern;
  * @param prefix        the first segments of every metric name, such as {@code symphra.scheduler}
  * @param flavor        the dialect written
  * @param maxPacketSize the largest datagram sent, in bytes
- * @param interval      how often the scheduler pushes
  */
-record StatsdSettings(String host, int port, String prefix, Flavor flavor, int maxPacketSize, Duration interval) {
+record StatsdSettings(String host, int port, String prefix, Flavor flavor, int maxPacketSize) {
 
     static final String DEFAULT_HOST = "127.0.0.1";
     static final int DEFAULT_PORT = 8125;
@@ -64,8 +63,7 @@ record StatsdSettings(String host, int port, String prefix, Flavor flavor, int m
         Flavor flavor = config.enumValue("flavor", Flavor.class, Flavor.ETSY);
         int maxPacketSize =
                 config.integer("max-packet-size", DEFAULT_MAX_PACKET_SIZE, MIN_PACKET_SIZE, MAX_PACKET_SIZE);
-        Duration interval = config.duration("interval", DEFAULT_INTERVAL);
-        return new StatsdSettings(host, port, prefix, flavor, maxPacketSize, interval);
+        return new StatsdSettings(host, port, prefix, flavor, maxPacketSize);
     }
 
     private static boolean isHost(String host) {

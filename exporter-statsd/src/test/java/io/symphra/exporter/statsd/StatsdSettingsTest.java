@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.config.InvalidConfigException;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,9 +16,7 @@ class StatsdSettingsTest {
     void defaults() {
         StatsdSettings s = StatsdSettings.from(ExporterConfig.of("statsd", Map.of()));
 
-        assertThat(s)
-                .isEqualTo(new StatsdSettings(
-                        "127.0.0.1", 8125, "symphra.scheduler", Flavor.ETSY, 1432, Duration.ofSeconds(10)));
+        assertThat(s).isEqualTo(new StatsdSettings("127.0.0.1", 8125, "symphra.scheduler", Flavor.ETSY, 1432));
     }
 
     @Test
@@ -36,18 +33,10 @@ class StatsdSettingsTest {
                         "flavor",
                         "Telegraf",
                         "max-packet-size",
-                        "8932",
-                        "interval",
-                        "30s")));
+                        "8932")));
 
         assertThat(s)
-                .isEqualTo(new StatsdSettings(
-                        "statsd.example.org",
-                        9125,
-                        "acme.billing-jobs",
-                        Flavor.TELEGRAF,
-                        8932,
-                        Duration.ofSeconds(30)));
+                .isEqualTo(new StatsdSettings("statsd.example.org", 9125, "acme.billing-jobs", Flavor.TELEGRAF, 8932));
     }
 
     @Test

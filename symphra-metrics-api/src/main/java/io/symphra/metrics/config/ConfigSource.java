@@ -1,5 +1,6 @@
 package io.symphra.metrics.config;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,6 +18,16 @@ public interface ConfigSource {
      * (such as {@code OTEL_EXPORTER_OTLP_ENDPOINT}). Tests replace the environment through the source.
      */
     Optional<String> environment(String variable);
+
+    /**
+     * Every value set under a key prefix such as {@code symphra.exporter.statsd.}, in every layer, so that the
+     * scheduler can report keys nobody reads. A value from the environment is listed under its variable's name
+     * ({@code SYMPHRA_EXPORTER_STATSD_HOST}), since the variable does not tell the dots from the dashes of the key.
+     * A source that cannot list its values returns an empty list.
+     */
+    default List<ConfigValue> valuesUnder(String prefix) {
+        return List.of();
+    }
 
     /** A source holding exactly the given full keys and values, with an empty environment. */
     static ConfigSource of(Map<String, String> values) {

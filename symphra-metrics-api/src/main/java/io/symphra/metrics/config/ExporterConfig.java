@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -21,7 +22,9 @@ import java.util.function.Function;
  * {@code "symphra.exporter.statsd.port"}) and throws {@link InvalidConfigException} naming the full key, the value
  * and its origin when the value does not parse or is out of range.
  *
- * <p>Immutable and thread-safe. {@link #toString()} never prints values, so secrets cannot leak through it.
+ * <p>Thread-safe; its values never change. It remembers which keys it was asked for ({@link #keysRead()}), so
+ * that the scheduler can tell a misspelled key from a supported one. {@link #toString()} never prints values, so
+ * secrets cannot leak through it.
  */
 public final class ExporterConfig {
 
@@ -30,6 +33,7 @@ public final class ExporterConfig {
 
     private final String exporterName;
     private final ConfigSource source;
+    private final Set<String> keysRead = ConcurrentHashMap.newKeySet();
 
     private ExporterConfig(String exporterName, ConfigSource source) {
         if (exporterName == null || exporterName.isBlank()) {
@@ -260,12 +264,21 @@ public final class ExporterConfig {
         return raw(key).isPresent();
     }
 
+    /**
+     * The relative keys asked for so far, set or not: after {@link io.symphra.metrics.spi.MetricsExporter#configure},
+     * the keys the exporter supports.
+     */
+    public Set<String> keysRead() {
+        return Set.copyOf(keysRead);
+    }
+
     @Override
     public String toString() {
         return "ExporterConfig[" + exporterName + "]";
     }
 
     private Optional<ConfigValue> raw(String key) {
+        keysRead.add(key);
         return source.get(key(key));
     }
 

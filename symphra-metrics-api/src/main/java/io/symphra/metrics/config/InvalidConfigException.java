@@ -25,6 +25,19 @@ public class InvalidConfigException extends IllegalArgumentException {
         this.key = key;
     }
 
+    /**
+     * For a key that is wrong in itself, whatever its value (a misspelled or retired key): the message names the
+     * key, where it came from and the reason, and never the value.
+     *
+     * @param key    the full key, or the environment variable, as the user wrote it
+     * @param origin where it came from
+     * @param reason what is wrong and what to write instead
+     */
+    public InvalidConfigException(String key, String origin, String reason) {
+        super(UrlRedaction.maskUserInfo(key + " (from " + origin + "): " + reason));
+        this.key = key;
+    }
+
     /** The full key whose value was rejected. */
     public String key() {
         return key;

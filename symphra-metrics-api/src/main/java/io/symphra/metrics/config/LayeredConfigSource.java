@@ -63,6 +63,21 @@ public final class LayeredConfigSource implements ConfigSource {
     }
 
     @Override
+    public List<ConfigValue> valuesUnder(String prefix) {
+        String variablePrefix = environmentVariableFor(prefix);
+        List<ConfigValue> found = new ArrayList<>();
+        for (Layer layer : layers) {
+            layer.values.forEach((name, value) -> {
+                if (layer.environment ? name.startsWith(variablePrefix) : name.startsWith(prefix)) {
+                    String origin = layer.environment ? "environment variable " + name : layer.origin;
+                    found.add(new ConfigValue(name, value, origin));
+                }
+            });
+        }
+        return found;
+    }
+
+    @Override
     public Optional<String> environment(String variable) {
         return Optional.ofNullable(environment.get(variable));
     }

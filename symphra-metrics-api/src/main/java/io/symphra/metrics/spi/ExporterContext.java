@@ -1,19 +1,24 @@
 package io.symphra.metrics.spi;
 
-import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 
 /**
- * What the scheduler gives an exporter when it starts it. Valid until the exporter is closed.
+ * What the scheduler gives an exporter when it starts it. Valid until the exporter is closed. The exporter's
+ * configuration is not here: it came once, validated, through {@link MetricsExporter#configure}.
  */
 public interface ExporterContext {
 
-    /** The exporter's configuration, already validated once by {@link MetricsExporter#configure}. */
-    ExporterConfig config();
+    /**
+     * How often the scheduler calls {@link MetricsExporter#export}, as it decided from the {@code interval} key and
+     * {@link MetricsExporter#defaultInterval()}; empty for an exporter that is only pulled. An exporter that must
+     * finish a push within one interval reads it here rather than parsing the key again.
+     */
+    Optional<Duration> pushInterval();
 
     /** Takes a fresh snapshot of the scheduler's metrics. Cheap enough to call on every scrape. */
     MetricsSnapshot snapshot();

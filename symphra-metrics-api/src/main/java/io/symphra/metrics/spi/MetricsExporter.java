@@ -4,6 +4,7 @@ import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.config.InvalidConfigException;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -11,8 +12,11 @@ import java.util.Optional;
  *
  * <h2>Lifecycle</h2>
  * <ol>
- *   <li>{@link #configure(ExporterConfig)} when the scheduler is built: read and validate every key, throwing
- *       {@link InvalidConfigException} for a bad value so the user's mistake fails fast. Do no I/O here.</li>
+ *   <li>{@link #configure(ExporterConfig)} once, when the scheduler is built: read and validate every key, throwing
+ *       {@link InvalidConfigException} for a bad value so the user's mistake fails fast. Do no I/O here. This is
+ *       the only way the configuration reaches the exporter: keep what {@code start} needs. A key under the
+ *       exporter's prefix that {@code configure} never asked for fails the build as unknown, so read every key
+ *       the exporter supports, whatever the values of the others.</li>
  *   <li>{@link #start(ExporterContext)} when the scheduler starts: open sockets, start servers.</li>
  *   <li>{@link #export(MetricsSnapshot)} at every push interval, on the exporter's own thread, for exporters that
  *       push. A push that throws, an exception or an {@code Error} such as a failed assertion or a
@@ -27,7 +31,9 @@ import java.util.Optional;
  * <h2>Discovery</h2>
  * Give the class a public no-argument constructor and list it in
  * {@code META-INF/services/io.symphra.metrics.spi.MetricsExporter}, or pass an instance to the scheduler's builder.
- * An instance passed in code replaces a discovered exporter of the same {@link #name()}.
+ * An instance passed in code replaces a discovered exporter of the same {@link #name()}. To let users configure
+ * it in code without string keys, give it a typed builder on {@link ExporterBuilder}: its settings reach
+ * {@link #configure} through {@link #settingsInCode()}, validated like every other key.
  *
  * <p>Implementations need not be thread-safe against themselves: the scheduler never runs two calls of one
  * exporter at once, except {@link #close()}, which may come while a push is still running after the
@@ -52,6 +58,16 @@ public interface MetricsExporter extends AutoCloseable {
      */
     default Optional<Duration> defaultInterval() {
         return Optional.empty();
+    }
+
+    /**
+     * Settings given in code, usually by a typed {@link ExporterBuilder}: keys relative to the exporter
+     * ({@code "port"}) with values written as in a properties file. They win over system properties and the
+     * environment, and reach {@link #configure} in its {@link ExporterConfig} with the origin {@code code}. Empty
+     * for an exporter made by {@link java.util.ServiceLoader}.
+     */
+    default Map<String, String> settingsInCode() {
+        return Map.of();
     }
 
     /**

@@ -5,6 +5,7 @@ import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.spi.ExporterContext;
 import io.symphra.metrics.spi.MetricsFormat;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -47,9 +48,15 @@ public final class TestExporterContext implements ExporterContext, AutoCloseable
         snapshots.set(() -> snapshot);
     }
 
-    @Override
+    /** The configuration the test hands to the exporter's {@code configure}, as the scheduler would once. */
     public ExporterConfig config() {
         return config;
+    }
+
+    /** The configuration's {@code interval}, as the scheduler would have decided it; empty when not set. */
+    @Override
+    public Optional<Duration> pushInterval() {
+        return config.duration("interval");
     }
 
     @Override

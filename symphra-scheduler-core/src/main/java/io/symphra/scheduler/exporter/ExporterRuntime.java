@@ -95,24 +95,34 @@ public final class ExporterRuntime implements AutoCloseable {
                 String rest = key.substring(ExporterConfig.PREFIX.length());
                 String name = rest.contains(".") ? rest.substring(0, rest.indexOf('.')) : rest;
                 if (!byName.containsKey(name)) {
+                    String hint = ClosestKey.to(name, byName.keySet())
+                            .map(n -> "did you mean '" + n + "'? Otherwise add")
+                            .orElse("add");
                     throw new IllegalArgumentException("configuration key " + key + " names exporter '" + name
-                            + "', which is not on the classpath; add the Maven artifact io.symphra:symphra-exporter-"
-                            + name + " (version from io.symphra:symphra-bom) or register it on the builder");
+                            + "', which is not on the classpath; " + hint + " the Maven artifact"
+                            + " io.symphra:symphra-exporter-" + name
+                            + " (version from io.symphra:symphra-bom) or register it on the builder");
                 }
             }
         }
         PushIntervals intervals = PushIntervals.from(source);
+        ExporterKeys keys = new ExporterKeys(byName.keySet());
+        keys.noteUnclaimed(source, List.of(PushIntervals.FLOOR_KEY));
         List<ExporterSlot> slots = new ArrayList<>();
         for (MetricsExporter exporter : byName.values()) {
-            ExporterConfig config = ExporterConfig.of(exporter.name(), source);
+            ConfigSource exporterSource = CodeSettingsSource.over(source, exporter);
+            ExporterConfig config = ExporterConfig.of(exporter.name(), exporterSource);
             if (!config.enabled(exporter.enabledByDefault())) {
                 LOG.debug("Exporter '{}' is disabled", exporter.name());
+                keys.noteDisabled(config, exporterSource);
                 continue;
             }
             Optional<Duration> interval = intervals.of(exporter, config);
             exporter.configure(config);
-            slots.add(new ExporterSlot(exporter, config, interval));
+            keys.checkAllRead(config, exporterSource);
+            slots.add(new ExporterSlot(exporter, interval));
         }
+        keys.warnIgnored(LOG);
         return new ExporterRuntime(slots, clock, classLoader);
     }
 
@@ -326,8 +336,8 @@ public final class ExporterRuntime implements AutoCloseable {
         }
 
         @Override
-        public ExporterConfig config() {
-            return slot.config;
+        public Optional<Duration> pushInterval() {
+            return slot.interval;
         }
 
         @Override

@@ -1,6 +1,5 @@
 package io.symphra.scheduler.exporter;
 
-import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.snapshot.ExporterStats;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.spi.MetricsExporter;
@@ -27,7 +26,6 @@ final class ExporterSlot {
     private static final Logger LOG = LoggerFactory.getLogger(ExporterRuntime.class);
 
     final MetricsExporter exporter;
-    final ExporterConfig config;
     final Optional<Duration> interval;
     final FailureLog failures;
     private final AtomicBoolean pushing = new AtomicBoolean();
@@ -40,9 +38,8 @@ final class ExporterSlot {
     volatile ScheduledExecutorService executor;
     volatile boolean started;
 
-    ExporterSlot(MetricsExporter exporter, ExporterConfig config, Optional<Duration> interval) {
+    ExporterSlot(MetricsExporter exporter, Optional<Duration> interval) {
         this.exporter = exporter;
-        this.config = config;
         this.interval = interval;
         this.failures = new FailureLog(LOG, exporter.name(), Duration.ofMinutes(1));
     }
