@@ -181,8 +181,16 @@ class JsonExporterConfigTest {
     }
 
     @Test
-    void aBadIntervalFails() {
-        assertThatThrownBy(() -> configure(Map.of("interval", "-10s")))
+    void aBadIntervalFailsWhenTheSchedulerIsBuilt() {
+        // The runtime alone reads interval; the exporter gets the decided interval through its context.
+        assertThatThrownBy(() -> io.symphra.scheduler.Scheduler.builder()
+                        .enableMetrics(true)
+                        .systemProperties(new java.util.Properties())
+                        .environment(Map.of())
+                        .exporterProperty("symphra.exporter.json.enabled", "true")
+                        .exporterProperty("symphra.exporter.json.log.enabled", "true")
+                        .exporterProperty("symphra.exporter.json.interval", "-10s")
+                        .build())
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("symphra.exporter.json.interval");
     }
