@@ -16,15 +16,11 @@ final class RegisteredTask {
 
     volatile boolean paused;
     volatile boolean removed;
-    /** This task's fire job, queued again for every fire (set once, before the task is published). */
-    DueJobRunner.Job fireJob;
     /**
-     * The tag of the queuing of {@link #fireJob} that is the next fire, or 0 when none is: a fire that comes due
-     * with another tag was cancelled or replaced. Guarded by this object's monitor.
+     * This task's fire entry, queued again for every fire (set once, before the task is published); scheduled and
+     * cancelled holding this object's monitor.
      */
-    long pendingFire;
-    /** The last tag given to a queuing of {@link #fireJob}. Guarded by this object's monitor. */
-    long lastFireTag;
+    TimerQueue.Entry fire;
 
     volatile Instant nextFireTime;
 

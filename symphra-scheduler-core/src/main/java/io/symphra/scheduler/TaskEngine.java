@@ -46,17 +46,17 @@ final class TaskEngine {
     private final ZoneId defaultZone;
     private final Executor workers;
     private final Listeners listeners;
-    private final DueJobRunner timer;
+    private final TimerQueue timer;
     /** The scheduler's own worker threads, or {@code null} when runs go to a worker executor. */
-    private final DueJobRunner pool;
+    private final TimerQueue pool;
     /** Where fires are planned: the pool's queue, or the timer's. */
-    private final DueJobRunner fireQueue;
+    private final TimerQueue fireQueue;
 
     private final ConcurrentSkipListMap<String, RegisteredTask> tasks = new ConcurrentSkipListMap<>();
     /**
      * Runs that a shutdown could not find on the scheduler's own threads: those on a worker executor's threads and
      * those waiting for a {@code CompletionStage}. Runs on the scheduler's threads are found through
-     * {@link DueJobRunner#forEachBusy}, which costs the hot path no allocation.
+     * {@link TimerQueue#forEachBusy}, which costs the hot path no allocation.
      */
     private final Set<TaskRun> trackedRuns = ConcurrentHashMap.newKeySet();
 
@@ -85,8 +85,8 @@ final class TaskEngine {
         this.clock = clock;
         this.defaultZone = defaultZone;
         this.listeners = listeners;
-        this.timer = new DueJobRunner(clock, "symphra-timer");
-        this.pool = workers == null ? DueJobRunner.pool(clock, "symphra-worker-", poolThreads) : null;
+        this.timer = TimerQueue.timer(clock, "symphra-timer");
+        this.pool = workers == null ? TimerQueue.pool(clock, "symphra-worker-", poolThreads) : null;
         this.workers = workers != null ? workers : pool;
         this.fireQueue = pool != null ? pool : timer;
         fireQueue.onClockStep(this::clockStepped);
@@ -100,7 +100,7 @@ final class TaskEngine {
         return listeners;
     }
 
-    DueJobRunner timer() {
+    TimerQueue timer() {
         return timer;
     }
 
@@ -133,7 +133,7 @@ final class TaskEngine {
         // Bound before the task is published: start() may plan it as soon as it is in the map.
         RegisteredTask registered = new RegisteredTask(
                 task, task.zone() != null ? task.zone() : defaultZone, listeners.forTask(task.name()));
-        registered.fireJob = new Fire(registered);
+        registered.fire = new Fire(registered);
         if (tasks.putIfAbsent(task.name(), registered) != null) {
             throw alreadyRegistered(task.name());
         }
@@ -153,11 +153,8 @@ final class TaskEngine {
             return false;
         }
         removed.removed = true;
+        // Out of the queue at once: it must not hold the task until its next fire time (a day, a month away).
         cancelPending(removed);
-        // The queue must not hold the task until its next fire time (a day, a month away): drop the fire job, and
-        // cut it from the task at once in case the queue keeps it a while longer.
-        fireQueue.remove(removed.fireJob);
-        ((Fire) removed.fireJob).forget();
         listeners.onUnregistered(name);
         return true;
     }
@@ -174,6 +171,11 @@ final class TaskEngine {
 
     int size() {
         return tasks.size();
+    }
+
+    /** Fires in the queue: at most one per task. */
+    int queuedFires() {
+        return fireQueue.queued();
     }
 
     Optional<Instant> nextFireTime(String name) {
@@ -287,8 +289,8 @@ final class TaskEngine {
 
     /** The run whose action is running on the calling thread (a task that closes its scheduler), or null. */
     private TaskRun runOfCurrentThread() {
-        DueJobRunner.Worker worker = DueJobRunner.Worker.current();
-        if (worker != null && worker.busyWith() instanceof TaskRun run && run.isRunningOnCurrentThread()) {
+        TimerQueue.Worker worker = TimerQueue.Worker.current();
+        if (worker != null && worker.busyWith instanceof TaskRun run && run.isRunningOnCurrentThread()) {
             return run;
         }
         for (TaskRun run : trackedRuns) {
@@ -351,28 +353,26 @@ final class TaskEngine {
 
     private void plan(RegisteredTask t, Instant time) {
         synchronized (t) {
-            // One chain of fires per task: a new plan replaces the pending fire (a resume racing a fixed-delay
-            // completion must not start a second chain), which then comes due stale and is dropped.
+            // One chain of fires per task: a new plan moves the one fire entry (a resume racing a fixed-delay
+            // completion must not start a second chain), and a fire a worker took meanwhile is dropped as stale.
             if (t.pastEnd(time) || isStopping() || t.removed) {
-                t.pendingFire = 0;
-                t.nextFireTime = null;
+                cancelPending(t);
                 return;
             }
             t.nextFireTime = time;
-            t.pendingFire = ++t.lastFireTag;
-            fireQueue.schedule(t.fireJob, DueJobRunner.epochNanos(time), t.pendingFire);
+            fireQueue.schedule(t.fire, TimerQueue.epochNanos(time));
         }
     }
 
     private void cancelPending(RegisteredTask t) {
         synchronized (t) {
-            t.pendingFire = 0;
             t.nextFireTime = null;
+            fireQueue.cancel(t.fire);
         }
     }
 
     /**
-     * The wall clock stepped (see {@link DueJobRunner#onClockStep}). Fires of calendar triggers (cron, once) keep
+     * The wall clock stepped (see {@link TimerQueue#onClockStep}). Fires of calendar triggers (cron, once) keep
      * their wall-clock time. A fire of an interval or fixed-delay trigger is never due further ahead than its
      * period or delay (or initial delay) unless the clock stepped back: it is brought forward to that distance from
      * now, so that the task does not stall for the size of the step. Doing it twice changes nothing, so a fire
@@ -390,7 +390,7 @@ final class TaskEngine {
             }
             synchronized (t) {
                 Instant latest = clock.instant().plus(longest);
-                if (t.pendingFire != 0 && t.nextFireTime != null && t.nextFireTime.isAfter(latest)) {
+                if (t.nextFireTime != null && t.nextFireTime.isAfter(latest) && fireQueue.isQueued(t.fire)) {
                     plan(t, latest);
                 }
             }
@@ -413,42 +413,34 @@ final class TaskEngine {
     }
 
     /**
-     * A task's fires: one job per task, queued again for each fire, so that a fire allocates no job and the queue
-     * holds long-lived objects.
+     * A task's fires: one entry per task, queued again for each fire, so that a fire allocates no entry and the
+     * queue holds long-lived objects.
      */
-    private final class Fire extends DueJobRunner.Job {
-        /** The task, or {@code null} once it is unregistered. */
-        private volatile RegisteredTask task;
+    private final class Fire extends TimerQueue.Entry {
+        private final RegisteredTask task;
 
         Fire(RegisteredTask task) {
+            super(null);
             this.task = task;
         }
 
         @Override
-        void run(long tag) {
-            RegisteredTask t = task;
-            if (t != null) {
-                fire(t, tag);
-            }
-        }
-
-        void forget() {
-            task = null;
+        void run(long generation) {
+            fire(task, generation);
         }
     }
 
     /**
-     * The queuing {@code tag} of a task's fire came due: unless it was cancelled or replaced since, plan the
-     * next fire, then run this one here (own pool) or hand it to the worker executor.
+     * A task's fire came due, taken from the queue at {@code generation}: unless it was cancelled or re-planned
+     * since, plan the next fire, then run this one here (own pool) or hand it to the worker executor.
      */
-    private void fire(RegisteredTask t, long tag) {
+    private void fire(RegisteredTask t, long generation) {
         Instant planned;
         Instant now;
         synchronized (t) {
-            if (t.pendingFire != tag) {
+            if (t.fire.generation() != generation) {
                 return;
             }
-            t.pendingFire = 0;
             planned = t.nextFireTime;
             // Counted before the stopping check: a shutdown that begins after the check sees this fire in
             // flight and waits for it, so no run starts after close() has returned.
@@ -508,7 +500,7 @@ final class TaskEngine {
         }
         // Whether this thread ran the timeout or waited for the timer thread's batch that did, the slot may be
         // free now: always look again.
-        timer.runDueBy(DueJobRunner.epochNanos(planned));
+        timer.runDueBy(TimerQueue.epochNanos(planned));
         return tryTakeSlot(t);
     }
 

@@ -39,7 +39,7 @@ final class TaskRun implements Runnable {
     /** Whether the engine's set of runs holds this run (see TaskEngine.track). */
     private boolean trackedInSet;
 
-    private volatile DueJobRunner.Job watchdog;
+    private volatile TimerQueue.Entry watchdog;
 
     TaskRun(TaskEngine engine, RegisteredTask task, Instant planned) {
         this.engine = engine;
@@ -88,7 +88,7 @@ final class TaskRun implements Runnable {
      */
     private void attempt(int n, Instant start) {
         Thread me = Thread.currentThread();
-        DueJobRunner.Worker worker = DueJobRunner.Worker.current();
+        TimerQueue.Worker worker = TimerQueue.Worker.current();
         synchronized (this) {
             number = n;
             attemptRunning = true;
@@ -97,7 +97,7 @@ final class TaskRun implements Runnable {
             future = null;
             // A shutdown finds runs on the scheduler's own threads through the thread; others it must be told of.
             if (worker != null) {
-                worker.busyWith(this);
+                worker.busyWith = this;
             } else {
                 trackInSet();
             }
@@ -137,9 +137,9 @@ final class TaskRun implements Runnable {
                 thread = null;
             }
         }
-        DueJobRunner.Worker worker = DueJobRunner.Worker.current();
-        if (worker != null && worker.busyWith() == this) {
-            worker.busyWith(null);
+        TimerQueue.Worker worker = TimerQueue.Worker.current();
+        if (worker != null && worker.busyWith == this) {
+            worker.busyWith = null;
         }
         // A watchdog that fired while we ran interrupted us; that must not leak into the worker's next job.
         Thread.interrupted();
@@ -178,9 +178,9 @@ final class TaskRun implements Runnable {
                 interruptAttempt();
             }
         }
-        DueJobRunner.Job w = watchdog;
+        TimerQueue.Entry w = watchdog;
         if (w != null && !timedOut) {
-            w.cancel();
+            engine.timer().cancel(w);
         }
         attemptEnded(n, durationNanos, error, timedOut);
     }

@@ -13,22 +13,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** {@link DueJobRunner#pool}: several threads taking due jobs from one queue, as the scheduler's own workers. */
+/** {@link TimerQueue#pool}: several threads taking due jobs from one queue, as the scheduler's own workers. */
 class WorkerPoolTest {
 
     private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
 
     @Test
-    void aLongJobDoesNotHoldUpTheRestOfItsThreadsBatch() throws InterruptedException {
+    void aLongJobDoesNotHoldUpTheOtherDueJobs() throws InterruptedException {
         ManualClock clock = new ManualClock(T0);
-        DueJobRunner pool = DueJobRunner.pool(clock, "test-worker-", 2);
+        TimerQueue pool = TimerQueue.pool(clock, "test-worker-", 2);
         clock.onAdvance(pool::wake);
         pool.start();
         CountDownLatch release = new CountDownLatch(1);
         try {
             AtomicInteger quick = new AtomicInteger();
-            // One thread takes everything due in one batch (the other is busy); the first job then blocks. The
-            // other thread, once free, must find the rest of that batch and run it.
+            // While one thread is busy, the other takes the long job first and blocks in it; the first thread,
+            // once free, must take every other due job and run it.
             CountDownLatch otherBusy = new CountDownLatch(1);
             CountDownLatch letOtherGo = new CountDownLatch(1);
             pool.execute(() -> {
@@ -52,7 +52,7 @@ class WorkerPoolTest {
     @Test
     void everyJobScheduledFromManyThreadsRunsExactlyOnceAndNeverBeforeItIsDue() throws InterruptedException {
         Clock clock = Clock.systemUTC();
-        DueJobRunner pool = DueJobRunner.pool(clock, "test-worker-", 3);
+        TimerQueue pool = TimerQueue.pool(clock, "test-worker-", 3);
         pool.start();
         try {
             int producers = 4;
