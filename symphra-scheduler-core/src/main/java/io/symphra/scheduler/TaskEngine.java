@@ -221,7 +221,7 @@ final class TaskEngine {
         return pausedAll;
     }
 
-    private RegisteredTask require(String name) {
+    RegisteredTask require(String name) {
         RegisteredTask t = tasks.get(name);
         if (t == null) {
             throw new IllegalArgumentException("no task named '" + name + "' is registered");

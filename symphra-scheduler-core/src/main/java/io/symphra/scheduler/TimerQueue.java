@@ -70,9 +70,14 @@ final class TimerQueue implements Executor {
             this.action = action;
         }
 
-        /** What it does when due; {@code generation} is the one it had when a thread took it from the queue. */
+        /**
+         * What it does when due, unless it was superseded; {@code generation} is the one it had when a thread took
+         * it from the queue.
+         */
         void run(long generation) {
-            action.run();
+            if (generation == this.generation) {
+                action.run();
+            }
         }
 
         /** The current generation: another than the one given to {@link #run(long)} means it was superseded. */
@@ -210,10 +215,7 @@ final class TimerQueue implements Executor {
             if (stopped) {
                 return;
             }
-            entry.generation++;
-            if (entry.heapIndex >= 0) {
-                removeAt(entry.heapIndex);
-            }
+            dequeue(entry);
             entry.due = dueNanos;
             offer(entry);
             if (entry.heapIndex == 0) {
@@ -229,12 +231,17 @@ final class TimerQueue implements Executor {
     void cancel(Entry entry) {
         lock.lock();
         try {
-            entry.generation++;
-            if (entry.heapIndex >= 0) {
-                removeAt(entry.heapIndex);
-            }
+            dequeue(entry);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Supersedes what a thread took of {@code entry}, and takes it out of the heap if it is there. Under the lock. */
+    private void dequeue(Entry entry) {
+        entry.generation++;
+        if (entry.heapIndex >= 0) {
+            removeAt(entry.heapIndex);
         }
     }
 

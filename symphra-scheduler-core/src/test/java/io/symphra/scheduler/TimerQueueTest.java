@@ -144,6 +144,17 @@ class TimerQueueTest {
         assertThat(afterReschedule).as("current after a re-plan").hasValue(0);
         assertThat(afterCancel).as("current after a cancel").hasValue(0);
         assertThat(queue.queued()).isZero();
+
+        // A plain entry cancelled after a thread took it does not run its action.
+        AtomicInteger runs = new AtomicInteger();
+        TimerQueue.Entry plain = new TimerQueue.Entry(runs::incrementAndGet);
+        queue.schedule(plain, 0);
+        long taken = plain.generation();
+        queue.cancel(plain);
+        plain.run(taken);
+        assertThat(runs).hasValue(0);
+        plain.run(plain.generation());
+        assertThat(runs).hasValue(1);
     }
 
     @Test
