@@ -16,16 +16,24 @@ import org.junit.jupiter.api.Test;
  * A task's one fire entry in the queue. Pausing, resuming and re-planning a task moves it: however often it happens,
  * the queue holds at most one fire per task, and none for a paused or unregistered one. A fire that a worker took
  * from the queue, and that was cancelled or re-planned before the worker got to handle it, does not run: only the
- * re-planned fire does, once.
+ * re-planned fire does, once. An attempt that ends before its timeout takes its watchdog out of the timer's queue.
  */
 class FireEntryTest {
 
     private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
 
+    private final ManualClock clock = new ManualClock(T0);
+
+    /** An engine on the test's clock with {@code workers} threads of its own, woken when the clock moves. */
+    private TaskEngine engine(int workers) {
+        TaskEngine engine = new TaskEngine(clock, ZoneOffset.UTC, null, workers, new Listeners(List.of()));
+        clock.onAdvance(engine::wake);
+        return engine;
+    }
+
     @Test
     void pauseResumeAndUnregisterLeaveNoStaleFiresInTheQueue() {
-        ManualClock clock = new ManualClock(T0);
-        TaskEngine engine = new TaskEngine(clock, ZoneOffset.UTC, null, 2, new Listeners(List.of()));
+        TaskEngine engine = engine(2);
         int tasks = 100;
         for (int i = 0; i < tasks; i++) {
             engine.register(Task.builder("t" + i)
@@ -67,9 +75,7 @@ class FireEntryTest {
      */
     @Test
     void aFireTakenAndThenCancelledAndReplannedRunsOnlyAsReplanned() {
-        ManualClock clock = new ManualClock(T0);
-        TaskEngine engine = new TaskEngine(clock, ZoneOffset.UTC, null, 1, new Listeners(List.of()));
-        clock.onAdvance(engine::wake);
+        TaskEngine engine = engine(1);
         AtomicInteger runs = new AtomicInteger();
         AtomicInteger probes = new AtomicInteger();
         Duration hour = Duration.ofHours(1);
@@ -104,6 +110,31 @@ class FireEntryTest {
             assertThat(engine.nextFireTime("a-task"))
                     .contains(T0.plus(second).plus(second).plus(hour));
             assertThat(engine.queuedFires()).isEqualTo(2);
+        } finally {
+            engine.shutdown(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
+    void anAttemptThatEndsBeforeItsTimeoutLeavesNoWatchdogInTheTimer() {
+        TaskEngine engine = engine(2);
+        AtomicInteger runs = new AtomicInteger();
+        engine.register(Task.builder("quick")
+                .trigger(Triggers.every(Duration.ofSeconds(1)))
+                .timeout(Duration.ofHours(1))
+                .run(runs::incrementAndGet)
+                .build());
+        engine.start();
+        try {
+            for (int i = 1; i <= 10; i++) {
+                int expected = i;
+                await().atMost(Duration.ofSeconds(10)).until(() -> runs.get() == expected);
+                clock.advance(Duration.ofSeconds(1));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> runs.get() == 11);
+            await("every watchdog left the timer's queue")
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> engine.timer().queued() == 0);
         } finally {
             engine.shutdown(Duration.ofSeconds(1));
         }
