@@ -498,7 +498,7 @@ final class TaskEngine {
         if (pool == null) {
             return false;
         }
-        // Whether this thread ran the timeout or waited for the timer thread's batch that did, the slot may be
+        // Whether this thread ran the timeout or waited for the timer thread that did, the slot may be
         // free now: always look again.
         timer.runDueBy(TimerQueue.epochNanos(planned));
         return tryTakeSlot(t);
