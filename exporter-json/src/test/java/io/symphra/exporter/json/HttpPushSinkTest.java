@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.symphra.exporter.json.JsonExporterSettings.PushSettings;
-import io.symphra.exporter.json.ScriptedHttpServer.Received;
-import io.symphra.exporter.json.ScriptedHttpServer.Response;
 import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.testkit.EndlessBodyServer;
 import io.symphra.metrics.testkit.EndlessBodyServer.Framing;
+import io.symphra.metrics.testkit.ScriptedHttpServer;
+import io.symphra.metrics.testkit.ScriptedHttpServer.Received;
+import io.symphra.metrics.testkit.ScriptedHttpServer.Response;
 import io.symphra.metrics.testkit.SmallHeap;
 import io.symphra.metrics.testkit.SnapshotBuilder;
 import java.io.IOException;
