@@ -111,7 +111,7 @@ class JsonHostileNamesPropertyTest {
         try (ScriptedHttpServer server = ScriptedHttpServer.answering(Response.of(204))) {
             ExporterConfig config = ExporterConfig.of(
                     "json",
-                    Map.of("enabled", "true", "push.url", server.uri("/ingest").toString(), "push.max-attempts", "1"));
+                    Map.of("enabled", "true", "push.url", server.uri("/ingest").toString(), "max-attempts", "1"));
             JsonMetricsExporter exporter = new JsonMetricsExporter();
             exporter.configure(config);
             try (TestExporterContext context = new TestExporterContext(config, snapshot)) {

@@ -47,7 +47,7 @@ class JsonMetricsExporterTest {
                             "file.path", file.toString(),
                             "log.enabled", "true",
                             "push.url", server.uri("/metrics").toString()));
-            JsonMetricsExporter exporter = new JsonMetricsExporter(loggers, null);
+            JsonMetricsExporter exporter = new JsonMetricsExporter(loggers);
             exporter.configure(config);
             try (TestExporterContext context = new TestExporterContext(config, snapshotAt(1))) {
                 exporter.start(context);
@@ -89,7 +89,7 @@ class JsonMetricsExporterTest {
                             server.uri("/metrics").toString(),
                             "push.headers",
                             "Authorization=Bearer s3cr3t"));
-            JsonMetricsExporter exporter = new JsonMetricsExporter(loggers, null);
+            JsonMetricsExporter exporter = new JsonMetricsExporter(loggers);
             exporter.configure(config);
             try (TestExporterContext context = new TestExporterContext(config, snapshotAt(1))) {
                 exporter.start(context);
@@ -114,7 +114,7 @@ class JsonMetricsExporterTest {
     void withoutASinkItWarnsOnceAndPushesAreNoOps() throws Exception {
         CapturingLoggers loggers = new CapturingLoggers();
         ExporterConfig config = ExporterConfig.of("json", Map.of("enabled", "true"));
-        JsonMetricsExporter exporter = new JsonMetricsExporter(loggers, null);
+        JsonMetricsExporter exporter = new JsonMetricsExporter(loggers);
         exporter.configure(config);
         try (TestExporterContext context = new TestExporterContext(config, snapshotAt(1))) {
             exporter.start(context);

@@ -47,7 +47,7 @@ public final class PushHeaders {
                 probe.setHeader(name, "x");
             } catch (IllegalArgumentException e) {
                 throw invalid.apply("header name '" + printable(name) + "' is not an HTTP token, or is a header"
-                        + " the JDK HTTP client sets itself and refuses from callers");
+                        + " the JDK HTTP client sets itself (restricted)");
             }
             try {
                 probe.setHeader(name, value);
