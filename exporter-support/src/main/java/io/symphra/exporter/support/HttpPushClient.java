@@ -239,7 +239,11 @@ public final class HttpPushClient implements AutoCloseable {
                         ? "no complete answer within " + timeout.toMillis() + " ms"
                         : failure.getClass().getSimpleName()
                                 + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
-                next(n, outcome, 0, UrlRedaction.maskUserInfo(problem), Optional.empty(), timedOut ? null : failure);
+                // A timeout that ends the push is reported as one (HttpTimeoutException), whichever timer fired.
+                Throwable cause = timedOut && !(failure instanceof HttpTimeoutException)
+                        ? new HttpTimeoutException(problem)
+                        : failure;
+                next(n, outcome, 0, UrlRedaction.maskUserInfo(problem), Optional.empty(), cause);
                 return;
             }
             int status = response.statusCode();

@@ -46,15 +46,15 @@ public final class PushHeaders {
             try {
                 probe.setHeader(name, "x");
             } catch (IllegalArgumentException e) {
-                throw invalid.apply("header name '" + printable(name) + "' is not an HTTP token, or is a header"
-                        + " the JDK HTTP client sets itself (restricted)");
+                throw invalid.apply("header name '" + printable(name) + "' is not an HTTP token, or is set by the HTTP"
+                        + " client itself (restricted) and cannot be configured");
             }
             try {
                 probe.setHeader(name, value);
             } catch (IllegalArgumentException e) {
                 // The JDK's message quotes the value, which is secret: name the header only.
-                throw invalid.apply("the value of header '" + name + "' holds a character HTTP does not allow"
-                        + " (a control character, or one beyond ISO-8859-1)");
+                throw invalid.apply("the value of header '" + name + "' holds a control character or a character"
+                        + " beyond ISO-8859-1, which HTTP does not allow");
             }
             checked.put(name, Secret.of(value));
         });

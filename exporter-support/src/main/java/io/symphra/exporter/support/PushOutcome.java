@@ -1,6 +1,7 @@
 package io.symphra.exporter.support;
 
 import java.io.IOException;
+import javax.net.ssl.SSLException;
 
 /**
  * What one push attempt's ending means, the one table every Symphra HTTP exporter judges answers by.
@@ -13,6 +14,7 @@ import java.io.IOException;
  *   <tr><td>401, 403</td><td>{@link #CONFIGURATION_ERROR}</td></tr>
  *   <tr><td>any other status: other 4xx, 501, 505 and every other 5xx, 1xx, 3xx</td><td>{@link #REJECTED}</td></tr>
  *   <tr><td>no answer: an I/O error or a timeout</td><td>{@link #RETRYABLE}</td></tr>
+ *   <tr><td>no answer: a TLS failure</td><td>{@link #REJECTED}</td></tr>
  * </table>
  *
  * <p>Why the other 5xx are not retried: 501 (not implemented), 505 (version not supported), 506, 508 (loop
@@ -46,10 +48,14 @@ public enum PushOutcome {
 
     /**
      * The outcome of an attempt that got no answer: {@link #RETRYABLE} for an I/O error (a timeout included, which
-     * the JDK client reports as an {@link java.net.http.HttpTimeoutException}), {@link #REJECTED} for anything else,
-     * which is a bug or a refusal of the client itself and would fail the same way again.
+     * the JDK client reports as an {@link java.net.http.HttpTimeoutException}); {@link #REJECTED} for a TLS failure
+     * (an untrusted certificate, no common protocol), which fails the same way a second later, and for anything
+     * else, a bug or a refusal of the client itself.
      */
     public static PushOutcome ofFailure(Throwable failure) {
+        if (failure instanceof SSLException) {
+            return REJECTED;
+        }
         return failure instanceof IOException ? RETRYABLE : REJECTED;
     }
 }

@@ -214,7 +214,8 @@ class HttpPushClientTest {
         long started = System.nanoTime();
         assertThatThrownBy(() -> client.push(BODY, "application/json", Map.of()))
                 .isInstanceOf(PushFailedException.class)
-                .hasMessageContaining("failed after 2 attempt(s): no complete answer within 300 ms");
+                .hasMessageContaining("failed after 2 attempt(s): no complete answer within 300 ms")
+                .hasCauseInstanceOf(java.net.http.HttpTimeoutException.class);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         assertThat(server.received()).hasSize(2);
         // Two attempts of 300 ms each; generous above for a loaded machine, far below a hang.

@@ -107,6 +107,8 @@ class PushConfigTest {
         assertThat(PushOutcome.ofFailure(new java.net.http.HttpTimeoutException("t")))
                 .isEqualTo(PushOutcome.RETRYABLE);
         assertThat(PushOutcome.ofFailure(new java.net.ConnectException())).isEqualTo(PushOutcome.RETRYABLE);
+        assertThat(PushOutcome.ofFailure(new javax.net.ssl.SSLHandshakeException("bad certificate")))
+                .isEqualTo(PushOutcome.REJECTED);
         assertThat(PushOutcome.ofFailure(new IllegalStateException())).isEqualTo(PushOutcome.REJECTED);
     }
 }
