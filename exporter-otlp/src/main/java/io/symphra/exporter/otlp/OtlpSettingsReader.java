@@ -1,6 +1,7 @@
 package io.symphra.exporter.otlp;
 
 import io.opentelemetry.sdk.common.export.GrpcSenderProvider;
+import io.symphra.exporter.support.MessageText;
 import io.symphra.exporter.support.PushHeaders;
 import io.symphra.exporter.support.PushRetryPolicy;
 import io.symphra.exporter.support.PushUrl;
@@ -232,7 +233,7 @@ final class OtlpSettingsReader {
                     throw raw.get()
                             .invalid(
                                     config,
-                                    "attribute key '" + printable(key) + "' must be printable"
+                                    "attribute key '" + MessageText.printable(key) + "' must be printable"
                                             + " ASCII of at most 255 characters");
                 }
             }
@@ -260,18 +261,5 @@ final class OtlpSettingsReader {
 
     private Optional<RawSetting> env(String variable, boolean secret) {
         return config.environment(variable).map(text -> new RawSetting(variable, text.trim(), true, secret));
-    }
-
-    /** A name for an error message, with control characters escaped so the message stays one line. */
-    private static String printable(String text) {
-        StringBuilder sb = new StringBuilder();
-        text.codePoints().limit(100).forEach(c -> {
-            if (Character.isISOControl(c)) {
-                sb.append(String.format("\\u%04x", c));
-            } else {
-                sb.appendCodePoint(c);
-            }
-        });
-        return sb.toString();
     }
 }

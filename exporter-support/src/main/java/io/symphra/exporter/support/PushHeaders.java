@@ -46,8 +46,9 @@ public final class PushHeaders {
             try {
                 probe.setHeader(name, "x");
             } catch (IllegalArgumentException e) {
-                throw invalid.apply("header name '" + printable(name) + "' is not an HTTP token, or is set by the HTTP"
-                        + " client itself (restricted) and cannot be configured");
+                throw invalid.apply(
+                        "header name '" + MessageText.printable(name) + "' is not an HTTP token, or is set by the HTTP"
+                                + " client itself (restricted) and cannot be configured");
             }
             try {
                 probe.setHeader(name, value);
@@ -59,18 +60,5 @@ public final class PushHeaders {
             checked.put(name, Secret.of(value));
         });
         return Collections.unmodifiableMap(checked);
-    }
-
-    /** A name for a message, with control characters escaped so the message stays one line. */
-    private static String printable(String text) {
-        StringBuilder sb = new StringBuilder();
-        text.codePoints().limit(100).forEach(c -> {
-            if (Character.isISOControl(c)) {
-                sb.append(String.format("\\u%04x", c));
-            } else {
-                sb.appendCodePoint(c);
-            }
-        });
-        return sb.toString();
     }
 }

@@ -68,6 +68,12 @@ class PushConfigTest {
     }
 
     @Test
+    void messageTextEscapesControlCharactersAndStaysShort() {
+        assertThat(MessageText.printable("x-api\u0001key\n")).isEqualTo("x-api\\u0001key\\u000a");
+        assertThat(MessageText.printable("k".repeat(500))).hasSize(MessageText.MAX_CHARS);
+    }
+
+    @Test
     void aRenamedKeyFailsNamingTheNewOne() {
         ExporterConfig config = ExporterConfig.of("json", Map.of("push.timeout", "5s"));
         assertThatThrownBy(() -> RenamedKeys.reject(config, Map.of("push.timeout", "timeout")))
