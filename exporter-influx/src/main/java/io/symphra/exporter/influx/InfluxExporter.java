@@ -222,7 +222,8 @@ public final class InfluxExporter implements MetricsExporter {
                 return new Attempts(result, attempt);
             }
             Duration wait = retry.waitBefore(attempt + 1, result.retryAfter());
-            if (System.nanoTime() + wait.toNanos() - deadlineNanos > 0 || waitUnlessClosing(wait)) {
+            if (wait.toNanos() > deadlineNanos - System.nanoTime()) {
+                // The wait would outlast the push: the points stay buffered for the next one instead.
                 return new Attempts(result, attempt);
             }
             LOG.debug(
@@ -232,6 +233,9 @@ public final class InfluxExporter implements MetricsExporter {
                     retry.maxAttempts(),
                     result.status() == 0 ? result.detail() : "HTTP " + result.status(),
                     wait.toMillis());
+            if (waitUnlessClosing(wait)) {
+                return new Attempts(result, attempt);
+            }
         }
     }
 
