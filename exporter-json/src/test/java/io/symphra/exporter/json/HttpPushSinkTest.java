@@ -145,6 +145,18 @@ class HttpPushSinkTest {
     }
 
     @Test
+    void refusedCredentialsAreNotRetriedAndTheErrorNamesTheHeadersKey() throws IOException {
+        ScriptedHttpServer server = server(new Response(403, Map.of(), "forbidden"));
+        HttpPushSink sink = recordingSink(server, Map.of("push.headers", "Authorization=Bearer s3cr3t"));
+        assertThatThrownBy(() -> sink.accept(DOCUMENT))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("refused the credentials, not retried: HTTP 403: forbidden")
+                .hasMessageContaining("check symphra.exporter.json.push.headers")
+                .hasMessageNotContaining("s3cr3t");
+        assertThat(server.received()).hasSize(1);
+    }
+
+    @Test
     void retriesWhenNothingListens() throws IOException {
         ScriptedHttpServer server = server(Response.of(200));
         HttpPushSink sink = recordingSink(server, Map.of("max-attempts", "2", "timeout", "2s"));
