@@ -3,6 +3,7 @@ package io.symphra.exporter.influx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.symphra.exporter.support.PushRetryPolicy;
 import io.symphra.metrics.config.ConfigSource;
 import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.config.InvalidConfigException;
@@ -56,8 +57,8 @@ class InfluxSettingsTest {
         assertThat(s.batchSize()).isEqualTo(5000);
         assertThat(s.bufferLimit()).isEqualTo(100_000);
         assertThat(s.timeout()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(s.maxBackoff()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(s.maxSkippedPushes()).isEqualTo(29);
+        // The retry policy every HTTP exporter shares; max-backoff was a 5 m cap on skipped pushes before.
+        assertThat(s.retry()).isEqualTo(PushRetryPolicy.defaults());
     }
 
     @Test
@@ -77,6 +78,10 @@ class InfluxSettingsTest {
                 "2000",
                 "timeout",
                 "2s",
+                "max-attempts",
+                "4",
+                "backoff",
+                "250ms",
                 "max-backoff",
                 "2m"));
 
@@ -87,7 +92,7 @@ class InfluxSettingsTest {
         assertThat(s.batchSize()).isEqualTo(100);
         assertThat(s.bufferLimit()).isEqualTo(2000);
         assertThat(s.timeout()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(s.maxSkippedPushes()).isEqualTo(3);
+        assertThat(s.retry()).isEqualTo(new PushRetryPolicy(4, Duration.ofMillis(250), Duration.ofMinutes(2)));
     }
 
     @Test

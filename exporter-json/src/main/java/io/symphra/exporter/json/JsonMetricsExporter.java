@@ -37,20 +37,18 @@ public final class JsonMetricsExporter implements MetricsExporter {
 
     private final Function<String, Logger> loggers;
     private final JsonMetricsFormat format = new JsonMetricsFormat();
-    private final Pause pause;
 
     private JsonExporterSettings settings;
     private List<DocumentSink> sinks = List.of();
 
     /** The exporter, as {@link java.util.ServiceLoader} creates it. */
     public JsonMetricsExporter() {
-        this(LoggerFactory::getLogger, null);
+        this(LoggerFactory::getLogger);
     }
 
-    /** For tests: where loggers come from, and how to wait between push attempts ({@code null}: really wait). */
-    JsonMetricsExporter(Function<String, Logger> loggers, Pause pause) {
+    /** For tests: where loggers come from. */
+    JsonMetricsExporter(Function<String, Logger> loggers) {
         this.loggers = loggers;
-        this.pause = pause;
     }
 
     @Override
@@ -77,7 +75,7 @@ public final class JsonMetricsExporter implements MetricsExporter {
         List<DocumentSink> started = new ArrayList<>(3);
         settings.file().ifPresent(file -> started.add(new FileSink(file.path(), own)));
         settings.log().ifPresent(log -> started.add(new LogSink(loggers.apply(log.loggerName()))));
-        settings.push().ifPresent(push -> started.add(HttpPushSink.create(push, context.clock(), own, pause)));
+        settings.push().ifPresent(push -> started.add(HttpPushSink.create(push, context.clock(), own)));
         sinks = List.copyOf(started);
         if (sinks.isEmpty()) {
             own.warn("JSON exporter is enabled but has no sink: set symphra.exporter.json.file.path,"

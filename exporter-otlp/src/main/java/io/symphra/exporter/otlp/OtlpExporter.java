@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
  * time since the last push the receiver accepted.
  *
  * <p>Disabled unless {@code symphra.exporter.otlp.enabled=true}; pushes every 60 seconds by default, the
- * OpenTelemetry SDK's default export interval. A push returns or throws within {@code timeout} (10 s by default),
- * so a slow or silent collector delays nothing else. Settings are read from {@code symphra.exporter.otlp.*} and
+ * OpenTelemetry SDK's default export interval. Each attempt is bounded by {@code timeout} (10 s by default) and
+ * retried under the retry policy every Symphra HTTP exporter shares ({@code max-attempts}, {@code backoff},
+ * {@code max-backoff}), so a push returns or throws within a known bound and a slow or silent collector delays
+ * nothing else. Settings are read from {@code symphra.exporter.otlp.*} and
  * from the standard {@code OTEL_EXPORTER_OTLP_*}, {@code OTEL_SERVICE_NAME} and {@code OTEL_RESOURCE_ATTRIBUTES}
  * environment variables, the {@code symphra} keys winning. See {@code docs/otlp.md}.
  */
@@ -79,7 +81,7 @@ public final class OtlpExporter implements MetricsExporter {
     }
 
     /**
-     * Sends the snapshot and waits for the receiver's answer, at most the configured timeout.
+     * Sends the snapshot and waits for the receiver's answer, at most the longest a push can take.
      *
      * @throws java.util.concurrent.TimeoutException when the receiver did not answer in time
      * @throws java.io.IOException                   when it refused the data, or the previous push is still in
