@@ -44,6 +44,9 @@ public final class InfluxExporter implements MetricsExporter {
 
     private final ReentrantLock pushLock = new ReentrantLock();
     private volatile InfluxSettings settings;
+    /** How often the scheduler pushes: a push flushes for at most one interval. */
+    private volatile Duration interval = InfluxSettings.DEFAULT_INTERVAL;
+
     private InfluxSender sender;
     private PointBuffer buffer;
     private final ThrottledLog overflowWarning = ThrottledLog.every(LOG, WARNING_WINDOW);
@@ -80,6 +83,7 @@ public final class InfluxExporter implements MetricsExporter {
                 throw new IllegalStateException("configure the Influx exporter before starting it");
             }
             InfluxSettings s = settings;
+            interval = context.pushInterval().orElse(InfluxSettings.DEFAULT_INTERVAL);
             buffer = new PointBuffer(s.bufferLimit());
             sender = InfluxSender.open(s);
             closed = false;
@@ -92,7 +96,7 @@ public final class InfluxExporter implements MetricsExporter {
                     s.org(),
                     s.bucket(),
                     s.credentials() == null ? "no credentials" : "with credentials",
-                    s.interval());
+                    interval);
         } finally {
             pushLock.unlock();
         }
@@ -111,7 +115,7 @@ public final class InfluxExporter implements MetricsExporter {
                         + dropped + " oldest points to stay within buffer-limit " + settings.bufferLimit() + " ("
                         + buffer.droppedTotal() + " dropped in total)");
             }
-            flush(System.nanoTime() + settings.interval().toNanos());
+            flush(System.nanoTime() + interval.toNanos());
         } finally {
             pushLock.unlock();
         }

@@ -23,7 +23,6 @@ import java.util.List;
  * @param credentials the token sent as {@code Authorization: Token ...}, or {@code null} for none
  * @param secrets     every secret text, to scrub from messages
  * @param precision   the timestamp precision
- * @param interval    the push interval
  * @param batchSize   the most points per write request
  * @param bufferLimit the most points kept while the server is away
  * @param timeout     the bound of each HTTP request, one attempt (connect, read, write, whole call)
@@ -37,7 +36,6 @@ record InfluxSettings(
         Secret credentials,
         List<Secret> secrets,
         TimestampPrecision precision,
-        Duration interval,
         int batchSize,
         int bufferLimit,
         Duration timeout,
@@ -63,7 +61,6 @@ record InfluxSettings(
     static InfluxSettings from(ExporterConfig config) {
         String url = url(config);
         TimestampPrecision precision = config.enumValue("precision", TimestampPrecision.class, TimestampPrecision.NS);
-        Duration interval = config.duration("interval", DEFAULT_INTERVAL);
         int batchSize = config.integer("batch-size", DEFAULT_BATCH_SIZE, 1, 1_000_000);
         int bufferLimit = config.integer("buffer-limit", DEFAULT_BUFFER_LIMIT, 1, 100_000_000);
         Duration timeout = HttpPushClient.timeout(config, DEFAULT_TIMEOUT);
@@ -87,18 +84,7 @@ record InfluxSettings(
             }
             List<Secret> secrets = token == null ? List.of() : List.of(token);
             return new InfluxSettings(
-                    url,
-                    Api.V2,
-                    org,
-                    bucket,
-                    token,
-                    secrets,
-                    precision,
-                    interval,
-                    batchSize,
-                    bufferLimit,
-                    timeout,
-                    retry);
+                    url, Api.V2, org, bucket, token, secrets, precision, batchSize, bufferLimit, timeout, retry);
         }
         String mixing = "set either the InfluxDB 2 keys (org, bucket, token) or the InfluxDB 1.8 keys "
                 + "(database, retention-policy, username, password), not both";
@@ -137,7 +123,6 @@ record InfluxSettings(
                 credentials,
                 secrets,
                 precision,
-                interval,
                 batchSize,
                 bufferLimit,
                 timeout,
@@ -172,7 +157,7 @@ record InfluxSettings(
     public String toString() {
         return "InfluxSettings[url=" + url + ", api=" + api + ", org=" + org + ", bucket=" + bucket
                 + ", credentials=" + (credentials == null ? "none" : "******") + ", precision=" + precision
-                + ", interval=" + interval + ", batchSize=" + batchSize + ", bufferLimit=" + bufferLimit
+                + ", batchSize=" + batchSize + ", bufferLimit=" + bufferLimit
                 + ", timeout=" + timeout + ", " + retry + "]";
     }
 }

@@ -53,7 +53,6 @@ class InfluxSettingsTest {
         assertThat(s.bucket()).isEqualTo("metrics");
         assertThat(s.credentials()).isNull();
         assertThat(s.precision()).isEqualTo(TimestampPrecision.NS);
-        assertThat(s.interval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(s.batchSize()).isEqualTo(5000);
         assertThat(s.bufferLimit()).isEqualTo(100_000);
         assertThat(s.timeout()).isEqualTo(Duration.ofSeconds(5));
@@ -70,8 +69,6 @@ class InfluxSettingsTest {
                 TOKEN,
                 "precision",
                 "ms",
-                "interval",
-                "30s",
                 "batch-size",
                 "100",
                 "buffer-limit",
@@ -88,7 +85,6 @@ class InfluxSettingsTest {
         assertThat(s.url()).isEqualTo("https://influx.example:8443/base");
         assertThat(s.credentials().reveal()).isEqualTo(TOKEN);
         assertThat(s.precision()).isEqualTo(TimestampPrecision.MS);
-        assertThat(s.interval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(s.batchSize()).isEqualTo(100);
         assertThat(s.bufferLimit()).isEqualTo(2000);
         assertThat(s.timeout()).isEqualTo(Duration.ofSeconds(2));
@@ -172,7 +168,6 @@ class InfluxSettingsTest {
 
     @Test
     void badDurationsFail() {
-        assertInvalid(v2("interval", "0s"), "interval", "'0s'", "positive duration");
         assertInvalid(v2("timeout", "soon"), "timeout", "'soon'", "positive duration");
         assertInvalid(v2("max-backoff", "-1m"), "max-backoff", "'-1m'", "positive duration");
     }
