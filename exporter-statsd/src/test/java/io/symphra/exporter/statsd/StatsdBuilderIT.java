@@ -3,12 +3,11 @@ package io.symphra.exporter.statsd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.symphra.scheduler.Scheduler;
-import io.symphra.scheduler.testkit.IsolatedScheduler;
 import io.symphra.scheduler.testkit.OneShotRuns;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,10 +32,7 @@ class StatsdBuilderIT {
                     .maxPacketSize(8932)
                     .interval(Duration.ofHours(1))
                     .build();
-            try (Scheduler scheduler =
-                    IsolatedScheduler.builder().exporter(exporter).build()) {
-                OneShotRuns.runAll(scheduler, RUNS);
-            }
+            OneShotRuns.runAndClose(exporter, new Properties(), RUNS);
             // An hour's interval: the only push is the final one on close.
             await("the final push read by the daemon")
                     .atMost(Duration.ofSeconds(20))

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.symphra.metrics.config.InvalidConfigException;
-import io.symphra.scheduler.Scheduler;
 import io.symphra.scheduler.testkit.IsolatedScheduler;
 import io.symphra.scheduler.testkit.OneShotRuns;
 import java.time.Duration;
@@ -33,12 +32,7 @@ class StatsdExporterBuilderTest {
                     .flavor(Flavor.TELEGRAF)
                     .interval(Duration.ofHours(1))
                     .build();
-            try (Scheduler scheduler = IsolatedScheduler.builder()
-                    .systemProperties(properties)
-                    .exporter(exporter)
-                    .build()) {
-                OneShotRuns.runAll(scheduler, 1);
-            }
+            OneShotRuns.runAndClose(exporter, properties, 1);
             await("the final push")
                     .atMost(Duration.ofSeconds(20))
                     .until(() -> !receiver.packets().isEmpty());

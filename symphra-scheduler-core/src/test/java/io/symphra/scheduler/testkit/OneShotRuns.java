@@ -2,10 +2,12 @@ package io.symphra.scheduler.testkit;
 
 import static org.awaitility.Awaitility.await;
 
+import io.symphra.metrics.spi.MetricsExporter;
 import io.symphra.scheduler.Scheduler;
 import io.symphra.scheduler.trigger.Triggers;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Properties;
 
 /** Runs of one-shot tasks on the real scheduler, for tests that look for them at an exporter's backend. */
 public final class OneShotRuns {
@@ -25,5 +27,18 @@ public final class OneShotRuns {
                 .atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(10))
                 .until(() -> scheduler.snapshot().totals().executions() == runs);
+    }
+
+    /**
+     * {@link #runAll Runs} them on an {@link IsolatedScheduler} that reads {@code systemProperties} and has
+     * {@code exporter} as its only exporter, then closes it, which hands every run to the exporter's final push.
+     */
+    public static void runAndClose(MetricsExporter exporter, Properties systemProperties, int runs) {
+        try (Scheduler scheduler = IsolatedScheduler.builder()
+                .systemProperties(systemProperties)
+                .exporter(exporter)
+                .build()) {
+            runAll(scheduler, runs);
+        }
     }
 }
