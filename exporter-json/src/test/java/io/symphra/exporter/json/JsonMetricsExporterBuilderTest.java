@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,7 +45,7 @@ class JsonMetricsExporterBuilderTest {
                     .logLogger("io.symphra.test.json")
                     .interval(Duration.ofHours(1))
                     .build();
-            OneShotRuns.runAndClose(exporter, new Properties(), RUNS);
+            OneShotRuns.runAndClose(exporter, Map.of(), RUNS);
             // An hour's interval: the only push is the final one on close, which returns once it was answered.
             assertThat(read(file).get("total_executions").asLong()).isEqualTo(RUNS);
             assertThat(tally.documents()).isEqualTo(1);
@@ -57,12 +56,12 @@ class JsonMetricsExporterBuilderTest {
 
     @Test
     void valuesSetInCodeWinOverSystemProperties() throws Exception {
-        Properties properties = new Properties();
-        properties.setProperty(
+        // log.enabled is not a boolean: had the property won, the build would fail.
+        Map<String, String> properties = Map.of(
                 "symphra.exporter.json.file.path",
-                dir.resolve("from-property.json").toString());
-        // Not a boolean: had the property won, the build would fail.
-        properties.setProperty("symphra.exporter.json.log.enabled", "maybe");
+                dir.resolve("from-property.json").toString(),
+                "symphra.exporter.json.log.enabled",
+                "maybe");
         JsonMetricsExporter exporter = JsonMetricsExporter.builder()
                 .filePath(dir.resolve("from-code.json"))
                 .logEnabled(false)

@@ -17,7 +17,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,7 +43,7 @@ class OtlpExporterBuilderTest {
                     .interval(Duration.ofHours(1))
                     .build();
 
-            OneShotRuns.runAndClose(exporter, new Properties(), RUNS);
+            OneShotRuns.runAndClose(exporter, Map.of(), RUNS);
 
             // An hour's interval: the only push is the final one on close, which returns once it was answered.
             List<OtlpHttpReceiver.Received> received = receiver.received();
@@ -68,11 +67,11 @@ class OtlpExporterBuilderTest {
     @Test
     void valuesSetInCodeWinOverSystemProperties() throws Exception {
         try (OtlpHttpReceiver receiver = OtlpHttpReceiver.start()) {
-            Properties properties = new Properties();
-            properties.setProperty("symphra.exporter.otlp.endpoint", "http://127.0.0.1:9/v1/metrics");
-            // Not a temporality: had the property won, the build would fail.
-            properties.setProperty("symphra.exporter.otlp.temporality", "sideways");
-            properties.setProperty("symphra.exporter.otlp.service-name", "from-property");
+            // sideways is not a temporality: had the property won, the build would fail.
+            Map<String, String> properties = Map.of(
+                    "symphra.exporter.otlp.endpoint", "http://127.0.0.1:9/v1/metrics",
+                    "symphra.exporter.otlp.temporality", "sideways",
+                    "symphra.exporter.otlp.service-name", "from-property");
             OtlpExporter exporter = OtlpExporter.builder()
                     .endpoint(URI.create(receiver.metricsUrl()))
                     .temporality(Temporality.CUMULATIVE)

@@ -7,7 +7,6 @@ import io.symphra.scheduler.testkit.OneShotRuns;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +31,7 @@ class StatsdBuilderIT {
                     .maxPacketSize(8932)
                     .interval(Duration.ofHours(1))
                     .build();
-            OneShotRuns.runAndClose(exporter, new Properties(), RUNS);
+            OneShotRuns.runAndClose(exporter, Map.of(), RUNS);
             // An hour's interval: the only push is the final one on close.
             await("the final push read by the daemon")
                     .atMost(Duration.ofSeconds(20))

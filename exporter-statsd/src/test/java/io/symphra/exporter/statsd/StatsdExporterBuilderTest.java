@@ -9,7 +9,7 @@ import io.symphra.scheduler.testkit.IsolatedScheduler;
 import io.symphra.scheduler.testkit.OneShotRuns;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,11 +21,11 @@ class StatsdExporterBuilderTest {
     @Test
     void valuesSetInCodeWinOverSystemProperties() throws Exception {
         try (UdpReceiver receiver = new UdpReceiver()) {
-            Properties properties = new Properties();
             // Port 9 (discard) would receive nothing here; a property prefix would show in every line.
-            properties.setProperty("symphra.exporter.statsd.port", "9");
-            properties.setProperty("symphra.exporter.statsd.prefix", "from.property");
-            properties.setProperty("symphra.exporter.statsd.flavor", "etsy");
+            Map<String, String> properties = Map.of(
+                    "symphra.exporter.statsd.port", "9",
+                    "symphra.exporter.statsd.prefix", "from.property",
+                    "symphra.exporter.statsd.flavor", "etsy");
             StatsdExporter exporter = StatsdExporter.builder()
                     .port(receiver.port())
                     .prefix("from.code")

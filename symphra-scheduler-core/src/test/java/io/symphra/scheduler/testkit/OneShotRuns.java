@@ -7,6 +7,7 @@ import io.symphra.scheduler.Scheduler;
 import io.symphra.scheduler.trigger.Triggers;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Properties;
 
 /** Runs of one-shot tasks on the real scheduler, for tests that look for them at an exporter's backend. */
@@ -30,12 +31,14 @@ public final class OneShotRuns {
     }
 
     /**
-     * {@link #runAll Runs} them on an {@link IsolatedScheduler} that reads {@code systemProperties} and has
+     * {@link #runAll Runs} them on an {@link IsolatedScheduler} that reads {@code systemProperties} (and nothing of the machine) and has
      * {@code exporter} as its only exporter, then closes it, which hands every run to the exporter's final push.
      */
-    public static void runAndClose(MetricsExporter exporter, Properties systemProperties, int runs) {
+    public static void runAndClose(MetricsExporter exporter, Map<String, String> systemProperties, int runs) {
+        Properties properties = new Properties();
+        properties.putAll(systemProperties);
         try (Scheduler scheduler = IsolatedScheduler.builder()
-                .systemProperties(systemProperties)
+                .systemProperties(properties)
                 .exporter(exporter)
                 .build()) {
             runAll(scheduler, runs);
