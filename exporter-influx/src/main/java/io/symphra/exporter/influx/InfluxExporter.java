@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -44,9 +45,22 @@ public final class InfluxExporter implements MetricsExporter {
     private final ThrottledLog overflowWarning = ThrottledLog.every(LOG, WARNING_WINDOW);
     private final ThrottledLog rejectedWarning = ThrottledLog.every(LOG, WARNING_WINDOW);
     private boolean closed;
+    private final Map<String, String> settingsInCode;
 
     /** Used by {@link java.util.ServiceLoader}. */
-    public InfluxExporter() {}
+    public InfluxExporter() {
+        this(Map.of());
+    }
+
+    /** The exporter made by {@link InfluxExporterBuilder}, with the settings it recorded. */
+    InfluxExporter(Map<String, String> settingsInCode) {
+        this.settingsInCode = settingsInCode;
+    }
+
+    /** A builder that configures the exporter in code, without string keys. */
+    public static InfluxExporterBuilder builder() {
+        return new InfluxExporterBuilder();
+    }
 
     @Override
     public String name() {
@@ -56,6 +70,11 @@ public final class InfluxExporter implements MetricsExporter {
     @Override
     public Optional<Duration> defaultInterval() {
         return Optional.of(InfluxSettings.DEFAULT_INTERVAL);
+    }
+
+    @Override
+    public Map<String, String> settingsInCode() {
+        return settingsInCode;
     }
 
     @Override
