@@ -94,9 +94,15 @@ class OtlpExporterBuilderTest {
 
     @Test
     void aBadValueSetInCodeFailsTheBuildNamingTheKeyAndCode() {
-        OtlpExporter exporter = OtlpExporter.builder().maxAttempts(0).build();
+        OtlpExporter zeroTimeout = OtlpExporter.builder().timeout(Duration.ZERO).build();
+        OtlpExporter noAttempt = OtlpExporter.builder().maxAttempts(0).build();
 
-        assertThatThrownBy(() -> IsolatedScheduler.builder().exporter(exporter).build())
+        assertThatThrownBy(
+                        () -> IsolatedScheduler.builder().exporter(zeroTimeout).build())
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessage("symphra.exporter.otlp.timeout = 'PT0S' (from code): expected a positive duration such as"
+                        + " 500ms, 10s, 2m, 1h or PT10S");
+        assertThatThrownBy(() -> IsolatedScheduler.builder().exporter(noAttempt).build())
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessageStartingWith(
                         "symphra.exporter.otlp.max-attempts = '0' (from code): expected an integer from 1 to ");
