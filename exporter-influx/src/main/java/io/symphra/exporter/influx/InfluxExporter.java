@@ -37,6 +37,7 @@ public final class InfluxExporter implements MetricsExporter {
     private static final Logger LOG = LoggerFactory.getLogger(InfluxExporter.class);
     private static final Duration WARNING_WINDOW = Duration.ofMinutes(1);
 
+    private final Map<String, String> settingsInCode;
     private final ReentrantLock pushLock = new ReentrantLock();
     private volatile InfluxSettings settings;
     private InfluxSender sender;
@@ -45,7 +46,6 @@ public final class InfluxExporter implements MetricsExporter {
     private final ThrottledLog overflowWarning = ThrottledLog.every(LOG, WARNING_WINDOW);
     private final ThrottledLog rejectedWarning = ThrottledLog.every(LOG, WARNING_WINDOW);
     private boolean closed;
-    private final Map<String, String> settingsInCode;
 
     /** Used by {@link java.util.ServiceLoader}. */
     public InfluxExporter() {
