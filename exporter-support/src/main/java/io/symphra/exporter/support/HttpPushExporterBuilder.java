@@ -25,7 +25,7 @@ public abstract class HttpPushExporterBuilder<B extends HttpPushExporterBuilder<
 
     /**
      * How many attempts one push makes, the first included, so 1 means no retry; key {@code max-attempts},
-     * default 3, from 1 to 100.
+     * default 3, from 1 to 100 (OTLP over gRPC, whose retries the OpenTelemetry SDK runs: at most 5).
      */
     public B maxAttempts(int attempts) {
         return set("max-attempts", attempts);
