@@ -16,8 +16,8 @@ import java.time.Duration;
  *
  * Each method sets one key under {@code symphra.exporter.prometheus.}; a value set here wins over the same key as a
  * system property or environment variable. Values are checked when the scheduler is built, exactly as the keys
- * are, and a bad one fails the build naming the key and {@code (from code)}. The endpoint is pulled, never pushed,
- * so {@link #interval(Duration) interval} does not apply to it.
+ * are, and a bad one fails the build naming the key and {@code (from code)}. The endpoint is scraped, so leave
+ * {@link #interval(Duration) interval} unset: it would only schedule pushes that do nothing.
  */
 public final class PrometheusExporterBuilder extends ExporterBuilder<PrometheusExporterBuilder> {
 
