@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +43,7 @@ public final class InfluxExporter implements MetricsExporter {
     private static final Logger LOG = LoggerFactory.getLogger(InfluxExporter.class);
     private static final Duration WARNING_WINDOW = Duration.ofMinutes(1);
 
+    private final Map<String, String> settingsInCode;
     private final ReentrantLock pushLock = new ReentrantLock();
     private volatile InfluxSettings settings;
     /** How often the scheduler pushes: a push flushes for at most one interval. */
@@ -58,7 +60,19 @@ public final class InfluxExporter implements MetricsExporter {
     private boolean failing;
 
     /** Used by {@link java.util.ServiceLoader}. */
-    public InfluxExporter() {}
+    public InfluxExporter() {
+        this(Map.of());
+    }
+
+    /** The exporter made by {@link InfluxExporterBuilder}, with the settings it recorded. */
+    InfluxExporter(Map<String, String> settingsInCode) {
+        this.settingsInCode = settingsInCode;
+    }
+
+    /** A builder that configures the exporter in code, without string keys. */
+    public static InfluxExporterBuilder builder() {
+        return new InfluxExporterBuilder();
+    }
 
     @Override
     public String name() {
@@ -68,6 +82,11 @@ public final class InfluxExporter implements MetricsExporter {
     @Override
     public Optional<Duration> defaultInterval() {
         return Optional.of(InfluxSettings.DEFAULT_INTERVAL);
+    }
+
+    @Override
+    public Map<String, String> settingsInCode() {
+        return settingsInCode;
     }
 
     @Override

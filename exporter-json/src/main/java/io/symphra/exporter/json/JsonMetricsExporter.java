@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -38,6 +39,9 @@ public final class JsonMetricsExporter implements MetricsExporter {
     private final Function<String, Logger> loggers;
     private final JsonMetricsFormat format = new JsonMetricsFormat();
 
+    /** Set only by the builder's constructor, so that the test constructors stay as they are. */
+    private Map<String, String> settingsInCode = Map.of();
+
     private JsonExporterSettings settings;
     private List<DocumentSink> sinks = List.of();
 
@@ -51,6 +55,17 @@ public final class JsonMetricsExporter implements MetricsExporter {
         this.loggers = loggers;
     }
 
+    /** The exporter made by {@link JsonMetricsExporterBuilder}, with the settings it recorded. */
+    JsonMetricsExporter(Map<String, String> settingsInCode) {
+        this();
+        this.settingsInCode = settingsInCode;
+    }
+
+    /** A builder that configures the exporter in code, without string keys. */
+    public static JsonMetricsExporterBuilder builder() {
+        return new JsonMetricsExporterBuilder();
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -59,6 +74,11 @@ public final class JsonMetricsExporter implements MetricsExporter {
     @Override
     public Optional<Duration> defaultInterval() {
         return Optional.of(DEFAULT_INTERVAL);
+    }
+
+    @Override
+    public Map<String, String> settingsInCode() {
+        return settingsInCode;
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.symphra.metrics.spi.ExporterContext;
 import io.symphra.metrics.spi.MetricsExporter;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -46,8 +47,22 @@ public final class OtlpExporter implements MetricsExporter {
     private SnapshotTranslator translator;
     private ResourceFactory resources;
 
+    private final Map<String, String> settingsInCode;
+
     /** The instance {@link java.util.ServiceLoader} creates; configured and started by the scheduler. */
-    public OtlpExporter() {}
+    public OtlpExporter() {
+        this(Map.of());
+    }
+
+    /** The exporter made by {@link OtlpExporterBuilder}, with the settings it recorded. */
+    OtlpExporter(Map<String, String> settingsInCode) {
+        this.settingsInCode = settingsInCode;
+    }
+
+    /** A builder that configures the exporter in code, without string keys. */
+    public static OtlpExporterBuilder builder() {
+        return new OtlpExporterBuilder();
+    }
 
     @Override
     public String name() {
@@ -57,6 +72,11 @@ public final class OtlpExporter implements MetricsExporter {
     @Override
     public Optional<Duration> defaultInterval() {
         return Optional.of(DEFAULT_INTERVAL);
+    }
+
+    @Override
+    public Map<String, String> settingsInCode() {
+        return settingsInCode;
     }
 
     @Override
