@@ -1,5 +1,7 @@
 package io.symphra.exporter.influx;
 
+import io.symphra.exporter.support.PushOutcome;
+import io.symphra.exporter.support.PushRetryPolicy;
 import io.symphra.exporter.support.ThrottledLog;
 import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
@@ -9,7 +11,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,11 +25,13 @@ import org.slf4j.LoggerFactory;
  * {@code symphra.exporter.influx.enabled=true}; pushes every 10 seconds unless {@code interval} says otherwise.
  *
  * <p>Each push renders the snapshot as {@link InfluxLineProtocolFormat} does, appends the points to a bounded
- * buffer and writes the buffer in batches of {@code batch-size} points. While the server is unreachable or failing
- * the points stay buffered (the oldest are dropped beyond {@code buffer-limit}, with a warning) and later pushes
- * retry with a growing pause; refused credentials (401, 403) and refused data (other 4xx) drop the batch instead
- * of retrying it forever. Every request is bounded by {@code timeout}, and a push stops writing after one
- * {@code interval}, so a push never holds the exporter's thread much longer than that. A push that could not
+ * buffer and writes the buffer in batches of {@code batch-size} points. A write the server fails (or does not
+ * answer) is retried within the push under the retry policy every Symphra HTTP exporter shares
+ * ({@code max-attempts}, {@code backoff}, {@code max-backoff}, {@code Retry-After}); points still not written
+ * after the last attempt stay buffered for the next push (the oldest are dropped beyond {@code buffer-limit}, with
+ * a warning). Refused credentials (401, 403) and refused data (any other status) drop the batch instead of
+ * retrying it forever. Every attempt is bounded by {@code timeout}, and a push stops writing (and waiting) after
+ * one {@code interval}, so a push never holds the exporter's thread much longer than that. A push that could not
  * deliver throws {@link InfluxPushException}. Tokens and passwords never appear in a log, a message or
  * {@link #toString()}.
  */
@@ -36,17 +43,36 @@ public final class InfluxExporter implements MetricsExporter {
     private static final Logger LOG = LoggerFactory.getLogger(InfluxExporter.class);
     private static final Duration WARNING_WINDOW = Duration.ofMinutes(1);
 
+    private final Map<String, String> settingsInCode;
     private final ReentrantLock pushLock = new ReentrantLock();
     private volatile InfluxSettings settings;
+    /** How often the scheduler pushes: a push flushes for at most one interval. */
+    private volatile Duration interval = InfluxSettings.DEFAULT_INTERVAL;
+
     private InfluxSender sender;
     private PointBuffer buffer;
-    private Backoff backoff;
     private final ThrottledLog overflowWarning = ThrottledLog.every(LOG, WARNING_WINDOW);
     private final ThrottledLog rejectedWarning = ThrottledLog.every(LOG, WARNING_WINDOW);
     private boolean closed;
+    /** Opened by {@link #close()}: ends a wait between two attempts at once. */
+    private volatile CountDownLatch closing = new CountDownLatch(1);
+    /** Whether the last push ended with points the server did not take; then close does not try them again. */
+    private boolean failing;
 
     /** Used by {@link java.util.ServiceLoader}. */
-    public InfluxExporter() {}
+    public InfluxExporter() {
+        this(Map.of());
+    }
+
+    /** The exporter made by {@link InfluxExporterBuilder}, with the settings it recorded. */
+    InfluxExporter(Map<String, String> settingsInCode) {
+        this.settingsInCode = settingsInCode;
+    }
+
+    /** A builder that configures the exporter in code, without string keys. */
+    public static InfluxExporterBuilder builder() {
+        return new InfluxExporterBuilder();
+    }
 
     @Override
     public String name() {
@@ -56,6 +82,11 @@ public final class InfluxExporter implements MetricsExporter {
     @Override
     public Optional<Duration> defaultInterval() {
         return Optional.of(InfluxSettings.DEFAULT_INTERVAL);
+    }
+
+    @Override
+    public Map<String, String> settingsInCode() {
+        return settingsInCode;
     }
 
     @Override
@@ -71,10 +102,12 @@ public final class InfluxExporter implements MetricsExporter {
                 throw new IllegalStateException("configure the Influx exporter before starting it");
             }
             InfluxSettings s = settings;
+            interval = context.pushInterval().orElse(InfluxSettings.DEFAULT_INTERVAL);
             buffer = new PointBuffer(s.bufferLimit());
-            backoff = new Backoff(s.maxSkippedPushes());
             sender = InfluxSender.open(s);
             closed = false;
+            failing = false;
+            closing = new CountDownLatch(1);
             LOG.info(
                     "Pushing metrics to {} ({}, org '{}', bucket '{}', {}) every {}",
                     s.url(),
@@ -82,7 +115,7 @@ public final class InfluxExporter implements MetricsExporter {
                     s.org(),
                     s.bucket(),
                     s.credentials() == null ? "no credentials" : "with credentials",
-                    s.interval());
+                    interval);
         } finally {
             pushLock.unlock();
         }
@@ -101,25 +134,20 @@ public final class InfluxExporter implements MetricsExporter {
                         + dropped + " oldest points to stay within buffer-limit " + settings.bufferLimit() + " ("
                         + buffer.droppedTotal() + " dropped in total)");
             }
-            if (backoff.skipThisPush()) {
-                // Not a success: the scheduler's exporter health (exports, last success) must show the outage.
-                throw new InfluxPushException("InfluxDB at " + settings.url() + " is still unavailable ("
-                        + backoff.failuresInRow() + " failures in a row); not writing at this push, "
-                        + buffer.size() + " points kept for a later push");
-            }
-            flush(System.nanoTime() + settings.interval().toNanos());
+            flush(System.nanoTime() + interval.toNanos());
         } finally {
             pushLock.unlock();
         }
     }
 
     /**
-     * Stops the exporter. Points left by a push that ran out of time are written once more (bounded by
+     * Stops the exporter. Points left by a push that ran out of time are written once more (one attempt, bounded by
      * {@code timeout}); points held back because the server is failing are not retried here, and their number is
-     * logged. Does not wait for a push that is still running.
+     * logged. Does not wait for a push that is still running, and ends its wait between attempts at once.
      */
     @Override
     public void close() {
+        closing.countDown();
         if (!pushLock.tryLock()) {
             LOG.warn("Closing the influx exporter while a push is still running; its points may be lost");
             closeSender();
@@ -129,7 +157,7 @@ public final class InfluxExporter implements MetricsExporter {
             if (closed || sender == null) {
                 return;
             }
-            if (buffer.size() > 0 && !backoff.failing()) {
+            if (buffer.size() > 0 && !failing) {
                 try {
                     flush(System.nanoTime() + settings.timeout().toNanos());
                 } catch (InfluxPushException e) {
@@ -172,34 +200,76 @@ public final class InfluxExporter implements MetricsExporter {
                 return;
             }
             List<String> batch = buffer.peek(settings.batchSize());
-            InfluxSender.Result result = sender.send(batch);
-            switch (result.outcome()) {
+            Attempts result = write(batch, deadlineNanos);
+            InfluxSender.Result last = result.last();
+            switch (last.outcome()) {
                 case DELIVERED -> buffer.removeFirst(batch.size());
                 case REJECTED -> {
                     buffer.removeFirst(batch.size());
                     rejectedWarning.warn("InfluxDB at " + settings.url() + " rejected " + batch.size()
-                            + " points with HTTP " + result.status() + " (" + result.detail()
-                            + "); they were dropped");
+                            + " points with HTTP " + last.status() + " (" + last.detail() + "); they were dropped");
                 }
-                case UNAUTHORIZED -> {
+                case CONFIGURATION_ERROR -> {
                     buffer.removeFirst(batch.size());
-                    backoff.failed();
+                    failing = true;
                     // Thrown, not logged: the scheduler logs a failed push, throttled, once.
                     throw new InfluxPushException("InfluxDB at " + settings.url()
-                            + " refused the credentials with HTTP " + result.status() + " (" + result.detail()
+                            + " refused the credentials with HTTP " + last.status() + " (" + last.detail()
                             + "): check " + credentialKeys() + "; dropped " + batch.size() + " points, "
                             + buffer.size() + " still buffered");
                 }
-                case UNAVAILABLE -> {
-                    backoff.failed();
+                case RETRYABLE -> {
+                    failing = true;
                     throw new InfluxPushException("InfluxDB at " + settings.url() + " is unavailable ("
-                            + (result.status() == 0 ? "" : "HTTP " + result.status() + ", ") + result.detail()
-                            + "); " + buffer.size() + " points kept for a later push ("
-                            + backoff.failuresInRow() + " failures in a row)");
+                            + (last.status() == 0 ? "" : "HTTP " + last.status() + ", ") + last.detail()
+                            + ") after " + result.count() + " attempt(s); " + buffer.size()
+                            + " points kept for a later push");
                 }
             }
         }
-        backoff.succeeded();
+        failing = false;
+    }
+
+    /** How a batch's attempts ended: the last result and how many were made. */
+    private record Attempts(InfluxSender.Result last, int count) {}
+
+    /**
+     * Writes one batch, retrying a retryable result under the retry policy, while the push has time left for the
+     * wait and the exporter is not closing.
+     */
+    private Attempts write(List<String> batch, long deadlineNanos) {
+        PushRetryPolicy retry = settings.retry();
+        for (int attempt = 1; ; attempt++) {
+            InfluxSender.Result result = sender.send(batch);
+            if (result.outcome() != PushOutcome.RETRYABLE || attempt >= retry.maxAttempts()) {
+                return new Attempts(result, attempt);
+            }
+            Duration wait = retry.waitBefore(attempt + 1, result.retryAfter());
+            if (wait.toNanos() > deadlineNanos - System.nanoTime()) {
+                // The wait would outlast the push: the points stay buffered for the next one instead.
+                return new Attempts(result, attempt);
+            }
+            LOG.debug(
+                    "InfluxDB at {}: attempt {}/{} failed ({}); retrying in {} ms",
+                    settings.url(),
+                    attempt,
+                    retry.maxAttempts(),
+                    result.status() == 0 ? result.detail() : "HTTP " + result.status(),
+                    wait.toMillis());
+            if (waitUnlessClosing(wait)) {
+                return new Attempts(result, attempt);
+            }
+        }
+    }
+
+    /** Waits {@code wait}; true when the exporter started closing meanwhile. */
+    private boolean waitUnlessClosing(Duration wait) {
+        try {
+            return closing.await(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
     }
 
     private List<String> render(MetricsSnapshot snapshot) {

@@ -6,34 +6,32 @@ import com.influxdb.client.InfluxDBClientFactory;
 import com.influxdb.client.InfluxDBClientOptions;
 import com.influxdb.client.WriteApiBlocking;
 import com.influxdb.exceptions.InfluxException;
+import io.symphra.exporter.support.PushOutcome;
+import io.symphra.exporter.support.RetryAfter;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import okhttp3.OkHttpClient;
 
 /**
  * Writes batches of already rendered line-protocol points with the InfluxDB client's blocking write API, every
- * request bounded by the configured timeout, and says how each write ended instead of throwing.
+ * request (one attempt) bounded by the configured timeout, and says how each write ended instead of throwing.
  */
 final class InfluxSender implements AutoCloseable {
 
-    /** How a write ended, and so what to do with its points. */
-    enum Outcome {
-        /** Stored: drop the points from the buffer. */
-        DELIVERED,
-        /** The credentials were refused (401, 403): drop the points, retrying cannot help. */
-        UNAUTHORIZED,
-        /** The server refused the data itself (another 4xx): drop the points, retrying cannot help. */
-        REJECTED,
-        /** The server was unreachable, too slow, or failed (5xx, 408, 429): keep the points for later. */
-        UNAVAILABLE
-    }
-
     /**
-     * @param outcome how the write ended
-     * @param status  the HTTP status, or 0 when no response came
-     * @param detail  what the server or the client said, already scrubbed of secrets
+     * How one write ended, judged by the status table every Symphra HTTP exporter shares ({@link PushOutcome}): a
+     * write that got no answer at all (unreachable, timed out) is {@link PushOutcome#RETRYABLE}.
+     *
+     * @param outcome    what the answer means
+     * @param status     the HTTP status, or 0 when no response came
+     * @param detail     what the server or the client said, already scrubbed of secrets
+     * @param retryAfter the wait the server asked for with {@code Retry-After}, if it did
      */
-    record Result(Outcome outcome, int status, String detail) {
-        static final Result DELIVERED = new Result(Outcome.DELIVERED, 204, "");
+    record Result(PushOutcome outcome, int status, String detail, Optional<Duration> retryAfter) {
+        static final Result DELIVERED = new Result(PushOutcome.DELIVERED, 204, "", Optional.empty());
     }
 
     private static final int MAX_DETAIL = 500;
@@ -77,24 +75,23 @@ final class InfluxSender implements AutoCloseable {
                     settings.bucket(), settings.org(), settings.precision().writePrecision(), points);
             return Result.DELIVERED;
         } catch (InfluxException e) {
-            return new Result(classify(e.status()), e.status(), detail(e));
+            int status = e.status();
+            PushOutcome outcome = status == 0 ? PushOutcome.RETRYABLE : PushOutcome.ofStatus(status);
+            return new Result(outcome, status, detail(e), retryAfter(e));
         } catch (RuntimeException e) {
-            return new Result(Outcome.UNAVAILABLE, 0, detail(e));
+            return new Result(PushOutcome.RETRYABLE, 0, detail(e), Optional.empty());
         }
     }
 
-    static Outcome classify(int status) {
-        if (status == 401 || status == 403) {
-            return Outcome.UNAUTHORIZED;
+    private static Optional<Duration> retryAfter(InfluxException e) {
+        Map<String, String> headers = e.headers();
+        if (headers == null) {
+            return Optional.empty();
         }
-        if (status == 408 || status == 429 || status == 0 || status >= 500) {
-            return Outcome.UNAVAILABLE;
-        }
-        if (status >= 400) {
-            return Outcome.REJECTED;
-        }
-        // A 1xx or 3xx the client did not follow: treat as a server that is not ready.
-        return Outcome.UNAVAILABLE;
+        return headers.entrySet().stream()
+                .filter(h -> RetryAfter.HEADER.equalsIgnoreCase(h.getKey()) && h.getValue() != null)
+                .findFirst()
+                .flatMap(h -> RetryAfter.parse(h.getValue(), Clock.systemUTC()));
     }
 
     private String detail(RuntimeException e) {

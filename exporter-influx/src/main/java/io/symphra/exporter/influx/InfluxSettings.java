@@ -1,5 +1,8 @@
 package io.symphra.exporter.influx;
 
+import io.symphra.exporter.support.HttpPushClient;
+import io.symphra.exporter.support.PushRetryPolicy;
+import io.symphra.exporter.support.PushUrl;
 import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.config.InvalidConfigException;
 import io.symphra.metrics.config.Secret;
@@ -20,11 +23,10 @@ import java.util.List;
  * @param credentials the token sent as {@code Authorization: Token ...}, or {@code null} for none
  * @param secrets     every secret text, to scrub from messages
  * @param precision   the timestamp precision
- * @param interval    the push interval
  * @param batchSize   the most points per write request
  * @param bufferLimit the most points kept while the server is away
- * @param timeout     the bound of each HTTP request (connect, read, write, whole call)
- * @param maxBackoff  the longest wait between attempts while the server fails
+ * @param timeout     the bound of each HTTP request, one attempt (connect, read, write, whole call)
+ * @param retry       attempts per batch within one push and the waits between them
  */
 record InfluxSettings(
         String url,
@@ -34,11 +36,10 @@ record InfluxSettings(
         Secret credentials,
         List<Secret> secrets,
         TimestampPrecision precision,
-        Duration interval,
         int batchSize,
         int bufferLimit,
         Duration timeout,
-        Duration maxBackoff) {
+        PushRetryPolicy retry) {
 
     /** The two ways of addressing the server. */
     enum Api {
@@ -51,7 +52,6 @@ record InfluxSettings(
     static final int DEFAULT_BATCH_SIZE = 5_000;
     static final int DEFAULT_BUFFER_LIMIT = 100_000;
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
-    static final Duration DEFAULT_MAX_BACKOFF = Duration.ofMinutes(5);
 
     InfluxSettings {
         secrets = List.copyOf(secrets);
@@ -61,11 +61,10 @@ record InfluxSettings(
     static InfluxSettings from(ExporterConfig config) {
         String url = url(config);
         TimestampPrecision precision = config.enumValue("precision", TimestampPrecision.class, TimestampPrecision.NS);
-        Duration interval = config.duration("interval", DEFAULT_INTERVAL);
         int batchSize = config.integer("batch-size", DEFAULT_BATCH_SIZE, 1, 1_000_000);
         int bufferLimit = config.integer("buffer-limit", DEFAULT_BUFFER_LIMIT, 1, 100_000_000);
-        Duration timeout = config.duration("timeout", DEFAULT_TIMEOUT);
-        Duration maxBackoff = config.duration("max-backoff", DEFAULT_MAX_BACKOFF);
+        Duration timeout = HttpPushClient.timeout(config, DEFAULT_TIMEOUT);
+        PushRetryPolicy retry = PushRetryPolicy.from(config);
 
         String org = config.string("org").orElse(null);
         String bucket = config.string("bucket").orElse(null);
@@ -85,18 +84,7 @@ record InfluxSettings(
             }
             List<Secret> secrets = token == null ? List.of() : List.of(token);
             return new InfluxSettings(
-                    url,
-                    Api.V2,
-                    org,
-                    bucket,
-                    token,
-                    secrets,
-                    precision,
-                    interval,
-                    batchSize,
-                    bufferLimit,
-                    timeout,
-                    maxBackoff);
+                    url, Api.V2, org, bucket, token, secrets, precision, batchSize, bufferLimit, timeout, retry);
         }
         String mixing = "set either the InfluxDB 2 keys (org, bucket, token) or the InfluxDB 1.8 keys "
                 + "(database, retention-policy, username, password), not both";
@@ -135,29 +123,20 @@ record InfluxSettings(
                 credentials,
                 secrets,
                 precision,
-                interval,
                 batchSize,
                 bufferLimit,
                 timeout,
-                maxBackoff);
+                retry);
     }
 
     private static String url(ExporterConfig config) {
-        URI uri = config.httpUrl("url").orElseGet(() -> URI.create(DEFAULT_URL));
-        if (uri.getRawUserInfo() != null) {
-            // The message shows the value with its user info masked (InvalidConfigException does that).
-            throw config.invalid("url", "credentials in the URL are not allowed: use token, or username and password");
-        }
+        // The message shows the value with its user info masked (InvalidConfigException does that).
+        URI uri = PushUrl.read(config, "url", config.key("token") + " (or username and password for InfluxDB 1.8)")
+                .orElseGet(() -> URI.create(DEFAULT_URL));
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
             throw config.invalid("url", "expected a base URL without query or fragment, such as " + DEFAULT_URL);
         }
         return uri.toString();
-    }
-
-    /** The most pushes in a row that may pass without an attempt while the server fails. */
-    int maxSkippedPushes() {
-        long intervals = maxBackoff.toNanos() / interval.toNanos();
-        return (int) Math.max(0, Math.min(Integer.MAX_VALUE, intervals - 1));
     }
 
     /** The text with every secret replaced by a mask, for messages built from what a server or library said. */
@@ -178,7 +157,7 @@ record InfluxSettings(
     public String toString() {
         return "InfluxSettings[url=" + url + ", api=" + api + ", org=" + org + ", bucket=" + bucket
                 + ", credentials=" + (credentials == null ? "none" : "******") + ", precision=" + precision
-                + ", interval=" + interval + ", batchSize=" + batchSize + ", bufferLimit=" + bufferLimit
-                + ", timeout=" + timeout + ", maxBackoff=" + maxBackoff + "]";
+                + ", batchSize=" + batchSize + ", bufferLimit=" + bufferLimit
+                + ", timeout=" + timeout + ", " + retry + "]";
     }
 }

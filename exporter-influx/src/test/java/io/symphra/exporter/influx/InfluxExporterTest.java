@@ -2,6 +2,7 @@ package io.symphra.exporter.influx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.symphra.exporter.influx.StubInfluxServer.Reply;
@@ -23,6 +24,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,6 +68,9 @@ class InfluxExporterTest {
     private InfluxExporter started(String... keyValues) {
         Map<String, String> config = new HashMap<>(
                 Map.of("url", server.url(), "org", "acme", "bucket", "metrics", "token", TOKEN, "timeout", "2s"));
+        // Waits between attempts of a millisecond or so: the waits themselves are PushRetryPolicy's, tested there.
+        config.put("backoff", "1ms");
+        config.put("max-backoff", "5ms");
         for (int i = 0; i < keyValues.length; i += 2) {
             if (keyValues[i + 1] == null) {
                 config.remove(keyValues[i]);
@@ -130,7 +137,22 @@ class InfluxExporterTest {
     }
 
     @Test
+    void retriesAFailedWriteWithinThePush() throws Exception {
+        server.then(Reply.json(503, "overloaded"));
+        InfluxExporter exporter = started();
+
+        exporter.export(snapshot(0));
+
+        assertThat(server.requests()).hasSize(2);
+        assertThat(server.requests().get(1).lines())
+                .containsExactlyElementsOf(server.requests().get(0).lines());
+        assertThat(exporter.bufferedPoints()).isZero();
+    }
+
+    @Test
     void keepsThePointsWhileTheServerFailsAndDeliversThemOldestFirstLater() throws Exception {
+        server.then(Reply.json(503, "overloaded"));
+        server.then(Reply.json(503, "overloaded"));
         server.then(Reply.json(503, "overloaded"));
         InfluxExporter exporter = started();
 
@@ -138,15 +160,15 @@ class InfluxExporterTest {
                 .isInstanceOf(InfluxPushException.class)
                 .hasMessageContaining("is unavailable (HTTP 503")
                 .hasMessageContaining("overloaded")
-                .hasMessageContaining(POINTS + " points kept for a later push");
+                .hasMessageContaining("after 3 attempt(s); " + POINTS + " points kept for a later push");
         assertThat(exporter.bufferedPoints()).isEqualTo(POINTS);
 
         exporter.export(snapshot(10));
 
-        assertThat(server.requests()).hasSize(2);
+        assertThat(server.requests()).hasSize(4);
         List<String> expected = new ArrayList<>(lines(snapshot(0), TimestampPrecision.NS));
         expected.addAll(lines(snapshot(10), TimestampPrecision.NS));
-        assertThat(server.requests().get(1).lines()).containsExactlyElementsOf(expected);
+        assertThat(server.requests().get(3).lines()).containsExactlyElementsOf(expected);
         assertThat(exporter.bufferedPoints()).isZero();
     }
 
@@ -165,26 +187,47 @@ class InfluxExporterTest {
         assertThat(exporter.bufferedPoints()).isEqualTo(POINTS);
     }
 
+    /**
+     * Each push tries {@code max-attempts} times, with the shared policy's waits, and keeps the points after the
+     * last; there is no longer a pause of whole pushes (the old {@code Backoff}, which skipped pushes in powers of
+     * two).
+     */
     @Test
-    void backsOffWhileTheServerKeepsFailing() {
+    void retriesWithinEachPushWhileTheServerKeepsFailingAndKeepsThePoints() {
         server.always(Reply.status(500));
-        InfluxExporter exporter = started("interval", "10s", "max-backoff", "5m");
+        InfluxExporter exporter = started("max-attempts", "3");
 
-        List<Boolean> threw = new ArrayList<>();
-        for (int push = 0; push < 8; push++) {
-            try {
-                exporter.export(snapshot(push * 10));
-                threw.add(false);
-            } catch (InfluxPushException e) {
-                threw.add(true);
-            }
+        for (int push = 0; push < 4; push++) {
+            int second = push * 10;
+            assertThatThrownBy(() -> exporter.export(snapshot(second)))
+                    .isInstanceOf(InfluxPushException.class)
+                    .hasMessageContaining("after 3 attempt(s)");
         }
 
-        // Attempts at pushes 1, 2, 4 and 8; the pushes in between only buffer, and fail too, so that the
-        // scheduler's exporter health does not report them as successful while the server is down.
-        assertThat(threw).containsExactly(true, true, true, true, true, true, true, true);
-        assertThat(server.requests()).hasSize(4);
-        assertThat(exporter.bufferedPoints()).isEqualTo(8 * POINTS);
+        assertThat(server.requests()).hasSize(4 * 3);
+        assertThat(exporter.bufferedPoints()).isEqualTo(4 * POINTS);
+    }
+
+    @Test
+    void closingEndsAWaitBetweenAttemptsAtOnceAndKeepsThePoints() throws Exception {
+        server.always(Reply.status(503));
+        InfluxExporter exporter = started("max-attempts", "5", "backoff", "5m", "max-backoff", "5m", "interval", "1h");
+
+        CompletableFuture<Void> push = CompletableFuture.runAsync(() -> {
+            try {
+                exporter.export(snapshot(0));
+            } catch (InfluxPushException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> server.requests().size() == 1);
+        exporter.close();
+
+        assertThatThrownBy(() -> push.get(30, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .rootCause()
+                .hasMessageContaining("after 1 attempt(s)");
+        assertThat(server.requests()).hasSize(1);
     }
 
     @Test
@@ -213,7 +256,7 @@ class InfluxExporterTest {
     @Test
     void forbiddenIsTreatedLikeRefusedCredentialsAndReportedByThrowingAlone() throws Exception {
         server.always(Reply.json(403, "insufficient permissions"));
-        InfluxExporter exporter = started("max-backoff", "10s");
+        InfluxExporter exporter = started();
 
         try (CapturedLogs logs = new CapturedLogs()) {
             for (int push = 0; push < 3; push++) {
@@ -244,7 +287,7 @@ class InfluxExporterTest {
     @Test
     void dropsTheOldestPointsBeyondTheBufferLimitWithACountedWarning() {
         server.always(Reply.status(503));
-        InfluxExporter exporter = started("buffer-limit", "20", "max-backoff", "10s");
+        InfluxExporter exporter = started("buffer-limit", "20", "max-attempts", "1");
 
         try (CapturedLogs logs = new CapturedLogs()) {
             for (int push = 0; push < 3; push++) {
@@ -313,7 +356,8 @@ class InfluxExporterTest {
         List<String> messages = new ArrayList<>();
         String logged;
         try (CapturedLogs logs = new CapturedLogs()) {
-            InfluxExporter exporter = started("batch-size", "5");
+            // One attempt per push, so that each scripted answer ends a push and is reported.
+            InfluxExporter exporter = started("batch-size", "5", "max-attempts", "1");
             messages.add(exporter.toString());
             for (int push = 0; push < 4; push++) {
                 try {
@@ -360,7 +404,7 @@ class InfluxExporterTest {
     @Test
     void closeAfterAFailedPushDoesNotRetryAndSaysWhatIsLost() throws Exception {
         server.then(Reply.status(503));
-        InfluxExporter exporter = started();
+        InfluxExporter exporter = started("max-attempts", "1");
         assertThatThrownBy(() -> exporter.export(snapshot(0))).isInstanceOf(InfluxPushException.class);
 
         try (CapturedLogs logs = new CapturedLogs()) {
@@ -431,7 +475,7 @@ class InfluxExporterTest {
     @EnumSource(Framing.class)
     void anErrorWithAnEndlessBodyIsJudgedOnAFewKilobytes(Framing framing) throws Exception {
         EndlessBodyServer hostile = endless(503, framing);
-        InfluxExporter exporter = started("url", hostile.uri("").toString(), "timeout", "2m");
+        InfluxExporter exporter = started("url", hostile.uri("").toString(), "timeout", "2m", "max-attempts", "1");
 
         assertThatThrownBy(() -> assertTimeoutPreemptively(Duration.ofSeconds(60), () -> exporter.export(snapshot(1))))
                 .isInstanceOf(InfluxPushException.class)

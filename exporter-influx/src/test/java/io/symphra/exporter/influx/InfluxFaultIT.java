@@ -277,6 +277,8 @@ class InfluxFaultIT {
                 INTERVAL,
                 "timeout",
                 "1s",
+                "backoff",
+                "50ms",
                 "max-backoff",
                 "200ms",
                 "buffer-limit",

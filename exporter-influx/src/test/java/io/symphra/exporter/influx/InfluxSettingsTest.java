@@ -3,6 +3,7 @@ package io.symphra.exporter.influx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.symphra.exporter.support.PushRetryPolicy;
 import io.symphra.metrics.config.ConfigSource;
 import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.config.InvalidConfigException;
@@ -52,12 +53,11 @@ class InfluxSettingsTest {
         assertThat(s.bucket()).isEqualTo("metrics");
         assertThat(s.credentials()).isNull();
         assertThat(s.precision()).isEqualTo(TimestampPrecision.NS);
-        assertThat(s.interval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(s.batchSize()).isEqualTo(5000);
         assertThat(s.bufferLimit()).isEqualTo(100_000);
         assertThat(s.timeout()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(s.maxBackoff()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(s.maxSkippedPushes()).isEqualTo(29);
+        // The retry policy every HTTP exporter shares; max-backoff was a 5 m cap on skipped pushes before.
+        assertThat(s.retry()).isEqualTo(PushRetryPolicy.defaults());
     }
 
     @Test
@@ -69,25 +69,26 @@ class InfluxSettingsTest {
                 TOKEN,
                 "precision",
                 "ms",
-                "interval",
-                "30s",
                 "batch-size",
                 "100",
                 "buffer-limit",
                 "2000",
                 "timeout",
                 "2s",
+                "max-attempts",
+                "4",
+                "backoff",
+                "250ms",
                 "max-backoff",
                 "2m"));
 
         assertThat(s.url()).isEqualTo("https://influx.example:8443/base");
         assertThat(s.credentials().reveal()).isEqualTo(TOKEN);
         assertThat(s.precision()).isEqualTo(TimestampPrecision.MS);
-        assertThat(s.interval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(s.batchSize()).isEqualTo(100);
         assertThat(s.bufferLimit()).isEqualTo(2000);
         assertThat(s.timeout()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(s.maxSkippedPushes()).isEqualTo(3);
+        assertThat(s.retry()).isEqualTo(new PushRetryPolicy(4, Duration.ofMillis(250), Duration.ofMinutes(2)));
     }
 
     @Test
@@ -167,7 +168,6 @@ class InfluxSettingsTest {
 
     @Test
     void badDurationsFail() {
-        assertInvalid(v2("interval", "0s"), "interval", "'0s'", "positive duration");
         assertInvalid(v2("timeout", "soon"), "timeout", "'soon'", "positive duration");
         assertInvalid(v2("max-backoff", "-1m"), "max-backoff", "'-1m'", "positive duration");
     }

@@ -1,11 +1,15 @@
 package io.symphra.exporter.json;
 
+import io.symphra.exporter.support.HttpPushClient;
+import io.symphra.exporter.support.PushHeaders;
+import io.symphra.exporter.support.PushRetryPolicy;
+import io.symphra.exporter.support.PushUrl;
+import io.symphra.exporter.support.RenamedKeys;
 import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.config.Secret;
 import io.symphra.metrics.config.UrlRedaction;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -30,18 +34,16 @@ record JsonExporterSettings(Optional<FileSettings> file, Optional<LogSettings> l
     static final String LOG_ENABLED = "log.enabled";
     static final String LOG_LOGGER = "log.logger";
     static final String PUSH_URL = "push.url";
-    static final String PUSH_TIMEOUT = "push.timeout";
-    static final String PUSH_MAX_ATTEMPTS = "push.max-attempts";
-    static final String PUSH_BACKOFF = "push.backoff";
-    static final String PUSH_MAX_BACKOFF = "push.max-backoff";
     static final String PUSH_HEADERS = "push.headers";
+
+    /**
+     * The push keys that became the unified keys of every HTTP exporter: {@code timeout} means one attempt, as
+     * {@code push.timeout} did, and the retry keys mean what they meant, so failing names the new key.
+     */
+    static final Map<String, String> RENAMED = renamed();
 
     static final String DEFAULT_LOGGER = "io.symphra.metrics.json";
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
-    static final int DEFAULT_MAX_ATTEMPTS = 3;
-    static final int MAX_ATTEMPTS_LIMIT = 100;
-    static final Duration DEFAULT_BACKOFF = Duration.ofMillis(500);
-    static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(30);
 
     /** @param path the absolute, normalized file the document is written to */
     record FileSettings(Path path) {}
@@ -50,25 +52,12 @@ record JsonExporterSettings(Optional<FileSettings> file, Optional<LogSettings> l
     record LogSettings(String loggerName) {}
 
     /**
-     * @param url         where each document is POSTed
-     * @param timeout     bound on one attempt, from connecting to the end of the response
-     * @param maxAttempts attempts per push, the first included
-     * @param backoff     wait before the second attempt; doubles for each further one
-     * @param maxBackoff  cap on any wait between attempts, a server's {@code Retry-After} included
-     * @param headers     extra request headers; values are secrets
+     * @param url     where each document is POSTed
+     * @param timeout bound on one attempt, from connecting to the end of the response
+     * @param retry   attempts per push and the waits between them
+     * @param headers extra request headers; values are secrets
      */
-    record PushSettings(
-            URI url,
-            Duration timeout,
-            int maxAttempts,
-            Duration backoff,
-            Duration maxBackoff,
-            Map<String, Secret> headers) {
-
-        /** The longest one push can take: every attempt timing out, with the longest waits between them. */
-        Duration bound() {
-            return timeout.multipliedBy(maxAttempts).plus(maxBackoff.multipliedBy(maxAttempts - 1L));
-        }
+    record PushSettings(URI url, Duration timeout, PushRetryPolicy retry, Map<String, Secret> headers) {
 
         /** The URL without user info, query or fragment, which may hold credentials: safe to log. */
         String safeUrl() {
@@ -77,8 +66,8 @@ record JsonExporterSettings(Optional<FileSettings> file, Optional<LogSettings> l
 
         @Override
         public String toString() {
-            return "PushSettings[url=" + safeUrl() + ", timeout=" + timeout + ", maxAttempts=" + maxAttempts
-                    + ", backoff=" + backoff + ", maxBackoff=" + maxBackoff + ", headers=" + headers.keySet() + "]";
+            return "PushSettings[url=" + safeUrl() + ", timeout=" + timeout + ", " + retry + ", headers="
+                    + headers.keySet() + "]";
         }
     }
 
@@ -150,44 +139,22 @@ record JsonExporterSettings(Optional<FileSettings> file, Optional<LogSettings> l
     }
 
     private static Optional<PushSettings> readPush(ExporterConfig config) {
+        RenamedKeys.reject(config, RENAMED);
         // Read every push key even when push.url is unset, so a typo there fails early rather than later.
-        Optional<URI> url = config.httpUrl(PUSH_URL);
-        if (url.isPresent() && url.get().getRawUserInfo() != null) {
-            // The JDK client would drop them silently; the headers are the one place for secrets, masked in logs.
-            throw config.invalid(
-                    PUSH_URL,
-                    "credentials in the URL are not allowed: set them in " + config.key(PUSH_HEADERS)
-                            + " (Authorization=Basic <base64 of user:password>)");
-        }
-        Duration timeout = config.duration(PUSH_TIMEOUT, DEFAULT_TIMEOUT);
-        int maxAttempts = config.integer(PUSH_MAX_ATTEMPTS, DEFAULT_MAX_ATTEMPTS, 1, MAX_ATTEMPTS_LIMIT);
-        Duration backoff = config.duration(PUSH_BACKOFF, DEFAULT_BACKOFF);
-        Duration maxBackoff = config.duration(PUSH_MAX_BACKOFF, DEFAULT_MAX_BACKOFF);
-        if (maxBackoff.compareTo(backoff) < 0 && config.isSet(PUSH_MAX_BACKOFF)) {
-            throw config.invalid(
-                    PUSH_MAX_BACKOFF, "must not be shorter than " + config.key(PUSH_BACKOFF) + " (" + backoff + ")");
-        }
-        Map<String, Secret> headers = readHeaders(config);
-        return url.map(u -> new PushSettings(
-                u, timeout, maxAttempts, backoff, maxBackoff.compareTo(backoff) < 0 ? backoff : maxBackoff, headers));
+        Optional<URI> url = PushUrl.read(
+                config, PUSH_URL, config.key(PUSH_HEADERS) + " (Authorization=Basic <base64 of user:password>)");
+        Duration timeout = HttpPushClient.timeout(config, DEFAULT_TIMEOUT);
+        PushRetryPolicy retry = PushRetryPolicy.from(config);
+        Map<String, Secret> headers = PushHeaders.read(config, PUSH_HEADERS);
+        return url.map(u -> new PushSettings(u, timeout, retry, headers));
     }
 
-    private static Map<String, Secret> readHeaders(ExporterConfig config) {
-        Map<String, String> raw = config.map(PUSH_HEADERS, true);
-        Map<String, Secret> headers = new LinkedHashMap<>();
-        HttpRequest.Builder probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1/"));
-        raw.forEach((name, value) -> {
-            try {
-                probe.setHeader(name, value);
-            } catch (IllegalArgumentException e) {
-                // The JDK's message may quote the value, which is secret: name the header only.
-                throw config.invalid(
-                        PUSH_HEADERS,
-                        "header '" + name + "' is restricted by the JDK HTTP client"
-                                + " or holds characters HTTP does not allow");
-            }
-            headers.put(name, Secret.of(value));
-        });
-        return Collections.unmodifiableMap(headers);
+    private static Map<String, String> renamed() {
+        Map<String, String> renamed = new LinkedHashMap<>();
+        renamed.put("push.timeout", HttpPushClient.TIMEOUT_KEY);
+        renamed.put("push.max-attempts", PushRetryPolicy.MAX_ATTEMPTS_KEY);
+        renamed.put("push.backoff", PushRetryPolicy.BACKOFF_KEY);
+        renamed.put("push.max-backoff", PushRetryPolicy.MAX_BACKOFF_KEY);
+        return Collections.unmodifiableMap(renamed);
     }
 }

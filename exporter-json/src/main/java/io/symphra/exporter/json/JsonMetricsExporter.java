@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -37,20 +38,32 @@ public final class JsonMetricsExporter implements MetricsExporter {
 
     private final Function<String, Logger> loggers;
     private final JsonMetricsFormat format = new JsonMetricsFormat();
-    private final Pause pause;
+
+    /** Set only by the builder's constructor, so that the test constructors stay as they are. */
+    private Map<String, String> settingsInCode = Map.of();
 
     private JsonExporterSettings settings;
     private List<DocumentSink> sinks = List.of();
 
     /** The exporter, as {@link java.util.ServiceLoader} creates it. */
     public JsonMetricsExporter() {
-        this(LoggerFactory::getLogger, null);
+        this(LoggerFactory::getLogger);
     }
 
-    /** For tests: where loggers come from, and how to wait between push attempts ({@code null}: really wait). */
-    JsonMetricsExporter(Function<String, Logger> loggers, Pause pause) {
+    /** For tests: where loggers come from. */
+    JsonMetricsExporter(Function<String, Logger> loggers) {
         this.loggers = loggers;
-        this.pause = pause;
+    }
+
+    /** The exporter made by {@link JsonMetricsExporterBuilder}, with the settings it recorded. */
+    JsonMetricsExporter(Map<String, String> settingsInCode) {
+        this();
+        this.settingsInCode = settingsInCode;
+    }
+
+    /** A builder that configures the exporter in code, without string keys. */
+    public static JsonMetricsExporterBuilder builder() {
+        return new JsonMetricsExporterBuilder();
     }
 
     @Override
@@ -61,6 +74,11 @@ public final class JsonMetricsExporter implements MetricsExporter {
     @Override
     public Optional<Duration> defaultInterval() {
         return Optional.of(DEFAULT_INTERVAL);
+    }
+
+    @Override
+    public Map<String, String> settingsInCode() {
+        return settingsInCode;
     }
 
     @Override
@@ -77,7 +95,7 @@ public final class JsonMetricsExporter implements MetricsExporter {
         List<DocumentSink> started = new ArrayList<>(3);
         settings.file().ifPresent(file -> started.add(new FileSink(file.path(), own)));
         settings.log().ifPresent(log -> started.add(new LogSink(loggers.apply(log.loggerName()))));
-        settings.push().ifPresent(push -> started.add(HttpPushSink.create(push, context.clock(), own, pause)));
+        settings.push().ifPresent(push -> started.add(HttpPushSink.create(push, context.clock(), own)));
         sinks = List.copyOf(started);
         if (sinks.isEmpty()) {
             own.warn("JSON exporter is enabled but has no sink: set symphra.exporter.json.file.path,"

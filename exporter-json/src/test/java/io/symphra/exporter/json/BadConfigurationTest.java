@@ -38,12 +38,16 @@ class BadConfigurationTest {
                 "push.url           | ftp://collector/metrics        | false | expected an absolute http:// or https:// URL",
                 "push.url           | not a url                      | false | expected an absolute http:// or https:// URL",
                 "push.url           | http:///no-host                | false | expected an absolute http:// or https:// URL",
-                "push.max-attempts  | 0                              | false | expected an integer from 1 to 100",
-                "push.max-attempts  | 101                            | false | expected an integer from 1 to 100",
-                "push.max-attempts  | three                          | false | expected an integer from 1 to 100",
-                "push.timeout       | -5s                            | false | expected a positive duration",
-                "push.backoff       | 0ms                            | false | expected a positive duration",
-                "push.max-backoff   | 1s                             | false | must not be shorter than",
+                "max-attempts       | 0                              | false | expected an integer from 1 to 100",
+                "max-attempts       | 101                            | false | expected an integer from 1 to 100",
+                "max-attempts       | three                          | false | expected an integer from 1 to 100",
+                "timeout            | -5s                            | false | expected a positive duration",
+                "backoff            | 0ms                            | false | expected a positive duration",
+                "max-backoff        | 1s                             | false | must not be shorter than",
+                "push.timeout       | 5s                             | false | renamed: use symphra.exporter.json.timeout",
+                "push.max-attempts  | 3                              | false | renamed: use symphra.exporter.json.max-attempts",
+                "push.backoff       | 1s                             | false | renamed: use symphra.exporter.json.backoff",
+                "push.max-backoff   | 30s                            | false | renamed: use symphra.exporter.json.max-backoff",
                 "log.enabled        | yes                            | false | expected true or false",
                 "interval           | -5s                            | false | expected a positive duration",
                 "push.headers       | Authorization Bearer s3cr3t    | true  | expected entries written key=value",
@@ -53,8 +57,8 @@ class BadConfigurationTest {
         String key = "symphra.exporter.json." + relativeKey;
         String value = rawValue.replace("{tmp}", temp.toString());
         Scheduler.Builder builder = builder(key, value);
-        if (relativeKey.equals("push.max-backoff")) {
-            builder.exporterProperty("symphra.exporter.json.push.backoff", "2s");
+        if (relativeKey.equals("max-backoff")) {
+            builder.exporterProperty("symphra.exporter.json.backoff", "2s");
         }
 
         var thrown = assertThatThrownBy(builder::build)

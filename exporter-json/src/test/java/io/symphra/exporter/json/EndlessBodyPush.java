@@ -13,11 +13,11 @@ final class EndlessBodyPush {
 
     public static void main(String[] args) {
         ExporterConfig config =
-                ExporterConfig.of("json", Map.of("push.url", args[0], "push.max-attempts", "1", "push.timeout", "30s"));
+                ExporterConfig.of("json", Map.of("push.url", args[0], "max-attempts", "1", "timeout", "30s"));
         JsonExporterSettings.PushSettings settings =
                 JsonExporterSettings.read(config).push().orElseThrow();
         SmallHeap.measure("delivered", () -> {
-            try (HttpPushSink sink = HttpPushSink.create(settings, Clock.systemUTC(), NOPLogger.NOP_LOGGER, null)) {
+            try (HttpPushSink sink = HttpPushSink.create(settings, Clock.systemUTC(), NOPLogger.NOP_LOGGER)) {
                 sink.accept(new byte[] {'{', '}'});
                 return "delivered";
             }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.symphra.exporter.json.JsonExporterSettings.PushSettings;
+import io.symphra.exporter.support.PushRetryPolicy;
 import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.config.InvalidConfigException;
 import io.symphra.metrics.config.LayeredConfigSource;
@@ -54,12 +55,11 @@ class JsonExporterConfigTest {
                 .push()
                 .orElseThrow();
         assertThat(push.timeout()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(push.maxAttempts()).isEqualTo(3);
-        assertThat(push.backoff()).isEqualTo(Duration.ofMillis(500));
-        assertThat(push.maxBackoff()).isEqualTo(Duration.ofSeconds(30));
+        // The unified defaults of every HTTP exporter: the first wait went from 500 ms to 1 s.
+        assertThat(push.retry()).isEqualTo(new PushRetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(30)));
         assertThat(push.headers()).isEmpty();
         // 3 x 5 s + 2 x 30 s
-        assertThat(push.bound()).isEqualTo(Duration.ofSeconds(75));
+        assertThat(push.retry().longestPush(push.timeout())).isEqualTo(Duration.ofSeconds(75));
         assertThat(push.toString()).doesNotContain("token").contains("http://127.0.0.1:9/ingest");
     }
 
@@ -84,7 +84,7 @@ class JsonExporterConfigTest {
                         .addEnvironment(Map.of(
                                 "SYMPHRA_EXPORTER_JSON_FILE_PATH",
                                 file.toString(),
-                                "SYMPHRA_EXPORTER_JSON_PUSH_MAX_ATTEMPTS",
+                                "SYMPHRA_EXPORTER_JSON_MAX_ATTEMPTS",
                                 "5"))
                         .build());
         assertThat(config.environmentVariable("file.path")).isEqualTo("SYMPHRA_EXPORTER_JSON_FILE_PATH");
@@ -149,10 +149,10 @@ class JsonExporterConfigTest {
     @Test
     void aNonPositiveTimeoutFails() {
         for (String bad : new String[] {"0s", "-1s", "0", "soon"}) {
-            assertThatThrownBy(() -> configure(Map.of("push.url", "http://127.0.0.1:1/", "push.timeout", bad)))
+            assertThatThrownBy(() -> configure(Map.of("push.url", "http://127.0.0.1:1/", "timeout", bad)))
                     .as(bad)
                     .isInstanceOf(InvalidConfigException.class)
-                    .hasMessageContaining("symphra.exporter.json.push.timeout")
+                    .hasMessageContaining("symphra.exporter.json.timeout")
                     .hasMessageContaining("'" + bad + "'");
         }
     }
@@ -160,10 +160,10 @@ class JsonExporterConfigTest {
     @Test
     void maxAttemptsBelowOneFails() {
         for (String bad : new String[] {"0", "-3", "many", "101"}) {
-            assertThatThrownBy(() -> configure(Map.of("push.url", "http://127.0.0.1:1/", "push.max-attempts", bad)))
+            assertThatThrownBy(() -> configure(Map.of("push.url", "http://127.0.0.1:1/", "max-attempts", bad)))
                     .as(bad)
                     .isInstanceOf(InvalidConfigException.class)
-                    .hasMessageContaining("symphra.exporter.json.push.max-attempts")
+                    .hasMessageContaining("symphra.exporter.json.max-attempts")
                     .hasMessageContaining("'" + bad + "'")
                     .hasMessageContaining("from 1 to 100");
         }
@@ -171,13 +171,29 @@ class JsonExporterConfigTest {
 
     @Test
     void badBackoffsFail() {
-        assertThatThrownBy(() -> configure(Map.of("push.backoff", "0ms")))
+        assertThatThrownBy(() -> configure(Map.of("backoff", "0ms")))
                 .isInstanceOf(InvalidConfigException.class)
-                .hasMessageContaining("symphra.exporter.json.push.backoff");
-        assertThatThrownBy(() -> configure(Map.of("push.backoff", "2s", "push.max-backoff", "1s")))
+                .hasMessageContaining("symphra.exporter.json.backoff");
+        assertThatThrownBy(() -> configure(Map.of("backoff", "2s", "max-backoff", "1s")))
                 .isInstanceOf(InvalidConfigException.class)
-                .hasMessageContaining("symphra.exporter.json.push.max-backoff")
+                .hasMessageContaining("symphra.exporter.json.max-backoff")
                 .hasMessageContaining("'1s'");
+    }
+
+    /** The push keys of before the unified HTTP keys fail naming the new key, not silently ignored. */
+    @Test
+    void theOldPushKeysFailNamingTheNewOnes() {
+        Map<String, String> renamed = Map.of(
+                "push.timeout", "timeout",
+                "push.max-attempts", "max-attempts",
+                "push.backoff", "backoff",
+                "push.max-backoff", "max-backoff");
+        renamed.forEach(
+                (old, now) -> assertThatThrownBy(() -> configure(Map.of("push.url", "http://127.0.0.1:1/", old, "3")))
+                        .as(old)
+                        .isInstanceOf(InvalidConfigException.class)
+                        .hasMessageStartingWith("symphra.exporter.json." + old + " = '3'")
+                        .hasMessageEndingWith("renamed: use symphra.exporter.json." + now));
     }
 
     @Test

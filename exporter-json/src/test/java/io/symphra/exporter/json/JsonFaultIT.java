@@ -94,7 +94,7 @@ class JsonFaultIT {
 
     @Test
     void aReceiverThatAcceptsAndNeverAnswersThenTheReceiver() throws Exception {
-        faultThenRecovery("accepts, reads, never answers (push.timeout 1s)", FaultyEndpoint::silent);
+        faultThenRecovery("accepts, reads, never answers (timeout 1s)", FaultyEndpoint::silent);
     }
 
     @ParameterizedTest
@@ -202,15 +202,6 @@ class JsonFaultIT {
 
     private static Map<String, String> settings(String url) {
         return Map.of(
-                "push.url",
-                url,
-                "interval",
-                INTERVAL,
-                "push.timeout",
-                "1s",
-                "push.backoff",
-                "100ms",
-                "push.max-backoff",
-                "500ms");
+                "push.url", url, "interval", INTERVAL, "timeout", "1s", "backoff", "100ms", "max-backoff", "500ms");
     }
 }

@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.symphra.exporter.json.ScriptedHttpServer.Response;
 import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.testkit.HostileNameArbitrary;
 import io.symphra.metrics.testkit.HostileNames;
+import io.symphra.metrics.testkit.ScriptedHttpServer;
+import io.symphra.metrics.testkit.ScriptedHttpServer.Response;
 import io.symphra.metrics.testkit.SnapshotBuilder;
 import io.symphra.metrics.testkit.TestExporterContext;
 import java.io.IOException;
@@ -110,7 +111,7 @@ class JsonHostileNamesPropertyTest {
         try (ScriptedHttpServer server = ScriptedHttpServer.answering(Response.of(204))) {
             ExporterConfig config = ExporterConfig.of(
                     "json",
-                    Map.of("enabled", "true", "push.url", server.uri("/ingest").toString(), "push.max-attempts", "1"));
+                    Map.of("enabled", "true", "push.url", server.uri("/ingest").toString(), "max-attempts", "1"));
             JsonMetricsExporter exporter = new JsonMetricsExporter();
             exporter.configure(config);
             try (TestExporterContext context = new TestExporterContext(config, snapshot)) {

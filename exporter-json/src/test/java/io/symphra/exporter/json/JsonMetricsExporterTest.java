@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.symphra.exporter.json.ScriptedHttpServer.Response;
 import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
+import io.symphra.metrics.testkit.ScriptedHttpServer;
+import io.symphra.metrics.testkit.ScriptedHttpServer.Response;
 import io.symphra.metrics.testkit.SnapshotBuilder;
 import io.symphra.metrics.testkit.TestExporterContext;
 import java.io.IOException;
@@ -46,7 +47,7 @@ class JsonMetricsExporterTest {
                             "file.path", file.toString(),
                             "log.enabled", "true",
                             "push.url", server.uri("/metrics").toString()));
-            JsonMetricsExporter exporter = new JsonMetricsExporter(loggers, null);
+            JsonMetricsExporter exporter = new JsonMetricsExporter(loggers);
             exporter.configure(config);
             try (TestExporterContext context = new TestExporterContext(config, snapshotAt(1))) {
                 exporter.start(context);
@@ -88,7 +89,7 @@ class JsonMetricsExporterTest {
                             server.uri("/metrics").toString(),
                             "push.headers",
                             "Authorization=Bearer s3cr3t"));
-            JsonMetricsExporter exporter = new JsonMetricsExporter(loggers, null);
+            JsonMetricsExporter exporter = new JsonMetricsExporter(loggers);
             exporter.configure(config);
             try (TestExporterContext context = new TestExporterContext(config, snapshotAt(1))) {
                 exporter.start(context);
@@ -113,7 +114,7 @@ class JsonMetricsExporterTest {
     void withoutASinkItWarnsOnceAndPushesAreNoOps() throws Exception {
         CapturingLoggers loggers = new CapturingLoggers();
         ExporterConfig config = ExporterConfig.of("json", Map.of("enabled", "true"));
-        JsonMetricsExporter exporter = new JsonMetricsExporter(loggers, null);
+        JsonMetricsExporter exporter = new JsonMetricsExporter(loggers);
         exporter.configure(config);
         try (TestExporterContext context = new TestExporterContext(config, snapshotAt(1))) {
             exporter.start(context);

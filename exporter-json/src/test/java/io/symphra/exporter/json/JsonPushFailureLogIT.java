@@ -33,9 +33,9 @@ class JsonPushFailureLogIT {
                     Map.of(
                             "push.url", url,
                             "interval", "20ms",
-                            "push.max-attempts", "2",
-                            "push.backoff", "1ms",
-                            "push.timeout", "5s"))) {
+                            "max-attempts", "2",
+                            "backoff", "1ms",
+                            "timeout", "5s"))) {
                 await("failed pushes")
                         .atMost(Duration.ofSeconds(30))
                         .pollInterval(Duration.ofMillis(10))

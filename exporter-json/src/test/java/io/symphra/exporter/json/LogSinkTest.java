@@ -23,7 +23,7 @@ class LogSinkTest {
         MetricsSnapshot snapshot = builder.build();
 
         CapturingLoggers loggers = new CapturingLoggers();
-        JsonMetricsExporter exporter = new JsonMetricsExporter(loggers, null);
+        JsonMetricsExporter exporter = new JsonMetricsExporter(loggers);
         ExporterConfig config = ExporterConfig.of("json", Map.of("log.enabled", "true", "log.logger", "acme.metrics"));
         exporter.configure(config);
         try (TestExporterContext context = new TestExporterContext(config, snapshot)) {
@@ -50,7 +50,7 @@ class LogSinkTest {
     @Test
     void usesTheDefaultLoggerName() throws Exception {
         CapturingLoggers loggers = new CapturingLoggers();
-        JsonMetricsExporter exporter = new JsonMetricsExporter(loggers, null);
+        JsonMetricsExporter exporter = new JsonMetricsExporter(loggers);
         ExporterConfig config = ExporterConfig.of("json", Map.of("log.enabled", "true"));
         exporter.configure(config);
         MetricsSnapshot snapshot = SnapshotBuilder.snapshot().task("t", 1, 0).build();

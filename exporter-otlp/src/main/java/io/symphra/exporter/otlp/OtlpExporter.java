@@ -7,6 +7,7 @@ import io.symphra.metrics.spi.ExporterContext;
 import io.symphra.metrics.spi.MetricsExporter;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -23,8 +24,10 @@ import org.slf4j.LoggerFactory;
  * time since the last push the receiver accepted.
  *
  * <p>Disabled unless {@code symphra.exporter.otlp.enabled=true}; pushes every 60 seconds by default, the
- * OpenTelemetry SDK's default export interval. A push returns or throws within {@code timeout} (10 s by default),
- * so a slow or silent collector delays nothing else. Settings are read from {@code symphra.exporter.otlp.*} and
+ * OpenTelemetry SDK's default export interval. Each attempt is bounded by {@code timeout} (10 s by default) and
+ * retried under the retry policy every Symphra HTTP exporter shares ({@code max-attempts}, {@code backoff},
+ * {@code max-backoff}), so a push returns or throws within a known bound and a slow or silent collector delays
+ * nothing else. Settings are read from {@code symphra.exporter.otlp.*} and
  * from the standard {@code OTEL_EXPORTER_OTLP_*}, {@code OTEL_SERVICE_NAME} and {@code OTEL_RESOURCE_ATTRIBUTES}
  * environment variables, the {@code symphra} keys winning. See {@code docs/otlp.md}.
  */
@@ -44,8 +47,22 @@ public final class OtlpExporter implements MetricsExporter {
     private SnapshotTranslator translator;
     private ResourceFactory resources;
 
+    private final Map<String, String> settingsInCode;
+
     /** The instance {@link java.util.ServiceLoader} creates; configured and started by the scheduler. */
-    public OtlpExporter() {}
+    public OtlpExporter() {
+        this(Map.of());
+    }
+
+    /** The exporter made by {@link OtlpExporterBuilder}, with the settings it recorded. */
+    OtlpExporter(Map<String, String> settingsInCode) {
+        this.settingsInCode = settingsInCode;
+    }
+
+    /** A builder that configures the exporter in code, without string keys. */
+    public static OtlpExporterBuilder builder() {
+        return new OtlpExporterBuilder();
+    }
 
     @Override
     public String name() {
@@ -55,6 +72,11 @@ public final class OtlpExporter implements MetricsExporter {
     @Override
     public Optional<Duration> defaultInterval() {
         return Optional.of(DEFAULT_INTERVAL);
+    }
+
+    @Override
+    public Map<String, String> settingsInCode() {
+        return settingsInCode;
     }
 
     @Override
@@ -79,7 +101,7 @@ public final class OtlpExporter implements MetricsExporter {
     }
 
     /**
-     * Sends the snapshot and waits for the receiver's answer, at most the configured timeout.
+     * Sends the snapshot and waits for the receiver's answer, at most the longest a push can take.
      *
      * @throws java.util.concurrent.TimeoutException when the receiver did not answer in time
      * @throws java.io.IOException                   when it refused the data, or the previous push is still in

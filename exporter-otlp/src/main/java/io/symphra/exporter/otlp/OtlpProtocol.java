@@ -3,9 +3,14 @@ package io.symphra.exporter.otlp;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The OTLP transports this exporter speaks, by their names in the OTLP exporter specification. */
-enum OtlpProtocol {
+/**
+ * The OTLP transports this exporter speaks, by their names in the OTLP exporter specification; chosen with
+ * {@code symphra.exporter.otlp.protocol} or {@link OtlpExporterBuilder#protocol}.
+ */
+public enum OtlpProtocol {
+    /** OTLP/HTTP with protobuf bodies, {@code http/protobuf}: the default. */
     HTTP_PROTOBUF("http/protobuf"),
+    /** OTLP/gRPC, {@code grpc}: needs a gRPC sender on the class path (see {@code docs/otlp.md}). */
     GRPC("grpc");
 
     private final String wireName;

@@ -1,5 +1,6 @@
 package io.symphra.exporter.otlp;
 
+import io.symphra.exporter.support.PushRetryPolicy;
 import io.symphra.metrics.config.UrlRedaction;
 import java.net.URI;
 import java.time.Duration;
@@ -15,9 +16,9 @@ import java.util.stream.Collectors;
  * @param endpoint    where requests go: the full metrics URL for HTTP, {@code scheme://host:port} for gRPC
  * @param headers     extra request headers, such as an API key: secret values
  * @param compression request body compression
- * @param timeout     the bound of one push, retries included; also the bound of each HTTP attempt
+ * @param timeout     the bound of one attempt (for gRPC, the SDK's timeout)
  * @param temporality cumulative or delta sums and histograms
- * @param maxAttempts HTTP attempts per push, the first included (1 disables retries)
+ * @param retry       attempts per push and the waits between them
  * @param resource    resource attributes from the configuration and environment
  */
 record OtlpSettings(
@@ -27,7 +28,7 @@ record OtlpSettings(
         Compression compression,
         Duration timeout,
         Temporality temporality,
-        int maxAttempts,
+        PushRetryPolicy retry,
         ResourceSettings resource) {
 
     OtlpSettings {
@@ -37,6 +38,7 @@ record OtlpSettings(
         Objects.requireNonNull(compression, "compression");
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(temporality, "temporality");
+        Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(resource, "resource");
     }
 
@@ -54,6 +56,6 @@ record OtlpSettings(
         return "OtlpSettings[protocol=" + protocol.wireName() + ", endpoint=" + endpointForLogs()
                 + ", headers=" + headerNames + ", compression=" + compression.sdkName() + ", timeout=" + timeout
                 + ", temporality=" + temporality.name().toLowerCase(java.util.Locale.ROOT)
-                + ", maxAttempts=" + maxAttempts + ", resource=" + resource + "]";
+                + ", " + retry + ", resource=" + resource + "]";
     }
 }

@@ -1,6 +1,10 @@
 package io.symphra.exporter.otlp;
 
 import io.opentelemetry.sdk.common.export.GrpcSenderProvider;
+import io.symphra.exporter.support.MessageText;
+import io.symphra.exporter.support.PushHeaders;
+import io.symphra.exporter.support.PushRetryPolicy;
+import io.symphra.exporter.support.PushUrl;
 import io.symphra.metrics.config.DurationLimit;
 import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.config.WholeNumber;
@@ -13,8 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.ServiceLoader;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Reads and validates {@link OtlpSettings} from the {@code symphra.exporter.otlp.*} keys and the standard
@@ -26,14 +28,8 @@ final class OtlpSettingsReader {
     static final String DEFAULT_HTTP_ENDPOINT = "http://localhost:4318/v1/metrics";
     static final String DEFAULT_GRPC_ENDPOINT = "http://localhost:4317";
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
-    static final int DEFAULT_MAX_ATTEMPTS = 5;
-    /** The SDK's retry policy allows at most 5 attempts. */
-    static final int MAX_ATTEMPTS_LIMIT = 5;
-
-    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
-    /** Headers the JDK HTTP client sets itself and refuses from callers. */
-    private static final Set<String> RESTRICTED_HEADERS =
-            Set.of("connection", "content-length", "expect", "host", "upgrade");
+    /** The SDK's retry policy, which runs gRPC retries, allows at most 5 attempts. */
+    static final int GRPC_MAX_ATTEMPTS_LIMIT = 5;
 
     private final ExporterConfig config;
 
@@ -55,8 +51,19 @@ final class OtlpSettingsReader {
                 compression(),
                 timeout(),
                 temporality(),
-                config.integer("max-attempts", DEFAULT_MAX_ATTEMPTS, 1, MAX_ATTEMPTS_LIMIT),
+                retry(protocol),
                 resource());
+    }
+
+    private PushRetryPolicy retry(OtlpProtocol protocol) {
+        PushRetryPolicy retry = PushRetryPolicy.from(config);
+        if (protocol == OtlpProtocol.GRPC && retry.maxAttempts() > GRPC_MAX_ATTEMPTS_LIMIT) {
+            throw config.invalid(
+                    PushRetryPolicy.MAX_ATTEMPTS_KEY,
+                    "expected at most " + GRPC_MAX_ATTEMPTS_LIMIT + " with protocol grpc, whose retries the"
+                            + " OpenTelemetry SDK runs");
+        }
+        return retry;
     }
 
     private OtlpProtocol protocol() {
@@ -125,13 +132,11 @@ final class OtlpSettingsReader {
      * dropped, and so that they live in the headers, whose values are masked everywhere.
      */
     private URI withoutCredentials(URI uri, RawSetting origin) {
-        if (uri.getRawUserInfo() != null) {
-            throw origin.invalid(
-                    config,
-                    "credentials in the URL are not allowed: set them in " + config.key("headers")
-                            + " or OTEL_EXPORTER_OTLP_HEADERS (Authorization=Basic <base64 of user:password>)");
-        }
-        return uri;
+        return PushUrl.withoutCredentials(
+                uri,
+                config.key("headers")
+                        + " or OTEL_EXPORTER_OTLP_HEADERS (Authorization=Basic <base64 of user:password>)",
+                reason -> origin.invalid(config, reason));
     }
 
     private Map<String, String> headers() {
@@ -154,24 +159,8 @@ final class OtlpSettingsReader {
             }
         }
         Map<String, String> checked = new LinkedHashMap<>();
-        headers.forEach((name, value) -> {
-            if (!HEADER_NAME.matcher(name).matches()) {
-                throw origin.invalid(config, "header name '" + printable(name) + "' is not an HTTP token");
-            }
-            if (RESTRICTED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-                throw origin.invalid(
-                        config, "header '" + name + "' is set by the HTTP client and cannot be" + " configured");
-            }
-            if (value.chars().anyMatch(c -> (c < 0x20 && c != '\t') || c == 0x7f)) {
-                throw origin.invalid(config, "the value of header '" + name + "' has a control character");
-            }
-            // The JDK client refuses such values at send time, quoting them in its message: catch them here.
-            if (value.chars().anyMatch(c -> c > 0xff)) {
-                throw origin.invalid(
-                        config, "the value of header '" + name + "' has a character beyond" + " ISO-8859-1");
-            }
-            checked.put(name, value);
-        });
+        PushHeaders.check(headers, reason -> origin.invalid(config, reason))
+                .forEach((name, value) -> checked.put(name, value.reveal()));
         return checked;
     }
 
@@ -244,7 +233,7 @@ final class OtlpSettingsReader {
                     throw raw.get()
                             .invalid(
                                     config,
-                                    "attribute key '" + printable(key) + "' must be printable"
+                                    "attribute key '" + MessageText.printable(key) + "' must be printable"
                                             + " ASCII of at most 255 characters");
                 }
             }
@@ -272,18 +261,5 @@ final class OtlpSettingsReader {
 
     private Optional<RawSetting> env(String variable, boolean secret) {
         return config.environment(variable).map(text -> new RawSetting(variable, text.trim(), true, secret));
-    }
-
-    /** A name for an error message, with control characters escaped so the message stays one line. */
-    private static String printable(String text) {
-        StringBuilder sb = new StringBuilder();
-        text.codePoints().limit(100).forEach(c -> {
-            if (Character.isISOControl(c)) {
-                sb.append(String.format("\\u%04x", c));
-            } else {
-                sb.appendCodePoint(c);
-            }
-        });
-        return sb.toString();
     }
 }

@@ -9,6 +9,8 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.common.export.RetryPolicy;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
+import io.symphra.exporter.support.PushFailedException;
+import io.symphra.exporter.support.PushRetryPolicy;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.http.HttpTimeoutException;
@@ -17,26 +19,37 @@ import java.util.Collection;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
-import javax.net.ssl.SSLException;
 
 /**
- * Hands metric data to the SDK's OTLP exporter and bounds the wait: a push returns or fails within the configured
- * timeout, whatever the receiver does. At most one request is in flight: a push that timed out on our side may
- * still be retrying inside the SDK, and the next push is refused until it ends, so requests never pile up.
+ * Hands metric data to the SDK's OTLP exporter and bounds the wait: a push returns or fails within the longest a
+ * push can take ({@link PushRetryPolicy#longestPush}: every attempt taking its whole {@code timeout}, with the
+ * longest waits between them), whatever the receiver does. At most one push is in flight: one that timed out on
+ * our side may still be retrying, and the next push is refused until it ends, so requests never pile up.
  */
 final class OtlpTransport implements AutoCloseable {
 
     private static final Duration CLOSE_BOUND = Duration.ofSeconds(2);
 
+    /** What a refused push (401, 403) tells the user to check. */
+    static final String CREDENTIALS_KEYS = "symphra.exporter.otlp.headers or OTEL_EXPORTER_OTLP_HEADERS";
+
+    /** Room for the last attempt's answer to arrive after the push's own bound, so that it is reported as is. */
+    private static final Duration REPORT_MARGIN = Duration.ofSeconds(1);
+
     private final MetricExporter exporter;
     private final Duration timeout;
+    private final Duration bound;
     private final String target;
     private final AtomicReference<CompletableResultCode> inFlight = new AtomicReference<>();
 
-    /** A transport over any SDK metric exporter; {@code target} names it in messages. */
-    OtlpTransport(MetricExporter exporter, Duration timeout, String target) {
+    /**
+     * A transport over any SDK metric exporter; {@code target} names it in messages. A push is waited for at most
+     * {@code bound}; {@code timeout}, the bound of one attempt, also bounds closing.
+     */
+    OtlpTransport(MetricExporter exporter, Duration timeout, Duration bound, String target) {
         this.exporter = exporter;
         this.timeout = timeout;
+        this.bound = bound;
         this.target = target;
     }
 
@@ -44,7 +57,10 @@ final class OtlpTransport implements AutoCloseable {
     static OtlpTransport open(OtlpSettings settings) {
         MetricExporter exporter = settings.protocol() == OtlpProtocol.GRPC ? grpc(settings) : http(settings);
         return new OtlpTransport(
-                exporter, settings.timeout(), settings.protocol().wireName() + " " + settings.endpointForLogs());
+                exporter,
+                settings.timeout(),
+                settings.retry().longestPush(settings.timeout()).plus(REPORT_MARGIN),
+                settings.protocol().wireName() + " " + settings.endpointForLogs());
     }
 
     private static MetricExporter http(OtlpSettings s) {
@@ -52,12 +68,13 @@ final class OtlpTransport implements AutoCloseable {
                 .setEndpoint(s.endpoint().toString())
                 .setTimeout(s.timeout())
                 .setCompression(s.compression().sdkName())
-                .setRetryPolicy(retryPolicy(s))
+                // Retried by the shared push client, under the policy and status table of every HTTP exporter.
+                .setRetryPolicy(null)
                 // The SDK would otherwise look up GlobalOpenTelemetry to meter itself, which may configure a
                 // global SDK as a side effect.
                 .setMeterProvider(MeterProvider.noop())
                 // Sends with the JVM's shared HTTP client: a closed exporter leaves no thread behind.
-                .setComponentLoader(new SharedClientSenderLoader());
+                .setComponentLoader(new SharedClientSenderLoader(s.retry(), CREDENTIALS_KEYS));
         s.headers().forEach(builder::addHeader);
         return builder.build();
     }
@@ -68,7 +85,7 @@ final class OtlpTransport implements AutoCloseable {
                 .setTimeout(s.timeout())
                 .setConnectTimeout(s.timeout())
                 .setCompression(s.compression().sdkName())
-                .setRetryPolicy(retryPolicy(s))
+                .setRetryPolicy(grpcRetryPolicy(s.retry()))
                 .setMeterProvider(MeterProvider.noop())
                 .setServiceClassLoader(OtlpTransport.class.getClassLoader());
         s.headers().forEach(builder::addHeader);
@@ -76,25 +93,21 @@ final class OtlpTransport implements AutoCloseable {
     }
 
     /**
-     * The SDK retries 429, 502, 503 and 504 (honouring Retry-After) and I/O errors. A request that timed out is
-     * not retried: the receiver is there but silent, and another full timeout would only stretch the push.
-     * {@code null}, which the SDK builders take as "no retries", for a single attempt.
+     * The same policy for gRPC, whose retries the SDK runs (its gRPC senders are not ours to replace): the attempts,
+     * the first wait and the cap of {@code retry}, doubling. The SDK draws each wait between zero and the step, and
+     * retries the gRPC statuses it deems passing. {@code null}, which the SDK builders take as "no retries", for a
+     * single attempt.
      */
-    static RetryPolicy retryPolicy(OtlpSettings s) {
-        if (s.maxAttempts() < 2) {
+    static RetryPolicy grpcRetryPolicy(PushRetryPolicy retry) {
+        if (retry.maxAttempts() < 2) {
             return null;
         }
         return RetryPolicy.builder()
-                .setMaxAttempts(s.maxAttempts())
-                .setInitialBackoff(Duration.ofMillis(500))
-                .setMaxBackoff(Duration.ofSeconds(5))
-                .setBackoffMultiplier(1.5)
-                .setRetryExceptionPredicate(OtlpTransport::isRetryable)
+                .setMaxAttempts(retry.maxAttempts())
+                .setInitialBackoff(retry.backoff())
+                .setMaxBackoff(retry.maxBackoff())
+                .setBackoffMultiplier(2)
                 .build();
-    }
-
-    static boolean isRetryable(IOException e) {
-        return !(e instanceof HttpTimeoutException || e instanceof InterruptedIOException || e instanceof SSLException);
     }
 
     /**
@@ -117,26 +130,34 @@ final class OtlpTransport implements AutoCloseable {
             }
             inFlight.compareAndSet(result, null);
         });
-        result.join(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        result.join(bound.toNanos(), TimeUnit.NANOSECONDS);
         if (!result.isDone()) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedIOException("OTLP push to " + target + " interrupted");
             }
-            throw new TimeoutException("OTLP push to " + target + " got no answer within " + timeout);
+            throw new TimeoutException("OTLP push to " + target + " got no answer within " + bound);
         }
         if (!result.isSuccess()) {
             Throwable cause = result.getFailureThrowable();
             if (isTimeout(cause)) {
-                // The SDK's own attempt timeout (the same length) may fire just before our wait ends: the same
-                // event, reported the same way.
+                // The last attempt got no answer within its timeout: reported as a timeout, as our own wait is.
                 TimeoutException timeoutException =
                         new TimeoutException("OTLP push to " + target + " got no answer within " + timeout);
                 timeoutException.initCause(cause);
                 throw timeoutException;
             }
-            throw new IOException(
-                    "OTLP push to " + target + " failed" + (cause == null ? "" : ": " + cause.getMessage()), cause);
+            throw new IOException("OTLP push to " + target + " failed" + describe(cause), cause);
         }
+    }
+
+    /** The push client's message where there is one: it says why, and for a 401 which key to check. */
+    private static String describe(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof PushFailedException pushFailed) {
+                return ": " + pushFailed.getMessage();
+            }
+        }
+        return failure == null ? "" : ": " + failure.getMessage();
     }
 
     private static boolean isTimeout(Throwable failure) {

@@ -2,6 +2,7 @@ package io.symphra.exporter.otlp;
 
 import io.opentelemetry.common.ComponentLoader;
 import io.opentelemetry.sdk.common.export.HttpSenderProvider;
+import io.symphra.exporter.support.PushRetryPolicy;
 import java.util.List;
 
 /**
@@ -13,11 +14,19 @@ import java.util.List;
 final class SharedClientSenderLoader implements ComponentLoader {
 
     private final ComponentLoader others = ComponentLoader.forClassLoader(OtlpTransport.class.getClassLoader());
+    private final PushRetryPolicy retry;
+    private final String credentialsKey;
+
+    /** The sender it hands out retries with {@code retry}; a 401 or 403 says to check {@code credentialsKey}. */
+    SharedClientSenderLoader(PushRetryPolicy retry, String credentialsKey) {
+        this.retry = retry;
+        this.credentialsKey = credentialsKey;
+    }
 
     @Override
     public <T> Iterable<T> load(Class<T> spi) {
         if (spi == HttpSenderProvider.class) {
-            HttpSenderProvider provider = SharedClientHttpSender::new;
+            HttpSenderProvider provider = config -> new SharedClientHttpSender(config, retry, credentialsKey);
             return List.of(spi.cast(provider));
         }
         return others.load(spi);

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grpc.Status;
 import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
+import io.symphra.metrics.config.ExporterConfig;
+import io.symphra.metrics.config.InvalidConfigException;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.testkit.HostileNames;
 import io.symphra.metrics.testkit.SnapshotBuilder;
@@ -129,5 +131,23 @@ class OtlpGrpcIT {
         // of room for the push thread not being scheduled at once on a loaded machine. (That a timed-out attempt
         // is not retried is OtlpTransportTest's.)
         assertThat(elapsed).isGreaterThanOrEqualTo(Duration.ofMillis(1450)).isLessThan(Duration.ofMillis(6_000));
+    }
+
+    /** The gRPC sender is on this test's class path only: gRPC retries are the SDK's, which allows 5 attempts. */
+    @Test
+    void grpcAllowsTheFiveAttemptsTheSdkRuns() {
+        assertThat(OtlpSettingsReader.read(ExporterConfig.of("otlp", Map.of("protocol", "grpc", "max-attempts", "5")))
+                        .retry()
+                        .maxAttempts())
+                .isEqualTo(5);
+        assertThatThrownBy(() -> OtlpSettingsReader.read(
+                        ExporterConfig.of("otlp", Map.of("protocol", "grpc", "max-attempts", "6"))))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("symphra.exporter.otlp.max-attempts = '6'")
+                .hasMessageContaining("expected at most 5 with protocol grpc");
+        assertThat(OtlpSettingsReader.read(ExporterConfig.of("otlp", Map.of("max-attempts", "6")))
+                        .retry()
+                        .maxAttempts())
+                .isEqualTo(6);
     }
 }

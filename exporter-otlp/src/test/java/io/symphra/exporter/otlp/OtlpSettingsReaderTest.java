@@ -3,6 +3,7 @@ package io.symphra.exporter.otlp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.symphra.exporter.support.PushRetryPolicy;
 import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.config.InvalidConfigException;
 import io.symphra.metrics.config.LayeredConfigSource;
@@ -27,7 +28,8 @@ class OtlpSettingsReaderTest {
         assertThat(s.compression()).isEqualTo(Compression.NONE);
         assertThat(s.timeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(s.temporality()).isEqualTo(Temporality.CUMULATIVE);
-        assertThat(s.maxAttempts()).isEqualTo(5);
+        // The retry policy of every HTTP exporter: 3 attempts (the SDK's policy made it 5), 1 s first wait, 30 s cap.
+        assertThat(s.retry()).isEqualTo(PushRetryPolicy.defaults());
         assertThat(s.resource()).isEqualTo(new ResourceSettings(Map.of(), Optional.empty()));
     }
 
@@ -56,7 +58,7 @@ class OtlpSettingsReaderTest {
         assertThat(s.compression()).isEqualTo(Compression.GZIP);
         assertThat(s.timeout()).isEqualTo(Duration.ofMillis(2500));
         assertThat(s.temporality()).isEqualTo(Temporality.DELTA);
-        assertThat(s.maxAttempts()).isEqualTo(1);
+        assertThat(s.retry().maxAttempts()).isEqualTo(1);
         assertThat(s.resource().serviceName()).contains("billing");
     }
 
@@ -171,7 +173,8 @@ class OtlpSettingsReaderTest {
                 "timeout|0s|symphra.exporter.otlp.timeout = '0s'|positive duration",
                 "compression|brotli|symphra.exporter.otlp.compression = 'brotli'|[gzip, none]",
                 "temporality|sometimes|symphra.exporter.otlp.temporality = 'sometimes'|[cumulative, delta]",
-                "max-attempts|9|symphra.exporter.otlp.max-attempts = '9'|from 1 to 5"
+                "max-attempts|101|symphra.exporter.otlp.max-attempts = '101'|from 1 to 100",
+                "backoff|0s|symphra.exporter.otlp.backoff = '0s'|positive duration"
             })
     void badSymphraValuesFailNamingKeyAndValue(String key, String value, String named, String reason) {
         assertThatThrownBy(() -> read(Map.of(key, value), Map.of()))

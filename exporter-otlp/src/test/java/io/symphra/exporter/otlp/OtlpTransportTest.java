@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.common.export.RetryPolicy;
 import io.opentelemetry.sdk.metrics.InstrumentType;
 import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
+import io.symphra.exporter.support.PushRetryPolicy;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +18,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Test;
 
 class OtlpTransportTest {
@@ -55,7 +53,7 @@ class OtlpTransportTest {
     @Test
     void aPushThatTimedOutBlocksTheNextUntilItEndsSoRequestsNeverPileUp() throws Exception {
         ScriptedExporter sdk = new ScriptedExporter();
-        OtlpTransport transport = new OtlpTransport(sdk, Duration.ofMillis(100), "test");
+        OtlpTransport transport = new OtlpTransport(sdk, Duration.ofMillis(100), Duration.ofMillis(100), "test");
         AtomicInteger delivered = new AtomicInteger();
 
         assertThatThrownBy(() -> transport.send(List.of(), delivered::incrementAndGet))
@@ -83,7 +81,7 @@ class OtlpTransportTest {
                 return CompletableResultCode.ofExceptionalFailure(new IOException("status 400"));
             }
         };
-        OtlpTransport transport = new OtlpTransport(sdk, Duration.ofSeconds(1), "test");
+        OtlpTransport transport = new OtlpTransport(sdk, Duration.ofSeconds(1), Duration.ofSeconds(1), "test");
         AtomicInteger delivered = new AtomicInteger();
 
         assertThatThrownBy(() -> transport.send(List.of(), delivered::incrementAndGet))
@@ -101,7 +99,7 @@ class OtlpTransportTest {
                         new IOException("export failed", new HttpTimeoutException("request timed out")));
             }
         };
-        OtlpTransport transport = new OtlpTransport(sdk, Duration.ofSeconds(1), "test");
+        OtlpTransport transport = new OtlpTransport(sdk, Duration.ofSeconds(1), Duration.ofSeconds(1), "test");
 
         assertThatThrownBy(() -> transport.send(List.of(), () -> {}))
                 .isInstanceOf(TimeoutException.class)
@@ -110,18 +108,14 @@ class OtlpTransportTest {
     }
 
     @Test
-    void timeoutsAndTlsFailuresAreNotRetriedButConnectionErrorsAre() {
-        assertThat(OtlpTransport.isRetryable(new HttpTimeoutException("request timed out")))
-                .isFalse();
-        assertThat(OtlpTransport.isRetryable(new HttpConnectTimeoutException("connect timed out")))
-                .isFalse();
-        assertThat(OtlpTransport.isRetryable(new SocketTimeoutException("timeout")))
-                .isFalse();
-        assertThat(OtlpTransport.isRetryable(new SSLHandshakeException("bad certificate")))
-                .isFalse();
-        assertThat(OtlpTransport.isRetryable(new ConnectException("Connection refused")))
-                .isTrue();
-        assertThat(OtlpTransport.isRetryable(new IOException("connection reset")))
-                .isTrue();
+    void grpcRetriesAreTheSdksWithTheSamePolicyDoubling() {
+        RetryPolicy sdk =
+                OtlpTransport.grpcRetryPolicy(new PushRetryPolicy(4, Duration.ofMillis(250), Duration.ofSeconds(8)));
+        assertThat(sdk.getMaxAttempts()).isEqualTo(4);
+        assertThat(sdk.getInitialBackoff()).isEqualTo(Duration.ofMillis(250));
+        assertThat(sdk.getMaxBackoff()).isEqualTo(Duration.ofSeconds(8));
+        assertThat(sdk.getBackoffMultiplier()).isEqualTo(2.0);
+        assertThat(OtlpTransport.grpcRetryPolicy(new PushRetryPolicy(1, Duration.ofSeconds(1), Duration.ofSeconds(1))))
+                .isNull();
     }
 }

@@ -6,6 +6,7 @@ import io.symphra.metrics.spi.MetricsExporter;
 import io.symphra.metrics.spi.MetricsFormat;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,8 +34,24 @@ public final class PrometheusExporter implements MetricsExporter {
 
     private static final Logger LOG = LoggerFactory.getLogger(PrometheusExporter.class);
 
+    private final Map<String, String> settingsInCode;
     private volatile EndpointSettings settings;
     private volatile ScrapeServer server;
+
+    /** The exporter as {@link java.util.ServiceLoader} creates it; it reads its settings in {@link #configure}. */
+    public PrometheusExporter() {
+        this(Map.of());
+    }
+
+    /** The exporter made by {@link PrometheusExporterBuilder}, with the settings it recorded. */
+    PrometheusExporter(Map<String, String> settingsInCode) {
+        this.settingsInCode = settingsInCode;
+    }
+
+    /** A builder that configures the exporter in code, without string keys. */
+    public static PrometheusExporterBuilder builder() {
+        return new PrometheusExporterBuilder();
+    }
 
     @Override
     public String name() {
@@ -44,6 +61,11 @@ public final class PrometheusExporter implements MetricsExporter {
     @Override
     public boolean enabledByDefault() {
         return true;
+    }
+
+    @Override
+    public Map<String, String> settingsInCode() {
+        return settingsInCode;
     }
 
     @Override

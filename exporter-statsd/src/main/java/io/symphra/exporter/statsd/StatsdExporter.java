@@ -36,6 +36,7 @@ public final class StatsdExporter implements MetricsExporter {
 
     private static final Logger LOG = LoggerFactory.getLogger(StatsdExporter.class);
 
+    private final Map<String, String> settingsInCode;
     private final LongSupplier nanoTime;
     private final CounterDeltas deltas = new CounterDeltas();
     private final TaskKeys taskKeys = new TaskKeys();
@@ -49,13 +50,28 @@ public final class StatsdExporter implements MetricsExporter {
 
     /** The exporter as {@link java.util.ServiceLoader} creates it; it reads its settings in {@link #configure}. */
     public StatsdExporter() {
-        this(System::nanoTime);
+        this(Map.of(), System::nanoTime);
+    }
+
+    /** The exporter made by {@link StatsdExporterBuilder}, with the settings it recorded. */
+    StatsdExporter(Map<String, String> settingsInCode) {
+        this(settingsInCode, System::nanoTime);
     }
 
     StatsdExporter(LongSupplier nanoTime) {
+        this(Map.of(), nanoTime);
+    }
+
+    private StatsdExporter(Map<String, String> settingsInCode, LongSupplier nanoTime) {
+        this.settingsInCode = settingsInCode;
         this.nanoTime = nanoTime;
         this.backlogWarning = ThrottledLog.every(LOG, UdpTransport.WARNING_PERIOD, nanoTime);
         this.oversizeWarning = ThrottledLog.every(LOG, UdpTransport.WARNING_PERIOD, nanoTime);
+    }
+
+    /** A builder that configures the exporter in code, without string keys. */
+    public static StatsdExporterBuilder builder() {
+        return new StatsdExporterBuilder();
     }
 
     @Override
@@ -66,6 +82,11 @@ public final class StatsdExporter implements MetricsExporter {
     @Override
     public Optional<Duration> defaultInterval() {
         return Optional.of(StatsdSettings.DEFAULT_INTERVAL);
+    }
+
+    @Override
+    public Map<String, String> settingsInCode() {
+        return settingsInCode;
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.symphra.exporter.json;
+package io.symphra.exporter.support;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,18 +8,25 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /** Reads an HTTP {@code Retry-After} value: delay seconds, or an HTTP date (RFC 9110, section 10.2.3). */
-final class RetryAfter {
+public final class RetryAfter {
+
+    /** The name of the response header. */
+    public static final String HEADER = "Retry-After";
 
     private RetryAfter() {}
 
-    /** The wait the server asks for, never negative; empty when the value is neither form. */
-    static Optional<Duration> parse(String value, Clock clock) {
+    /**
+     * The wait the server asks for, never negative (a date in the past is zero); empty when the value is neither
+     * form. A number too large for a {@link Duration} is read as the longest one: the caller caps it anyway.
+     *
+     * @param clock the clock an HTTP date is measured from
+     */
+    public static Optional<Duration> parse(String value, Clock clock) {
         String text = value.trim();
         if (!text.isEmpty() && text.chars().allMatch(c -> c >= '0' && c <= '9')) {
             try {
                 return Optional.of(Duration.ofSeconds(Long.parseLong(text)));
             } catch (NumberFormatException e) {
-                // More digits than a long holds: as good as "forever", which the caller caps anyway.
                 return Optional.of(Duration.ofSeconds(Long.MAX_VALUE / 1_000_000_000L));
             }
         }

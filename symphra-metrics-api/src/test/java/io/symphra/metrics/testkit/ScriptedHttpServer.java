@@ -1,4 +1,4 @@
-package io.symphra.exporter.json;
+package io.symphra.metrics.testkit;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
@@ -20,19 +20,30 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real HTTP server on 127.0.0.1 and a free port that answers requests with a script of responses (the last one
- * repeats), or never answers at all, and records what it received.
+ * A real JDK HTTP server on 127.0.0.1 and a free port that answers requests with a script of responses (the last one
+ * repeats), or never answers at all, and records what it received and when ({@link System#nanoTime()}), so that a
+ * test can see the waits between a client's attempts without spending or faking them.
  */
-final class ScriptedHttpServer implements AutoCloseable {
+public final class ScriptedHttpServer implements AutoCloseable {
 
-    record Response(int status, Map<String, String> headers, String body) {
-        static Response of(int status) {
+    /** One scripted answer: a status, response headers and a body ({@code ""} for none). */
+    public record Response(int status, Map<String, String> headers, String body) {
+        public static Response of(int status) {
             return new Response(status, Map.of(), "");
+        }
+
+        public static Response of(int status, String header, String value) {
+            return new Response(status, Map.of(header, value), "");
+        }
+
+        public static Response withBody(int status, String body) {
+            return new Response(status, Map.of(), body);
         }
     }
 
-    record Received(String method, String path, Headers headers, byte[] body) {
-        String bodyText() {
+    /** One request as it arrived. */
+    public record Received(String method, String path, Headers headers, byte[] body, long arrivedNanos) {
+        public String bodyText() {
             return new String(body, StandardCharsets.UTF_8);
         }
     }
@@ -58,30 +69,41 @@ final class ScriptedHttpServer implements AutoCloseable {
     }
 
     /** Answers with these responses in order; the last one repeats forever. */
-    static ScriptedHttpServer answering(Response... responses) throws IOException {
+    public static ScriptedHttpServer answering(Response... responses) throws IOException {
         return new ScriptedHttpServer(List.of(responses), false);
     }
 
     /** Reads each request and never answers it (until closed). */
-    static ScriptedHttpServer silent() throws IOException {
+    public static ScriptedHttpServer silent() throws IOException {
         return new ScriptedHttpServer(List.of(), true);
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return List.copyOf(received);
     }
 
+    /** Milliseconds between the arrival of request {@code i - 1} and request {@code i}. */
+    public long gapMillis(int i) {
+        return TimeUnit.NANOSECONDS.toMillis(
+                received.get(i).arrivedNanos() - received.get(i - 1).arrivedNanos());
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
+        long arrived = System.nanoTime();
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();
         }
         received.add(new Received(
-                exchange.getRequestMethod(), exchange.getRequestURI().getPath(), exchange.getRequestHeaders(), body));
+                exchange.getRequestMethod(),
+                exchange.getRequestURI().getPath(),
+                exchange.getRequestHeaders(),
+                body,
+                arrived));
         if (silent) {
             try {
                 release.await(1, TimeUnit.MINUTES);
