@@ -5,8 +5,8 @@ import io.symphra.exporter.support.PushRetryPolicy;
 import io.symphra.exporter.support.ThrottledLog;
 import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
+import io.symphra.metrics.spi.ConfiguredExporter;
 import io.symphra.metrics.spi.ExporterContext;
-import io.symphra.metrics.spi.MetricsExporter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * deliver throws {@link InfluxPushException}. Tokens and passwords never appear in a log, a message or
  * {@link #toString()}.
  */
-public final class InfluxExporter implements MetricsExporter {
+public final class InfluxExporter extends ConfiguredExporter<InfluxSettings> {
 
     /** The exporter's name and configuration prefix: {@code symphra.exporter.influx.*}. */
     public static final String NAME = "influx";
@@ -43,9 +43,7 @@ public final class InfluxExporter implements MetricsExporter {
     private static final Logger LOG = LoggerFactory.getLogger(InfluxExporter.class);
     private static final Duration WARNING_WINDOW = Duration.ofMinutes(1);
 
-    private final Map<String, String> settingsInCode;
     private final ReentrantLock pushLock = new ReentrantLock();
-    private volatile InfluxSettings settings;
     /** How often the scheduler pushes: a push flushes for at most one interval. */
     private volatile Duration interval = InfluxSettings.DEFAULT_INTERVAL;
 
@@ -66,7 +64,7 @@ public final class InfluxExporter implements MetricsExporter {
 
     /** The exporter made by {@link InfluxExporterBuilder}, with the settings it recorded. */
     InfluxExporter(Map<String, String> settingsInCode) {
-        this.settingsInCode = settingsInCode;
+        super(NAME, Optional.of(InfluxSettings.DEFAULT_INTERVAL), settingsInCode);
     }
 
     /** A builder that configures the exporter in code, without string keys. */
@@ -75,33 +73,15 @@ public final class InfluxExporter implements MetricsExporter {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Optional<Duration> defaultInterval() {
-        return Optional.of(InfluxSettings.DEFAULT_INTERVAL);
-    }
-
-    @Override
-    public Map<String, String> settingsInCode() {
-        return settingsInCode;
-    }
-
-    @Override
-    public void configure(ExporterConfig config) {
-        settings = InfluxSettings.from(config);
+    protected InfluxSettings read(ExporterConfig config) {
+        return InfluxSettings.from(config);
     }
 
     @Override
     public void start(ExporterContext context) {
         pushLock.lock();
         try {
-            if (settings == null) {
-                throw new IllegalStateException("configure the Influx exporter before starting it");
-            }
-            InfluxSettings s = settings;
+            InfluxSettings s = settings();
             interval = context.pushInterval().orElse(InfluxSettings.DEFAULT_INTERVAL);
             buffer = new PointBuffer(s.bufferLimit());
             sender = InfluxSender.open(s);
@@ -130,8 +110,9 @@ public final class InfluxExporter implements MetricsExporter {
             }
             int dropped = buffer.addAll(render(snapshot));
             if (dropped > 0) {
-                overflowWarning.warn("InfluxDB at " + settings.url() + " is not taking points fast enough: dropped "
-                        + dropped + " oldest points to stay within buffer-limit " + settings.bufferLimit() + " ("
+                overflowWarning.warn("InfluxDB at " + settings().url() + " is not taking points fast enough: dropped "
+                        + dropped + " oldest points to stay within buffer-limit "
+                        + settings().bufferLimit() + " ("
                         + buffer.droppedTotal() + " dropped in total)");
             }
             flush(System.nanoTime() + interval.toNanos());
@@ -159,7 +140,7 @@ public final class InfluxExporter implements MetricsExporter {
             }
             if (buffer.size() > 0 && !failing) {
                 try {
-                    flush(System.nanoTime() + settings.timeout().toNanos());
+                    flush(System.nanoTime() + settings().timeout().toNanos());
                 } catch (InfluxPushException e) {
                     LOG.warn("Last write at close failed: {}", e.getMessage());
                 }
@@ -168,7 +149,7 @@ public final class InfluxExporter implements MetricsExporter {
                 LOG.warn(
                         "Closing the influx exporter with {} points not delivered to {}",
                         buffer.size(),
-                        settings.url());
+                        settings().url());
             }
             closed = true;
             closeSender();
@@ -189,8 +170,7 @@ public final class InfluxExporter implements MetricsExporter {
 
     @Override
     public String toString() {
-        InfluxSettings s = settings;
-        return "InfluxExporter[" + (s == null ? "not configured" : s.toString()) + "]";
+        return "InfluxExporter[" + (isConfigured() ? settings().toString() : "not configured") + "]";
     }
 
     private void flush(long deadlineNanos) throws InfluxPushException {
@@ -199,28 +179,28 @@ public final class InfluxExporter implements MetricsExporter {
                 LOG.debug("Push ran out of time; {} points stay buffered for the next one", buffer.size());
                 return;
             }
-            List<String> batch = buffer.peek(settings.batchSize());
+            List<String> batch = buffer.peek(settings().batchSize());
             Attempts result = write(batch, deadlineNanos);
             InfluxSender.Result last = result.last();
             switch (last.outcome()) {
                 case DELIVERED -> buffer.removeFirst(batch.size());
                 case REJECTED -> {
                     buffer.removeFirst(batch.size());
-                    rejectedWarning.warn("InfluxDB at " + settings.url() + " rejected " + batch.size()
+                    rejectedWarning.warn("InfluxDB at " + settings().url() + " rejected " + batch.size()
                             + " points with HTTP " + last.status() + " (" + last.detail() + "); they were dropped");
                 }
                 case CONFIGURATION_ERROR -> {
                     buffer.removeFirst(batch.size());
                     failing = true;
                     // Thrown, not logged: the scheduler logs a failed push, throttled, once.
-                    throw new InfluxPushException("InfluxDB at " + settings.url()
+                    throw new InfluxPushException("InfluxDB at " + settings().url()
                             + " refused the credentials with HTTP " + last.status() + " (" + last.detail()
                             + "): check " + credentialKeys() + "; dropped " + batch.size() + " points, "
                             + buffer.size() + " still buffered");
                 }
                 case RETRYABLE -> {
                     failing = true;
-                    throw new InfluxPushException("InfluxDB at " + settings.url() + " is unavailable ("
+                    throw new InfluxPushException("InfluxDB at " + settings().url() + " is unavailable ("
                             + (last.status() == 0 ? "" : "HTTP " + last.status() + ", ") + last.detail()
                             + ") after " + result.count() + " attempt(s); " + buffer.size()
                             + " points kept for a later push");
@@ -238,7 +218,7 @@ public final class InfluxExporter implements MetricsExporter {
      * wait and the exporter is not closing.
      */
     private Attempts write(List<String> batch, long deadlineNanos) {
-        PushRetryPolicy retry = settings.retry();
+        PushRetryPolicy retry = settings().retry();
         for (int attempt = 1; ; attempt++) {
             InfluxSender.Result result = sender.send(batch);
             if (result.outcome() != PushOutcome.RETRYABLE || attempt >= retry.maxAttempts()) {
@@ -251,7 +231,7 @@ public final class InfluxExporter implements MetricsExporter {
             }
             LOG.debug(
                     "InfluxDB at {}: attempt {}/{} failed ({}); retrying in {} ms",
-                    settings.url(),
+                    settings().url(),
                     attempt,
                     retry.maxAttempts(),
                     result.status() == 0 ? result.detail() : "HTTP " + result.status(),
@@ -275,7 +255,7 @@ public final class InfluxExporter implements MetricsExporter {
     private List<String> render(MetricsSnapshot snapshot) {
         LineCollector lines = new LineCollector();
         try {
-            SnapshotLines.write(snapshot, settings.precision(), new LineProtocolWriter(lines));
+            SnapshotLines.write(snapshot, settings().precision(), new LineProtocolWriter(lines));
         } catch (IOException e) {
             throw new UncheckedIOException("a LineCollector never fails", e);
         }
@@ -283,8 +263,9 @@ public final class InfluxExporter implements MetricsExporter {
     }
 
     private String credentialKeys() {
-        return settings.api() == InfluxSettings.Api.V2
-                ? "symphra.exporter.influx.token and its permission to write to bucket '" + settings.bucket() + "'"
+        return settings().api() == InfluxSettings.Api.V2
+                ? "symphra.exporter.influx.token and its permission to write to bucket '"
+                        + settings().bucket() + "'"
                 : "symphra.exporter.influx.username and symphra.exporter.influx.password";
     }
 

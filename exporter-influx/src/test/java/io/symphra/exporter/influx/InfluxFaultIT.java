@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.symphra.exporter.influx.VictoriaMetrics.Series;
-import io.symphra.exporter.support.SharedHttpClient;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.testkit.FaultyEndpoint;
+import io.symphra.scheduler.testkit.FaultRuns;
+import io.symphra.scheduler.testkit.FaultRuns.Broken;
+import io.symphra.scheduler.testkit.FaultRuns.Fault;
+import io.symphra.scheduler.testkit.FaultRuns.HealthyRun;
 import io.symphra.scheduler.testkit.SchedulerUnderLoad;
-import io.symphra.scheduler.testkit.SchedulerUnderLoad.Footprint;
-import io.symphra.scheduler.testkit.SchedulerUnderLoad.Lateness;
 import io.symphra.scheduler.testkit.SchedulerUnderLoad.Measured;
 import java.net.URI;
 import java.nio.file.Path;
@@ -17,11 +18,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -35,63 +34,23 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class InfluxFaultIT {
 
-    private static final String INTERVAL = "2ms";
-    private static final long EARLY_PUSHES = 300;
-    private static final long PUSHES = 1_500;
-    private static final Duration RUN_BOUND = Duration.ofSeconds(20);
-    /** The harness's shutdown timeout (5 s), which bounds the final push, plus 2 s for closing the exporter. */
-    private static final Duration CLOSE_BOUND = Duration.ofSeconds(7);
-
     private static final Duration VM_WAIT = Duration.ofSeconds(30);
 
-    private static Lateness healthy;
+    @RegisterExtension
+    static final FaultRuns FAULTS = new FaultRuns("influx");
 
     @TempDir
     Path temp;
 
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-
-    private static Set<Thread> threadsBeforeAll;
-
-    /** Closes what the test opened, and checks that the scheduler, exporter and servers left no thread behind. */
-    @AfterEach
-    void closeEverything() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
-        toClose.clear(); // so that the helpers' own HTTP clients can be collected
-    }
-
-    /** Every scheduler, exporter and server of the class is closed: none may have left a thread behind. */
-    @AfterAll
-    static void noThreadLeft() {
-        if (threadsBeforeAll != null) {
-            Footprint.awaitThreadsEndedSince(threadsBeforeAll);
-        }
-    }
-
     @BeforeAll
     static void healthyBaseline(@TempDir Path dir) throws Exception {
-        SharedHttpClient.get(); // the JVM's one client and its selector thread live as long as the JVM
-        threadsBeforeAll = Footprint.liveThreads();
         try (VictoriaMetrics vm = new VictoriaMetrics(dir, List.of())) {
             vm.start();
-            try (SchedulerUnderLoad warmUp = SchedulerUnderLoad.start("influx", settings(vm))) {
-                warmUp.awaitPushes(PUSHES, RUN_BOUND); // JIT warm-up, so the baseline is a steady state
-            }
-            Measured run;
-            MetricsSnapshot last;
-            try (SchedulerUnderLoad load = SchedulerUnderLoad.start("influx", settings(vm))) {
-                run = load.measure(EARLY_PUSHES, PUSHES, load::ticks, RUN_BOUND);
-                load.quiesce();
-                load.close();
-                last = load.snapshot();
-            }
-            healthy = run.lateness();
-            String delivery = assertLastValuesAreTheSnapshots(vm, last);
-            report("healthy VictoriaMetrics", run, delivery);
-            run.assertTimingLike(healthy);
-            run.assertFlat();
+            HealthyRun healthy = FAULTS.measureHealthy(settings(vm), settings(vm));
+            String delivery = assertLastValuesAreTheSnapshots(vm, healthy.last());
+            report("healthy VictoriaMetrics", healthy.run(), delivery);
+            healthy.run().assertTimingLike(FAULTS.healthy());
+            healthy.run().assertFlat();
         }
     }
 
@@ -117,30 +76,7 @@ class InfluxFaultIT {
      */
     @Test
     void closingWhileTheServerNeverAnswersEndsWithinTheShutdownBound() throws Exception {
-        FaultyEndpoint silent = keep(FaultyEndpoint.silent(0));
-        String url = "http://127.0.0.1:" + silent.port();
-        SchedulerUnderLoad load = SchedulerUnderLoad.start("influx", settings(url));
-        try {
-            await("a push hangs")
-                    .atMost(RUN_BOUND)
-                    .pollInterval(Duration.ofMillis(5))
-                    .until(() -> load.exporterStats().skipped() > 0);
-            long start = System.nanoTime();
-            load.close();
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
-            System.out.printf(
-                    "[close-under-fault] influx | server never answers | close took %d ms; %s%n",
-                    took.toMillis(), load.exporterStats());
-            assertThat(took).isLessThan(CLOSE_BOUND);
-        } finally {
-            load.close();
-        }
-    }
-
-    /** Opens a broken server on a port; what it returns is closed before the real server starts there again. */
-    @FunctionalInterface
-    private interface Fault {
-        AutoCloseable open(int port) throws Exception;
+        FAULTS.assertCloseEndsWhileNeverAnswered("", InfluxFaultIT::settings);
     }
 
     /**
@@ -150,36 +86,17 @@ class InfluxFaultIT {
      * new samples within a second, which keeps each test short.)
      */
     private void faultThenRecovery(String label, Fault fault) throws Exception {
-        VictoriaMetrics vm = keep(new VictoriaMetrics(temp, List.of()));
+        VictoriaMetrics vm = FAULTS.keep(new VictoriaMetrics(temp, List.of()));
         vm.start();
         try (SchedulerUnderLoad load = SchedulerUnderLoad.start("influx", settings(vm))) {
-            load.awaitPushes(50, RUN_BOUND);
-            vm.stop();
-            AutoCloseable broken = keep(fault.open(URI.create(vm.url()).getPort()));
-            // A push in flight when the server stopped may still end well; once one has failed, none can.
-            long failuresAtFault = load.exporterStats().failures();
-            await("a push fails against the fault")
-                    .atMost(RUN_BOUND)
-                    .pollInterval(Duration.ofMillis(5))
-                    .until(() -> load.exporterStats().failures() > failuresAtFault);
-            long exportsBefore = load.exporterStats().exports();
-            assertThat(exportsBefore).as("pushes delivered before the fault").isPositive();
-
-            Measured run = load.measure(EARLY_PUSHES, PUSHES, load::ticks, RUN_BOUND);
-            System.out.printf("[measured] influx | %s | %s%n", label, run);
-            assertThat(load.exporterStats().exports())
-                    .as("no push succeeds against a broken server")
-                    .isEqualTo(exportsBefore);
-            assertThat(load.exporterStats().failures()).as("failed pushes").isPositive();
-            run.assertTimingLike(healthy);
-            run.assertFlat();
+            Broken broken =
+                    FAULTS.breakDelivery(load, vm::stop, URI.create(vm.url()).getPort(), fault);
+            Measured run = broken.measure("influx | " + label);
             InfluxExporter exporter =
                     (InfluxExporter) load.scheduler().exporter("influx").orElseThrow();
-            String counts = (broken instanceof FaultyEndpoint f ? f.requests() + " connections/requests seen; " : "")
-                    + "failed " + load.exporterStats().failures() + ", skipped "
-                    + load.exporterStats().skipped()
-                    + "; " + exporter.bufferedPoints() + " points buffered, " + exporter.droppedPoints() + " dropped";
-            broken.close();
+            String counts = broken.counts() + "; " + exporter.bufferedPoints() + " points buffered, "
+                    + exporter.droppedPoints() + " dropped";
+            broken.end();
             vm.start();
             String delivery = recover(vm, load);
             report(label, run, counts + "; " + delivery);
@@ -258,11 +175,6 @@ class InfluxFaultIT {
         }
     }
 
-    private <T extends AutoCloseable> T keep(T closeable) {
-        toClose.add(closeable);
-        return closeable;
-    }
-
     private static Map<String, String> settings(String url) {
         return Map.of(
                 "url",
@@ -274,7 +186,7 @@ class InfluxFaultIT {
                 "token",
                 "unused",
                 "interval",
-                INTERVAL,
+                FaultRuns.INTERVAL,
                 "timeout",
                 "1s",
                 "backoff",
@@ -291,6 +203,6 @@ class InfluxFaultIT {
 
     private static void report(String fault, Measured run, String delivery) {
         System.out.printf(
-                "[fault-matrix] influx | %s | %s | healthy lateness %s | %s%n", fault, run, healthy, delivery);
+                "[fault-matrix] influx | %s | %s | healthy lateness %s | %s%n", fault, run, FAULTS.healthy(), delivery);
     }
 }

@@ -5,10 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.symphra.exporter.influx.VictoriaMetrics.Series;
 import io.symphra.scheduler.Scheduler;
-import io.symphra.scheduler.trigger.Triggers;
+import io.symphra.scheduler.testkit.OneShotRuns;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -43,35 +42,14 @@ class InfluxShutdownIT {
     @ValueSource(strings = {"1h", "20ms"})
     void victoriaMetricsHoldsEveryRunAfterClose(String interval) throws Exception {
         String run = "shutdown-" + interval; // a label of its own, so the two runs are two series
-        Scheduler scheduler = Scheduler.builder()
-                .enableMetrics(true)
-                .shutdownTimeout(Duration.ofSeconds(5))
-                // Test-only: the 20 ms case pushes below the 100 ms floor of push intervals.
-                .exporterProperty("symphra.exporter.minimum-interval", "1ms")
+        Scheduler scheduler = OneShotRuns.pushingTo(
+                        "influx",
+                        interval,
+                        Map.of("url", vm.url(), "org", "symphra", "bucket", "shutdown", "token", "unused"))
                 .commonLabel("run", run)
-                .exporterProperties(Map.of(
-                        "symphra.exporter.influx.enabled",
-                        "true",
-                        "symphra.exporter.influx.url",
-                        vm.url(),
-                        "symphra.exporter.influx.org",
-                        "symphra",
-                        "symphra.exporter.influx.bucket",
-                        "shutdown",
-                        "symphra.exporter.influx.token",
-                        "unused",
-                        "symphra.exporter.influx.interval",
-                        interval))
                 .build();
         try (scheduler) {
-            for (int i = 0; i < RUNS; i++) {
-                scheduler.schedule("once-" + i, Triggers.once(Instant.now()), () -> {});
-            }
-            scheduler.start();
-            await("all runs in the snapshot")
-                    .atMost(Duration.ofSeconds(10))
-                    .pollInterval(Duration.ofMillis(10))
-                    .until(() -> scheduler.snapshot().totals().executions() == RUNS);
+            OneShotRuns.runAll(scheduler, RUNS);
         }
         // The series of one push become searchable shard by shard: flush, and check them all, inside the wait.
         await("the final push is in VictoriaMetrics")

@@ -2,8 +2,8 @@ package io.symphra.exporter.json;
 
 import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
+import io.symphra.metrics.spi.ConfiguredExporter;
 import io.symphra.metrics.spi.ExporterContext;
-import io.symphra.metrics.spi.MetricsExporter;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * warnings are rate-limited. Serving the document over HTTP ({@code /metrics.json}) is the Prometheus exporter's
  * job, through the {@code json} format.
  */
-public final class JsonMetricsExporter implements MetricsExporter {
+public final class JsonMetricsExporter extends ConfiguredExporter<JsonExporterSettings> {
 
     /** The exporter's name and configuration prefix: {@code symphra.exporter.json.*}. */
     public static final String NAME = "json";
@@ -39,10 +39,6 @@ public final class JsonMetricsExporter implements MetricsExporter {
     private final Function<String, Logger> loggers;
     private final JsonMetricsFormat format = new JsonMetricsFormat();
 
-    /** Set only by the builder's constructor, so that the test constructors stay as they are. */
-    private Map<String, String> settingsInCode = Map.of();
-
-    private JsonExporterSettings settings;
     private List<DocumentSink> sinks = List.of();
 
     /** The exporter, as {@link java.util.ServiceLoader} creates it. */
@@ -52,13 +48,17 @@ public final class JsonMetricsExporter implements MetricsExporter {
 
     /** For tests: where loggers come from. */
     JsonMetricsExporter(Function<String, Logger> loggers) {
-        this.loggers = loggers;
+        this(Map.of(), loggers);
     }
 
     /** The exporter made by {@link JsonMetricsExporterBuilder}, with the settings it recorded. */
     JsonMetricsExporter(Map<String, String> settingsInCode) {
-        this();
-        this.settingsInCode = settingsInCode;
+        this(settingsInCode, LoggerFactory::getLogger);
+    }
+
+    private JsonMetricsExporter(Map<String, String> settingsInCode, Function<String, Logger> loggers) {
+        super(NAME, Optional.of(DEFAULT_INTERVAL), settingsInCode);
+        this.loggers = loggers;
     }
 
     /** A builder that configures the exporter in code, without string keys. */
@@ -67,30 +67,13 @@ public final class JsonMetricsExporter implements MetricsExporter {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Optional<Duration> defaultInterval() {
-        return Optional.of(DEFAULT_INTERVAL);
-    }
-
-    @Override
-    public Map<String, String> settingsInCode() {
-        return settingsInCode;
-    }
-
-    @Override
-    public void configure(ExporterConfig config) {
-        settings = JsonExporterSettings.read(config);
+    protected JsonExporterSettings read(ExporterConfig config) {
+        return JsonExporterSettings.read(config);
     }
 
     @Override
     public void start(ExporterContext context) {
-        if (settings == null) {
-            throw new IllegalStateException("configure the JSON exporter before starting it");
-        }
+        JsonExporterSettings settings = settings();
         Logger own = loggers.apply(JsonMetricsExporter.class.getName());
         List<DocumentSink> started = new ArrayList<>(3);
         settings.file().ifPresent(file -> started.add(new FileSink(file.path(), own)));
@@ -149,6 +132,6 @@ public final class JsonMetricsExporter implements MetricsExporter {
 
     @Override
     public String toString() {
-        return "JsonMetricsExporter[" + (settings == null ? "not configured" : settings) + "]";
+        return "JsonMetricsExporter[" + (isConfigured() ? settings() : "not configured") + "]";
     }
 }

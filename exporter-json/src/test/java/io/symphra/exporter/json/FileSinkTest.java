@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
+import io.symphra.metrics.testkit.RecordingLoggers;
 import io.symphra.metrics.testkit.SnapshotBuilder;
 import io.symphra.metrics.testkit.TestExporterContext;
 import java.nio.file.Files;
@@ -59,7 +60,7 @@ class FileSinkTest {
     @Test
     void aReaderNeverSeesHalfADocumentWhilePushesHappen() throws Exception {
         Path file = dir.resolve("metrics.json");
-        FileSink sink = new FileSink(file, new CapturingLoggers().apply("w"));
+        FileSink sink = new FileSink(file, new RecordingLoggers().apply("w"));
         JsonMetricsFormat format = new JsonMetricsFormat();
         // Documents of very different sizes, so a torn read could not look whole.
         List<byte[]> documents = List.of(
@@ -113,7 +114,7 @@ class FileSinkTest {
     void aFailedWriteThrowsAndLeavesTheOldDocument() throws Exception {
         Path sub = Files.createDirectory(dir.resolve("sub"));
         Path file = sub.resolve("metrics.json");
-        FileSink sink = new FileSink(file, new CapturingLoggers().apply("w"));
+        FileSink sink = new FileSink(file, new RecordingLoggers().apply("w"));
         sink.accept("{\"a\":1}".getBytes());
         // The directory turns into something else: the next write cannot create its temporary file.
         Files.delete(file);
@@ -128,7 +129,7 @@ class FileSinkTest {
     void aSymbolicLinkPutInTheFilesPlaceAfterTheBuildIsLeftAlone() throws Exception {
         Path file = dir.resolve("metrics.json");
         Path elsewhere = Files.writeString(dir.resolve("elsewhere.txt"), "not yours");
-        FileSink sink = new FileSink(file, new CapturingLoggers().apply("w"));
+        FileSink sink = new FileSink(file, new RecordingLoggers().apply("w"));
         sink.accept("{\"a\":1}".getBytes());
         Files.delete(file);
         Files.createSymbolicLink(file, elsewhere);

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.symphra.exporter.json.JsonExporterSettings.PushSettings;
 import io.symphra.metrics.config.ExporterConfig;
+import io.symphra.metrics.testkit.ClosedAfterEach;
 import io.symphra.metrics.testkit.EndlessBodyServer;
 import io.symphra.metrics.testkit.EndlessBodyServer.Framing;
+import io.symphra.metrics.testkit.RecordingLoggers;
 import io.symphra.metrics.testkit.ScriptedHttpServer;
 import io.symphra.metrics.testkit.ScriptedHttpServer.Received;
 import io.symphra.metrics.testkit.ScriptedHttpServer.Response;
@@ -19,15 +21,13 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.event.Level;
@@ -38,21 +38,14 @@ class HttpPushSinkTest {
     private static final byte[] DOCUMENT = new JsonMetricsFormat()
             .toBytes(SnapshotBuilder.snapshot().task("t", 2, 1).build());
 
-    private final CapturingLoggers loggers = new CapturingLoggers();
+    private final RecordingLoggers loggers = new RecordingLoggers();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-    private final List<AutoCloseable> toClose = new ArrayList<>();
 
-    @AfterEach
-    void closeAll() throws Exception {
-        for (AutoCloseable c : toClose) {
-            c.close();
-        }
-    }
+    @RegisterExtension
+    final ClosedAfterEach opened = new ClosedAfterEach();
 
     private ScriptedHttpServer server(Response... responses) throws IOException {
-        ScriptedHttpServer server = ScriptedHttpServer.answering(responses);
-        toClose.add(server);
-        return server;
+        return opened.keep(ScriptedHttpServer.answering(responses));
     }
 
     private HttpPushSink sink(ScriptedHttpServer server, Map<String, String> extra) {
@@ -66,8 +59,7 @@ class HttpPushSinkTest {
                 .push()
                 .orElseThrow();
         HttpPushSink sink = HttpPushSink.create(settings, clock, loggers.apply("push"));
-        toClose.add(sink);
-        return sink;
+        return opened.keep(sink);
     }
 
     /** Waits of a millisecond: the waits themselves are the push client's, tested in exporter-support. */
@@ -105,7 +97,7 @@ class HttpPushSinkTest {
         assertThat(loggers.lines("push", Level.WARN)).isEmpty();
         assertThat(loggers.lines("push", Level.DEBUG))
                 .singleElement()
-                .extracting(CapturingLoggers.Line::message)
+                .extracting(RecordingLoggers.Line::message)
                 .asString()
                 .contains("attempt 1/3 failed (HTTP 503); retrying in");
     }
@@ -171,7 +163,7 @@ class HttpPushSinkTest {
     @Test
     void givesUpOnAServerThatNeverAnswersWithinItsBound() throws IOException {
         ScriptedHttpServer server = ScriptedHttpServer.silent();
-        toClose.add(server);
+        opened.keep(server);
         // Real waits here: the point is the wall-clock bound of attempts x timeout + backoffs.
         HttpPushSink sink = sink(
                 server, Map.of("max-attempts", "2", "timeout", "300ms", "backoff", "100ms", "max-backoff", "100ms"));
@@ -241,7 +233,7 @@ class HttpPushSinkTest {
 
     private EndlessBodyServer endless(int status, Framing framing) throws IOException {
         EndlessBodyServer server = new EndlessBodyServer(status, framing);
-        toClose.add(server);
+        opened.keep(server);
         return server;
     }
 

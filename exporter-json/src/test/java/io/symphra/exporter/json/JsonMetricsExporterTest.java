@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
+import io.symphra.metrics.testkit.RecordingLoggers;
 import io.symphra.metrics.testkit.ScriptedHttpServer;
 import io.symphra.metrics.testkit.ScriptedHttpServer.Response;
 import io.symphra.metrics.testkit.SnapshotBuilder;
@@ -37,7 +38,7 @@ class JsonMetricsExporterTest {
     @Test
     void everySinkGetsEveryPushIncludingTheFinalOne() throws Exception {
         Path file = dir.resolve("metrics.json");
-        CapturingLoggers loggers = new CapturingLoggers();
+        RecordingLoggers loggers = new RecordingLoggers();
         try (ScriptedHttpServer server = ScriptedHttpServer.answering(Response.of(200))) {
             ExporterConfig config = ExporterConfig.of(
                     "json",
@@ -76,7 +77,7 @@ class JsonMetricsExporterTest {
     @Test
     void aFailingSinkDoesNotStopTheOthersAndThePushThrows() throws Exception {
         Path file = dir.resolve("metrics.json");
-        CapturingLoggers loggers = new CapturingLoggers();
+        RecordingLoggers loggers = new RecordingLoggers();
         try (ScriptedHttpServer server = ScriptedHttpServer.answering(new Response(401, Map.of(), "bad token"))) {
             ExporterConfig config = ExporterConfig.of(
                     "json",
@@ -112,7 +113,7 @@ class JsonMetricsExporterTest {
 
     @Test
     void withoutASinkItWarnsOnceAndPushesAreNoOps() throws Exception {
-        CapturingLoggers loggers = new CapturingLoggers();
+        RecordingLoggers loggers = new RecordingLoggers();
         ExporterConfig config = ExporterConfig.of("json", Map.of("enabled", "true"));
         JsonMetricsExporter exporter = new JsonMetricsExporter(loggers);
         exporter.configure(config);
@@ -123,7 +124,7 @@ class JsonMetricsExporterTest {
         }
         assertThat(loggers.lines(JsonMetricsExporter.class.getName(), Level.WARN))
                 .singleElement()
-                .extracting(CapturingLoggers.Line::message)
+                .extracting(RecordingLoggers.Line::message)
                 .asString()
                 .contains("symphra.exporter.json.file.path");
     }

@@ -1,12 +1,9 @@
 package io.symphra.exporter.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.symphra.scheduler.Scheduler;
-import io.symphra.scheduler.trigger.Triggers;
-import java.time.Duration;
-import java.time.Instant;
+import io.symphra.scheduler.testkit.OneShotRuns;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,28 +21,9 @@ class JsonShutdownIT {
     void theLastDocumentSaysEveryRunAfterClose(String interval) throws Exception {
         JsonReceiver.Tally tally = new JsonReceiver.Tally();
         try (JsonReceiver receiver = JsonReceiver.start(0, tally)) {
-            Scheduler scheduler = Scheduler.builder()
-                    .enableMetrics(true)
-                    .shutdownTimeout(Duration.ofSeconds(5))
-                    // Test-only: the 20 ms case pushes below the 100 ms floor of push intervals.
-                    .exporterProperty("symphra.exporter.minimum-interval", "1ms")
-                    .exporterProperties(Map.of(
-                            "symphra.exporter.json.enabled",
-                            "true",
-                            "symphra.exporter.json.push.url",
-                            receiver.url(),
-                            "symphra.exporter.json.interval",
-                            interval))
-                    .build();
-            try (scheduler) {
-                for (int i = 0; i < RUNS; i++) {
-                    scheduler.schedule("once-" + i, Triggers.once(Instant.now()), () -> {});
-                }
-                scheduler.start();
-                await("all runs in the snapshot")
-                        .atMost(Duration.ofSeconds(10))
-                        .pollInterval(Duration.ofMillis(10))
-                        .until(() -> scheduler.snapshot().totals().executions() == RUNS);
+            try (Scheduler scheduler = OneShotRuns.pushingTo("json", interval, Map.of("push.url", receiver.url()))
+                    .build()) {
+                OneShotRuns.runAll(scheduler, RUNS);
             }
             // close() returned after the final push was answered: nothing to wait for.
             assertThat(tally.lastTotal()).isEqualTo(RUNS);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.testkit.HostileNames;
+import io.symphra.metrics.testkit.RecordingLoggers;
 import io.symphra.metrics.testkit.SnapshotBuilder;
 import io.symphra.metrics.testkit.TestExporterContext;
 import java.util.List;
@@ -22,7 +23,7 @@ class LogSinkTest {
         HostileNames.CORPUS.forEach(name -> builder.task(name, 1, 1));
         MetricsSnapshot snapshot = builder.build();
 
-        CapturingLoggers loggers = new CapturingLoggers();
+        RecordingLoggers loggers = new RecordingLoggers();
         JsonMetricsExporter exporter = new JsonMetricsExporter(loggers);
         ExporterConfig config = ExporterConfig.of("json", Map.of("log.enabled", "true", "log.logger", "acme.metrics"));
         exporter.configure(config);
@@ -33,7 +34,7 @@ class LogSinkTest {
             exporter.close();
         }
 
-        List<CapturingLoggers.Line> lines = loggers.lines("acme.metrics", Level.INFO);
+        List<RecordingLoggers.Line> lines = loggers.lines("acme.metrics", Level.INFO);
         assertThat(lines).hasSize(2);
         String line = lines.get(0).message();
         assertThat(line).doesNotContain("\n").doesNotContain("\r");
@@ -49,7 +50,7 @@ class LogSinkTest {
 
     @Test
     void usesTheDefaultLoggerName() throws Exception {
-        CapturingLoggers loggers = new CapturingLoggers();
+        RecordingLoggers loggers = new RecordingLoggers();
         JsonMetricsExporter exporter = new JsonMetricsExporter(loggers);
         ExporterConfig config = ExporterConfig.of("json", Map.of("log.enabled", "true"));
         exporter.configure(config);

@@ -3,8 +3,8 @@ package io.symphra.exporter.otlp;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
+import io.symphra.metrics.spi.ConfiguredExporter;
 import io.symphra.metrics.spi.ExporterContext;
-import io.symphra.metrics.spi.MetricsExporter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * from the standard {@code OTEL_EXPORTER_OTLP_*}, {@code OTEL_SERVICE_NAME} and {@code OTEL_RESOURCE_ATTRIBUTES}
  * environment variables, the {@code symphra} keys winning. See {@code docs/otlp.md}.
  */
-public final class OtlpExporter implements MetricsExporter {
+public final class OtlpExporter extends ConfiguredExporter<OtlpSettings> {
 
     /** The exporter's name and configuration prefix: {@code symphra.exporter.otlp.*}. */
     public static final String NAME = "otlp";
@@ -42,12 +42,9 @@ public final class OtlpExporter implements MetricsExporter {
     private static final Logger LOG = LoggerFactory.getLogger(OtlpExporter.class);
 
     private final AtomicReference<MetricsSnapshot> delivered = new AtomicReference<>();
-    private volatile OtlpSettings settings;
     private volatile OtlpTransport transport;
     private SnapshotTranslator translator;
     private ResourceFactory resources;
-
-    private final Map<String, String> settingsInCode;
 
     /** The instance {@link java.util.ServiceLoader} creates; configured and started by the scheduler. */
     public OtlpExporter() {
@@ -56,7 +53,7 @@ public final class OtlpExporter implements MetricsExporter {
 
     /** The exporter made by {@link OtlpExporterBuilder}, with the settings it recorded. */
     OtlpExporter(Map<String, String> settingsInCode) {
-        this.settingsInCode = settingsInCode;
+        super(NAME, Optional.of(DEFAULT_INTERVAL), settingsInCode);
     }
 
     /** A builder that configures the exporter in code, without string keys. */
@@ -65,31 +62,13 @@ public final class OtlpExporter implements MetricsExporter {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Optional<Duration> defaultInterval() {
-        return Optional.of(DEFAULT_INTERVAL);
-    }
-
-    @Override
-    public Map<String, String> settingsInCode() {
-        return settingsInCode;
-    }
-
-    @Override
-    public void configure(ExporterConfig config) {
-        settings = OtlpSettingsReader.read(config);
+    protected OtlpSettings read(ExporterConfig config) {
+        return OtlpSettingsReader.read(config);
     }
 
     @Override
     public void start(ExporterContext context) {
-        if (settings == null) {
-            throw new IllegalStateException("configure the OTLP exporter before starting it");
-        }
-        OtlpSettings s = settings;
+        OtlpSettings s = settings();
         translator = new SnapshotTranslator(s.temporality());
         resources = new ResourceFactory(s.resource());
         transport = OtlpTransport.open(s);
@@ -113,7 +92,7 @@ public final class OtlpExporter implements MetricsExporter {
         if (t == null) {
             throw new IllegalStateException("OTLP exporter is not started");
         }
-        MetricsSnapshot baseline = settings.temporality() == Temporality.DELTA ? delivered.get() : null;
+        MetricsSnapshot baseline = settings().temporality() == Temporality.DELTA ? delivered.get() : null;
         List<MetricData> metrics =
                 translator.translate(snapshot, resources.resourceFor(snapshot.commonLabels()), baseline);
         t.send(metrics, () -> delivered.set(snapshot));
@@ -134,7 +113,6 @@ public final class OtlpExporter implements MetricsExporter {
 
     @Override
     public String toString() {
-        OtlpSettings s = settings;
-        return "OtlpExporter[" + (s == null ? "not configured" : s.toString()) + "]";
+        return "OtlpExporter[" + (isConfigured() ? settings().toString() : "not configured") + "]";
     }
 }

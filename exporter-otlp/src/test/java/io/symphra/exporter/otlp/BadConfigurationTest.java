@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.symphra.metrics.config.InvalidConfigException;
 import io.symphra.scheduler.Scheduler;
+import io.symphra.scheduler.testkit.IsolatedScheduler;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -41,14 +42,7 @@ class BadConfigurationTest {
             })
     void aBadKeyFailsTheBuildNamingKeyAndValue(String relativeKey, String value, boolean secret, String reason) {
         String key = "symphra.exporter.otlp." + relativeKey;
-        Scheduler.Builder builder = Scheduler.builder()
-                .enableMetrics(true)
-                .systemProperties(new Properties())
-                .environment(Map.of())
-                .exporterProperty(key, value);
-        if (!relativeKey.equals("enabled")) {
-            builder.exporterProperty("symphra.exporter.otlp.enabled", "true");
-        }
+        Scheduler.Builder builder = IsolatedScheduler.discoveringWith("otlp", relativeKey, value);
         var thrown = assertThatThrownBy(builder::build)
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining(key + " = ")

@@ -7,23 +7,22 @@ import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
 import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
-import io.symphra.exporter.support.SharedHttpClient;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.testkit.FaultyEndpoint;
+import io.symphra.scheduler.testkit.FaultRuns;
+import io.symphra.scheduler.testkit.FaultRuns.Broken;
+import io.symphra.scheduler.testkit.FaultRuns.Fault;
+import io.symphra.scheduler.testkit.FaultRuns.HealthyRun;
 import io.symphra.scheduler.testkit.SchedulerUnderLoad;
-import io.symphra.scheduler.testkit.SchedulerUnderLoad.Footprint;
-import io.symphra.scheduler.testkit.SchedulerUnderLoad.Lateness;
 import io.symphra.scheduler.testkit.SchedulerUnderLoad.Measured;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -38,62 +37,23 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class OtlpFaultIT {
 
-    private static final String INTERVAL = "2ms";
-    private static final long EARLY_PUSHES = 300;
-    private static final long PUSHES = 1_500;
-    private static final Duration RUN_BOUND = Duration.ofSeconds(20);
-    /** The harness's shutdown timeout (5 s), which bounds the final push, plus 2 s for closing the exporter. */
-    private static final Duration CLOSE_BOUND = Duration.ofSeconds(7);
-
     private static final String EXECUTIONS = "symphra.scheduler.task.executions";
 
-    private static Lateness healthy;
-
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-
-    private static Set<Thread> threadsBeforeAll;
-
-    /** Closes what the test opened, and checks that the scheduler, exporter and servers left no thread behind. */
-    @AfterEach
-    void closeEverything() throws Exception {
-        for (int i = toClose.size() - 1; i >= 0; i--) {
-            toClose.get(i).close();
-        }
-        toClose.clear(); // so that the helpers' own HTTP clients can be collected
-    }
-
-    /** Every scheduler, exporter and server of the class is closed: none may have left a thread behind. */
-    @AfterAll
-    static void noThreadLeft() {
-        if (threadsBeforeAll != null) {
-            Footprint.awaitThreadsEndedSince(threadsBeforeAll);
-        }
-    }
+    @RegisterExtension
+    static final FaultRuns FAULTS = new FaultRuns("otlp");
 
     /** A healthy run against the receiver: the lateness every fault run is compared with. */
     @BeforeAll
     static void healthyBaseline() throws Exception {
-        SharedHttpClient.get(); // the JVM's one client and its selector thread live as long as the JVM
-        threadsBeforeAll = Footprint.liveThreads();
         try (OtlpHttpReceiver warm = OtlpHttpReceiver.start();
-                SchedulerUnderLoad warmUp = SchedulerUnderLoad.start("otlp", settings(warm.metricsUrl(), "delta"))) {
-            warmUp.awaitPushes(PUSHES, RUN_BOUND); // JIT warm-up, so the baseline is a steady state
-        }
-        try (OtlpHttpReceiver receiver = OtlpHttpReceiver.start()) {
-            Measured run;
-            MetricsSnapshot last;
-            try (SchedulerUnderLoad load = SchedulerUnderLoad.start("otlp", settings(receiver.metricsUrl(), "delta"))) {
-                run = load.measure(EARLY_PUSHES, PUSHES, load::ticks, RUN_BOUND);
-                load.quiesce();
-                load.close();
-                last = load.snapshot();
-            }
-            healthy = run.lateness();
-            String delivery = assertAccepted(List.of(receiver), last, "delta");
+                OtlpHttpReceiver receiver = OtlpHttpReceiver.start()) {
+            HealthyRun healthy = FAULTS.measureHealthy(
+                    settings(warm.metricsUrl(), "delta"), settings(receiver.metricsUrl(), "delta"));
+            String delivery = assertAccepted(List.of(receiver), healthy.last(), "delta");
             // The receiver keeps every request it decoded, so the heap is not asserted flat here (it is in every
             // fault run, while no receiver is up).
-            System.out.printf("[fault-matrix] otlp | healthy receiver | %s | %s%n", run, delivery);
-            run.assertTimingLike(healthy);
+            System.out.printf("[fault-matrix] otlp | healthy receiver | %s | %s%n", healthy.run(), delivery);
+            healthy.run().assertTimingLike(FAULTS.healthy());
         }
     }
 
@@ -121,62 +81,19 @@ class OtlpFaultIT {
      */
     @Test
     void closingWhileTheServerNeverAnswersEndsWithinTheShutdownBound() throws Exception {
-        FaultyEndpoint silent = keep(FaultyEndpoint.silent(0));
-        String url = "http://127.0.0.1:" + silent.port() + "/v1/metrics";
-        SchedulerUnderLoad load = SchedulerUnderLoad.start("otlp", settings(url, "delta"));
-        try {
-            await("a push hangs")
-                    .atMost(RUN_BOUND)
-                    .pollInterval(Duration.ofMillis(5))
-                    .until(() -> load.exporterStats().skipped() > 0);
-            long start = System.nanoTime();
-            load.close();
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
-            System.out.printf(
-                    "[close-under-fault] otlp | server never answers | close took %d ms; %s%n",
-                    took.toMillis(), load.exporterStats());
-            assertThat(took).isLessThan(CLOSE_BOUND);
-        } finally {
-            load.close();
-        }
-    }
-
-    /** Opens a broken server on a port; what it returns is closed before the receiver starts there again. */
-    @FunctionalInterface
-    private interface Fault {
-        AutoCloseable open(int port) throws Exception;
+        FAULTS.assertCloseEndsWhileNeverAnswered("/v1/metrics", url -> settings(url, "delta"));
     }
 
     private void faultThenRecovery(String label, String temporality, Fault fault) throws Exception {
-        OtlpHttpReceiver first = keep(OtlpHttpReceiver.start());
+        OtlpHttpReceiver first = FAULTS.keep(OtlpHttpReceiver.start());
         int port = URI.create(first.metricsUrl()).getPort();
         try (SchedulerUnderLoad load = SchedulerUnderLoad.start("otlp", settings(first.metricsUrl(), temporality))) {
-            load.awaitPushes(50, RUN_BOUND);
-            first.close();
-            AutoCloseable broken = keep(fault.open(port));
-            // A push in flight when the receiver stopped may still end well; once one has failed, none can.
-            long failuresAtFault = load.exporterStats().failures();
-            await("a push fails against the fault")
-                    .atMost(RUN_BOUND)
-                    .pollInterval(Duration.ofMillis(5))
-                    .until(() -> load.exporterStats().failures() > failuresAtFault);
-            long exportsBefore = load.exporterStats().exports();
-            assertThat(exportsBefore).as("pushes delivered before the fault").isPositive();
+            Broken broken = FAULTS.breakDelivery(load, first::close, port, fault);
+            Measured run = broken.measure("otlp " + temporality + " | " + label);
+            String counts = broken.counts();
+            broken.end();
 
-            Measured run = load.measure(EARLY_PUSHES, PUSHES, load::ticks, RUN_BOUND);
-            System.out.printf("[measured] otlp %s | %s | %s%n", temporality, label, run);
-            assertThat(load.exporterStats().exports())
-                    .as("no push succeeds against a broken receiver")
-                    .isEqualTo(exportsBefore);
-            assertThat(load.exporterStats().failures()).as("failed pushes").isPositive();
-            run.assertTimingLike(healthy);
-            run.assertFlat();
-            String counts = (broken instanceof FaultyEndpoint f ? f.requests() + " connections/requests seen; " : "")
-                    + "failed " + load.exporterStats().failures() + ", skipped "
-                    + load.exporterStats().skipped();
-            broken.close();
-
-            OtlpHttpReceiver second = keep(OtlpHttpReceiver.start(port));
+            OtlpHttpReceiver second = FAULTS.keep(OtlpHttpReceiver.start(port));
             long exportsAtRecovery = load.exporterStats().exports();
             await("delivery resumes")
                     .atMost(Duration.ofSeconds(10))
@@ -188,7 +105,7 @@ class OtlpFaultIT {
             String delivery = assertAccepted(List.of(first, second), load.snapshot(), temporality);
             System.out.printf(
                     "[fault-matrix] otlp %s | %s | %s | healthy lateness %s | %s; %s%n",
-                    temporality, label, run, healthy, counts, delivery);
+                    temporality, label, run, FAULTS.healthy(), counts, delivery);
         }
     }
 
@@ -250,12 +167,8 @@ class OtlpFaultIT {
         return point == null ? 0 : point.getAsInt();
     }
 
-    private <T extends AutoCloseable> T keep(T closeable) {
-        toClose.add(closeable);
-        return closeable;
-    }
-
     private static Map<String, String> settings(String endpoint, String temporality) {
-        return Map.of("endpoint", endpoint, "interval", INTERVAL, "timeout", "1s", "temporality", temporality);
+        return Map.of(
+                "endpoint", endpoint, "interval", FaultRuns.INTERVAL, "timeout", "1s", "temporality", temporality);
     }
 }

@@ -1,14 +1,11 @@
 package io.symphra.exporter.otlp;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
 import io.symphra.scheduler.Scheduler;
-import io.symphra.scheduler.trigger.Triggers;
-import java.time.Duration;
-import java.time.Instant;
+import io.symphra.scheduler.testkit.OneShotRuns;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,30 +24,10 @@ class OtlpShutdownIT {
     @CsvSource({"1h, cumulative", "20ms, cumulative", "20ms, delta"})
     void theReceiverHoldsEveryRunAfterClose(String interval, String temporality) throws Exception {
         try (OtlpHttpReceiver receiver = OtlpHttpReceiver.start()) {
-            Scheduler scheduler = Scheduler.builder()
-                    .enableMetrics(true)
-                    .shutdownTimeout(Duration.ofSeconds(5))
-                    // Test-only: the 20 ms case pushes below the 100 ms floor of push intervals.
-                    .exporterProperty("symphra.exporter.minimum-interval", "1ms")
-                    .exporterProperties(Map.of(
-                            "symphra.exporter.otlp.enabled",
-                            "true",
-                            "symphra.exporter.otlp.endpoint",
-                            receiver.metricsUrl(),
-                            "symphra.exporter.otlp.interval",
-                            interval,
-                            "symphra.exporter.otlp.temporality",
-                            temporality))
-                    .build();
-            try (scheduler) {
-                for (int i = 0; i < RUNS; i++) {
-                    scheduler.schedule("once-" + i, Triggers.once(Instant.now()), () -> {});
-                }
-                scheduler.start();
-                await("all runs in the snapshot")
-                        .atMost(Duration.ofSeconds(10))
-                        .pollInterval(Duration.ofMillis(10))
-                        .until(() -> scheduler.snapshot().totals().executions() == RUNS);
+            try (Scheduler scheduler = OneShotRuns.pushingTo(
+                            "otlp", interval, Map.of("endpoint", receiver.metricsUrl(), "temporality", temporality))
+                    .build()) {
+                OneShotRuns.runAll(scheduler, RUNS);
             }
             // close() returned after the final push was answered: nothing to wait for.
             List<ExportMetricsServiceRequest> accepted = receiver.received().stream()

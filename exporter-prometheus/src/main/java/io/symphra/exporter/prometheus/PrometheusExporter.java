@@ -1,12 +1,13 @@
 package io.symphra.exporter.prometheus;
 
 import io.symphra.metrics.config.ExporterConfig;
+import io.symphra.metrics.spi.ConfiguredExporter;
 import io.symphra.metrics.spi.ExporterContext;
-import io.symphra.metrics.spi.MetricsExporter;
 import io.symphra.metrics.spi.MetricsFormat;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,15 +28,13 @@ import org.slf4j.LoggerFactory;
  * {@link MetricsFormat} on the class path at {@code <path>.<name>} (such as {@code /metrics.json}) or by its
  * content type, and {@code /-/healthy}.
  */
-public final class PrometheusExporter implements MetricsExporter {
+public final class PrometheusExporter extends ConfiguredExporter<EndpointSettings> {
 
     /** The exporter's name and configuration prefix. */
     public static final String NAME = "prometheus";
 
     private static final Logger LOG = LoggerFactory.getLogger(PrometheusExporter.class);
 
-    private final Map<String, String> settingsInCode;
-    private volatile EndpointSettings settings;
     private volatile ScrapeServer server;
 
     /** The exporter as {@link java.util.ServiceLoader} creates it; it reads its settings in {@link #configure}. */
@@ -45,7 +44,7 @@ public final class PrometheusExporter implements MetricsExporter {
 
     /** The exporter made by {@link PrometheusExporterBuilder}, with the settings it recorded. */
     PrometheusExporter(Map<String, String> settingsInCode) {
-        this.settingsInCode = settingsInCode;
+        super(NAME, Optional.empty(), settingsInCode);
     }
 
     /** A builder that configures the exporter in code, without string keys. */
@@ -54,23 +53,13 @@ public final class PrometheusExporter implements MetricsExporter {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
     public boolean enabledByDefault() {
         return true;
     }
 
     @Override
-    public Map<String, String> settingsInCode() {
-        return settingsInCode;
-    }
-
-    @Override
-    public void configure(ExporterConfig config) {
-        settings = EndpointSettings.from(config);
+    protected EndpointSettings read(ExporterConfig config) {
+        return EndpointSettings.from(config);
     }
 
     @Override
@@ -78,10 +67,7 @@ public final class PrometheusExporter implements MetricsExporter {
         if (server != null) {
             throw new IllegalStateException("the Prometheus endpoint is already started");
         }
-        if (settings == null) {
-            throw new IllegalStateException("configure the Prometheus exporter before starting it");
-        }
-        EndpointSettings endpoint = settings;
+        EndpointSettings endpoint = settings();
         FormatCatalog formats = FormatCatalog.discover(context);
         server = ScrapeServer.start(endpoint, formats, context::snapshot, context.threadFactory());
         LOG.info(

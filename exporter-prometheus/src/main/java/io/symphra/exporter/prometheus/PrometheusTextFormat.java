@@ -1,30 +1,13 @@
 package io.symphra.exporter.prometheus;
 
-import io.symphra.metrics.snapshot.MetricsSnapshot;
-import io.symphra.metrics.spi.MetricsFormat;
-import java.io.IOException;
-import java.io.OutputStream;
-
 /**
- * The {@code prometheus} {@link MetricsFormat}: Prometheus text format 0.0.4, content type
+ * The {@code prometheus} {@link io.symphra.metrics.spi.MetricsFormat}: Prometheus text format 0.0.4, content type
  * {@code text/plain; version=0.0.4; charset=utf-8}. Found by {@link java.util.ServiceLoader}.
  */
-public final class PrometheusTextFormat implements MetricsFormat {
+public final class PrometheusTextFormat extends RendererFormat {
 
-    private final PrometheusRenderer renderer = PrometheusRenderer.of(ExpositionFormat.PROMETHEUS_TEXT);
-
-    @Override
-    public String name() {
-        return ExpositionFormat.PROMETHEUS_TEXT.formatName();
-    }
-
-    @Override
-    public String contentType() {
-        return renderer.contentType();
-    }
-
-    @Override
-    public void write(MetricsSnapshot snapshot, OutputStream out) throws IOException {
-        renderer.write(snapshot, out);
+    /** The format as {@link java.util.ServiceLoader} creates it. */
+    public PrometheusTextFormat() {
+        super(ExpositionFormat.PROMETHEUS_TEXT);
     }
 }

@@ -3,9 +3,8 @@ package io.symphra.exporter.statsd;
 import io.symphra.exporter.support.ThrottledLog;
 import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
+import io.symphra.metrics.spi.ConfiguredExporter;
 import io.symphra.metrics.spi.ExporterContext;
-import io.symphra.metrics.spi.MetricsExporter;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * is logged at most once a minute, and the counts not sent are carried into the next push. At most about 4096
  * datagrams (or one push, if larger) ever wait to be written.
  */
-public final class StatsdExporter implements MetricsExporter {
+public final class StatsdExporter extends ConfiguredExporter<StatsdSettings> {
 
     /** The exporter's name and configuration prefix: {@code symphra.exporter.statsd.*}. */
     public static final String NAME = "statsd";
@@ -36,13 +35,11 @@ public final class StatsdExporter implements MetricsExporter {
 
     private static final Logger LOG = LoggerFactory.getLogger(StatsdExporter.class);
 
-    private final Map<String, String> settingsInCode;
     private final LongSupplier nanoTime;
     private final CounterDeltas deltas = new CounterDeltas();
     private final TaskKeys taskKeys = new TaskKeys();
     private final ThrottledLog backlogWarning;
     private final ThrottledLog oversizeWarning;
-    private StatsdSettings settings;
     private PacketPacker packer;
     private PacketTransport transport;
     private volatile boolean closed;
@@ -63,7 +60,7 @@ public final class StatsdExporter implements MetricsExporter {
     }
 
     private StatsdExporter(Map<String, String> settingsInCode, LongSupplier nanoTime) {
-        this.settingsInCode = settingsInCode;
+        super(NAME, Optional.of(StatsdSettings.DEFAULT_INTERVAL), settingsInCode);
         this.nanoTime = nanoTime;
         this.backlogWarning = ThrottledLog.every(LOG, UdpTransport.WARNING_PERIOD, nanoTime);
         this.oversizeWarning = ThrottledLog.every(LOG, UdpTransport.WARNING_PERIOD, nanoTime);
@@ -75,36 +72,18 @@ public final class StatsdExporter implements MetricsExporter {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Optional<Duration> defaultInterval() {
-        return Optional.of(StatsdSettings.DEFAULT_INTERVAL);
-    }
-
-    @Override
-    public Map<String, String> settingsInCode() {
-        return settingsInCode;
-    }
-
-    @Override
-    public void configure(ExporterConfig config) {
-        settings = StatsdSettings.from(config);
-        packer = new PacketPacker(settings.maxPacketSize());
+    protected StatsdSettings read(ExporterConfig config) {
+        return StatsdSettings.from(config);
     }
 
     @Override
     public void start(ExporterContext context) {
-        start(new UdpTransport(settings.resolvableHost(), settings.port(), context.threadFactory(), nanoTime));
+        start(new UdpTransport(settings().resolvableHost(), settings().port(), context.threadFactory(), nanoTime));
         transport.connect(); // an early warning if the host does not resolve; the first push tries again
     }
 
     void start(PacketTransport transport) {
-        if (settings == null) {
-            throw new IllegalStateException("configure the StatsD exporter before starting it");
-        }
+        packer = new PacketPacker(settings().maxPacketSize());
         this.transport = transport;
     }
 
@@ -118,14 +97,14 @@ public final class StatsdExporter implements MetricsExporter {
 
     private PushResult push(MetricsSnapshot snapshot) {
         CounterDeltas.Deltas pushDeltas = deltas.compute(snapshot);
-        MetricNaming naming = MetricNaming.of(settings.flavor(), settings.prefix(), snapshot.commonLabels());
+        MetricNaming naming = MetricNaming.of(settings().flavor(), settings().prefix(), snapshot.commonLabels());
         Map<String, String> keys = taskKeys.keysOf(snapshot.tasks().keySet(), naming.taskSanitizer());
         List<String> lines = SnapshotLines.render(snapshot, pushDeltas, naming, keys);
         PacketPacker.Packed packed = packer.pack(lines);
         if (packed.linesOversize() > 0) {
             oversizeWarning.warn(
                     packed.linesOversize() + " StatsD lines are longer than max-packet-size "
-                            + settings.maxPacketSize() + " bytes and were left out, such as "
+                            + settings().maxPacketSize() + " bytes and were left out, such as "
                             + TaskKeys.quoted(packed.firstOversize()),
                     null);
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.symphra.metrics.config.InvalidConfigException;
 import io.symphra.scheduler.Scheduler;
+import io.symphra.scheduler.testkit.IsolatedScheduler;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,14 +39,7 @@ class BadConfigurationTest {
             })
     void aBadValueFailsTheBuildNamingKeyAndValue(String relativeKey, String value, String reason) {
         String key = "symphra.exporter.statsd." + relativeKey;
-        Scheduler.Builder builder = Scheduler.builder()
-                .enableMetrics(true)
-                .systemProperties(new Properties())
-                .environment(Map.of())
-                .exporterProperty(key, value);
-        if (!relativeKey.equals("enabled")) {
-            builder.exporterProperty("symphra.exporter.statsd.enabled", "true");
-        }
+        Scheduler.Builder builder = IsolatedScheduler.discoveringWith("statsd", relativeKey, value);
         assertThatThrownBy(builder::build)
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessageStartingWith(key + " = '" + value + "' (from builder): ")

@@ -1,13 +1,10 @@
 package io.symphra.exporter.statsd;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.symphra.scheduler.Scheduler;
-import io.symphra.scheduler.trigger.Triggers;
+import io.symphra.scheduler.testkit.OneShotRuns;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,29 +31,10 @@ class StatsdShutdownIT {
     void theDaemonHoldsEveryRunAfterClose(String interval) throws Exception {
         try (StatsdDaemon daemon = StatsdDaemon.start(dir, true)) {
             SentCounts sent = new SentCounts(daemon.port());
-            Scheduler scheduler = Scheduler.builder()
-                    .enableMetrics(true)
-                    .shutdownTimeout(Duration.ofSeconds(5))
-                    // Test-only: the 20 ms case pushes below the 100 ms floor of push intervals.
-                    .exporterProperty("symphra.exporter.minimum-interval", "1ms")
-                    .exporterProperties(Map.of(
-                            "symphra.exporter.statsd.enabled",
-                            "true",
-                            "symphra.exporter.statsd.port",
-                            "" + daemon.port(),
-                            "symphra.exporter.statsd.interval",
-                            interval))
+            try (Scheduler scheduler = OneShotRuns.pushingTo("statsd", interval, Map.of("port", "" + daemon.port()))
                     .exporter(sent)
-                    .build();
-            try (scheduler) {
-                for (int i = 0; i < RUNS; i++) {
-                    scheduler.schedule("once-" + i, Triggers.once(Instant.now()), () -> {});
-                }
-                scheduler.start();
-                await("all runs in the snapshot")
-                        .atMost(Duration.ofSeconds(10))
-                        .pollInterval(Duration.ofMillis(10))
-                        .until(() -> scheduler.snapshot().totals().executions() == RUNS);
+                    .build()) {
+                OneShotRuns.runAll(scheduler, RUNS);
             }
             // Closed: the final push was handed to the sender; wait until every datagram of it is read.
             sent.awaitAllReadBy(daemon);

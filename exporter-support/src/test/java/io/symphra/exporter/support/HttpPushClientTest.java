@@ -6,8 +6,10 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.symphra.metrics.config.Secret;
+import io.symphra.metrics.testkit.ClosedAfterEach;
 import io.symphra.metrics.testkit.EndlessBodyServer;
 import io.symphra.metrics.testkit.EndlessBodyServer.Framing;
+import io.symphra.metrics.testkit.RecordingLoggers;
 import io.symphra.metrics.testkit.ScriptedHttpServer;
 import io.symphra.metrics.testkit.ScriptedHttpServer.Response;
 import java.io.IOException;
@@ -17,13 +19,11 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -35,20 +35,13 @@ class HttpPushClientTest {
     private static final byte[] BODY = "{\"runs\":3}".getBytes(StandardCharsets.UTF_8);
     private static final PushRetryPolicy QUICK = new PushRetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(5));
 
-    private final RecordingLogger log = new RecordingLogger();
-    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private final RecordingLoggers log = new RecordingLoggers();
 
-    @AfterEach
-    void closeAll() throws Exception {
-        for (AutoCloseable c : toClose) {
-            c.close();
-        }
-    }
+    @RegisterExtension
+    final ClosedAfterEach opened = new ClosedAfterEach();
 
     private ScriptedHttpServer server(Response... responses) throws IOException {
-        ScriptedHttpServer server = ScriptedHttpServer.answering(responses);
-        toClose.add(server);
-        return server;
+        return opened.keep(ScriptedHttpServer.answering(responses));
     }
 
     private HttpPushClient client(URI url, PushRetryPolicy policy, Duration timeout) {
@@ -57,10 +50,9 @@ class HttpPushClientTest {
                 .retryPolicy(policy)
                 .headers(Map.of("Authorization", Secret.of("Bearer s3cr3t")))
                 .credentialsKey("symphra.exporter.test.headers")
-                .logger(log)
+                .logger(log.apply("recording"))
                 .build();
-        toClose.add(client);
-        return client;
+        return opened.keep(client);
     }
 
     private HttpPushClient client(ScriptedHttpServer server, PushRetryPolicy policy) {
@@ -94,7 +86,7 @@ class HttpPushClientTest {
         assertThat(server.received().get(1).body()).isEqualTo(BODY);
         assertThat(log.at(Level.DEBUG))
                 .singleElement()
-                .extracting(RecordingLogger.Line::message)
+                .extracting(RecordingLoggers.Line::message)
                 .asString()
                 .contains("attempt 1/3 failed (HTTP " + status + "); retrying in")
                 .doesNotContain("tenant=blue", "s3cr3t");
@@ -200,7 +192,7 @@ class HttpPushClientTest {
     @Test
     void eachAttemptIsBoundedByTheTimeout() throws IOException {
         ScriptedHttpServer server = ScriptedHttpServer.silent();
-        toClose.add(server);
+        opened.keep(server);
         PushRetryPolicy policy = new PushRetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(1));
         HttpPushClient client = client(server.uri("/ingest"), policy, Duration.ofMillis(300));
 
@@ -241,7 +233,7 @@ class HttpPushClientTest {
     @Test
     void closeCancelsTheRequestInFlight() throws IOException {
         ScriptedHttpServer server = ScriptedHttpServer.silent();
-        toClose.add(server);
+        opened.keep(server);
         HttpPushClient client = client(server.uri("/ingest"), QUICK, Duration.ofMinutes(10));
 
         CompletableFuture<Integer> push = client.pushAsync(BODY, "application/json", Map.of());
@@ -260,7 +252,7 @@ class HttpPushClientTest {
     @EnumSource(Framing.class)
     void anEndlessAnswerIsJudgedOnAFewKilobytes(Framing framing) throws Exception {
         EndlessBodyServer rejecting = new EndlessBodyServer(400, framing);
-        toClose.add(rejecting);
+        opened.keep(rejecting);
         HttpPushClient client = client(rejecting.uri("/ingest"), QUICK, Duration.ofMinutes(2));
 
         assertThatThrownBy(() -> assertTimeoutPreemptively(
@@ -270,7 +262,7 @@ class HttpPushClientTest {
         assertThat(rejecting.bodyBytesWritten()).isLessThan(SOCKET_BUFFERS_BOUND);
 
         EndlessBodyServer accepting = new EndlessBodyServer(200, framing);
-        toClose.add(accepting);
+        opened.keep(accepting);
         HttpPushClient second = client(accepting.uri("/ingest"), QUICK, Duration.ofMinutes(2));
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> second.push(BODY, "application/json", Map.of()));
         assertThat(accepting.requests()).isEqualTo(1);

@@ -3,6 +3,7 @@ package io.symphra.exporter.support;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.symphra.metrics.testkit.RecordingLoggers;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,9 +14,9 @@ class ThrottledLogTest {
 
     private static final Duration MINUTE = Duration.ofMinutes(1);
 
-    private final RecordingLogger logger = new RecordingLogger();
+    private final RecordingLoggers logger = new RecordingLoggers();
     private final AtomicLong nanos = new AtomicLong(123_456_789L);
-    private final ThrottledLog log = ThrottledLog.every(logger, MINUTE, nanos::get);
+    private final ThrottledLog log = ThrottledLog.every(logger.apply("recording"), MINUTE, nanos::get);
 
     private void advance(Duration by) {
         nanos.addAndGet(by.toNanos());
@@ -30,7 +31,7 @@ class ThrottledLogTest {
                 .isTrue();
 
         assertThat(logger.at(Level.WARN))
-                .extracting(RecordingLogger.Line::message, RecordingLogger.Line::trace)
+                .extracting(RecordingLoggers.Line::message, RecordingLoggers.Line::trace)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("push to http://h/x failed", first),
                         org.assertj.core.groups.Tuple.tuple(
@@ -50,7 +51,7 @@ class ThrottledLogTest {
         assertThat(log.warn("failure #502")).isTrue();
 
         assertThat(logger.at(Level.WARN))
-                .extracting(RecordingLogger.Line::message)
+                .extracting(RecordingLoggers.Line::message)
                 .containsExactly("failure #0", "failure #502 (501 similar warning(s) held back since the last one)");
         assertThat(logger.lines()).hasSize(2);
         assertThat(log.heldBackTotal()).isEqualTo(501);
@@ -76,7 +77,7 @@ class ThrottledLogTest {
         log.warn("down", third);
 
         assertThat(logger.lines())
-                .extracting(RecordingLogger.Line::level, RecordingLogger.Line::message)
+                .extracting(RecordingLoggers.Line::level, RecordingLoggers.Line::message)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(Level.WARN, "down"),
                         org.assertj.core.groups.Tuple.tuple(Level.WARN, "down: java.io.IOException: second"),
@@ -94,10 +95,10 @@ class ThrottledLogTest {
             log.recovered("up #" + i);
         }
         assertThat(logger.at(Level.WARN))
-                .extracting(RecordingLogger.Line::message)
+                .extracting(RecordingLoggers.Line::message)
                 .containsExactly("down #0");
         assertThat(logger.at(Level.INFO))
-                .extracting(RecordingLogger.Line::message)
+                .extracting(RecordingLoggers.Line::message)
                 .containsExactly("up #0");
     }
 
@@ -136,9 +137,10 @@ class ThrottledLogTest {
 
     @Test
     void theIntervalMustBePositive() {
-        assertThatThrownBy(() -> ThrottledLog.every(logger, Duration.ZERO))
+        assertThatThrownBy(() -> ThrottledLog.every(logger.apply("recording"), Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("interval must be positive");
-        assertThat(ThrottledLog.every(logger, MINUTE).interval()).isEqualTo(MINUTE);
+        assertThat(ThrottledLog.every(logger.apply("recording"), MINUTE).interval())
+                .isEqualTo(MINUTE);
     }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -131,7 +132,7 @@ final class ExporterKeys {
             }
         }
         String tail = name.substring(config.environmentVariable("").length());
-        return tail.toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return tail.toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     private static InvalidConfigException unknown(
@@ -153,6 +154,6 @@ final class ExporterKeys {
         while (end < rest.length() && rest.charAt(end) != '.' && rest.charAt(end) != '_') {
             end++;
         }
-        return rest.substring(0, end).toLowerCase(java.util.Locale.ROOT);
+        return rest.substring(0, end).toLowerCase(Locale.ROOT);
     }
 }

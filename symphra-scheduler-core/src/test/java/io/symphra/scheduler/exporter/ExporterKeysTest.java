@@ -92,6 +92,18 @@ class ExporterKeysTest {
         return properties;
     }
 
+    /** Builds and closes the scheduler, and returns the one log line that holds {@code marker}. */
+    private static String theOneLineWith(String marker, Scheduler.Builder builder) {
+        List<String> lines;
+        try (CapturedStderr log = new CapturedStderr()) {
+            builder.build().close();
+            lines = log.lines();
+        }
+        List<String> matching = lines.stream().filter(l -> l.contains(marker)).toList();
+        assertThat(matching).as("log lines holding '%s'", marker).hasSize(1);
+        return matching.get(0);
+    }
+
     @Test
     void aMisspelledKeyFailsTheBuildNamingTheKeyItsOriginAndTheKeyMeant() {
         assertThatThrownBy(() -> metricsOn(properties(), Map.of())
@@ -149,23 +161,15 @@ class ExporterKeysTest {
 
     @Test
     void aDisabledExportersSettingsAreNamedInOneWarningThatSaysHowToTurnItOn() {
-        List<String> lines;
-        try (CapturedStderr log = new CapturedStderr()) {
-            metricsOn(
-                            properties(
-                                    "symphra.exporter.recording.greeting", "hello",
-                                    "symphra.exporter.recording.mode", "ok"),
-                            Map.of())
-                    .build()
-                    .close();
-            lines = log.lines();
-        }
+        String warning = theOneLineWith(
+                "These exporter settings are ignored",
+                metricsOn(
+                        properties(
+                                "symphra.exporter.recording.greeting", "hello",
+                                "symphra.exporter.recording.mode", "ok"),
+                        Map.of()));
 
-        List<String> warnings = lines.stream()
-                .filter(l -> l.contains("These exporter settings are ignored"))
-                .toList();
-        assertThat(warnings).hasSize(1);
-        assertThat(warnings.get(0))
+        assertThat(warning)
                 .contains("symphra.exporter.recording.greeting (exporter 'recording' is off: set"
                         + " symphra.exporter.recording.enabled=true to turn it on)")
                 .contains("symphra.exporter.recording.mode")
@@ -182,17 +186,11 @@ class ExporterKeysTest {
 
     @Test
     void aSettingForAnExporterThatIsNotOnTheClassPathIsNamedInTheWarning() {
-        List<String> lines;
-        try (CapturedStderr log = new CapturedStderr()) {
-            metricsOn(properties(), Map.of("SYMPHRA_EXPORTER_DATADOG_API_KEY", "k"))
-                    .build()
-                    .close();
-            lines = log.lines();
-        }
+        String warning = theOneLineWith(
+                "These exporter settings are ignored",
+                metricsOn(properties(), Map.of("SYMPHRA_EXPORTER_DATADOG_API_KEY", "k")));
 
-        assertThat(lines)
-                .filteredOn(l -> l.contains("These exporter settings are ignored"))
-                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        assertThat(warning)
                 .contains("SYMPHRA_EXPORTER_DATADOG_API_KEY (no exporter named after 'datadog' is on the class path")
                 .doesNotContain("=k");
     }
@@ -246,20 +244,14 @@ class ExporterKeysTest {
 
     @Test
     void exporterSettingsWhileMetricsAreOffLogOneWarningThatSaysHowToTurnThemOn() {
-        List<String> lines;
-        try (CapturedStderr log = new CapturedStderr()) {
-            Scheduler.builder()
-                    .systemProperties(properties("symphra.exporter.statsd.host", "10.0.0.1"))
-                    .environment(Map.of("SYMPHRA_EXPORTER_PROMETHEUS_PORT", "9464"))
-                    .exporter(GreeterExporter.builder().build())
-                    .build()
-                    .close();
-            lines = log.lines();
-        }
+        String warning = theOneLineWith(
+                "Metrics are off",
+                Scheduler.builder()
+                        .systemProperties(properties("symphra.exporter.statsd.host", "10.0.0.1"))
+                        .environment(Map.of("SYMPHRA_EXPORTER_PROMETHEUS_PORT", "9464"))
+                        .exporter(GreeterExporter.builder().build()));
 
-        assertThat(lines)
-                .filteredOn(l -> l.contains("Metrics are off"))
-                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        assertThat(warning)
                 .contains("symphra.exporter.statsd.host")
                 .contains("SYMPHRA_EXPORTER_PROMETHEUS_PORT")
                 .contains("exporter 'greeter' passed to the builder")

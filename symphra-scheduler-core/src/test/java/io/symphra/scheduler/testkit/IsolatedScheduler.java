@@ -17,4 +17,18 @@ public final class IsolatedScheduler {
                 .systemProperties(new Properties())
                 .environment(Map.of());
     }
+
+    /**
+     * A builder like {@link #builder()}, except that it finds the bundled exporters with {@code ServiceLoader}, with
+     * one key of the exporter named {@code exporter} set, {@code symphra.exporter.<exporter>.<relativeKey> =
+     * value}, and that exporter enabled, unless the key set is {@code enabled} itself.
+     */
+    public static Scheduler.Builder discoveringWith(String exporter, String relativeKey, String value) {
+        String prefix = "symphra.exporter." + exporter + ".";
+        Scheduler.Builder builder = builder().discoverExporters(true).exporterProperty(prefix + relativeKey, value);
+        if (!relativeKey.equals("enabled")) {
+            builder.exporterProperty(prefix + "enabled", "true");
+        }
+        return builder;
+    }
 }

@@ -16,6 +16,24 @@ public final class OneShotRuns {
     private OneShotRuns() {}
 
     /**
+     * A builder of a scheduler with metrics that pushes to the bundled exporter {@code exporter} every {@code
+     * interval}, configured with {@code settings} (keys without the {@code symphra.exporter.<exporter>.} prefix),
+     * and gives the final push up to 5 s on close. Test-only: the interval may go below the 100 ms floor of push
+     * intervals, down to 1 ms.
+     */
+    public static Scheduler.Builder pushingTo(String exporter, String interval, Map<String, String> settings) {
+        String prefix = "symphra.exporter." + exporter + ".";
+        Scheduler.Builder builder = Scheduler.builder()
+                .enableMetrics(true)
+                .shutdownTimeout(Duration.ofSeconds(5))
+                .exporterProperty("symphra.exporter.minimum-interval", "1ms")
+                .exporterProperty(prefix + "enabled", "true")
+                .exporterProperty(prefix + "interval", interval);
+        settings.forEach((key, value) -> builder.exporterProperty(prefix + key, value));
+        return builder;
+    }
+
+    /**
      * Schedules {@code runs} tasks named {@code once-0}, {@code once-1}, ... that fire now, starts the scheduler and
      * waits until its snapshot counts every run; closing the scheduler then hands them all to the final push.
      */
