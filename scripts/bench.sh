@@ -40,19 +40,36 @@ echo "cpu:   $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)"
 echo "java:  $(java -version 2>&1 | head -1)"
 echo "load:  $(uptime)"
 
+load() {
+  uptime | sed 's/.*load average: //'
+}
+
+# Of a JMH log, as it is written: the progress lines with the load at that moment, and the results from the table on.
+show_progress() {
+  local line table=false
+  while IFS= read -r line; do
+    if [ "$table" = false ] && [[ $line == "# Run progress"* ]]; then
+      echo "$line (load: $(load))"
+    elif [ "$table" = true ] || [[ $line == "Benchmark "* ]]; then
+      table=true
+      echo "$line"
+    fi
+  done
+}
+
 echo "== JMH ($mode: ${jmh_opts[*]} -prof gc)"
 java -cp "$jar" io.symphra.benchmarks.Suite "${jmh_opts[@]}" -prof gc -rf text -rff "$out/bench-jmh.txt" "$@" \
-  | tee "$out/bench-jmh-log.txt" | awk '/^# Run progress/ {print; fflush(); next} /^Benchmark /{p=1} p'
+  | tee "$out/bench-jmh-log.txt" | show_progress
 echo "load after JMH: $(uptime)"
 
 run_harness() {
   local name=$1
   shift
-  echo "== $name harness (load: $(uptime | sed 's/.*load average: //'))"
+  echo "== $name harness (load: $(load))"
   java -cp "$jar" "io.symphra.benchmarks.harness.$name" "$@" 2>&1 | grep -v '^#\|ContendedSupport\|^$' \
     | tee "$out/bench-$name.txt"
 }
 run_harness LatenessHarness "${lateness_opts[@]}"
 run_harness FootprintHarness "${footprint_opts[@]}"
 run_harness ScaleHarness "${scale_opts[@]}"
-echo "== done (load: $(uptime | sed 's/.*load average: //'))"
+echo "== done (load: $(load))"
