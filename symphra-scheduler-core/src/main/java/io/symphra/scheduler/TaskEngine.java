@@ -1,5 +1,7 @@
 package io.symphra.scheduler;
 
+import io.symphra.scheduler.internal.EpochNanos;
+import io.symphra.scheduler.metrics.MetricsCollector;
 import io.symphra.scheduler.trigger.FixedDelayTrigger;
 import io.symphra.scheduler.trigger.IntervalTrigger;
 import io.symphra.scheduler.trigger.Trigger;
@@ -16,6 +18,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -45,7 +48,11 @@ final class TaskEngine {
     private final Clock clock;
     private final ZoneId defaultZone;
     private final Executor workers;
+    /** {@code null} when metrics are off. */
+    private final MetricsCollector metrics;
+    /** The user's listeners, or {@code null} when there is none. */
     private final Listeners listeners;
+
     private final TimerQueue timer;
     /** The scheduler's own worker threads, or {@code null} when runs go to a worker executor. */
     private final TimerQueue pool;
@@ -68,8 +75,7 @@ final class TaskEngine {
      * Fires being handled (planned, skipped or run) and runs not yet ended; the lock is only taken to wake a
      * shutdown waiting for zero.
      */
-    private final java.util.concurrent.atomic.AtomicInteger inFlightRuns =
-            new java.util.concurrent.atomic.AtomicInteger();
+    private final LongAdder inFlightRuns = new LongAdder();
     /**
      * Runs a shutdown does not wait for: 1 when {@code close()} was called from a task's action, whose run can
      * only end after the shutdown returns, else 0. Written before the shutdown waits, read by {@link #runEnded}.
@@ -80,10 +86,19 @@ final class TaskEngine {
      * @param workers     the executor that runs tasks, or {@code null} for a pool of {@code poolThreads} threads
      *                    of the scheduler's own
      * @param poolThreads the size of that pool (ignored when {@code workers} is given)
+     * @param metrics     where runs are recorded, or {@code null} when metrics are off
+     * @param listeners   the user's listeners, or {@code null} when there is none
      */
-    TaskEngine(Clock clock, ZoneId defaultZone, Executor workers, int poolThreads, Listeners listeners) {
+    TaskEngine(
+            Clock clock,
+            ZoneId defaultZone,
+            Executor workers,
+            int poolThreads,
+            MetricsCollector metrics,
+            Listeners listeners) {
         this.clock = clock;
         this.defaultZone = defaultZone;
+        this.metrics = metrics;
         this.listeners = listeners;
         this.timer = TimerQueue.timer(clock, "symphra-timer");
         this.pool = workers == null ? TimerQueue.pool(clock, "symphra-worker-", poolThreads) : null;
@@ -96,8 +111,9 @@ final class TaskEngine {
         return clock;
     }
 
-    Listeners listeners() {
-        return listeners;
+    /** The clock's time in epoch nanoseconds. */
+    long nowNanos() {
+        return timer.now();
     }
 
     TimerQueue timer() {
@@ -131,13 +147,19 @@ final class TaskEngine {
             throw alreadyRegistered(task.name());
         }
         // Bound before the task is published: start() may plan it as soon as it is in the map.
-        RegisteredTask registered = new RegisteredTask(
-                task, task.zone() != null ? task.zone() : defaultZone, listeners.forTask(task.name()));
-        registered.fire = new Fire(registered);
+        TaskReporter reporter =
+                new TaskReporter(task.name(), metrics != null ? metrics.handle(task.name()) : null, listeners);
+        RegisteredTask registered =
+                new RegisteredTask(this, task, task.zone() != null ? task.zone() : defaultZone, reporter);
         if (tasks.putIfAbsent(task.name(), registered) != null) {
             throw alreadyRegistered(task.name());
         }
-        listeners.onRegistered(task.name());
+        if (metrics != null) {
+            metrics.onRegistered(task.name());
+        }
+        if (listeners != null) {
+            listeners.onRegistered(task.name());
+        }
         if (state == State.RUNNING) {
             planFirst(registered);
         }
@@ -155,7 +177,12 @@ final class TaskEngine {
         removed.removed = true;
         // Out of the queue at once: it must not hold the task until its next fire time (a day, a month away).
         cancelPending(removed);
-        listeners.onUnregistered(name);
+        if (metrics != null) {
+            metrics.onUnregistered(name);
+        }
+        if (listeners != null) {
+            listeners.onUnregistered(name);
+        }
         return true;
     }
 
@@ -180,7 +207,7 @@ final class TaskEngine {
 
     Optional<Instant> nextFireTime(String name) {
         RegisteredTask t = require(name);
-        return t.paused || pausedAll ? Optional.empty() : Optional.ofNullable(t.nextFireTime);
+        return t.paused || pausedAll ? Optional.empty() : Optional.ofNullable(EpochNanos.toInstant(fireQueue.dueOf(t)));
     }
 
     void pause(String name) {
@@ -336,7 +363,7 @@ final class TaskEngine {
 
     /** Runs in flight that the shutdown waits for: all but the caller's own. */
     private int othersInFlight() {
-        return inFlightRuns.get() - runsOfTheCaller;
+        return (int) inFlightRuns.sum() - runsOfTheCaller;
     }
 
     // ---- firing ----
@@ -348,10 +375,10 @@ final class TaskEngine {
         Instant now = clock.instant();
         Instant from = t.task.startAt() != null && t.task.startAt().isAfter(now) ? t.task.startAt() : now;
         Optional<Instant> first = t.task.trigger().first(from, t.zone);
-        first.ifPresentOrElse(time -> plan(t, time), () -> t.nextFireTime = null);
+        first.ifPresent(time -> plan(t, EpochNanos.of(time)));
     }
 
-    private void plan(RegisteredTask t, Instant time) {
+    private void plan(RegisteredTask t, long time) {
         synchronized (t) {
             // One chain of fires per task: a new plan moves the one fire entry (a resume racing a fixed-delay
             // completion must not start a second chain), and a fire a worker took meanwhile is dropped as stale.
@@ -359,15 +386,13 @@ final class TaskEngine {
                 cancelPending(t);
                 return;
             }
-            t.nextFireTime = time;
-            fireQueue.schedule(t.fire, TimerQueue.epochNanos(time));
+            fireQueue.schedule(t, time);
         }
     }
 
     private void cancelPending(RegisteredTask t) {
         synchronized (t) {
-            t.nextFireTime = null;
-            fireQueue.cancel(t.fire);
+            fireQueue.cancel(t);
         }
     }
 
@@ -389,8 +414,8 @@ final class TaskEngine {
                 continue;
             }
             synchronized (t) {
-                Instant latest = clock.instant().plus(longest);
-                if (t.nextFireTime != null && t.nextFireTime.isAfter(latest) && fireQueue.isQueued(t.fire)) {
+                long latest = EpochNanos.plus(nowNanos(), longest.toNanos());
+                if (fireQueue.dueOf(t) > latest) {
                     plan(t, latest);
                 }
             }
@@ -413,35 +438,16 @@ final class TaskEngine {
     }
 
     /**
-     * A task's fires: one entry per task, queued again for each fire, so that a fire allocates no entry and the
-     * queue holds long-lived objects.
+     * A task's fire planned at {@code planned} came due, taken from the queue at {@code generation}: unless it was
+     * cancelled or re-planned since, plan the next fire (unless the take did), then run this one here (own pool) or
+     * hand it to the worker executor.
      */
-    private final class Fire extends TimerQueue.Entry {
-        private final RegisteredTask task;
-
-        Fire(RegisteredTask task) {
-            super(null);
-            this.task = task;
-        }
-
-        @Override
-        void run(long generation) {
-            fire(task, generation);
-        }
-    }
-
-    /**
-     * A task's fire came due, taken from the queue at {@code generation}: unless it was cancelled or re-planned
-     * since, plan the next fire, then run this one here (own pool) or hand it to the worker executor.
-     */
-    private void fire(RegisteredTask t, long generation) {
-        Instant planned;
-        Instant now;
+    void fire(RegisteredTask t, long generation, long planned) {
+        long now;
         synchronized (t) {
-            if (t.fire.generation() != generation) {
+            if (t.generation() != generation) {
                 return;
             }
-            planned = t.nextFireTime;
             // Counted before the stopping check: a shutdown that begins after the check sees this fire in
             // flight and waits for it, so no run starts after close() has returned.
             runStarted();
@@ -449,13 +455,12 @@ final class TaskEngine {
                 runEnded();
                 return;
             }
-            now = clock.instant();
-            if (!t.task.trigger().fromCompletion()) {
-                Optional<Instant> next = t.task.trigger().next(planned, now, t.zone);
-                if (next.isPresent()) {
-                    plan(t, next.get());
-                } else {
-                    t.nextFireTime = null;
+            now = nowNanos();
+            Trigger trigger = t.task.trigger();
+            if (!t.plansAtTake() && !trigger.fromCompletion()) {
+                long next = trigger.nextEpochNanos(planned, now, t.zone);
+                if (next != EpochNanos.NONE) {
+                    plan(t, next);
                 }
             }
         }
@@ -465,13 +470,13 @@ final class TaskEngine {
         }
         if (!takeSlot(t, planned)) {
             try {
-                t.listeners.onSkipped(new ExecutionEvent(t.name(), planned, null, 0, 1));
+                t.reporter.skipped(planned);
             } finally {
                 runEnded();
             }
             return;
         }
-        TaskRun run = new TaskRun(this, t, planned);
+        TaskRun run = t.newRun(planned);
         if (pool != null) {
             // Already on a worker: run now; the clock reading that planned the next fire is the start time.
             run.begin(now);
@@ -480,7 +485,7 @@ final class TaskEngine {
         try {
             workers.execute(run);
         } catch (RejectedExecutionException e) {
-            t.running.decrementAndGet();
+            t.releaseSlot();
             runEnded();
             LOG.error("Worker executor rejected a run of task '{}'", t.name(), e);
         }
@@ -491,8 +496,8 @@ final class TaskEngine {
      * and fires run on the pool, the timer's jobs due by then (timeouts that free slots) are run first, so that a
      * timeout and a fire due at the same instant end up as when one thread ran both: the timeout first.
      */
-    private boolean takeSlot(RegisteredTask t, Instant planned) {
-        if (tryTakeSlot(t)) {
+    private boolean takeSlot(RegisteredTask t, long planned) {
+        if (t.tryTakeSlot()) {
             return true;
         }
         if (pool == null) {
@@ -500,16 +505,8 @@ final class TaskEngine {
         }
         // Whether this thread ran the timeout or waited for the timer thread that did, the slot may be
         // free now: always look again.
-        timer.runDueBy(TimerQueue.epochNanos(planned));
-        return tryTakeSlot(t);
-    }
-
-    private static boolean tryTakeSlot(RegisteredTask t) {
-        if (t.running.incrementAndGet() <= t.task.maxInstances()) {
-            return true;
-        }
-        t.running.decrementAndGet();
-        return false;
+        timer.runDueBy(planned);
+        return t.tryTakeSlot();
     }
 
     /** Timer job: a retry's backoff has passed. */
@@ -521,17 +518,15 @@ final class TaskEngine {
         }
     }
 
-    /** A run reached its final outcome: its {@code maxInstances} slot is free (before the listeners hear of it). */
-    void releaseSlot(RegisteredTask t) {
-        t.running.decrementAndGet();
-    }
-
     /** A run's final outcome was reported: plan a fixed-delay successor, and count the run as ended. */
     void finished(RegisteredTask t) {
         try {
             if (t.task.trigger().fromCompletion() && !t.removed && !t.paused && !pausedAll && !isStopping()) {
-                Instant now = clock.instant();
-                t.task.trigger().next(now, now, t.zone).ifPresent(next -> plan(t, next));
+                long now = nowNanos();
+                long next = t.task.trigger().nextEpochNanos(now, now, t.zone);
+                if (next != EpochNanos.NONE) {
+                    plan(t, next);
+                }
             }
         } finally {
             runEnded();
@@ -548,11 +543,12 @@ final class TaskEngine {
     }
 
     private void runStarted() {
-        inFlightRuns.incrementAndGet();
+        inFlightRuns.increment();
     }
 
     private void runEnded() {
-        if (inFlightRuns.decrementAndGet() <= runsOfTheCaller && isStopping()) {
+        inFlightRuns.decrement();
+        if (isStopping()) {
             stateLock.lock();
             try {
                 runsChanged.signalAll();

@@ -1,9 +1,9 @@
 package io.symphra.scheduler;
 
+import io.symphra.scheduler.internal.EpochNanos;
 import io.symphra.scheduler.time.ManualClock;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -44,18 +44,22 @@ final class TimerQueue implements Executor {
      */
     static final long STEP_TOLERANCE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
+    /** Tries for the lock before queueing for it; see {@link #lockSpinning}. */
+    private static final int SPINS = 100;
+
     /** Longest a clock read may take, by {@link System#nanoTime()}, to be compared with the previous one. */
     private static final long MAX_READ_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
+    /** What {@link Entry#nextDueAtTake} returns for an entry that leaves the queue when taken. */
+    static final long NO_REPEAT = EpochNanos.NONE;
+
     /**
-     * Something to run when due. A subclass may override {@link #run(long)} (and pass a {@code null} action) and be
-     * scheduled again and again: it is queued at most once, at the time it was last scheduled for.
+     * Something to run when due. A subclass may override {@link #run(long, long)} (and pass a {@code null} action)
+     * and be scheduled again and again: it is queued at most once, at the time it was last scheduled for.
      */
     static class Entry {
         private final Runnable action;
         /** Guarded by the queue's lock, as are the fields below but {@link #generation}. */
-        private long due;
-
         private long sequence;
         /** Its index in the heap, or -1 when it is not queued. */
         private int heapIndex = -1;
@@ -72,12 +76,21 @@ final class TimerQueue implements Executor {
 
         /**
          * What it does when due, unless it was superseded; {@code generation} is the one it had when a thread took
-         * it from the queue.
+         * it from the queue, {@code dueNanos} the time it was due at.
          */
-        void run(long generation) {
+        void run(long generation, long dueNanos) {
             if (generation == this.generation) {
                 action.run();
             }
+        }
+
+        /**
+         * Called under the queue's lock as a thread takes this entry, due at {@code dueNanos}, at {@code nowNanos}:
+         * the time to queue it again for at once, in the same lock hold and with one sift of the heap instead of a
+         * removal and a later insertion, or {@link #NO_REPEAT}. It must be quick and must not take locks.
+         */
+        long nextDueAtTake(long dueNanos, long nowNanos) {
+            return NO_REPEAT;
         }
 
         /** The current generation: another than the one given to {@link #run(long)} means it was superseded. */
@@ -103,18 +116,6 @@ final class TimerQueue implements Executor {
         }
     }
 
-    /** Nanoseconds since the epoch, saturating: instants past the year 2262 sort last, as they should. */
-    static long epochNanos(Instant instant) {
-        long seconds = instant.getEpochSecond();
-        if (seconds >= Long.MAX_VALUE / 1_000_000_000L) {
-            return Long.MAX_VALUE;
-        }
-        if (seconds <= Long.MIN_VALUE / 1_000_000_000L) {
-            return Long.MIN_VALUE;
-        }
-        return seconds * 1_000_000_000L + instant.getNano();
-    }
-
     private final Clock clock;
     /** Whether the clock can step: any clock but a {@link ManualClock}, whose moves are the passage of time. */
     private final boolean clockCanStep;
@@ -128,7 +129,16 @@ final class TimerQueue implements Executor {
 
     // Guarded by the lock.
     private Entry[] heap = new Entry[16];
+    /**
+     * The due times of {@link #heap}'s entries, index for index, in epoch nanoseconds: a sift compares them in one
+     * array instead of loading every entry it passes.
+     */
+    private long[] dues = new long[16];
+
     private int size;
+    /** Due time of the entry {@link #take} returned last, read in the same lock hold. */
+    private long takenDue;
+
     private long sequence;
     /** The thread sleeping until the head is due; the others sleep until signalled. */
     private Thread leader;
@@ -191,18 +201,23 @@ final class TimerQueue implements Executor {
     }
 
     /**
-     * Queues {@code action} to run at {@code due} (at once if that has passed). It is taken to be a wait of the time
-     * from now to {@code due}: a step of the clock moves it, so that it keeps its length (see {@link #readClock}).
+     * Queues {@code action} to run at {@code dueNanos} (epoch nanoseconds; at once if that has passed). It is taken
+     * to be a wait of the time from now to then: a step of the clock moves it, so that it keeps its length (see
+     * {@link #readClock}).
      */
-    Entry schedule(Instant due, Runnable action) {
+    Entry schedule(long dueNanos, Runnable action) {
         Entry entry = new Entry(action);
         entry.isWait = true;
         // Bounded so that adding it to a clock reading cannot overflow; no wait is that long.
-        long wait =
-                Math.max(-Long.MAX_VALUE / 4, Math.min(Long.MAX_VALUE / 4, TaskRun.nanosBetween(clock.instant(), due)));
+        long wait = Math.max(-Long.MAX_VALUE / 4, Math.min(Long.MAX_VALUE / 4, dueNanos - now()));
         entry.nanoTimeDue = System.nanoTime() + wait;
-        schedule(entry, epochNanos(due));
+        schedule(entry, dueNanos);
         return entry;
+    }
+
+    /** The clock's time in epoch nanoseconds. */
+    long now() {
+        return EpochNanos.of(clock.instant());
     }
 
     /**
@@ -216,8 +231,7 @@ final class TimerQueue implements Executor {
                 return;
             }
             dequeue(entry);
-            entry.due = dueNanos;
-            offer(entry);
+            offer(entry, dueNanos);
             if (entry.heapIndex == 0) {
                 leader = null;
                 available.signal();
@@ -245,11 +259,11 @@ final class TimerQueue implements Executor {
         }
     }
 
-    /** Whether {@code entry} is queued. */
-    boolean isQueued(Entry entry) {
+    /** When {@code entry} is due, or {@link EpochNanos#NONE} when it is not queued. */
+    long dueOf(Entry entry) {
         lock.lock();
         try {
-            return entry.heapIndex >= 0;
+            return entry.heapIndex >= 0 ? dues[entry.heapIndex] : EpochNanos.NONE;
         } finally {
             lock.unlock();
         }
@@ -363,7 +377,8 @@ final class TimerQueue implements Executor {
             Entry entry;
             // Read under the lock as the entry is taken: a schedule or cancel after that makes it stale.
             long generation;
-            lock.lock();
+            long due;
+            lockSpinning();
             try {
                 if (ranOne && --busy == 0) {
                     idle.signalAll();
@@ -376,6 +391,7 @@ final class TimerQueue implements Executor {
                 busy++;
                 ranOne = true;
                 generation = entry.generation;
+                due = takenDue;
             } catch (InterruptedException e) {
                 // A stale interrupt (a run that was interrupted as it ended) must not kill a pool thread.
                 if (stopped) {
@@ -385,8 +401,23 @@ final class TimerQueue implements Executor {
             } finally {
                 lock.unlock();
             }
-            run(entry, generation);
+            run(entry, generation, due);
         }
+    }
+
+    /**
+     * Takes the lock, trying for a moment before queueing for it. Its holds are short, so a pool thread that finds
+     * it taken usually gets it within a few tries, where queueing would park the thread and make the holder pay for
+     * waking it; docs/BENCHMARKS.md gives what this buys in dispatch throughput and in runs per CPU-second.
+     */
+    private void lockSpinning() {
+        for (int i = 0; i < SPINS; i++) {
+            if (lock.tryLock()) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
+        lock.lock();
     }
 
     /** The head if it is due by {@code dueNanos}, once no other thread runs an entry; else null. Under the lock. */
@@ -394,12 +425,12 @@ final class TimerQueue implements Executor {
         while (busy > 0) {
             idle.awaitUninterruptibly();
         }
-        return size > 0 && heap[0].due <= dueNanos ? poll() : null;
+        return size > 0 && dues[0] <= dueNanos ? takeHead(readClock()) : null;
     }
 
-    private static void run(Entry entry, long generation) {
+    private static void run(Entry entry, long generation, long due) {
         try {
-            entry.run(generation);
+            entry.run(generation, due);
         } catch (Throwable t) {
             LOG.error("Scheduler job failed; its thread goes on", t);
         }
@@ -418,11 +449,11 @@ final class TimerQueue implements Executor {
                     continue;
                 }
                 // An entry due no later than the last clock reading is due now: a saturated pool skips the read.
-                long now = heap[0].due <= lastNow ? lastNow : readClock();
-                if (heap[0].due <= now) {
-                    return poll();
+                long now = dues[0] <= lastNow ? lastNow : readClock();
+                if (dues[0] <= now) {
+                    return takeHead(now);
                 }
-                long delay = heap[0].due - now;
+                long delay = dues[0] - now;
                 if (leader != null) {
                     available.await();
                 } else {
@@ -452,7 +483,7 @@ final class TimerQueue implements Executor {
      */
     private long readClock() {
         long before = System.nanoTime();
-        long now = epochNanos(clock.instant());
+        long now = now();
         long nanoTime = System.nanoTime();
         lastNow = now;
         // A thread descheduled between the two reads would pair them wrongly and see a step that is not there.
@@ -465,15 +496,14 @@ final class TimerQueue implements Executor {
             if (Math.abs(step) > STEP_TOLERANCE_NANOS + elapsed / 1000) {
                 for (int i = 0; i < size; i++) {
                     if (heap[i].isWait) {
-                        heap[i].due = now + (heap[i].nanoTimeDue - nanoTime);
+                        dues[i] = now + (heap[i].nanoTimeDue - nanoTime);
                     }
                 }
                 for (int i = (size >>> 1) - 1; i >= 0; i--) {
-                    siftDown(i, heap[i]);
+                    siftDown(i, heap[i], dues[i]);
                 }
                 if (stepEntry != null && stepEntry.heapIndex < 0) {
-                    stepEntry.due = Long.MIN_VALUE;
-                    offer(stepEntry);
+                    offer(stepEntry, Long.MIN_VALUE);
                 }
                 LOG.info(
                         "The clock stepped {} by {}; re-planning",
@@ -488,17 +518,29 @@ final class TimerQueue implements Executor {
 
     // ---- the heap, under the lock ----
 
-    private void offer(Entry entry) {
+    private void offer(Entry entry, long due) {
         if (size == heap.length) {
             heap = Arrays.copyOf(heap, size * 2);
+            dues = Arrays.copyOf(dues, size * 2);
         }
         entry.sequence = ++sequence;
-        siftUp(size++, entry);
+        siftUp(size++, entry, due);
     }
 
-    private Entry poll() {
+    /**
+     * Takes the head, due by {@code now}, noting its due time in {@link #takenDue}: out of the heap, or queued again
+     * at once when it says so (see {@link Entry#nextDueAtTake}).
+     */
+    private Entry takeHead(long now) {
         Entry head = heap[0];
-        removeAt(0);
+        takenDue = dues[0];
+        long next = head.nextDueAtTake(takenDue, now);
+        if (next == NO_REPEAT) {
+            removeAt(0);
+        } else {
+            head.sequence = ++sequence;
+            siftDown(0, head, next);
+        }
         return head;
     }
 
@@ -506,47 +548,56 @@ final class TimerQueue implements Executor {
         heap[i].heapIndex = -1;
         int last = --size;
         Entry moved = heap[last];
+        long movedDue = dues[last];
         heap[last] = null;
         if (i != last) {
-            siftDown(i, moved);
+            siftDown(i, moved, movedDue);
             if (heap[i] == moved) {
-                siftUp(i, moved);
+                siftUp(i, moved, movedDue);
             }
         }
         // Gives back the storage of tasks unregistered by the thousand; halving at a quarter keeps it amortized O(1).
         if (heap.length > 64 && size < heap.length >>> 2) {
             heap = Arrays.copyOf(heap, heap.length >>> 1);
+            dues = Arrays.copyOf(dues, dues.length >>> 1);
         }
     }
 
-    /** Places {@code entry} at {@code k} or above, moving later parents down. */
-    private void siftUp(int k, Entry entry) {
-        for (int parent; k > 0 && before(entry, heap[parent = (k - 1) >>> 1]); k = parent) {
-            place(heap[parent], k);
-        }
-        place(entry, k);
-    }
-
-    /** Places {@code entry} at {@code k} or below, moving earlier children up. */
-    private void siftDown(int k, Entry entry) {
-        for (int child; (child = 2 * k + 1) < size; k = child) {
-            if (child + 1 < size && before(heap[child + 1], heap[child])) {
-                child++;
-            }
-            if (!before(heap[child], entry)) {
+    /** Places {@code entry}, due at {@code due}, at {@code k} or above, moving later parents down. */
+    private void siftUp(int k, Entry entry, long due) {
+        while (k > 0) {
+            int parent = (k - 1) >>> 1;
+            if (due > dues[parent] || (due == dues[parent] && entry.sequence > heap[parent].sequence)) {
                 break;
             }
-            place(heap[child], k);
+            place(heap[parent], dues[parent], k);
+            k = parent;
         }
-        place(entry, k);
+        place(entry, due, k);
     }
 
-    private void place(Entry entry, int k) {
+    /** Places {@code entry}, due at {@code due}, at {@code k} or below, moving earlier children up. */
+    private void siftDown(int k, Entry entry, long due) {
+        for (int child; (child = 2 * k + 1) < size; k = child) {
+            if (child + 1 < size && before(child + 1, child)) {
+                child++;
+            }
+            if (due < dues[child] || (due == dues[child] && entry.sequence < heap[child].sequence)) {
+                break;
+            }
+            place(heap[child], dues[child], k);
+        }
+        place(entry, due, k);
+    }
+
+    /** Whether the entry at {@code i} comes before the one at {@code j}; only a tie loads the entries. */
+    private boolean before(int i, int j) {
+        return dues[i] < dues[j] || (dues[i] == dues[j] && heap[i].sequence < heap[j].sequence);
+    }
+
+    private void place(Entry entry, long due, int k) {
         heap[k] = entry;
+        dues[k] = due;
         entry.heapIndex = k;
-    }
-
-    private static boolean before(Entry a, Entry b) {
-        return a.due < b.due || (a.due == b.due && a.sequence < b.sequence);
     }
 }

@@ -3,6 +3,7 @@ package io.symphra.scheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.symphra.scheduler.internal.EpochNanos;
 import io.symphra.scheduler.time.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,21 +25,32 @@ class TimerQueueTest {
     private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
 
     /** An entry that records its id when it runs. */
+    /** Records its runs; one that repeats is queued again once, at {@link #REPEAT_DUE}, by the take itself. */
     private static final class Recorded extends TimerQueue.Entry {
         final int id;
         final List<Integer> ran;
+        int repeats;
 
-        Recorded(int id, List<Integer> ran) {
+        Recorded(int id, List<Integer> ran, int repeats) {
             super(null);
             this.id = id;
             this.ran = ran;
+            this.repeats = repeats;
         }
 
         @Override
-        void run(long generation) {
+        void run(long generation, long dueNanos) {
             ran.add(id);
         }
+
+        @Override
+        long nextDueAtTake(long dueNanos, long nowNanos) {
+            return repeats-- > 0 ? REPEAT_DUE : TimerQueue.NO_REPEAT;
+        }
     }
+
+    /** Later than any drain of the test but the last one, earlier than {@code Long.MAX_VALUE}. */
+    private static final long REPEAT_DUE = Long.MAX_VALUE - 1;
 
     private record Key(long due, long sequence) {}
 
@@ -46,15 +58,7 @@ class TimerQueueTest {
             Comparator.comparingLong(Key::due).thenComparingLong(Key::sequence);
 
     @Test
-    void deadlinesOrderAsInstantsAndSaturateBeyondTheLongRange() {
-        assertThat(TimerQueue.epochNanos(T0)).isLessThan(TimerQueue.epochNanos(T0.plusNanos(1)));
-        assertThat(TimerQueue.epochNanos(Instant.MAX)).isEqualTo(Long.MAX_VALUE);
-        assertThat(TimerQueue.epochNanos(Instant.MIN)).isEqualTo(Long.MIN_VALUE);
-        assertThat(TimerQueue.epochNanos(Instant.EPOCH.minusNanos(1))).isEqualTo(-1);
-    }
-
-    @Test
-    void runsInDueThenScheduleOrderLikeAReferenceQueueWhileEntriesAreAddedMovedAndCancelled() {
+    void runsInDueThenScheduleOrderLikeAReferenceQueueWhileEntriesAreAddedMovedCancelledAndRequeuedAtTake() {
         SplittableRandom random = new SplittableRandom(42);
         TimerQueue queue = TimerQueue.timer(new ManualClock(T0), "never-started");
         List<Integer> ran = new ArrayList<>();
@@ -62,15 +66,18 @@ class TimerQueueTest {
         // What is queued, by (due, order of its latest scheduling): a moved entry goes after those already due then.
         TreeMap<Key, Integer> reference = new TreeMap<>(ORDER);
         Map<Integer, Key> keyOf = new HashMap<>();
-        long sequence = 0;
+        List<Integer> repeatsLeft = new ArrayList<>();
+        long[] sequence = {0};
         for (int step = 0; step < 100_000; step++) {
             int op = random.nextInt(10);
             if (op < 4 || entries.isEmpty()) {
-                Recorded e = new Recorded(entries.size(), ran);
+                int repeats = random.nextInt(3) == 0 ? 1 : 0;
+                Recorded e = new Recorded(entries.size(), ran, repeats);
                 entries.add(e);
+                repeatsLeft.add(repeats);
                 long due = randomDue(random);
                 queue.schedule(e, due);
-                Key key = new Key(due, ++sequence);
+                Key key = new Key(due, ++sequence[0]);
                 reference.put(key, e.id);
                 keyOf.put(e.id, key);
             } else if (op < 7) {
@@ -81,7 +88,7 @@ class TimerQueueTest {
                 if (old != null) {
                     reference.remove(old);
                 }
-                Key key = new Key(due, ++sequence);
+                Key key = new Key(due, ++sequence[0]);
                 reference.put(key, e.id);
                 keyOf.put(e.id, key);
             } else if (op < 8) {
@@ -95,20 +102,36 @@ class TimerQueueTest {
                 long by = random.nextLong(-60, 60);
                 ran.clear();
                 queue.runDueBy(by);
-                List<Integer> expected = new ArrayList<>();
-                while (!reference.isEmpty() && reference.firstKey().due() <= by) {
-                    int id = reference.pollFirstEntry().getValue();
-                    keyOf.remove(id);
-                    expected.add(id);
-                }
-                assertThat(ran).isEqualTo(expected);
+                assertThat(ran).isEqualTo(drain(reference, keyOf, repeatsLeft, sequence, by));
             }
             assertThat(queue.queued()).isEqualTo(reference.size());
         }
         ran.clear();
         queue.runDueBy(Long.MAX_VALUE);
-        assertThat(ran).isEqualTo(new ArrayList<>(reference.values()));
+        assertThat(ran).isEqualTo(drain(reference, keyOf, repeatsLeft, sequence, Long.MAX_VALUE));
         assertThat(queue.queued()).isZero();
+    }
+
+    /** What the reference runs when everything due by {@code by} is taken: a repeating entry goes back in once. */
+    private static List<Integer> drain(
+            TreeMap<Key, Integer> reference,
+            Map<Integer, Key> keyOf,
+            List<Integer> repeatsLeft,
+            long[] sequence,
+            long by) {
+        List<Integer> expected = new ArrayList<>();
+        while (!reference.isEmpty() && reference.firstKey().due() <= by) {
+            int id = reference.pollFirstEntry().getValue();
+            keyOf.remove(id);
+            expected.add(id);
+            if (repeatsLeft.get(id) > 0) {
+                repeatsLeft.set(id, repeatsLeft.get(id) - 1);
+                Key key = new Key(REPEAT_DUE, ++sequence[0]);
+                reference.put(key, id);
+                keyOf.put(id, key);
+            }
+        }
+        return expected;
     }
 
     /** Few distinct due times, so that ties (broken by schedule order) are common; some extreme ones. */
@@ -129,7 +152,7 @@ class TimerQueueTest {
         AtomicReference<TimerQueue.Entry> self = new AtomicReference<>();
         TimerQueue.Entry entry = new TimerQueue.Entry(null) {
             @Override
-            void run(long generation) {
+            void run(long generation, long dueNanos) {
                 seenAtRun.set(generation == generation() ? 1 : 0);
                 queue.schedule(self.get(), Long.MAX_VALUE);
                 afterReschedule.set(generation == generation() ? 1 : 0);
@@ -151,9 +174,9 @@ class TimerQueueTest {
         queue.schedule(plain, 0);
         long taken = plain.generation();
         queue.cancel(plain);
-        plain.run(taken);
+        plain.run(taken, 0);
         assertThat(runs).hasValue(0);
-        plain.run(plain.generation());
+        plain.run(plain.generation(), 0);
         assertThat(runs).hasValue(1);
     }
 
@@ -167,14 +190,14 @@ class TimerQueueTest {
             List<Integer> ran = new CopyOnWriteArrayList<>();
             for (int i = 999; i >= 0; i--) {
                 int n = i;
-                timer.schedule(T0.plusMillis(1 + i), () -> ran.add(n));
+                timer.schedule(EpochNanos.of(T0.plusMillis(1 + i)), () -> ran.add(n));
             }
             AtomicReference<TimerQueue.Entry> victim = new AtomicReference<>();
             AtomicInteger victimRuns = new AtomicInteger();
-            timer.schedule(T0.plusSeconds(5), () -> timer.cancel(victim.get()));
-            victim.set(timer.schedule(T0.plusSeconds(5).plusNanos(1), victimRuns::incrementAndGet));
+            timer.schedule(EpochNanos.of(T0.plusSeconds(5)), () -> timer.cancel(victim.get()));
+            victim.set(timer.schedule(EpochNanos.of(T0.plusSeconds(5).plusNanos(1)), victimRuns::incrementAndGet));
             AtomicInteger last = new AtomicInteger();
-            timer.schedule(T0.plusSeconds(5).plusNanos(2), last::incrementAndGet);
+            timer.schedule(EpochNanos.of(T0.plusSeconds(5).plusNanos(2)), last::incrementAndGet);
 
             clock.advance(Duration.ofSeconds(10)); // everything is due at once
             await().atMost(Duration.ofSeconds(10)).until(() -> ran.size() == 1000 && last.get() == 1);
@@ -192,7 +215,7 @@ class TimerQueueTest {
         TimerQueue timer = TimerQueue.timer(clock, "test-timer");
         timer.start();
         try {
-            long dayAhead = TimerQueue.epochNanos(T0.plus(Duration.ofDays(1)));
+            long dayAhead = EpochNanos.of(T0.plus(Duration.ofDays(1)));
             AtomicInteger live = new AtomicInteger();
             for (int i = 0; i < 10; i++) {
                 timer.schedule(new TimerQueue.Entry(live::incrementAndGet), dayAhead);
@@ -204,13 +227,13 @@ class TimerQueueTest {
                 timer.schedule(entry, dayAhead + i);
                 // Scheduled twice, as a fire re-planned before it came due: still one entry.
                 timer.schedule(entry, dayAhead + i + 1);
-                assertThat(timer.isQueued(entry)).isTrue();
+                assertThat(timer.dueOf(entry)).isEqualTo(dayAhead + i + 1);
                 removed.add(entry);
             }
             assertThat(timer.queued()).isEqualTo(10_010);
             for (int i = 0; i < removed.size(); i++) {
                 timer.cancel(removed.get(i));
-                assertThat(timer.isQueued(removed.get(i))).isFalse();
+                assertThat(timer.dueOf(removed.get(i))).isEqualTo(EpochNanos.NONE);
                 assertThat(timer.queued()).isEqualTo(10 + removed.size() - i - 1);
             }
 

@@ -3,6 +3,7 @@ package io.symphra.scheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.symphra.scheduler.internal.EpochNanos;
 import io.symphra.scheduler.time.ManualClock;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,9 +37,9 @@ class WorkerPoolTest {
                 awaitQuietly(letOtherGo);
             });
             assertThat(otherBusy.await(10, TimeUnit.SECONDS)).isTrue();
-            pool.schedule(T0.plusSeconds(1), () -> awaitQuietly(release));
+            pool.schedule(EpochNanos.of(T0.plusSeconds(1)), () -> awaitQuietly(release));
             for (int i = 0; i < 20; i++) {
-                pool.schedule(T0.plusSeconds(1), quick::incrementAndGet);
+                pool.schedule(EpochNanos.of(T0.plusSeconds(1)), quick::incrementAndGet);
             }
             clock.advance(Duration.ofSeconds(1));
             letOtherGo.countDown();
@@ -66,7 +67,7 @@ class WorkerPoolTest {
                     for (int i = 0; i < perProducer; i++) {
                         int id = base + i;
                         Instant due = clock.instant().plusNanos((id % 7) * 100_000L);
-                        pool.schedule(due, () -> {
+                        pool.schedule(EpochNanos.of(due), () -> {
                             if (clock.instant().isBefore(due)) {
                                 early.incrementAndGet();
                             }
