@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -75,7 +75,7 @@ final class TaskEngine {
      * Fires being handled (planned, skipped or run) and runs not yet ended; the lock is only taken to wake a
      * shutdown waiting for zero.
      */
-    private final LongAdder inFlightRuns = new LongAdder();
+    private final AtomicInteger inFlightRuns = new AtomicInteger();
     /**
      * Runs a shutdown does not wait for: 1 when {@code close()} was called from a task's action, whose run can
      * only end after the shutdown returns, else 0. Written before the shutdown waits, read by {@link #runEnded}.
@@ -363,7 +363,7 @@ final class TaskEngine {
 
     /** Runs in flight that the shutdown waits for: all but the caller's own. */
     private int othersInFlight() {
-        return (int) inFlightRuns.sum() - runsOfTheCaller;
+        return inFlightRuns.get() - runsOfTheCaller;
     }
 
     // ---- firing ----
@@ -543,12 +543,11 @@ final class TaskEngine {
     }
 
     private void runStarted() {
-        inFlightRuns.increment();
+        inFlightRuns.incrementAndGet();
     }
 
     private void runEnded() {
-        inFlightRuns.decrement();
-        if (isStopping()) {
+        if (inFlightRuns.decrementAndGet() <= runsOfTheCaller && isStopping()) {
             stateLock.lock();
             try {
                 runsChanged.signalAll();
