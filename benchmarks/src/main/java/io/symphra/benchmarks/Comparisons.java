@@ -16,16 +16,26 @@ import org.openjdk.jmh.results.RunResult;
  */
 final class Comparisons {
 
-    private final Map<String, RunResult> byKey = new HashMap<>();
+    /** The machine a run had: which dispatch targets apply to it. */
+    enum Run {
+        /** Nothing but the benchmark on the machine. */
+        QUIET,
+        /** Two busy loops compete for the cores ({@code scripts/bench.sh} starts them). */
+        CONTENDED
+    }
 
-    private Comparisons(Collection<RunResult> results) {
+    private final Map<String, RunResult> byKey = new HashMap<>();
+    private final Run run;
+
+    private Comparisons(Collection<RunResult> results, Run run) {
         for (RunResult r : results) {
             byKey.put(key(r.getParams()), r);
         }
+        this.run = run;
     }
 
-    static Comparisons of(Collection<RunResult> results) {
-        return new Comparisons(results);
+    static Comparisons of(Collection<RunResult> results, Run run) {
+        return new Comparisons(results, run);
     }
 
     /** {@code RecordOneThreadBenchmark.symphra}, or {@code DispatchBenchmark.dispatch[symphra]} for a parameter. */
@@ -38,6 +48,10 @@ final class Comparisons {
         return scheduler == null ? shortName : shortName + "[" + scheduler + "]";
     }
 
+    private static String dispatchKey(String scheduler) {
+        return "DispatchBenchmark.dispatch[" + scheduler + "]";
+    }
+
     String report() {
         List<String> lines = new ArrayList<>();
         record(lines, "RecordOneThreadBenchmark", "record one execution, 1 thread");
@@ -48,7 +62,11 @@ final class Comparisons {
         if (lines.isEmpty()) {
             return "No comparison: the run held none of the compared benchmarks.";
         }
-        return "Comparisons (ours against the peers, same JMH run):\n" + String.join("\n", lines);
+        String header = run == Run.CONTENDED
+                ? "Comparisons of the contended run (two busy loops compete for the cores; ours against the peers,"
+                        + " same JMH run):\n"
+                : "Comparisons (ours against the peers, same JMH run):\n";
+        return header + String.join("\n", lines);
     }
 
     private void record(List<String> lines, String type, String title) {
@@ -106,34 +124,43 @@ final class Comparisons {
                 alloc));
     }
 
+    /**
+     * Wall-clock and per-CPU-second rates against the peers, and the bytes allocated per run. The targets are those of
+     * the run: on a quiet machine >= 0.7x STPE on the wall clock and >= 0.8x per CPU-second (our side records
+     * metrics, STPE does not); with two busy loops >= 0.7x STPE on the wall clock, per CPU-second without a target.
+     */
     private void dispatch(List<String> lines) {
-        Double ours = score("DispatchBenchmark.dispatch[symphra]", "runs");
-        Double stpe = score("DispatchBenchmark.dispatch[stpe]", "runs");
-        Double quartz = score("DispatchBenchmark.dispatch[quartz]", "runs");
+        Double ours = score(dispatchKey("symphra"), "runs");
+        Double stpe = score(dispatchKey("stpe"), "runs");
+        Double quartz = score(dispatchKey("quartz"), "runs");
         if (ours == null || (stpe == null && quartz == null)) {
             return;
         }
-        lines.add(dispatchLine("runs per second (wall clock)", ours, stpe, quartz));
+        String what = run == Run.CONTENDED ? "contended dispatch (two busy loops)" : "dispatch";
+        lines.add(dispatchLine(what + " no-op runs per second (wall clock)", ours, stpe, 0.7, quartz));
         Double oursCpu = perCpuSecond("symphra");
         if (oursCpu != null) {
             lines.add(dispatchLine(
-                    "runs per CPU-second (steadier on a shared machine)",
+                    what + " no-op runs per CPU-second (steadier on a shared machine)",
                     oursCpu,
                     perCpuSecond("stpe"),
+                    run == Run.CONTENDED ? null : 0.8,
                     perCpuSecond("quartz")));
         }
+        lines.add(allocationLine(what));
     }
 
-    private static String dispatchLine(String what, double ours, Double stpe, Double quartz) {
-        StringBuilder line =
-                new StringBuilder(String.format(Locale.ROOT, "  dispatch no-op %s: symphra %.0f", what, ours));
+    /** {@code stpeTarget} is the least symphra/STPE ratio that meets the target, or null for no target. */
+    private static String dispatchLine(String what, double ours, Double stpe, Double stpeTarget, Double quartz) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %s: symphra %.0f", what, ours));
         if (stpe != null) {
-            line.append(String.format(
-                    Locale.ROOT,
-                    ", STPE %.0f (symphra/STPE = %.2f; target >= 0.7: %s)",
-                    stpe,
-                    ours / stpe,
-                    verdict(ours / stpe >= 0.7)));
+            double ratio = ours / stpe;
+            line.append(String.format(Locale.ROOT, ", STPE %.0f (symphra/STPE = %.2f", stpe, ratio));
+            if (stpeTarget != null) {
+                line.append(
+                        String.format(Locale.ROOT, "; target >= %.1f: %s", stpeTarget, verdict(ratio >= stpeTarget)));
+            }
+            line.append(')');
         }
         if (quartz != null) {
             line.append(String.format(
@@ -146,9 +173,38 @@ final class Comparisons {
         return line.toString();
     }
 
+    /** Bytes per run of ours and STPE, with the target for ours: <= 64 B per periodic fire. */
+    private String allocationLine(String what) {
+        Double ours = bytesPerRun("symphra");
+        if (ours == null) {
+            return "  " + what + " bytes per run: not measured (run with -prof gc)";
+        }
+        Double stpe = bytesPerRun("stpe");
+        return String.format(
+                Locale.ROOT,
+                "  %s bytes per run (gc.alloc.rate.norm / runs per op): symphra %.0f B, STPE %s; "
+                        + "target <= 64 B per periodic fire: %s",
+                what,
+                ours,
+                stpe == null ? "-" : String.format(Locale.ROOT, "%.0f B", stpe),
+                verdict(ours <= 64));
+    }
+
+    /**
+     * Bytes allocated per run of one dispatcher: {@code gc.alloc.rate.norm} is per operation (a window of the JMH
+     * thread), and runs per second over operations per second is the runs per operation.
+     */
+    private Double bytesPerRun(String scheduler) {
+        String key = dispatchKey(scheduler);
+        Double bytesPerOp = score(key, "gc.alloc.rate.norm");
+        Double ops = score(key, null);
+        Double runs = score(key, "runs");
+        return bytesPerOp == null || ops == null || runs == null || runs <= 0 ? null : bytesPerOp / (runs / ops);
+    }
+
     /** Runs per CPU-second of one dispatcher: mean runs per second over mean CPU nanoseconds per second. */
     private Double perCpuSecond(String scheduler) {
-        String key = "DispatchBenchmark.dispatch[" + scheduler + "]";
+        String key = dispatchKey(scheduler);
         Double runs = score(key, "runs");
         Double cpu = score(key, "cpu");
         return runs == null || cpu == null || cpu <= 0 ? null : runs / (cpu / 1e9);

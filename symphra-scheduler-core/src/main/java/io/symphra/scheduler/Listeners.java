@@ -15,39 +15,20 @@ final class Listeners implements TaskListener {
     private static final Logger LOG = LoggerFactory.getLogger(Listeners.class);
 
     private final TaskListener[] listeners;
-    /** One per listener, by index, shared by the bound copies: a listener's failures are throttled together. */
+    /** One per listener, by index. */
     private final ListenerFailureLog[] failures;
 
     Listeners(List<TaskListener> listeners) {
-        this(listeners.toArray(new TaskListener[0]), null);
+        this.listeners = listeners.toArray(new TaskListener[0]);
+        this.failures = new ListenerFailureLog[this.listeners.length];
+        for (int i = 0; i < this.listeners.length; i++) {
+            failures[i] = new ListenerFailureLog(LOG, this.listeners[i]);
+        }
     }
 
-    private Listeners(TaskListener[] listeners, ListenerFailureLog[] failures) {
-        this.listeners = listeners;
-        if (failures == null) {
-            failures = new ListenerFailureLog[listeners.length];
-            for (int i = 0; i < listeners.length; i++) {
-                failures[i] = new ListenerFailureLog(LOG, listeners[i]);
-            }
-        }
-        this.failures = failures;
-    }
-
-    /** Every listener bound to {@code taskName} (see {@link TaskListener#forTask}); one that fails stays unbound. */
-    @Override
-    public Listeners forTask(String taskName) {
-        TaskListener[] bound = new TaskListener[listeners.length];
-        for (int i = 0; i < listeners.length; i++) {
-            TaskListener l = listeners[i];
-            try {
-                TaskListener b = l.forTask(taskName);
-                bound[i] = b != null ? b : l;
-            } catch (RuntimeException | LinkageError e) {
-                failures[i].failed(e);
-                bound[i] = l;
-            }
-        }
-        return new Listeners(bound, failures);
+    /** The listeners, or {@code null} when there is none: then no event needs to be built. */
+    static Listeners of(List<TaskListener> listeners) {
+        return listeners.isEmpty() ? null : new Listeners(listeners);
     }
 
     private interface Call {

@@ -1,50 +1,108 @@
 package io.symphra.scheduler;
 
-import java.time.Instant;
+import io.symphra.scheduler.internal.EpochNanos;
+import io.symphra.scheduler.trigger.IntervalTrigger;
 import java.time.ZoneId;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
-/** A task inside the scheduler: its definition plus the state that changes as it runs. */
-final class RegisteredTask {
+/**
+ * A task inside the scheduler: its definition, the state that changes as it runs, and its one fire entry, queued
+ * again for every fire so that a fire allocates no entry and the queue holds long-lived objects. The fields a fire
+ * reads sit here together, so that a fire of one of many tasks touches few objects.
+ */
+final class RegisteredTask extends TimerQueue.Entry {
+
+    private static final AtomicIntegerFieldUpdater<RegisteredTask> RUNNING =
+            AtomicIntegerFieldUpdater.newUpdater(RegisteredTask.class, "running");
 
     final Task task;
     final ZoneId zone;
-    /** The scheduler's listeners bound to this task ({@link TaskListener#forTask}): they hear its fires. */
-    final Listeners listeners;
+    final TaskReporter reporter;
+    private final TaskEngine engine;
+    private final long startNanos;
+    private final long endNanos;
+    /**
+     * A fixed rate's period, or 0 for other triggers. A take plans a fixed rate's next fire (see
+     * {@link #nextDueAtTake}): only its next time is quick enough to work out under the queue's lock, and from this
+     * field, without loading the task, its trigger and its period. Cron and the others are planned by the fire,
+     * fixed delays when the run ends.
+     */
+    private final long periodNanos;
+
     /** Runs dispatched and not yet ended; guards {@link Task#maxInstances()}. */
-    final AtomicInteger running = new AtomicInteger();
+    private volatile int running;
 
     volatile boolean paused;
     volatile boolean removed;
-    /** This task's fire job, queued again for every fire (set once, before the task is published). */
-    DueJobRunner.Job fireJob;
-    /**
-     * The tag of the queuing of {@link #fireJob} that is the next fire, or 0 when none is: a fire that comes due
-     * with another tag was cancelled or replaced. Guarded by this object's monitor.
-     */
-    long pendingFire;
-    /** The last tag given to a queuing of {@link #fireJob}. Guarded by this object's monitor. */
-    long lastFireTag;
+    /** A run object whose run has ended, for the next fire to reuse; guarded by this object's monitor. */
+    private TaskRun spare;
 
-    volatile Instant nextFireTime;
-
-    RegisteredTask(Task task, ZoneId zone, Listeners listeners) {
+    RegisteredTask(TaskEngine engine, Task task, ZoneId zone, TaskReporter reporter) {
+        super(null);
+        this.engine = engine;
         this.task = task;
         this.zone = zone;
-        this.listeners = listeners;
+        this.reporter = reporter;
+        this.startNanos = task.startAt() != null ? EpochNanos.of(task.startAt()) : Long.MIN_VALUE;
+        this.endNanos = task.endAt() != null ? EpochNanos.of(task.endAt()) : Long.MAX_VALUE;
+        this.periodNanos =
+                task.trigger() instanceof IntervalTrigger i ? i.period().toNanos() : 0;
+    }
+
+    @Override
+    void run(long generation, long dueNanos) {
+        engine.fire(this, generation, dueNanos);
+    }
+
+    @Override
+    long nextDueAtTake(long dueNanos, long nowNanos) {
+        if (periodNanos == 0 || removed || paused) {
+            return TimerQueue.NO_REPEAT;
+        }
+        long next = EpochNanos.nextOnGrid(dueNanos, nowNanos, periodNanos);
+        return pastEnd(next) ? TimerQueue.NO_REPEAT : next;
+    }
+
+    /** Whether a take plans the next fire; see {@link #periodNanos}. */
+    boolean plansAtTake() {
+        return periodNanos != 0;
     }
 
     String name() {
         return task.name();
     }
 
-    /** True when {@code time} lies inside the task's start/end window. */
-    boolean inWindow(Instant time) {
-        return (task.startAt() == null || !time.isBefore(task.startAt()))
-                && (task.endAt() == null || !time.isAfter(task.endAt()));
+    /** True when {@code epochNanos} lies inside the task's start/end window. */
+    boolean inWindow(long epochNanos) {
+        return epochNanos >= startNanos && epochNanos <= endNanos;
     }
 
-    boolean pastEnd(Instant time) {
-        return task.endAt() != null && time.isAfter(task.endAt());
+    boolean pastEnd(long epochNanos) {
+        return epochNanos > endNanos;
+    }
+
+    /** Takes one of the task's {@code maxInstances} slots, if one is free. */
+    boolean tryTakeSlot() {
+        if (RUNNING.incrementAndGet(this) <= task.maxInstances()) {
+            return true;
+        }
+        RUNNING.decrementAndGet(this);
+        return false;
+    }
+
+    void releaseSlot() {
+        RUNNING.decrementAndGet(this);
+    }
+
+    /** A run of the fire planned at {@code plannedNanos}: the spare one if there is one, else a new one. */
+    synchronized TaskRun newRun(long plannedNanos) {
+        TaskRun run = spare;
+        spare = null;
+        return (run != null ? run : new TaskRun(engine, this)).reset(plannedNanos);
+    }
+
+    /** {@code run} ended and nothing refers to it any more: the next fire may reuse it. */
+    synchronized void recycle(TaskRun run) {
+        spare = run;
     }
 }

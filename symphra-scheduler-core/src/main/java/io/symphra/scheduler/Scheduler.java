@@ -85,11 +85,6 @@ public final class Scheduler implements AutoCloseable {
         this.collector = collector;
         this.exporters = exporters;
         this.classLoader = b.classLoader;
-        List<TaskListener> listeners = new ArrayList<>();
-        if (collector != null) {
-            listeners.add(collector);
-        }
-        listeners.addAll(b.listeners);
         // Null workers: the engine runs tasks on worker threads of its own, which take due fires themselves.
         Executor workers = b.workerExecutor;
         if (workers == null && b.virtualThreads) {
@@ -104,7 +99,7 @@ public final class Scheduler implements AutoCloseable {
         } else {
             ownedWorkers = null;
         }
-        this.engine = new TaskEngine(clock, b.zone, workers, b.workerThreads, new Listeners(listeners));
+        this.engine = new TaskEngine(clock, b.zone, workers, b.workerThreads, collector, Listeners.of(b.listeners));
         if (clock instanceof ManualClock manual) {
             clockWake = engine::wake;
             manual.onAdvance(clockWake);

@@ -1,5 +1,7 @@
 package io.symphra.scheduler;
 
+import io.symphra.scheduler.internal.EpochNanos;
+import io.symphra.scheduler.metrics.MetricsCollector;
 import io.symphra.scheduler.trigger.FixedDelayTrigger;
 import io.symphra.scheduler.trigger.IntervalTrigger;
 import io.symphra.scheduler.trigger.Trigger;
@@ -16,6 +18,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -45,18 +48,22 @@ final class TaskEngine {
     private final Clock clock;
     private final ZoneId defaultZone;
     private final Executor workers;
+    /** {@code null} when metrics are off. */
+    private final MetricsCollector metrics;
+    /** The user's listeners, or {@code null} when there is none. */
     private final Listeners listeners;
-    private final DueJobRunner timer;
+
+    private final TimerQueue timer;
     /** The scheduler's own worker threads, or {@code null} when runs go to a worker executor. */
-    private final DueJobRunner pool;
+    private final TimerQueue pool;
     /** Where fires are planned: the pool's queue, or the timer's. */
-    private final DueJobRunner fireQueue;
+    private final TimerQueue fireQueue;
 
     private final ConcurrentSkipListMap<String, RegisteredTask> tasks = new ConcurrentSkipListMap<>();
     /**
      * Runs that a shutdown could not find on the scheduler's own threads: those on a worker executor's threads and
      * those waiting for a {@code CompletionStage}. Runs on the scheduler's threads are found through
-     * {@link DueJobRunner#forEachBusy}, which costs the hot path no allocation.
+     * {@link TimerQueue#forEachBusy}, which costs the hot path no allocation.
      */
     private final Set<TaskRun> trackedRuns = ConcurrentHashMap.newKeySet();
 
@@ -68,8 +75,7 @@ final class TaskEngine {
      * Fires being handled (planned, skipped or run) and runs not yet ended; the lock is only taken to wake a
      * shutdown waiting for zero.
      */
-    private final java.util.concurrent.atomic.AtomicInteger inFlightRuns =
-            new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger inFlightRuns = new AtomicInteger();
     /**
      * Runs a shutdown does not wait for: 1 when {@code close()} was called from a task's action, whose run can
      * only end after the shutdown returns, else 0. Written before the shutdown waits, read by {@link #runEnded}.
@@ -80,13 +86,22 @@ final class TaskEngine {
      * @param workers     the executor that runs tasks, or {@code null} for a pool of {@code poolThreads} threads
      *                    of the scheduler's own
      * @param poolThreads the size of that pool (ignored when {@code workers} is given)
+     * @param metrics     where runs are recorded, or {@code null} when metrics are off
+     * @param listeners   the user's listeners, or {@code null} when there is none
      */
-    TaskEngine(Clock clock, ZoneId defaultZone, Executor workers, int poolThreads, Listeners listeners) {
+    TaskEngine(
+            Clock clock,
+            ZoneId defaultZone,
+            Executor workers,
+            int poolThreads,
+            MetricsCollector metrics,
+            Listeners listeners) {
         this.clock = clock;
         this.defaultZone = defaultZone;
+        this.metrics = metrics;
         this.listeners = listeners;
-        this.timer = new DueJobRunner(clock, "symphra-timer");
-        this.pool = workers == null ? DueJobRunner.pool(clock, "symphra-worker-", poolThreads) : null;
+        this.timer = TimerQueue.timer(clock, "symphra-timer");
+        this.pool = workers == null ? TimerQueue.pool(clock, "symphra-worker-", poolThreads) : null;
         this.workers = workers != null ? workers : pool;
         this.fireQueue = pool != null ? pool : timer;
         fireQueue.onClockStep(this::clockStepped);
@@ -96,11 +111,12 @@ final class TaskEngine {
         return clock;
     }
 
-    Listeners listeners() {
-        return listeners;
+    /** The clock's time in epoch nanoseconds. */
+    long nowNanos() {
+        return timer.now();
     }
 
-    DueJobRunner timer() {
+    TimerQueue timer() {
         return timer;
     }
 
@@ -131,13 +147,19 @@ final class TaskEngine {
             throw alreadyRegistered(task.name());
         }
         // Bound before the task is published: start() may plan it as soon as it is in the map.
-        RegisteredTask registered = new RegisteredTask(
-                task, task.zone() != null ? task.zone() : defaultZone, listeners.forTask(task.name()));
-        registered.fireJob = new Fire(registered);
+        TaskReporter reporter =
+                new TaskReporter(task.name(), metrics != null ? metrics.handle(task.name()) : null, listeners);
+        RegisteredTask registered =
+                new RegisteredTask(this, task, task.zone() != null ? task.zone() : defaultZone, reporter);
         if (tasks.putIfAbsent(task.name(), registered) != null) {
             throw alreadyRegistered(task.name());
         }
-        listeners.onRegistered(task.name());
+        if (metrics != null) {
+            metrics.onRegistered(task.name());
+        }
+        if (listeners != null) {
+            listeners.onRegistered(task.name());
+        }
         if (state == State.RUNNING) {
             planFirst(registered);
         }
@@ -153,12 +175,14 @@ final class TaskEngine {
             return false;
         }
         removed.removed = true;
+        // Out of the queue at once: it must not hold the task until its next fire time (a day, a month away).
         cancelPending(removed);
-        // The queue must not hold the task until its next fire time (a day, a month away): drop the fire job, and
-        // cut it from the task at once in case the queue keeps it a while longer.
-        fireQueue.remove(removed.fireJob);
-        ((Fire) removed.fireJob).forget();
-        listeners.onUnregistered(name);
+        if (metrics != null) {
+            metrics.onUnregistered(name);
+        }
+        if (listeners != null) {
+            listeners.onUnregistered(name);
+        }
         return true;
     }
 
@@ -176,9 +200,14 @@ final class TaskEngine {
         return tasks.size();
     }
 
+    /** Fires in the queue: at most one per task. */
+    int queuedFires() {
+        return fireQueue.queued();
+    }
+
     Optional<Instant> nextFireTime(String name) {
         RegisteredTask t = require(name);
-        return t.paused || pausedAll ? Optional.empty() : Optional.ofNullable(t.nextFireTime);
+        return t.paused || pausedAll ? Optional.empty() : Optional.ofNullable(EpochNanos.toInstant(fireQueue.dueOf(t)));
     }
 
     void pause(String name) {
@@ -219,7 +248,7 @@ final class TaskEngine {
         return pausedAll;
     }
 
-    private RegisteredTask require(String name) {
+    RegisteredTask require(String name) {
         RegisteredTask t = tasks.get(name);
         if (t == null) {
             throw new IllegalArgumentException("no task named '" + name + "' is registered");
@@ -287,8 +316,8 @@ final class TaskEngine {
 
     /** The run whose action is running on the calling thread (a task that closes its scheduler), or null. */
     private TaskRun runOfCurrentThread() {
-        DueJobRunner.Worker worker = DueJobRunner.Worker.current();
-        if (worker != null && worker.busyWith() instanceof TaskRun run && run.isRunningOnCurrentThread()) {
+        TimerQueue.Worker worker = TimerQueue.Worker.current();
+        if (worker != null && worker.busyWith instanceof TaskRun run && run.isRunningOnCurrentThread()) {
             return run;
         }
         for (TaskRun run : trackedRuns) {
@@ -346,33 +375,29 @@ final class TaskEngine {
         Instant now = clock.instant();
         Instant from = t.task.startAt() != null && t.task.startAt().isAfter(now) ? t.task.startAt() : now;
         Optional<Instant> first = t.task.trigger().first(from, t.zone);
-        first.ifPresentOrElse(time -> plan(t, time), () -> t.nextFireTime = null);
+        first.ifPresent(time -> plan(t, EpochNanos.of(time)));
     }
 
-    private void plan(RegisteredTask t, Instant time) {
+    private void plan(RegisteredTask t, long time) {
         synchronized (t) {
-            // One chain of fires per task: a new plan replaces the pending fire (a resume racing a fixed-delay
-            // completion must not start a second chain), which then comes due stale and is dropped.
+            // One chain of fires per task: a new plan moves the one fire entry (a resume racing a fixed-delay
+            // completion must not start a second chain), and a fire a worker took meanwhile is dropped as stale.
             if (t.pastEnd(time) || isStopping() || t.removed) {
-                t.pendingFire = 0;
-                t.nextFireTime = null;
+                cancelPending(t);
                 return;
             }
-            t.nextFireTime = time;
-            t.pendingFire = ++t.lastFireTag;
-            fireQueue.schedule(t.fireJob, DueJobRunner.epochNanos(time), t.pendingFire);
+            fireQueue.schedule(t, time);
         }
     }
 
     private void cancelPending(RegisteredTask t) {
         synchronized (t) {
-            t.pendingFire = 0;
-            t.nextFireTime = null;
+            fireQueue.cancel(t);
         }
     }
 
     /**
-     * The wall clock stepped (see {@link DueJobRunner#onClockStep}). Fires of calendar triggers (cron, once) keep
+     * The wall clock stepped (see {@link TimerQueue#onClockStep}). Fires of calendar triggers (cron, once) keep
      * their wall-clock time. A fire of an interval or fixed-delay trigger is never due further ahead than its
      * period or delay (or initial delay) unless the clock stepped back: it is brought forward to that distance from
      * now, so that the task does not stall for the size of the step. Doing it twice changes nothing, so a fire
@@ -389,8 +414,8 @@ final class TaskEngine {
                 continue;
             }
             synchronized (t) {
-                Instant latest = clock.instant().plus(longest);
-                if (t.pendingFire != 0 && t.nextFireTime != null && t.nextFireTime.isAfter(latest)) {
+                long latest = EpochNanos.plus(nowNanos(), longest.toNanos());
+                if (fireQueue.dueOf(t) > latest) {
                     plan(t, latest);
                 }
             }
@@ -413,43 +438,16 @@ final class TaskEngine {
     }
 
     /**
-     * A task's fires: one job per task, queued again for each fire, so that a fire allocates no job and the queue
-     * holds long-lived objects.
+     * A task's fire planned at {@code planned} came due, taken from the queue at {@code generation}: unless it was
+     * cancelled or re-planned since, plan the next fire (unless the take did), then run this one here (own pool) or
+     * hand it to the worker executor.
      */
-    private final class Fire extends DueJobRunner.Job {
-        /** The task, or {@code null} once it is unregistered. */
-        private volatile RegisteredTask task;
-
-        Fire(RegisteredTask task) {
-            this.task = task;
-        }
-
-        @Override
-        void run(long tag) {
-            RegisteredTask t = task;
-            if (t != null) {
-                fire(t, tag);
-            }
-        }
-
-        void forget() {
-            task = null;
-        }
-    }
-
-    /**
-     * The queuing {@code tag} of a task's fire came due: unless it was cancelled or replaced since, plan the
-     * next fire, then run this one here (own pool) or hand it to the worker executor.
-     */
-    private void fire(RegisteredTask t, long tag) {
-        Instant planned;
-        Instant now;
+    void fire(RegisteredTask t, long generation, long planned) {
+        long now;
         synchronized (t) {
-            if (t.pendingFire != tag) {
+            if (t.generation() != generation) {
                 return;
             }
-            t.pendingFire = 0;
-            planned = t.nextFireTime;
             // Counted before the stopping check: a shutdown that begins after the check sees this fire in
             // flight and waits for it, so no run starts after close() has returned.
             runStarted();
@@ -457,13 +455,12 @@ final class TaskEngine {
                 runEnded();
                 return;
             }
-            now = clock.instant();
-            if (!t.task.trigger().fromCompletion()) {
-                Optional<Instant> next = t.task.trigger().next(planned, now, t.zone);
-                if (next.isPresent()) {
-                    plan(t, next.get());
-                } else {
-                    t.nextFireTime = null;
+            now = nowNanos();
+            Trigger trigger = t.task.trigger();
+            if (!t.plansAtTake() && !trigger.fromCompletion()) {
+                long next = trigger.nextEpochNanos(planned, now, t.zone);
+                if (next != EpochNanos.NONE) {
+                    plan(t, next);
                 }
             }
         }
@@ -473,13 +470,13 @@ final class TaskEngine {
         }
         if (!takeSlot(t, planned)) {
             try {
-                t.listeners.onSkipped(new ExecutionEvent(t.name(), planned, null, 0, 1));
+                t.reporter.skipped(planned);
             } finally {
                 runEnded();
             }
             return;
         }
-        TaskRun run = new TaskRun(this, t, planned);
+        TaskRun run = t.newRun(planned);
         if (pool != null) {
             // Already on a worker: run now; the clock reading that planned the next fire is the start time.
             run.begin(now);
@@ -488,7 +485,7 @@ final class TaskEngine {
         try {
             workers.execute(run);
         } catch (RejectedExecutionException e) {
-            t.running.decrementAndGet();
+            t.releaseSlot();
             runEnded();
             LOG.error("Worker executor rejected a run of task '{}'", t.name(), e);
         }
@@ -499,25 +496,17 @@ final class TaskEngine {
      * and fires run on the pool, the timer's jobs due by then (timeouts that free slots) are run first, so that a
      * timeout and a fire due at the same instant end up as when one thread ran both: the timeout first.
      */
-    private boolean takeSlot(RegisteredTask t, Instant planned) {
-        if (tryTakeSlot(t)) {
+    private boolean takeSlot(RegisteredTask t, long planned) {
+        if (t.tryTakeSlot()) {
             return true;
         }
         if (pool == null) {
             return false;
         }
-        // Whether this thread ran the timeout or waited for the timer thread's batch that did, the slot may be
+        // Whether this thread ran the timeout or waited for the timer thread that did, the slot may be
         // free now: always look again.
-        timer.runDueBy(DueJobRunner.epochNanos(planned));
-        return tryTakeSlot(t);
-    }
-
-    private static boolean tryTakeSlot(RegisteredTask t) {
-        if (t.running.incrementAndGet() <= t.task.maxInstances()) {
-            return true;
-        }
-        t.running.decrementAndGet();
-        return false;
+        timer.runDueBy(planned);
+        return t.tryTakeSlot();
     }
 
     /** Timer job: a retry's backoff has passed. */
@@ -529,17 +518,15 @@ final class TaskEngine {
         }
     }
 
-    /** A run reached its final outcome: its {@code maxInstances} slot is free (before the listeners hear of it). */
-    void releaseSlot(RegisteredTask t) {
-        t.running.decrementAndGet();
-    }
-
     /** A run's final outcome was reported: plan a fixed-delay successor, and count the run as ended. */
     void finished(RegisteredTask t) {
         try {
             if (t.task.trigger().fromCompletion() && !t.removed && !t.paused && !pausedAll && !isStopping()) {
-                Instant now = clock.instant();
-                t.task.trigger().next(now, now, t.zone).ifPresent(next -> plan(t, next));
+                long now = nowNanos();
+                long next = t.task.trigger().nextEpochNanos(now, now, t.zone);
+                if (next != EpochNanos.NONE) {
+                    plan(t, next);
+                }
             }
         } finally {
             runEnded();

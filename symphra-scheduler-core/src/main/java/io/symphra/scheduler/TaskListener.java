@@ -3,8 +3,9 @@ package io.symphra.scheduler;
 import java.time.Duration;
 
 /**
- * Hears about every fire of every task. The metrics collector is one; users add their own with
- * {@code Scheduler.Builder.listener(...)}.
+ * Hears about every fire of every task: users add their own with {@code Scheduler.Builder.listener(...)}. The
+ * scheduler's built-in metrics do not go through listeners; a {@link io.symphra.scheduler.metrics.MetricsCollector}
+ * is one all the same, for a program that wants to collect from listener events of its own.
  *
  * <p>For each fire exactly one of these is called: {@link #onSkipped} (the fire was not run), or
  * {@link #onStart} followed by exactly one final outcome: {@link #onSuccess}, {@link #onFailure} or
@@ -14,20 +15,10 @@ import java.time.Duration;
  *
  * <p>Methods are called on the worker thread that runs the task (or completes its {@code CompletionStage}) and
  * must be fast and must not throw; an exception thrown by a listener is ignored and logged: the first with its
- * stack trace, later ones at most once a minute per listener as one line.
+ * stack trace, later ones at most once a minute per listener as one line. A scheduler with no listener builds no
+ * {@link ExecutionEvent}.
  */
 public interface TaskListener {
-
-    /**
-     * The listener the scheduler calls for the events of the task {@code taskName}, asked once when the task is
-     * registered (after {@link #onRegistered}) and kept while it stays registered. It lets a listener bind
-     * per-task state once instead of looking it up on every event. The returned listener must behave exactly as
-     * this one would for that task's events; its {@link #onRegistered}, {@link #onUnregistered} and
-     * {@code forTask} are not called. The default returns {@code this}.
-     */
-    default TaskListener forTask(String taskName) {
-        return this;
-    }
 
     /** A task was registered with the scheduler. */
     default void onRegistered(String taskName) {}

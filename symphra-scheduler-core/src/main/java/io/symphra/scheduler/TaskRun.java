@@ -1,7 +1,7 @@
 package io.symphra.scheduler;
 
+import io.symphra.scheduler.internal.EpochNanos;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -25,121 +25,145 @@ final class TaskRun implements Runnable {
 
     private final TaskEngine engine;
     private final RegisteredTask task;
-    private final Instant planned;
+    // Set for each fire by reset(), before the run is handed to the thread of its first attempt.
+    private long plannedNanos;
+    private long startEpochNanos;
+    private long latenessNanos;
+    /** Built for the listeners on first use, once per run. */
     private ExecutionEvent event;
     /** Sum of the attempts' durations; written by whichever thread ends an attempt, one at a time. */
     private long totalNanos;
 
     // The current attempt; guarded by this.
+    /**
+     * Names the current attempt for the callbacks that may end it; new for every attempt of every run, so that a
+     * late callback of an earlier run of this reused object cannot end a later one.
+     */
+    private long attemptId;
+
     private int number;
     private boolean attemptRunning;
-    private long startNanos;
+    private long startNanoTime;
     private Thread thread;
     private Future<?> future;
     /** Whether the engine's set of runs holds this run (see TaskEngine.track). */
     private boolean trackedInSet;
 
-    private volatile DueJobRunner.Job watchdog;
+    private volatile TimerQueue.Entry watchdog;
 
-    TaskRun(TaskEngine engine, RegisteredTask task, Instant planned) {
+    TaskRun(TaskEngine engine, RegisteredTask task) {
         this.engine = engine;
         this.task = task;
-        this.planned = planned;
+    }
+
+    /** Readies this object for the fire planned at {@code plannedNanos}. */
+    TaskRun reset(long plannedNanos) {
+        this.plannedNanos = plannedNanos;
+        this.event = null;
+        this.totalNanos = 0;
+        this.watchdog = null;
+        return this;
     }
 
     String taskName() {
         return task.name();
     }
 
+    long latenessNanos() {
+        return latenessNanos;
+    }
+
+    long startEpochNanos() {
+        return startEpochNanos;
+    }
+
+    /** The event of this run for {@code attempt}, for the listeners. */
+    ExecutionEvent event(int attempt) {
+        if (event == null) {
+            event = new ExecutionEvent(task.name(), plannedNanos, startEpochNanos, latenessNanos, attempt);
+        }
+        return event.withAttempt(attempt);
+    }
+
     /** Runs on a worker of a worker executor: the first attempt, started now. */
     @Override
     public void run() {
-        begin(engine.clock().instant());
+        begin(engine.nowNanos());
     }
 
-    /** The first attempt, on the current (worker) thread, which started at {@code start} by the clock. */
-    void begin(Instant start) {
-        long lateness = Math.max(0, nanosBetween(planned, start));
-        event = new ExecutionEvent(task.name(), planned, start, lateness, 1);
-        task.listeners.onStart(event);
-        attempt(1, start);
-    }
-
-    /** {@code to - from} in nanoseconds, saturating; without the Duration that {@code Duration.between} makes. */
-    static long nanosBetween(Instant from, Instant to) {
-        long seconds = to.getEpochSecond() - from.getEpochSecond();
-        if (seconds >= Long.MAX_VALUE / 1_000_000_000L - 1) {
-            return Long.MAX_VALUE;
-        }
-        if (seconds <= Long.MIN_VALUE / 1_000_000_000L + 1) {
-            return Long.MIN_VALUE;
-        }
-        return seconds * 1_000_000_000L + (to.getNano() - from.getNano());
+    /** The first attempt, on the current (worker) thread, which started at {@code startNanos} by the clock. */
+    void begin(long startNanos) {
+        startEpochNanos = startNanos;
+        latenessNanos = Math.max(0, startNanos - plannedNanos);
+        task.reporter.started(this);
+        attempt(1, startNanos);
     }
 
     /** Runs retry attempt {@code n} on the current (worker) thread, started now. */
     void retry(int n) {
-        attempt(n, engine.clock().instant());
+        attempt(n, engine.nowNanos());
     }
 
     /**
      * Runs attempt {@code n} on the current (worker) thread. Its timeout counts from {@code start}, the clock
      * reading the attempt began with, not from a later one: listeners may take their time before it gets here.
      */
-    private void attempt(int n, Instant start) {
+    private void attempt(int n, long startNanos) {
         Thread me = Thread.currentThread();
-        DueJobRunner.Worker worker = DueJobRunner.Worker.current();
+        TimerQueue.Worker worker = TimerQueue.Worker.current();
+        long id;
         synchronized (this) {
+            id = ++attemptId;
             number = n;
             attemptRunning = true;
-            startNanos = System.nanoTime();
+            startNanoTime = System.nanoTime();
             thread = me;
             future = null;
             // A shutdown finds runs on the scheduler's own threads through the thread; others it must be told of.
             if (worker != null) {
-                worker.busyWith(this);
+                worker.busyWith = this;
             } else {
                 trackInSet();
             }
         }
         Duration timeout = task.task.timeout();
         if (timeout != null) {
-            watchdog = engine.timer().schedule(start.plus(timeout), () -> timeOut(n));
+            watchdog = engine.timer().schedule(EpochNanos.plus(startNanos, timeout.toNanos()), () -> timeOut(id));
         }
         Object result;
         try {
             result = task.task.action().call();
         } catch (Throwable error) {
-            leave(n);
-            end(n, error, false);
+            leave(id);
+            end(id, error, false);
             return;
         }
         if (result instanceof CompletionStage<?> stage) {
             synchronized (this) {
-                if (number == n && attemptRunning) {
+                if (attemptId == id && attemptRunning) {
                     future = stage.toCompletableFuture();
                     // The attempt outlives this thread: only the set can find it now.
                     trackInSet();
                 }
             }
-            leave(n);
-            stage.whenComplete((value, error) -> end(n, unwrap(error), false));
+            leave(id);
+            stage.whenComplete((value, error) -> end(id, unwrap(error), false));
         } else {
-            leave(n);
-            end(n, null, false);
+            leave(id);
+            end(id, null, false);
         }
     }
 
-    /** The action of attempt {@code n} returned or threw on the current thread. */
-    private void leave(int n) {
+    /** The action of attempt {@code id} returned or threw on the current thread. */
+    private void leave(long id) {
         synchronized (this) {
-            if (number == n) {
+            if (attemptId == id) {
                 thread = null;
             }
         }
-        DueJobRunner.Worker worker = DueJobRunner.Worker.current();
-        if (worker != null && worker.busyWith() == this) {
-            worker.busyWith(null);
+        TimerQueue.Worker worker = TimerQueue.Worker.current();
+        if (worker != null && worker.busyWith == this) {
+            worker.busyWith = null;
         }
         // A watchdog that fired while we ran interrupted us; that must not leak into the worker's next job.
         Thread.interrupted();
@@ -161,15 +185,17 @@ final class TaskRun implements Runnable {
         return e;
     }
 
-    /** Attempt {@code n} ended (normally or not), or its timeout fired; only the first call for it counts. */
-    private void end(int n, Throwable error, boolean timedOut) {
+    /** Attempt {@code id} ended (normally or not), or its timeout fired; only the first call for it counts. */
+    private void end(long id, Throwable error, boolean timedOut) {
         long durationNanos;
+        int n;
         synchronized (this) {
-            if (!attemptRunning || number != n) {
+            if (!attemptRunning || attemptId != id) {
                 return;
             }
             attemptRunning = false;
-            durationNanos = System.nanoTime() - startNanos;
+            n = number;
+            durationNanos = System.nanoTime() - startNanoTime;
             if (trackedInSet) {
                 trackedInSet = false;
                 engine.untrack(this);
@@ -178,17 +204,21 @@ final class TaskRun implements Runnable {
                 interruptAttempt();
             }
         }
-        DueJobRunner.Job w = watchdog;
+        TimerQueue.Entry w = watchdog;
         if (w != null && !timedOut) {
-            w.cancel();
+            engine.timer().cancel(w);
         }
         attemptEnded(n, durationNanos, error, timedOut);
     }
 
-    /** Timer job: attempt {@code n} ran out of time. */
-    private void timeOut(int n) {
+    /** Timer job: attempt {@code id} ran out of time. */
+    private void timeOut(long id) {
+        int n;
+        synchronized (this) {
+            n = number;
+        }
         end(
-                n,
+                id,
                 new TimeoutException(
                         "task '" + task.name() + "' attempt " + n + " exceeded its timeout of " + task.task.timeout()),
                 true);
@@ -220,31 +250,31 @@ final class TaskRun implements Runnable {
 
     private void attemptEnded(int n, long durationNanos, Throwable error, boolean timedOut) {
         totalNanos += durationNanos;
-        ExecutionEvent ended = event.withAttempt(n);
-        Listeners listeners = task.listeners;
+        TaskReporter reporter = task.reporter;
         if (error != null && !engine.isStopping() && task.task.retry().shouldRetry(n, error)) {
             Duration backoff = task.task.retry().backoff().delayBefore(n + 1);
             // The backoff counts from the failure, not from whenever the listeners are done.
-            Instant retryAt = engine.clock().instant().plus(backoff);
-            listeners.onRetry(ended, error, backoff);
+            long retryAt = EpochNanos.plus(engine.nowNanos(), backoff.toNanos());
+            reporter.retrying(this, n, error, backoff);
             LOG.debug("Task '{}' attempt {} failed; retrying in {}", task.name(), n, backoff, error);
             engine.timer().schedule(retryAt, () -> engine.dispatchAttempt(this, n + 1));
             return;
         }
-        engine.releaseSlot(task);
+        task.releaseSlot();
         try {
             if (error == null) {
-                listeners.onSuccess(ended, totalNanos);
+                reporter.succeeded(this, n, totalNanos);
             } else if (timedOut) {
                 LOG.warn("Task '{}' timed out after {} (attempt {})", task.name(), task.task.timeout(), n);
-                listeners.onTimeout(ended, totalNanos);
+                reporter.timedOut(this, n, totalNanos);
             } else {
                 LOG.warn("Task '{}' failed (attempt {}): {}", task.name(), n, error.toString());
                 LOG.debug("Task '{}' failure", task.name(), error);
-                listeners.onFailure(ended, totalNanos, error);
+                reporter.failed(this, n, totalNanos, error);
             }
         } finally {
             engine.finished(task);
+            task.recycle(this);
         }
     }
 }

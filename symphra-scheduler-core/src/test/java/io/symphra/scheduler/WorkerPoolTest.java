@@ -3,6 +3,7 @@ package io.symphra.scheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.symphra.scheduler.internal.EpochNanos;
 import io.symphra.scheduler.time.ManualClock;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,22 +14,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** {@link DueJobRunner#pool}: several threads taking due jobs from one queue, as the scheduler's own workers. */
+/** {@link TimerQueue#pool}: several threads taking due jobs from one queue, as the scheduler's own workers. */
 class WorkerPoolTest {
 
     private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
 
     @Test
-    void aLongJobDoesNotHoldUpTheRestOfItsThreadsBatch() throws InterruptedException {
+    void aLongJobDoesNotHoldUpTheOtherDueJobs() throws InterruptedException {
         ManualClock clock = new ManualClock(T0);
-        DueJobRunner pool = DueJobRunner.pool(clock, "test-worker-", 2);
+        TimerQueue pool = TimerQueue.pool(clock, "test-worker-", 2);
         clock.onAdvance(pool::wake);
         pool.start();
         CountDownLatch release = new CountDownLatch(1);
         try {
             AtomicInteger quick = new AtomicInteger();
-            // One thread takes everything due in one batch (the other is busy); the first job then blocks. The
-            // other thread, once free, must find the rest of that batch and run it.
+            // While one thread is busy, the other takes the long job first and blocks in it; the first thread,
+            // once free, must take every other due job and run it.
             CountDownLatch otherBusy = new CountDownLatch(1);
             CountDownLatch letOtherGo = new CountDownLatch(1);
             pool.execute(() -> {
@@ -36,9 +37,9 @@ class WorkerPoolTest {
                 awaitQuietly(letOtherGo);
             });
             assertThat(otherBusy.await(10, TimeUnit.SECONDS)).isTrue();
-            pool.schedule(T0.plusSeconds(1), () -> awaitQuietly(release));
+            pool.schedule(EpochNanos.of(T0.plusSeconds(1)), () -> awaitQuietly(release));
             for (int i = 0; i < 20; i++) {
-                pool.schedule(T0.plusSeconds(1), quick::incrementAndGet);
+                pool.schedule(EpochNanos.of(T0.plusSeconds(1)), quick::incrementAndGet);
             }
             clock.advance(Duration.ofSeconds(1));
             letOtherGo.countDown();
@@ -52,7 +53,7 @@ class WorkerPoolTest {
     @Test
     void everyJobScheduledFromManyThreadsRunsExactlyOnceAndNeverBeforeItIsDue() throws InterruptedException {
         Clock clock = Clock.systemUTC();
-        DueJobRunner pool = DueJobRunner.pool(clock, "test-worker-", 3);
+        TimerQueue pool = TimerQueue.pool(clock, "test-worker-", 3);
         pool.start();
         try {
             int producers = 4;
@@ -66,7 +67,7 @@ class WorkerPoolTest {
                     for (int i = 0; i < perProducer; i++) {
                         int id = base + i;
                         Instant due = clock.instant().plusNanos((id % 7) * 100_000L);
-                        pool.schedule(due, () -> {
+                        pool.schedule(EpochNanos.of(due), () -> {
                             if (clock.instant().isBefore(due)) {
                                 early.incrementAndGet();
                             }

@@ -20,11 +20,17 @@ interface Dispatcher extends AutoCloseable {
     @Override
     void close() throws Exception;
 
-    /** The dispatcher of that name: {@code symphra}, {@code symphra-inline}, {@code stpe} or {@code quartz}. */
+    /**
+     * The dispatcher of that name: {@code symphra}, {@code stpe} or {@code quartz}, or one of ours that takes
+     * something away to show its cost: {@code symphra-inline} (see {@link SymphraDispatcher}),
+     * {@code symphra-nometrics} (metrics off) or {@code symphra-1worker} (one worker thread).
+     */
     static Dispatcher named(String name) {
         return switch (name) {
-            case "symphra" -> new SymphraDispatcher(false);
-            case "symphra-inline" -> new SymphraDispatcher(true);
+            case "symphra" -> new SymphraDispatcher(false, true, DispatchBenchmark.WORKERS);
+            case "symphra-inline" -> new SymphraDispatcher(true, true, DispatchBenchmark.WORKERS);
+            case "symphra-nometrics" -> new SymphraDispatcher(false, false, DispatchBenchmark.WORKERS);
+            case "symphra-1worker" -> new SymphraDispatcher(false, true, 1);
             case "stpe" -> new StpeDispatcher();
             case "quartz" -> new QuartzDispatcher();
             default ->

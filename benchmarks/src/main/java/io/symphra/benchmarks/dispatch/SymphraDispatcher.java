@@ -12,23 +12,31 @@ import java.util.concurrent.atomic.LongAdder;
 final class SymphraDispatcher implements Dispatcher {
 
     private final boolean inline;
+    private final boolean metrics;
+    private final int workers;
     private Scheduler scheduler;
 
     /**
      * @param inline run every task on the timer thread itself (a direct worker executor) instead of handing it to
      *               the worker pool: one thread does everything. Not a configuration to compare with the peers; it
      *               shows what the timer-to-worker handoff costs.
+     * @param metrics whether metrics are on; off, it shows what recording them costs
+     * @param workers worker threads of the pool; fewer than the peers', it shows what the threads' sharing of the
+     *               queue costs
      */
-    SymphraDispatcher(boolean inline) {
+    SymphraDispatcher(boolean inline, boolean metrics, int workers) {
         this.inline = inline;
+        this.metrics = metrics;
+        this.workers = workers;
     }
 
     @Override
     public void start(int tasks, LongAdder runs) {
-        Scheduler.Builder builder =
-                Scheduler.builder().enableMetrics(true).discoverExporters(false).shutdownTimeout(Duration.ofSeconds(5));
-        scheduler = (inline ? builder.workerExecutor(Runnable::run) : builder.workerThreads(DispatchBenchmark.WORKERS))
-                .build();
+        Scheduler.Builder builder = Scheduler.builder()
+                .enableMetrics(metrics)
+                .discoverExporters(false)
+                .shutdownTimeout(Duration.ofSeconds(5));
+        scheduler = (inline ? builder.workerExecutor(Runnable::run) : builder.workerThreads(workers)).build();
         Runnable action = runs::increment;
         for (int i = 0; i < tasks; i++) {
             scheduler.schedule(Task.builder(Workload.taskName(i))
@@ -41,6 +49,9 @@ final class SymphraDispatcher implements Dispatcher {
 
     @Override
     public String summary() {
+        if (!metrics) {
+            return "";
+        }
         Totals totals = scheduler.snapshot().totals();
         return "symphra recorded " + totals.executions() + " executions, " + totals.skipped()
                 + " fires skipped because the previous run of the task had not ended";

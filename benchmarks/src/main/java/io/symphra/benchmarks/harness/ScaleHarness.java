@@ -6,6 +6,7 @@ import io.symphra.exporter.prometheus.ExpositionFormat;
 import io.symphra.exporter.prometheus.PrometheusRenderer;
 import io.symphra.scheduler.Scheduler;
 import io.symphra.scheduler.Task;
+import io.symphra.scheduler.internal.EpochNanos;
 import io.symphra.scheduler.metrics.MetricsCollector;
 import io.symphra.scheduler.metrics.TaskMetricsHandle;
 import io.symphra.scheduler.trigger.Triggers;
@@ -70,7 +71,7 @@ public final class ScaleHarness {
             }
             scheduler.start();
             MetricsCollector collector = scheduler.metricsCollector().orElseThrow();
-            Instant now = Instant.now();
+            long now = EpochNanos.of(Instant.now());
             for (int i = 0; i < tasks; i++) {
                 TaskMetricsHandle handle = collector.handle(Workload.taskName(i));
                 handle.recordStart(1_000L + i);

@@ -8,6 +8,7 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.symphra.benchmarks.Workload;
 import io.symphra.scheduler.ExecutionEvent;
+import io.symphra.scheduler.internal.EpochNanos;
 import io.symphra.scheduler.metrics.MetricsCollector;
 import io.symphra.scheduler.metrics.TaskMetricsHandle;
 import java.time.Clock;
@@ -56,7 +57,7 @@ public abstract class RecordBenchmark {
         TaskMetricsHandle handle;
         MetricsCollector collector;
         ExecutionEvent event;
-        Instant start;
+        long start;
         DistributionDataPoint clientJava;
         Timer micrometer;
 
@@ -65,7 +66,7 @@ public abstract class RecordBenchmark {
             collector = new MetricsCollector(Clock.systemUTC(), Map.of(), Workload.BOUNDS_SECONDS);
             collector.onRegistered("task-000001");
             handle = collector.handle("task-000001");
-            start = Instant.now();
+            start = EpochNanos.of(Instant.now());
             event = new ExecutionEvent("task-000001", start, start, 0, 1);
 
             Histogram histogram = Histogram.builder()

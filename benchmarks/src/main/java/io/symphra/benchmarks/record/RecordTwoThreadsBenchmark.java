@@ -7,6 +7,7 @@ import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.symphra.benchmarks.Workload;
+import io.symphra.scheduler.internal.EpochNanos;
 import io.symphra.scheduler.metrics.MetricsCollector;
 import io.symphra.scheduler.metrics.TaskMetricsHandle;
 import java.time.Clock;
@@ -56,7 +57,7 @@ public class RecordTwoThreadsBenchmark extends RecordBenchmark {
     @State(Scope.Thread)
     public static class OwnTask {
         TaskMetricsHandle handle;
-        Instant start;
+        long start;
         DistributionDataPoint clientJava;
         Timer micrometer;
 
@@ -65,7 +66,7 @@ public class RecordTwoThreadsBenchmark extends RecordBenchmark {
             String name = Workload.taskName(registries.nextTask.incrementAndGet());
             registries.collector.onRegistered(name);
             handle = registries.collector.handle(name);
-            start = Instant.now();
+            start = EpochNanos.of(Instant.now());
             clientJava = registries.histogram.labelValues(name);
             micrometer = Timer.builder("task.duration")
                     .tag("task", name)

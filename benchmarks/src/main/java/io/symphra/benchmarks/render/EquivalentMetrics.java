@@ -10,6 +10,7 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.core.metrics.Summary;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.symphra.benchmarks.Workload;
+import io.symphra.scheduler.internal.EpochNanos;
 import io.symphra.scheduler.metrics.MetricsCollector;
 import io.symphra.scheduler.metrics.TaskMetricsHandle;
 import java.time.Clock;
@@ -43,7 +44,7 @@ final class EquivalentMetrics {
     static MetricsCollector symphra(int tasks) {
         MetricsCollector collector =
                 new MetricsCollector(Clock.systemUTC(), Map.of("service", "bench"), Workload.BOUNDS_SECONDS);
-        Instant start = Instant.now();
+        long start = EpochNanos.of(Instant.now());
         for (int t = 0; t < tasks; t++) {
             String name = Workload.taskName(t);
             collector.onRegistered(name);

@@ -7,6 +7,7 @@ import io.symphra.metrics.snapshot.TaskNames;
 import io.symphra.metrics.snapshot.TaskStats;
 import io.symphra.scheduler.ExecutionEvent;
 import io.symphra.scheduler.TaskListener;
+import io.symphra.scheduler.internal.EpochNanos;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,11 +25,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * <h2>Recording</h2>
  * As a {@link TaskListener} it counts, per task: successes, failures (timeouts included), timeouts, skipped
  * fires, retries, runs in progress, total/min/max duration, a duration histogram (bucket upper bounds are
- * inclusive, Prometheus {@code le}), the end time of the last success and failure ({@code event.startTime()}
+ * inclusive, Prometheus {@code le}), the end time of the last success and failure ({@code event.startEpochNanos()}
  * plus the duration, so no clock is read per execution) and the lateness of each start. Recording is lock-free,
  * wait-free apart from the min/max compare-and-set loops, and allocates nothing. Events for a task the collector
- * has not heard of register it implicitly (as not registered). A scheduler that wants to skip the lookup by
- * name can record through a {@link #handle(String) TaskMetricsHandle} instead. Each task costs about 300 bytes
+ * has not heard of register it implicitly (as not registered). The scheduler skips the listener methods' lookup by
+ * name: it records each task through a {@link #handle(String) TaskMetricsHandle} bound at registration. Each task costs about 300 bytes
  * with the default 13 bounds (8 more per extra bound), allocated once when the task is first seen.
  *
  * <h2>Snapshots</h2>
@@ -210,58 +211,6 @@ public final class MetricsCollector implements TaskListener {
         return new TaskMetricsHandle(this, cell(Objects.requireNonNull(taskName, "taskName")));
     }
 
-    /**
-     * A listener that records {@code taskName}'s events through a {@link #handle(String) handle}, skipping the
-     * lookup by name per event. It records exactly what this collector would, including after the task was
-     * unregistered and dropped by a {@link #reset()}.
-     */
-    @Override
-    public TaskListener forTask(String taskName) {
-        TaskMetricsHandle handle = handle(taskName);
-        MetricsCollector collector = this;
-        return new TaskListener() {
-            @Override
-            public void onRegistered(String name) {
-                collector.onRegistered(name);
-            }
-
-            @Override
-            public void onUnregistered(String name) {
-                collector.onUnregistered(name);
-            }
-
-            @Override
-            public void onStart(ExecutionEvent event) {
-                handle.recordStart(event.latenessNanos());
-            }
-
-            @Override
-            public void onSuccess(ExecutionEvent event, long durationNanos) {
-                handle.recordSuccess(event.startTime(), durationNanos);
-            }
-
-            @Override
-            public void onFailure(ExecutionEvent event, long durationNanos, Throwable error) {
-                handle.recordFailure(event.startTime(), durationNanos);
-            }
-
-            @Override
-            public void onTimeout(ExecutionEvent event, long durationNanos) {
-                handle.recordTimeout(event.startTime(), durationNanos);
-            }
-
-            @Override
-            public void onSkipped(ExecutionEvent event) {
-                handle.recordSkipped();
-            }
-
-            @Override
-            public void onRetry(ExecutionEvent event, Throwable error, Duration backoff) {
-                handle.recordRetry();
-            }
-        };
-    }
-
     @Override
     public void onRegistered(String taskName) {
         cells.compute(taskName, (name, cell) -> {
@@ -297,17 +246,19 @@ public final class MetricsCollector implements TaskListener {
 
     @Override
     public void onSuccess(ExecutionEvent event, long durationNanos) {
-        cell(event.taskName()).recordSuccess(durationNanos, endEpochNanos(event.startTime(), durationNanos));
+        cell(event.taskName()).recordSuccess(durationNanos, endEpochNanos(event.startEpochNanos(), durationNanos));
     }
 
     @Override
     public void onFailure(ExecutionEvent event, long durationNanos, Throwable error) {
-        cell(event.taskName()).recordFailure(durationNanos, endEpochNanos(event.startTime(), durationNanos), false);
+        cell(event.taskName())
+                .recordFailure(durationNanos, endEpochNanos(event.startEpochNanos(), durationNanos), false);
     }
 
     @Override
     public void onTimeout(ExecutionEvent event, long durationNanos) {
-        cell(event.taskName()).recordFailure(durationNanos, endEpochNanos(event.startTime(), durationNanos), true);
+        cell(event.taskName())
+                .recordFailure(durationNanos, endEpochNanos(event.startEpochNanos(), durationNanos), true);
     }
 
     @Override
@@ -352,11 +303,11 @@ public final class MetricsCollector implements TaskListener {
         return ordered;
     }
 
-    /** When a run that started at {@code startTime} and took {@code durationNanos} ended. */
-    long endEpochNanos(Instant startTime, long durationNanos) {
+    /** When a run that started at {@code startEpochNanos} and took {@code durationNanos} ended. */
+    long endEpochNanos(long startEpochNanos, long durationNanos) {
         // The scheduler always passes the start time of a run; only a caller that does not pays for a clock read.
-        return startTime != null
-                ? TaskCell.endEpochNanos(TaskCell.toEpochNanos(startTime), durationNanos)
-                : TaskCell.toEpochNanos(clock.instant());
+        return startEpochNanos != ExecutionEvent.NOT_STARTED
+                ? TaskCell.endEpochNanos(startEpochNanos, durationNanos)
+                : EpochNanos.of(clock.instant());
     }
 }

@@ -4,9 +4,9 @@ import io.symphra.metrics.snapshot.DurationHistogram;
 import io.symphra.metrics.snapshot.ExecutionOutcome;
 import io.symphra.metrics.snapshot.Lateness;
 import io.symphra.metrics.snapshot.TaskStats;
+import io.symphra.scheduler.internal.EpochNanos;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.time.Instant;
 import java.util.Arrays;
 
 /**
@@ -62,7 +62,7 @@ import java.util.Arrays;
 final class TaskCell {
 
     /** Stands for "no such time" in the epoch-nanosecond fields. */
-    static final long NO_TIME = Long.MIN_VALUE;
+    static final long NO_TIME = EpochNanos.NONE;
 
     /** Stripes a contended cell may grow to: the processors, rounded up to a power of two, at least 2. */
     private static final int MAX_STRIPES =
@@ -73,7 +73,6 @@ final class TaskCell {
     private static final int TIMEOUT = ExecutionOutcome.TIMEOUT.ordinal();
     private static final int SKIPPED_OUTCOME = ExecutionOutcome.SKIPPED.ordinal();
     private static final ExecutionOutcome[] OUTCOMES = ExecutionOutcome.values();
-    private static final long NANOS_PER_SECOND = 1_000_000_000L;
     /** What {@link #stats()} sums over besides the base stripe while the cell has no padded stripes. */
     private static final long[][] NO_STRIPES = new long[0][];
 
@@ -420,8 +419,8 @@ final class TaskCell {
                 total,
                 executions == 0 ? 0 : min,
                 executions == 0 ? 0 : max,
-                successes == 0 ? null : toInstant(lastSuccess),
-                failures == 0 ? null : toInstant(lastFailure),
+                successes == 0 ? null : EpochNanos.toInstant(lastSuccess),
+                failures == 0 ? null : EpochNanos.toInstant(lastFailure),
                 outcome,
                 histogram,
                 lateness.count() == 0 ? Lateness.NONE : lateness);
@@ -466,26 +465,6 @@ final class TaskCell {
      */
     private long running(long startsRead, long executions) {
         return Math.max(0, startsRead - executions + runningAtReset);
-    }
-
-    private static Instant toInstant(long epochNanos) {
-        if (epochNanos == NO_TIME) {
-            return null;
-        }
-        return Instant.ofEpochSecond(
-                Math.floorDiv(epochNanos, NANOS_PER_SECOND), Math.floorMod(epochNanos, NANOS_PER_SECOND));
-    }
-
-    /** Converts an instant to nanoseconds since the epoch, saturating outside years 1678..2262. */
-    static long toEpochNanos(Instant instant) {
-        long seconds = instant.getEpochSecond();
-        if (seconds >= Long.MAX_VALUE / 1_000_000_000L) {
-            return Long.MAX_VALUE;
-        }
-        if (seconds <= Long.MIN_VALUE / 1_000_000_000L) {
-            return NO_TIME + 1;
-        }
-        return seconds * 1_000_000_000L + instant.getNano();
     }
 
     /** {@code start + duration}, saturating instead of overflowing. */

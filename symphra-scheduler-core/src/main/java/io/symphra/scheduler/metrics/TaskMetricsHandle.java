@@ -1,7 +1,5 @@
 package io.symphra.scheduler.metrics;
 
-import java.time.Instant;
-
 /**
  * A direct line to one task's metrics, for a scheduler that wants to skip the per-event lookup by task name that
  * the {@link io.symphra.scheduler.TaskListener} methods do. Obtain it once per task with
@@ -36,19 +34,22 @@ public final class TaskMetricsHandle {
         cell().recordStart(Math.max(0, latenessNanos));
     }
 
-    /** Same as {@link io.symphra.scheduler.TaskListener#onSuccess}; {@code startTime} from the scheduler's clock. */
-    public void recordSuccess(Instant startTime, long durationNanos) {
-        cell().recordSuccess(durationNanos, collector.endEpochNanos(startTime, durationNanos));
+    /**
+     * Same as {@link io.symphra.scheduler.TaskListener#onSuccess}; {@code startEpochNanos} is the run's start by the
+     * scheduler's clock, in nanoseconds since the epoch ({@link io.symphra.scheduler.ExecutionEvent#startEpochNanos()}).
+     */
+    public void recordSuccess(long startEpochNanos, long durationNanos) {
+        cell().recordSuccess(durationNanos, collector.endEpochNanos(startEpochNanos, durationNanos));
     }
 
-    /** Same as {@link io.symphra.scheduler.TaskListener#onFailure}. */
-    public void recordFailure(Instant startTime, long durationNanos) {
-        cell().recordFailure(durationNanos, collector.endEpochNanos(startTime, durationNanos), false);
+    /** Same as {@link io.symphra.scheduler.TaskListener#onFailure}; the start as in {@link #recordSuccess}. */
+    public void recordFailure(long startEpochNanos, long durationNanos) {
+        cell().recordFailure(durationNanos, collector.endEpochNanos(startEpochNanos, durationNanos), false);
     }
 
     /** Same as {@link io.symphra.scheduler.TaskListener#onTimeout}: counted as a failure and as a timeout. */
-    public void recordTimeout(Instant startTime, long durationNanos) {
-        cell().recordFailure(durationNanos, collector.endEpochNanos(startTime, durationNanos), true);
+    public void recordTimeout(long startEpochNanos, long durationNanos) {
+        cell().recordFailure(durationNanos, collector.endEpochNanos(startEpochNanos, durationNanos), true);
     }
 
     /** Same as {@link io.symphra.scheduler.TaskListener#onSkipped}. */

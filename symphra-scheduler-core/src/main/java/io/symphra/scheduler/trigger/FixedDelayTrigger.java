@@ -1,6 +1,7 @@
 package io.symphra.scheduler.trigger;
 
 import io.symphra.metrics.config.DurationLimit;
+import io.symphra.scheduler.internal.EpochNanos;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -38,6 +39,11 @@ public record FixedDelayTrigger(Duration delay, Duration initialDelay) implement
     @Override
     public Optional<Instant> next(Instant planned, Instant now, ZoneId zone) {
         return Optional.of(now.plus(delay));
+    }
+
+    @Override
+    public long nextEpochNanos(long plannedNanos, long nowNanos, ZoneId zone) {
+        return EpochNanos.plus(nowNanos, delay.toNanos());
     }
 
     @Override

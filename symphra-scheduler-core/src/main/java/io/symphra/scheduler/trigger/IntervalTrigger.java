@@ -1,6 +1,7 @@
 package io.symphra.scheduler.trigger;
 
 import io.symphra.metrics.config.DurationLimit;
+import io.symphra.scheduler.internal.EpochNanos;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -37,14 +38,12 @@ public record IntervalTrigger(Duration period, Duration initialDelay) implements
 
     @Override
     public Optional<Instant> next(Instant planned, Instant now, ZoneId zone) {
-        Instant next = planned.plus(period);
-        if (next.isAfter(now)) {
-            return Optional.of(next);
-        }
-        // Behind schedule: jump to the first grid point after now instead of replaying every missed one.
-        long periodNanos = period.toNanos();
-        long behind = Duration.between(planned, now).toNanos();
-        long periods = behind / periodNanos + 1;
-        return Optional.of(planned.plusNanos(Math.multiplyExact(periods, periodNanos)));
+        return Optional.of(EpochNanos.toInstant(nextEpochNanos(EpochNanos.of(planned), EpochNanos.of(now), zone)));
+    }
+
+    @Override
+    public long nextEpochNanos(long plannedNanos, long nowNanos, ZoneId zone) {
+        // Behind schedule, it jumps to the first grid point after now instead of replaying every missed one.
+        return EpochNanos.nextOnGrid(plannedNanos, nowNanos, period.toNanos());
     }
 }

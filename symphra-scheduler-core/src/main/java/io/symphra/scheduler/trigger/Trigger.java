@@ -1,5 +1,6 @@
 package io.symphra.scheduler.trigger;
 
+import io.symphra.scheduler.internal.EpochNanos;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Optional;
@@ -19,6 +20,17 @@ public sealed interface Trigger permits IntervalTrigger, FixedDelayTrigger, Cron
      * catch-up runs.
      */
     Optional<Instant> next(Instant planned, Instant now, ZoneId zone);
+
+    /**
+     * {@link #next} in nanoseconds since the epoch (see {@link EpochNanos}), or {@link EpochNanos#NONE} if the
+     * trigger fires no more. The scheduler plans periodic fires with it: interval and fixed-delay triggers answer
+     * without allocating.
+     */
+    default long nextEpochNanos(long plannedNanos, long nowNanos, ZoneId zone) {
+        return next(EpochNanos.toInstant(plannedNanos), EpochNanos.toInstant(nowNanos), zone)
+                .map(EpochNanos::of)
+                .orElse(EpochNanos.NONE);
+    }
 
     /** True when the next fire is planned from the end of the previous run rather than from its start. */
     default boolean fromCompletion() {

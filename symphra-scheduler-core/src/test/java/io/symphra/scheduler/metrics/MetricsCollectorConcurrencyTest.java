@@ -8,6 +8,7 @@ import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.snapshot.TaskStats;
 import io.symphra.metrics.snapshot.Totals;
 import io.symphra.scheduler.ExecutionEvent;
+import io.symphra.scheduler.internal.EpochNanos;
 import io.symphra.scheduler.time.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -232,7 +233,7 @@ class MetricsCollectorConcurrencyTest {
                 }
                 if (random.nextInt(16) == 0) {
                     // A task nobody registered: created on the fly, dropped at each reset.
-                    ExecutionEvent run = new ExecutionEvent(UNREGISTERED, T0, T0, 0, 1);
+                    ExecutionEvent run = new ExecutionEvent(UNREGISTERED, EpochNanos.of(T0), EpochNanos.of(T0), 0, 1);
                     collector.onStart(run);
                     collector.onSuccess(run, DURATIONS[random.nextInt(DURATIONS.length)]);
                     continue;
@@ -243,15 +244,16 @@ class MetricsCollectorConcurrencyTest {
                     if (throughHandles) {
                         handles[t].recordSkipped();
                     } else {
-                        collector.onSkipped(new ExecutionEvent(task, T0, null, 0, 1));
+                        collector.onSkipped(
+                                new ExecutionEvent(task, EpochNanos.of(T0), ExecutionEvent.NOT_STARTED, 0, 1));
                     }
                     tally.skipped[t]++;
                     continue;
                 }
                 long lateness = random.nextInt(3) * MS + random.nextInt(1000);
                 long duration = TASK_DURATIONS[t][random.nextInt(TASK_DURATIONS[t].length)];
-                Instant start = T0.plusNanos(i);
-                ExecutionEvent run = new ExecutionEvent(task, start.minusNanos(lateness), start, lateness, 1);
+                long start = EpochNanos.of(T0) + i;
+                ExecutionEvent run = new ExecutionEvent(task, start - lateness, start, lateness, 1);
                 int outcome = random.nextInt(8);
                 boolean retried = random.nextInt(4) == 0;
                 if (throughHandles) {

@@ -12,6 +12,7 @@ import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.snapshot.TaskStats;
 import io.symphra.metrics.snapshot.Totals;
 import io.symphra.scheduler.ExecutionEvent;
+import io.symphra.scheduler.internal.EpochNanos;
 import io.symphra.scheduler.time.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,11 +30,12 @@ class MetricsCollectorTest {
     private final MetricsCollector collector = new MetricsCollector(clock, Map.of("service", "billing"));
 
     private static ExecutionEvent event(String task, Instant start, long latenessNanos) {
-        return new ExecutionEvent(task, start.minusNanos(latenessNanos), start, latenessNanos, 1);
+        return new ExecutionEvent(
+                task, EpochNanos.of(start.minusNanos(latenessNanos)), EpochNanos.of(start), latenessNanos, 1);
     }
 
     private static ExecutionEvent skippedEvent(String task, Instant planned) {
-        return new ExecutionEvent(task, planned, null, 0, 1);
+        return new ExecutionEvent(task, EpochNanos.of(planned), ExecutionEvent.NOT_STARTED, 0, 1);
     }
 
     private TaskStats stats(String task) {
@@ -609,7 +611,7 @@ class MetricsCollectorTest {
     @Test
     void endTimeFallsBackToTheClockWithoutAStartTime() {
         clock.advance(Duration.ofSeconds(42));
-        collector.onSuccess(new ExecutionEvent("t", T0, null, 0, 1), 5 * MS);
+        collector.onSuccess(new ExecutionEvent("t", EpochNanos.of(T0), ExecutionEvent.NOT_STARTED, 0, 1), 5 * MS);
 
         assertThat(stats("t").lastSuccess()).isEqualTo(T0.plusSeconds(42));
     }
@@ -620,12 +622,12 @@ class MetricsCollectorTest {
         assertThat(handle.taskName()).isEqualTo("fast");
 
         handle.recordStart(2 * MS);
-        handle.recordSuccess(T0, 4 * MS);
+        handle.recordSuccess(EpochNanos.of(T0), 4 * MS);
         handle.recordStart(0);
         handle.recordRetry();
-        handle.recordFailure(T0.plusSeconds(1), 6 * MS);
+        handle.recordFailure(EpochNanos.of(T0.plusSeconds(1)), 6 * MS);
         handle.recordStart(0);
-        handle.recordTimeout(T0.plusSeconds(2), 8 * MS);
+        handle.recordTimeout(EpochNanos.of(T0.plusSeconds(2)), 8 * MS);
         handle.recordSkipped();
 
         TaskStats stats = stats("fast");
@@ -646,13 +648,13 @@ class MetricsCollectorTest {
     void handleKeepsWorkingAfterItsTaskWasDroppedAndRegisteredAgain() {
         collector.onRegistered("cycled");
         TaskMetricsHandle handle = collector.handle("cycled");
-        handle.recordSuccess(T0, MS);
+        handle.recordSuccess(EpochNanos.of(T0), MS);
         collector.onUnregistered("cycled");
         collector.reset();
         assertThat(collector.snapshot().tasks()).doesNotContainKey("cycled");
 
         collector.onRegistered("cycled");
-        handle.recordSuccess(T0, 2 * MS);
+        handle.recordSuccess(EpochNanos.of(T0), 2 * MS);
 
         assertThat(stats("cycled").successes()).isEqualTo(1);
         assertThat(stats("cycled").totalDurationNanos()).isEqualTo(2 * MS);

@@ -1,0 +1,81 @@
+package io.symphra.scheduler;
+
+import io.symphra.scheduler.metrics.TaskMetricsHandle;
+import java.time.Duration;
+
+/**
+ * Tells of one task's fires: to its metrics, through a handle bound once at registration, and to the scheduler's
+ * listeners, through an {@link ExecutionEvent} built only when there is a listener to hear it.
+ */
+final class TaskReporter {
+
+    private final String taskName;
+    /** {@code null} when metrics are off. */
+    private final TaskMetricsHandle metrics;
+    /** {@code null} when there is no listener. */
+    private final Listeners listeners;
+
+    TaskReporter(String taskName, TaskMetricsHandle metrics, Listeners listeners) {
+        this.taskName = taskName;
+        this.metrics = metrics;
+        this.listeners = listeners;
+    }
+
+    boolean hasListeners() {
+        return listeners != null;
+    }
+
+    void started(TaskRun run) {
+        if (metrics != null) {
+            metrics.recordStart(run.latenessNanos());
+        }
+        if (listeners != null) {
+            listeners.onStart(run.event(1));
+        }
+    }
+
+    void succeeded(TaskRun run, int attempt, long durationNanos) {
+        if (metrics != null) {
+            metrics.recordSuccess(run.startEpochNanos(), durationNanos);
+        }
+        if (listeners != null) {
+            listeners.onSuccess(run.event(attempt), durationNanos);
+        }
+    }
+
+    void failed(TaskRun run, int attempt, long durationNanos, Throwable error) {
+        if (metrics != null) {
+            metrics.recordFailure(run.startEpochNanos(), durationNanos);
+        }
+        if (listeners != null) {
+            listeners.onFailure(run.event(attempt), durationNanos, error);
+        }
+    }
+
+    void timedOut(TaskRun run, int attempt, long durationNanos) {
+        if (metrics != null) {
+            metrics.recordTimeout(run.startEpochNanos(), durationNanos);
+        }
+        if (listeners != null) {
+            listeners.onTimeout(run.event(attempt), durationNanos);
+        }
+    }
+
+    void retrying(TaskRun run, int attempt, Throwable error, Duration backoff) {
+        if (metrics != null) {
+            metrics.recordRetry();
+        }
+        if (listeners != null) {
+            listeners.onRetry(run.event(attempt), error, backoff);
+        }
+    }
+
+    void skipped(long plannedNanos) {
+        if (metrics != null) {
+            metrics.recordSkipped();
+        }
+        if (listeners != null) {
+            listeners.onSkipped(new ExecutionEvent(taskName, plannedNanos, ExecutionEvent.NOT_STARTED, 0, 1));
+        }
+    }
+}

@@ -1,0 +1,603 @@
+package io.symphra.scheduler;
+
+import io.symphra.scheduler.internal.EpochNanos;
+import io.symphra.scheduler.time.ManualClock;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Entries due at instants of the scheduler's clock, and the threads that take each one when it is due and run it,
+ * in the manner of {@link java.util.concurrent.ScheduledThreadPoolExecutor}'s delayed work queue: one lock, a binary
+ * heap whose entries know their place in it (so that cancelling or re-planning one is a sift, never a stale entry
+ * left behind), and leader/follower waiting (one thread sleeps until the head is due, the others until signalled).
+ *
+ * <p>With one thread it is the scheduler's timer, whose jobs are quick (timeouts, retry waits, hand-offs to a worker
+ * executor). With several it is the scheduler's own worker pool: its threads take due fires and run them, however
+ * long they take.
+ *
+ * <p>Waits are measured with {@link System#nanoTime()}, and the sleeping leader reads the clock at least every
+ * {@link #MAX_WAIT_NANOS}, so that it notices a step of the wall clock (see {@link #onClockStep}).
+ */
+final class TimerQueue implements Executor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TimerQueue.class);
+
+    /**
+     * Longest a thread sleeps without reading the clock: how soon a step of the wall clock is noticed. Waits are
+     * measured with {@link System#nanoTime()}, which a step does not move.
+     */
+    static final long MAX_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    /**
+     * How far the clock's advance between two readings may differ from {@link System#nanoTime()}'s before it
+     * counts as a step, plus a thousandth of the time between them (NTP slews a clock by at most 500 ppm).
+     */
+    static final long STEP_TOLERANCE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    /** Tries for the lock before queueing for it; see {@link #lockSpinning}. */
+    private static final int SPINS = 100;
+
+    /** Longest a clock read may take, by {@link System#nanoTime()}, to be compared with the previous one. */
+    private static final long MAX_READ_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+    /** What {@link Entry#nextDueAtTake} returns for an entry that leaves the queue when taken. */
+    static final long NO_REPEAT = EpochNanos.NONE;
+
+    /**
+     * Something to run when due. A subclass may override {@link #run(long, long)} (and pass a {@code null} action)
+     * and be scheduled again and again: it is queued at most once, at the time it was last scheduled for.
+     */
+    static class Entry {
+        private final Runnable action;
+        /** Guarded by the queue's lock, as are the fields below but {@link #generation}. */
+        private long sequence;
+        /** Its index in the heap, or -1 when it is not queued. */
+        private int heapIndex = -1;
+        /** Bumped by every schedule and cancel, under the lock: tells a taken entry that it was superseded. */
+        private volatile long generation;
+        /** Whether it is a wait (a timeout, a retry's backoff), due at {@link #nanoTimeDue} whatever the clock does. */
+        private boolean isWait;
+
+        private long nanoTimeDue;
+
+        Entry(Runnable action) {
+            this.action = action;
+        }
+
+        /**
+         * What it does when due, unless it was superseded; {@code generation} is the one it had when a thread took
+         * it from the queue, {@code dueNanos} the time it was due at.
+         */
+        void run(long generation, long dueNanos) {
+            if (generation == this.generation) {
+                action.run();
+            }
+        }
+
+        /**
+         * Called under the queue's lock as a thread takes this entry, due at {@code dueNanos}, at {@code nowNanos}:
+         * the time to queue it again for at once, in the same lock hold and with one sift of the heap instead of a
+         * removal and a later insertion, or {@link #NO_REPEAT}. It must be quick and must not take locks.
+         */
+        long nextDueAtTake(long dueNanos, long nowNanos) {
+            return NO_REPEAT;
+        }
+
+        /** The current generation: another than the one given to {@link #run(long)} means it was superseded. */
+        final long generation() {
+            return generation;
+        }
+    }
+
+    /**
+     * One of the threads. It remembers what it is busy with, so that a shutdown can interrupt runs on it without
+     * the runs having to register anywhere else.
+     */
+    static final class Worker extends Thread {
+        volatile Object busyWith;
+
+        private Worker(Runnable loop, String name) {
+            super(loop, name);
+        }
+
+        /** The current thread as one of these, or {@code null} if it is another thread. */
+        static Worker current() {
+            return Thread.currentThread() instanceof Worker w ? w : null;
+        }
+    }
+
+    private final Clock clock;
+    /** Whether the clock can step: any clock but a {@link ManualClock}, whose moves are the passage of time. */
+    private final boolean clockCanStep;
+
+    private final Worker[] threads;
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled when a new head is queued, the clock moved, or the queue stopped. */
+    private final Condition available = lock.newCondition();
+    /** Signalled when no thread runs an entry any more; see {@link #runDueBy}. */
+    private final Condition idle = lock.newCondition();
+
+    // Guarded by the lock.
+    private Entry[] heap = new Entry[16];
+    /**
+     * The due times of {@link #heap}'s entries, index for index, in epoch nanoseconds: a sift compares them in one
+     * array instead of loading every entry it passes.
+     */
+    private long[] dues = new long[16];
+
+    private int size;
+    /** Due time of the entry {@link #take} returned last, read in the same lock hold. */
+    private long takenDue;
+
+    private long sequence;
+    /** The thread sleeping until the head is due; the others sleep until signalled. */
+    private Thread leader;
+    /** Threads running an entry they took. */
+    private int busy;
+    /** The latest clock reading, as epoch nanoseconds. */
+    private long lastNow = Long.MIN_VALUE;
+    /**
+     * The last clock reading that {@link System#nanoTime()} pinned down closely (see {@link #readClock}), and that
+     * nanoTime: what the next reading is compared with to see a step.
+     */
+    private long stepReferenceNow = Long.MIN_VALUE;
+
+    private long stepReferenceNanoTime;
+    /** Queued first when the clock stepped, to tell the owner on one of the threads; see {@link #onClockStep}. */
+    private Entry stepEntry;
+
+    private volatile boolean stopped;
+
+    private TimerQueue(Clock clock, String... names) {
+        this.clock = clock;
+        this.clockCanStep = !(clock instanceof ManualClock);
+        this.threads = new Worker[names.length];
+        for (int i = 0; i < names.length; i++) {
+            threads[i] = new Worker(this::loop, names[i]);
+            threads[i].setDaemon(true);
+        }
+    }
+
+    /** The scheduler's timer: one thread named {@code name}, for quick jobs. */
+    static TimerQueue timer(Clock clock, String name) {
+        return new TimerQueue(clock, name);
+    }
+
+    /** A worker pool: {@code size} threads named {@code prefix1, prefix2, ...} that each run one entry at a time. */
+    static TimerQueue pool(Clock clock, String prefix, int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("a worker pool needs at least one thread, got " + size);
+        }
+        String[] names = new String[size];
+        for (int i = 0; i < size; i++) {
+            names[i] = prefix + (i + 1);
+        }
+        return new TimerQueue(clock, names);
+    }
+
+    /**
+     * Sets what to do when the clock stepped: its reading moved more or less than {@link System#nanoTime()} did
+     * since the previous one (see {@link #STEP_TOLERANCE_NANOS}). Queued entries keep their due times, but waits;
+     * the owner plans again what must not follow the wall clock. Set before {@link #start()}.
+     */
+    void onClockStep(Runnable listener) {
+        this.stepEntry = new Entry(listener);
+    }
+
+    void start() {
+        for (Thread t : threads) {
+            t.start();
+        }
+    }
+
+    /**
+     * Queues {@code action} to run at {@code dueNanos} (epoch nanoseconds; at once if that has passed). It is taken
+     * to be a wait of the time from now to then: a step of the clock moves it, so that it keeps its length (see
+     * {@link #readClock}).
+     */
+    Entry schedule(long dueNanos, Runnable action) {
+        Entry entry = new Entry(action);
+        entry.isWait = true;
+        // Bounded so that adding it to a clock reading cannot overflow; no wait is that long.
+        long wait = Math.max(-Long.MAX_VALUE / 4, Math.min(Long.MAX_VALUE / 4, dueNanos - now()));
+        entry.nanoTimeDue = System.nanoTime() + wait;
+        schedule(entry, dueNanos);
+        return entry;
+    }
+
+    /** The clock's time in epoch nanoseconds. */
+    long now() {
+        return EpochNanos.of(clock.instant());
+    }
+
+    /**
+     * Queues {@code entry} to run at {@code dueNanos} (epoch nanoseconds), or moves it there if it is queued.
+     * Entries due at the same time run in the order they were scheduled. Does nothing once stopped.
+     */
+    void schedule(Entry entry, long dueNanos) {
+        lock.lock();
+        try {
+            if (stopped) {
+                return;
+            }
+            dequeue(entry);
+            offer(entry, dueNanos);
+            if (entry.heapIndex == 0) {
+                leader = null;
+                available.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Takes {@code entry} out of the queue, and tells a thread that took it already that it was superseded. */
+    void cancel(Entry entry) {
+        lock.lock();
+        try {
+            dequeue(entry);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Supersedes what a thread took of {@code entry}, and takes it out of the heap if it is there. Under the lock. */
+    private void dequeue(Entry entry) {
+        entry.generation++;
+        if (entry.heapIndex >= 0) {
+            removeAt(entry.heapIndex);
+        }
+    }
+
+    /** When {@code entry} is due, or {@link EpochNanos#NONE} when it is not queued. */
+    long dueOf(Entry entry) {
+        lock.lock();
+        try {
+            return entry.heapIndex >= 0 ? dues[entry.heapIndex] : EpochNanos.NONE;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs {@code command} on one of the threads as soon as one is free, before entries that are merely due. */
+    @Override
+    public void execute(Runnable command) {
+        Objects.requireNonNull(command, "command");
+        if (stopped) {
+            throw new RejectedExecutionException("the scheduler's threads are stopped");
+        }
+        schedule(new Entry(command), Long.MIN_VALUE);
+    }
+
+    /** Makes the threads look at the clock again, as after a manual clock moved. */
+    void wake() {
+        lock.lock();
+        try {
+            leader = null;
+            available.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    int queued() {
+        lock.lock();
+        try {
+            return size;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops the threads; queued entries are dropped. Waits a bounded time for the threads to end. */
+    void stop(Duration wait) {
+        markStopped();
+        long deadline = System.nanoTime() + wait.toNanos();
+        for (Thread t : threads) {
+            if (Thread.currentThread() == t) {
+                continue;
+            }
+            try {
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Stops the threads, interrupts those still running an entry, and does not wait for them. */
+    void stopNow() {
+        markStopped();
+        for (Thread t : threads) {
+            if (Thread.currentThread() != t) {
+                t.interrupt();
+            }
+        }
+    }
+
+    /** Drops every queued entry and wakes every thread so that it sees it must end. */
+    private void markStopped() {
+        lock.lock();
+        try {
+            stopped = true;
+            for (int i = 0; i < size; i++) {
+                heap[i].heapIndex = -1;
+                heap[i] = null;
+            }
+            size = 0;
+            available.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Calls {@code action} with what each thread is busy with, skipping idle ones. */
+    void forEachBusy(Consumer<Object> action) {
+        for (Worker w : threads) {
+            Object work = w.busyWith;
+            if (work != null) {
+                action.accept(work);
+            }
+        }
+    }
+
+    /**
+     * Runs, on the calling thread, every entry due at or before {@code dueNanos}, after waiting for those that other
+     * threads are running. Lets another thread order its own work after this (one-thread) timer's: a pool thread
+     * about to skip a fire makes sure that a timeout due no later than the fire has freed the task's slot first, as
+     * it would when one thread ran both. Never call it from one of this queue's threads.
+     */
+    void runDueBy(long dueNanos) {
+        runTaken(false, dueNanos);
+    }
+
+    private void loop() {
+        runTaken(true, 0);
+    }
+
+    /**
+     * Takes entries and runs them on the calling thread: as one of the queue's threads ({@code waitForDue}) until
+     * the queue stops, else those due by {@code dueNanos} (see {@link #runDueBy}). Each one counts in {@link #busy}
+     * from when it is taken until the caller next takes the lock.
+     */
+    private void runTaken(boolean waitForDue, long dueNanos) {
+        boolean ranOne = false;
+        while (true) {
+            Entry entry;
+            // Read under the lock as the entry is taken: a schedule or cancel after that makes it stale.
+            long generation;
+            long due;
+            lockSpinning();
+            try {
+                if (ranOne && --busy == 0) {
+                    idle.signalAll();
+                }
+                ranOne = false;
+                entry = waitForDue ? take() : takeDueBy(dueNanos);
+                if (entry == null) {
+                    return;
+                }
+                busy++;
+                ranOne = true;
+                generation = entry.generation;
+                due = takenDue;
+            } catch (InterruptedException e) {
+                // A stale interrupt (a run that was interrupted as it ended) must not kill a pool thread.
+                if (stopped) {
+                    return;
+                }
+                continue;
+            } finally {
+                lock.unlock();
+            }
+            run(entry, generation, due);
+        }
+    }
+
+    /**
+     * Takes the lock, trying for a moment before queueing for it. Its holds are short, so a pool thread that finds
+     * it taken usually gets it within a few tries, where queueing would park the thread and make the holder pay for
+     * waking it; docs/BENCHMARKS.md gives what this buys in dispatch throughput and in runs per CPU-second.
+     */
+    private void lockSpinning() {
+        for (int i = 0; i < SPINS; i++) {
+            if (lock.tryLock()) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
+        lock.lock();
+    }
+
+    /** The head if it is due by {@code dueNanos}, once no other thread runs an entry; else null. Under the lock. */
+    private Entry takeDueBy(long dueNanos) {
+        while (busy > 0) {
+            idle.awaitUninterruptibly();
+        }
+        return size > 0 && dues[0] <= dueNanos ? takeHead(readClock()) : null;
+    }
+
+    private static void run(Entry entry, long generation, long due) {
+        try {
+            entry.run(generation, due);
+        } catch (Throwable t) {
+            LOG.error("Scheduler job failed; its thread goes on", t);
+        }
+    }
+
+    /**
+     * Waits, holding the lock, until the head is due, and takes it out of the heap; {@code null} once stopped. As the
+     * leader it sleeps until the head is due, but for at most {@link #MAX_WAIT_NANOS}, so that a step of the clock is
+     * noticed whatever the head's due time; as a follower until signalled.
+     */
+    private Entry take() throws InterruptedException {
+        try {
+            while (!stopped) {
+                if (size == 0) {
+                    available.await();
+                    continue;
+                }
+                // An entry due no later than the last clock reading is due now: a saturated pool skips the read.
+                long now = dues[0] <= lastNow ? lastNow : readClock();
+                if (dues[0] <= now) {
+                    return takeHead(now);
+                }
+                long delay = dues[0] - now;
+                if (leader != null) {
+                    available.await();
+                } else {
+                    Thread me = Thread.currentThread();
+                    leader = me;
+                    try {
+                        available.awaitNanos(Math.min(delay, MAX_WAIT_NANOS));
+                    } finally {
+                        if (leader == me) {
+                            leader = null;
+                        }
+                    }
+                }
+            }
+            return null;
+        } finally {
+            if (leader == null && size > 0) {
+                available.signal();
+            }
+        }
+    }
+
+    /**
+     * Reads the clock, and notes a step when its advance since the last reading differs from
+     * {@link System#nanoTime()}'s by more than the tolerance: then the waits in the queue are moved so that each
+     * ends when it would have without the step, and the owner is told through {@link #stepEntry}. Under the lock.
+     */
+    private long readClock() {
+        long before = System.nanoTime();
+        long now = now();
+        long nanoTime = System.nanoTime();
+        lastNow = now;
+        // A thread descheduled between the two reads would pair them wrongly and see a step that is not there.
+        if (!clockCanStep || nanoTime - before > MAX_READ_NANOS) {
+            return now;
+        }
+        if (stepReferenceNow != Long.MIN_VALUE) {
+            long elapsed = nanoTime - stepReferenceNanoTime;
+            long step = (now - stepReferenceNow) - elapsed;
+            if (Math.abs(step) > STEP_TOLERANCE_NANOS + elapsed / 1000) {
+                for (int i = 0; i < size; i++) {
+                    if (heap[i].isWait) {
+                        dues[i] = now + (heap[i].nanoTimeDue - nanoTime);
+                    }
+                }
+                for (int i = (size >>> 1) - 1; i >= 0; i--) {
+                    siftDown(i, heap[i], dues[i]);
+                }
+                if (stepEntry != null && stepEntry.heapIndex < 0) {
+                    offer(stepEntry, Long.MIN_VALUE);
+                }
+                LOG.info(
+                        "The clock stepped {} by {}; re-planning",
+                        step < 0 ? "back" : "forward",
+                        Duration.ofNanos(Math.abs(step)));
+            }
+        }
+        stepReferenceNow = now;
+        stepReferenceNanoTime = nanoTime;
+        return now;
+    }
+
+    // ---- the heap, under the lock ----
+
+    private void offer(Entry entry, long due) {
+        if (size == heap.length) {
+            heap = Arrays.copyOf(heap, size * 2);
+            dues = Arrays.copyOf(dues, size * 2);
+        }
+        entry.sequence = ++sequence;
+        siftUp(size++, entry, due);
+    }
+
+    /**
+     * Takes the head, due by {@code now}, noting its due time in {@link #takenDue}: out of the heap, or queued again
+     * at once when it says so (see {@link Entry#nextDueAtTake}).
+     */
+    private Entry takeHead(long now) {
+        Entry head = heap[0];
+        takenDue = dues[0];
+        long next = head.nextDueAtTake(takenDue, now);
+        if (next == NO_REPEAT) {
+            removeAt(0);
+        } else {
+            head.sequence = ++sequence;
+            siftDown(0, head, next);
+        }
+        return head;
+    }
+
+    private void removeAt(int i) {
+        heap[i].heapIndex = -1;
+        int last = --size;
+        Entry moved = heap[last];
+        long movedDue = dues[last];
+        heap[last] = null;
+        if (i != last) {
+            siftDown(i, moved, movedDue);
+            if (heap[i] == moved) {
+                siftUp(i, moved, movedDue);
+            }
+        }
+        // Gives back the storage of tasks unregistered by the thousand; halving at a quarter keeps it amortized O(1).
+        if (heap.length > 64 && size < heap.length >>> 2) {
+            heap = Arrays.copyOf(heap, heap.length >>> 1);
+            dues = Arrays.copyOf(dues, dues.length >>> 1);
+        }
+    }
+
+    /** Places {@code entry}, due at {@code due}, at {@code k} or above, moving later parents down. */
+    private void siftUp(int k, Entry entry, long due) {
+        while (k > 0) {
+            int parent = (k - 1) >>> 1;
+            if (due > dues[parent] || (due == dues[parent] && entry.sequence > heap[parent].sequence)) {
+                break;
+            }
+            place(heap[parent], dues[parent], k);
+            k = parent;
+        }
+        place(entry, due, k);
+    }
+
+    /** Places {@code entry}, due at {@code due}, at {@code k} or below, moving earlier children up. */
+    private void siftDown(int k, Entry entry, long due) {
+        for (int child; (child = 2 * k + 1) < size; k = child) {
+            if (child + 1 < size && before(child + 1, child)) {
+                child++;
+            }
+            if (due < dues[child] || (due == dues[child] && entry.sequence < heap[child].sequence)) {
+                break;
+            }
+            place(heap[child], dues[child], k);
+        }
+        place(entry, due, k);
+    }
+
+    /** Whether the entry at {@code i} comes before the one at {@code j}; only a tie loads the entries. */
+    private boolean before(int i, int j) {
+        return dues[i] < dues[j] || (dues[i] == dues[j] && heap[i].sequence < heap[j].sequence);
+    }
+
+    private void place(Entry entry, long due, int k) {
+        heap[k] = entry;
+        dues[k] = due;
+        entry.heapIndex = k;
+    }
+}
