@@ -60,6 +60,8 @@ final class TimerQueue implements Executor {
     static class Entry {
         private final Runnable action;
         /** Guarded by the queue's lock, as are the fields below but {@link #generation}. */
+        private long due;
+
         private long sequence;
         /** Its index in the heap, or -1 when it is not queued. */
         private int heapIndex = -1;
@@ -129,12 +131,6 @@ final class TimerQueue implements Executor {
 
     // Guarded by the lock.
     private Entry[] heap = new Entry[16];
-    /**
-     * The due times of {@link #heap}'s entries, index for index, in epoch nanoseconds: a sift compares them in one
-     * array instead of loading every entry it passes.
-     */
-    private long[] dues = new long[16];
-
     private int size;
     /** Due time of the entry {@link #take} returned last, read in the same lock hold. */
     private long takenDue;
@@ -263,7 +259,7 @@ final class TimerQueue implements Executor {
     long dueOf(Entry entry) {
         lock.lock();
         try {
-            return entry.heapIndex >= 0 ? dues[entry.heapIndex] : EpochNanos.NONE;
+            return entry.heapIndex >= 0 ? entry.due : EpochNanos.NONE;
         } finally {
             lock.unlock();
         }
@@ -425,7 +421,7 @@ final class TimerQueue implements Executor {
         while (busy > 0) {
             idle.awaitUninterruptibly();
         }
-        return size > 0 && dues[0] <= dueNanos ? takeHead(readClock()) : null;
+        return size > 0 && heap[0].due <= dueNanos ? takeHead(readClock()) : null;
     }
 
     private static void run(Entry entry, long generation, long due) {
@@ -449,11 +445,11 @@ final class TimerQueue implements Executor {
                     continue;
                 }
                 // An entry due no later than the last clock reading is due now: a saturated pool skips the read.
-                long now = dues[0] <= lastNow ? lastNow : readClock();
-                if (dues[0] <= now) {
+                long now = heap[0].due <= lastNow ? lastNow : readClock();
+                if (heap[0].due <= now) {
                     return takeHead(now);
                 }
-                long delay = dues[0] - now;
+                long delay = heap[0].due - now;
                 if (leader != null) {
                     available.await();
                 } else {
@@ -496,11 +492,11 @@ final class TimerQueue implements Executor {
             if (Math.abs(step) > STEP_TOLERANCE_NANOS + elapsed / 1000) {
                 for (int i = 0; i < size; i++) {
                     if (heap[i].isWait) {
-                        dues[i] = now + (heap[i].nanoTimeDue - nanoTime);
+                        heap[i].due = now + (heap[i].nanoTimeDue - nanoTime);
                     }
                 }
                 for (int i = (size >>> 1) - 1; i >= 0; i--) {
-                    siftDown(i, heap[i], dues[i]);
+                    siftDown(i, heap[i], heap[i].due);
                 }
                 if (stepEntry != null && stepEntry.heapIndex < 0) {
                     offer(stepEntry, Long.MIN_VALUE);
@@ -521,7 +517,6 @@ final class TimerQueue implements Executor {
     private void offer(Entry entry, long due) {
         if (size == heap.length) {
             heap = Arrays.copyOf(heap, size * 2);
-            dues = Arrays.copyOf(dues, size * 2);
         }
         entry.sequence = ++sequence;
         siftUp(size++, entry, due);
@@ -533,7 +528,7 @@ final class TimerQueue implements Executor {
      */
     private Entry takeHead(long now) {
         Entry head = heap[0];
-        takenDue = dues[0];
+        takenDue = head.due;
         long next = head.nextDueAtTake(takenDue, now);
         if (next == NO_REPEAT) {
             removeAt(0);
@@ -548,56 +543,54 @@ final class TimerQueue implements Executor {
         heap[i].heapIndex = -1;
         int last = --size;
         Entry moved = heap[last];
-        long movedDue = dues[last];
         heap[last] = null;
         if (i != last) {
-            siftDown(i, moved, movedDue);
+            siftDown(i, moved, moved.due);
             if (heap[i] == moved) {
-                siftUp(i, moved, movedDue);
+                siftUp(i, moved, moved.due);
             }
         }
         // Gives back the storage of tasks unregistered by the thousand; halving at a quarter keeps it amortized O(1).
         if (heap.length > 64 && size < heap.length >>> 2) {
             heap = Arrays.copyOf(heap, heap.length >>> 1);
-            dues = Arrays.copyOf(dues, dues.length >>> 1);
         }
     }
 
     /** Places {@code entry}, due at {@code due}, at {@code k} or above, moving later parents down. */
     private void siftUp(int k, Entry entry, long due) {
+        entry.due = due;
         while (k > 0) {
             int parent = (k - 1) >>> 1;
-            if (due > dues[parent] || (due == dues[parent] && entry.sequence > heap[parent].sequence)) {
+            if (!before(entry, heap[parent])) {
                 break;
             }
-            place(heap[parent], dues[parent], k);
+            place(heap[parent], k);
             k = parent;
         }
-        place(entry, due, k);
+        place(entry, k);
     }
 
     /** Places {@code entry}, due at {@code due}, at {@code k} or below, moving earlier children up. */
     private void siftDown(int k, Entry entry, long due) {
+        entry.due = due;
         for (int child; (child = 2 * k + 1) < size; k = child) {
-            if (child + 1 < size && before(child + 1, child)) {
+            if (child + 1 < size && before(heap[child + 1], heap[child])) {
                 child++;
             }
-            if (due < dues[child] || (due == dues[child] && entry.sequence < heap[child].sequence)) {
+            if (!before(heap[child], entry)) {
                 break;
             }
-            place(heap[child], dues[child], k);
+            place(heap[child], k);
         }
-        place(entry, due, k);
+        place(entry, k);
     }
 
-    /** Whether the entry at {@code i} comes before the one at {@code j}; only a tie loads the entries. */
-    private boolean before(int i, int j) {
-        return dues[i] < dues[j] || (dues[i] == dues[j] && heap[i].sequence < heap[j].sequence);
+    private static boolean before(Entry a, Entry b) {
+        return a.due < b.due || (a.due == b.due && a.sequence < b.sequence);
     }
 
-    private void place(Entry entry, long due, int k) {
+    private void place(Entry entry, int k) {
         heap[k] = entry;
-        dues[k] = due;
         entry.heapIndex = k;
     }
 }
