@@ -126,13 +126,12 @@ final class TaskRun implements Runnable {
                 trackInSet();
             }
         }
-        Duration timeout = task.task.timeout();
-        if (timeout != null) {
-            watchdog = engine.timer().schedule(EpochNanos.plus(startNanos, timeout.toNanos()), () -> timeOut(id));
+        if (task.timeoutNanos != 0) {
+            watchdog = engine.timer().schedule(EpochNanos.plus(startNanos, task.timeoutNanos), () -> timeOut(id));
         }
         Object result;
         try {
-            result = task.task.action().call();
+            result = task.action.call();
         } catch (Throwable error) {
             leave(id);
             end(id, error, false);
