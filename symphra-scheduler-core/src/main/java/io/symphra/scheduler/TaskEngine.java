@@ -2,6 +2,7 @@ package io.symphra.scheduler;
 
 import io.symphra.scheduler.internal.EpochNanos;
 import io.symphra.scheduler.metrics.MetricsCollector;
+import io.symphra.scheduler.time.ManualClock;
 import io.symphra.scheduler.trigger.FixedDelayTrigger;
 import io.symphra.scheduler.trigger.IntervalTrigger;
 import io.symphra.scheduler.trigger.Trigger;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +60,12 @@ final class TaskEngine {
     private final TimerQueue pool;
     /** Where fires are planned: the pool's queue, or the timer's. */
     private final TimerQueue fireQueue;
+
+    /**
+     * What the failure logs are throttled by: {@link System#nanoTime()}, or a {@link ManualClock}'s time, so that
+     * a test moves it with the clock.
+     */
+    private final LongSupplier failureLogTime;
 
     private final ConcurrentSkipListMap<String, RegisteredTask> tasks = new ConcurrentSkipListMap<>();
     /**
@@ -104,6 +112,8 @@ final class TaskEngine {
         this.pool = workers == null ? TimerQueue.pool(clock, "symphra-worker-", poolThreads) : null;
         this.workers = workers != null ? workers : pool;
         this.fireQueue = pool != null ? pool : timer;
+        this.failureLogTime =
+                clock instanceof ManualClock manual ? () -> EpochNanos.of(manual.instant()) : System::nanoTime;
         fireQueue.onClockStep(this::clockStepped);
     }
 
@@ -147,8 +157,11 @@ final class TaskEngine {
             throw alreadyRegistered(task.name());
         }
         // Bound before the task is published: start() may plan it as soon as it is in the map.
-        TaskReporter reporter =
-                new TaskReporter(task.name(), metrics != null ? metrics.handle(task.name()) : null, listeners);
+        TaskReporter reporter = new TaskReporter(
+                task.name(),
+                new TaskFailureLog(task, failureLogTime),
+                metrics != null ? metrics.handle(task.name()) : null,
+                listeners);
         RegisteredTask registered =
                 new RegisteredTask(this, task, task.zone() != null ? task.zone() : defaultZone, reporter);
         if (tasks.putIfAbsent(task.name(), registered) != null) {

@@ -10,13 +10,15 @@ import java.time.Duration;
 final class TaskReporter {
 
     private final String taskName;
+    private final TaskFailureLog failureLog;
     /** {@code null} when metrics are off. */
     private final TaskMetricsHandle metrics;
     /** {@code null} when there is no listener. */
     private final Listeners listeners;
 
-    TaskReporter(String taskName, TaskMetricsHandle metrics, Listeners listeners) {
+    TaskReporter(String taskName, TaskFailureLog failureLog, TaskMetricsHandle metrics, Listeners listeners) {
         this.taskName = taskName;
+        this.failureLog = failureLog;
         this.metrics = metrics;
         this.listeners = listeners;
     }
@@ -35,6 +37,7 @@ final class TaskReporter {
     }
 
     void succeeded(TaskRun run, int attempt, long durationNanos) {
+        failureLog.succeeded();
         if (metrics != null) {
             metrics.recordSuccess(run.startEpochNanos(), durationNanos);
         }
@@ -44,6 +47,7 @@ final class TaskReporter {
     }
 
     void failed(TaskRun run, int attempt, long durationNanos, Throwable error) {
+        failureLog.failed(attempt, error);
         if (metrics != null) {
             metrics.recordFailure(run.startEpochNanos(), durationNanos);
         }
@@ -53,6 +57,7 @@ final class TaskReporter {
     }
 
     void timedOut(TaskRun run, int attempt, long durationNanos) {
+        failureLog.timedOut(attempt);
         if (metrics != null) {
             metrics.recordTimeout(run.startEpochNanos(), durationNanos);
         }

@@ -264,11 +264,8 @@ final class TaskRun implements Runnable {
             if (error == null) {
                 reporter.succeeded(this, n, totalNanos);
             } else if (timedOut) {
-                LOG.warn("Task '{}' timed out after {} (attempt {})", task.name(), task.task.timeout(), n);
                 reporter.timedOut(this, n, totalNanos);
             } else {
-                LOG.warn("Task '{}' failed (attempt {}): {}", task.name(), n, error.toString());
-                LOG.debug("Task '{}' failure", task.name(), error);
                 reporter.failed(this, n, totalNanos, error);
             }
         } finally {
