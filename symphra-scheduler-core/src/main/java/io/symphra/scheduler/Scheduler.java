@@ -8,7 +8,7 @@ import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.spi.MetricsExporter;
 import io.symphra.metrics.spi.MetricsFormat;
 import io.symphra.scheduler.annotation.AnnotatedTasks;
-import io.symphra.scheduler.exporter.ExporterRuntime;
+import io.symphra.scheduler.internal.exporter.ExporterRuntime;
 import io.symphra.scheduler.metrics.MetricsCollector;
 import io.symphra.scheduler.time.ManualClock;
 import io.symphra.scheduler.trigger.Trigger;

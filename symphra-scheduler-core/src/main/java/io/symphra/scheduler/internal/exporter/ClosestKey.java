@@ -1,4 +1,4 @@
-package io.symphra.scheduler.exporter;
+package io.symphra.scheduler.internal.exporter;
 
 import java.util.Collection;
 import java.util.Optional;

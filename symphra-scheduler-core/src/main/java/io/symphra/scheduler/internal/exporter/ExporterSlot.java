@@ -1,4 +1,4 @@
-package io.symphra.scheduler.exporter;
+package io.symphra.scheduler.internal.exporter;
 
 import io.symphra.metrics.snapshot.ExporterStats;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 /** One configured exporter and its health: pushes it, counts outcomes, keeps one push at a time. */
 final class ExporterSlot {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ExporterRuntime.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ExporterRuntime.LOGGER);
 
     final MetricsExporter exporter;
     final Optional<Duration> interval;

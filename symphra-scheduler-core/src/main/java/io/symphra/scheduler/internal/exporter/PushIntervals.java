@@ -1,4 +1,4 @@
-package io.symphra.scheduler.exporter;
+package io.symphra.scheduler.internal.exporter;
 
 import io.symphra.metrics.config.ConfigSource;
 import io.symphra.metrics.config.ConfigValue;

@@ -1,4 +1,4 @@
-package io.symphra.scheduler.exporter;
+package io.symphra.scheduler.internal.exporter;
 
 import io.symphra.exporter.support.ThrottledLog;
 import java.time.Duration;

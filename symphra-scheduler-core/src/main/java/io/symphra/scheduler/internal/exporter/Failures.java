@@ -1,4 +1,4 @@
-package io.symphra.scheduler.exporter;
+package io.symphra.scheduler.internal.exporter;
 
 /** Which of an exporter's failures the runtime may not swallow. */
 final class Failures {

@@ -1,4 +1,4 @@
-package io.symphra.scheduler.exporter;
+package io.symphra.scheduler.internal.exporter;
 
 import io.symphra.metrics.config.ConfigSource;
 import io.symphra.metrics.config.ExporterConfig;
@@ -36,7 +36,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class ExporterRuntime implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ExporterRuntime.class);
+    /**
+     * The logger of the exporter runtime, named apart from this package so that a logging configuration written for
+     * it does not depend on where the runtime's classes live.
+     */
+    static final String LOGGER = "io.symphra.scheduler.exporter";
+
+    private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
 
     private final List<ExporterSlot> slots;
     private final Clock clock;
