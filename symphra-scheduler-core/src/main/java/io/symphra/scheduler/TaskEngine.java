@@ -117,10 +117,6 @@ final class TaskEngine {
         fireQueue.onClockStep(this::clockStepped);
     }
 
-    Clock clock() {
-        return clock;
-    }
-
     /** The clock's time in epoch nanoseconds. */
     long nowNanos() {
         return timer.now();

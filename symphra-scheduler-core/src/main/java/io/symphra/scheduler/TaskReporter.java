@@ -23,10 +23,6 @@ final class TaskReporter {
         this.listeners = listeners;
     }
 
-    boolean hasListeners() {
-        return listeners != null;
-    }
-
     void started(TaskRun run) {
         if (metrics != null) {
             metrics.recordStart(run.latenessNanos());
