@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +40,8 @@ public final class JdbcClaimStore {
     static final int RENEW_CHUNK = 500;
 
     private static final int OUTCOME_LENGTH = 32;
+    /** Runs the driver's abort of a timed-out connection on the thread that notices it. */
+    private static final Executor ABORT_INLINE = Runnable::run;
 
     private final DataSource dataSource;
     private final ClaimStoreSettings settings;
@@ -45,6 +49,7 @@ public final class JdbcClaimStore {
     private final String product;
     private final FireSql sql;
     private final int timeoutSeconds;
+    private final int networkTimeoutMillis;
 
     private JdbcClaimStore(DataSource dataSource, ClaimStoreSettings settings, Dialect dialect, String product) {
         this.dataSource = dataSource;
@@ -53,6 +58,8 @@ public final class JdbcClaimStore {
         this.product = product;
         this.sql = new FireSql(dialect, settings.table());
         this.timeoutSeconds = settings.queryTimeoutSeconds();
+        // A second past the query timeout, so that a database that answers, even with a timeout, always gets to.
+        this.networkTimeoutMillis = (timeoutSeconds + 1) * 1000;
     }
 
     /**
@@ -353,9 +360,45 @@ public final class JdbcClaimStore {
             if (!connection.getAutoCommit()) {
                 connection.setAutoCommit(true);
             }
-            return work.apply(connection);
+            int previous = boundReplies(connection);
+            try {
+                return work.apply(connection);
+            } finally {
+                restoreReplies(connection, previous);
+            }
         } catch (SQLException e) {
             throw new ClaimStoreException(operation, settings.table(), product, e);
+        }
+    }
+
+    /**
+     * A query timeout needs a database that answers: the driver asks the server to cancel. A server that froze (a
+     * stopped VM, a full disk, a dead network path) answers nothing, so the socket's wait is bounded too, for the
+     * time of this call only.
+     *
+     * @return the connection's own network timeout, to restore after; -1 when the driver has none
+     */
+    private int boundReplies(Connection connection) throws SQLException {
+        try {
+            int previous = connection.getNetworkTimeout();
+            connection.setNetworkTimeout(ABORT_INLINE, networkTimeoutMillis);
+            return previous;
+        } catch (SQLFeatureNotSupportedException e) {
+            return -1;
+        }
+    }
+
+    private void restoreReplies(Connection connection, int previous) {
+        if (previous < 0) {
+            return;
+        }
+        try {
+            if (!connection.isClosed()) {
+                connection.setNetworkTimeout(ABORT_INLINE, previous);
+            }
+        } catch (SQLException e) {
+            // The connection broke (the network timeout closes it): the pool discards it, nothing to restore.
+            log.debug("Could not restore the network timeout of a connection to {}", product, e);
         }
     }
 

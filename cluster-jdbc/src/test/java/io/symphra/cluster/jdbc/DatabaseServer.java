@@ -77,6 +77,35 @@ abstract class DatabaseServer implements AutoCloseable {
 
     abstract void launch() throws IOException;
 
+    /** The server's processes, for {@link #freeze()}. */
+    abstract List<Long> pids() throws IOException;
+
+    /** Stops every process of the server with SIGSTOP: it keeps its sockets open and answers nothing. */
+    final void freeze() throws IOException {
+        signal("-STOP");
+    }
+
+    /** Lets a {@linkplain #freeze() frozen} server run again. */
+    final void thaw() throws IOException {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) throws IOException {
+        List<String> kill = command("kill", signal);
+        for (long pid : pids()) {
+            kill.add(Long.toString(pid));
+        }
+        run(kill, dir.resolve("kill.log"), Duration.ofSeconds(10));
+    }
+
+    /** A process and all that it started. */
+    static List<Long> withDescendants(ProcessHandle process) {
+        List<Long> pids = new ArrayList<>();
+        pids.add(process.pid());
+        process.descendants().forEach(child -> pids.add(child.pid()));
+        return pids;
+    }
+
     abstract void halt() throws IOException;
 
     private boolean accepts() throws SQLException {

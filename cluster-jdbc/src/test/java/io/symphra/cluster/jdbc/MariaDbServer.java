@@ -72,6 +72,11 @@ final class MariaDbServer extends DatabaseServer {
                 .start();
     }
 
+    @Override
+    List<Long> pids() {
+        return withDescendants(server.toHandle());
+    }
+
     /** SIGTERM, which mariadbd answers with a clean shutdown; bounded, then killed. */
     @Override
     void halt() throws IOException {

@@ -23,8 +23,9 @@ final class PostgresServer extends DatabaseServer {
 
     @Override
     String url() {
-        // The database that initdb creates; the test user is its owner.
-        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?connectTimeout=5";
+        // The database that initdb creates; the test user is its owner. A query timeout makes pgjdbc send a cancel
+        // and wait for it, 10 s by default: docs/cluster.md tells users to shorten it, as here.
+        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?connectTimeout=5&cancelSignalTimeout=1";
     }
 
     @Override
@@ -73,6 +74,14 @@ final class PostgresServer extends DatabaseServer {
                         "--no-sync"),
                 dir.resolve("initdb.log"),
                 Duration.ofSeconds(60));
+    }
+
+    /** The postmaster (first line of postmaster.pid) and its backends. */
+    @Override
+    List<Long> pids() throws IOException {
+        long postmaster = Long.parseLong(
+                Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
+        return withDescendants(ProcessHandle.of(postmaster).orElseThrow());
     }
 
     @Override
