@@ -32,6 +32,9 @@ abstract class DatabaseServer implements AutoCloseable {
     final Path dir;
     final int port;
     private boolean running;
+    /** Stops the server when the test JVM ends without closing it (Ctrl-C, a timeout of the build). */
+    private final Thread stopAtExit =
+            new Thread(this::stop, "stop " + getClass().getSimpleName());
 
     DatabaseServer(String name) {
         try {
@@ -45,6 +48,9 @@ abstract class DatabaseServer implements AutoCloseable {
     /** The JDBC URL of the test database, without credentials. */
     abstract String url();
 
+    /** The statement that sets a session's time zone to {@code offset}, such as {@code +05:30}. */
+    abstract String setTimeZone(String offset);
+
     /** Creates the data directory on the first call; starts the server and waits until it takes connections. */
     final synchronized void start() {
         if (running) {
@@ -56,6 +62,7 @@ abstract class DatabaseServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         running = true;
+        Runtime.getRuntime().addShutdownHook(stopAtExit);
         await("%s accepts connections on 127.0.0.1:%d".formatted(getClass().getSimpleName(), port))
                 .atMost(READY)
                 .pollInterval(Duration.ofMillis(100))
@@ -67,6 +74,9 @@ abstract class DatabaseServer implements AutoCloseable {
     final synchronized void stop() {
         if (running) {
             running = false;
+            if (Thread.currentThread() != stopAtExit) {
+                Runtime.getRuntime().removeShutdownHook(stopAtExit);
+            }
             try {
                 halt();
             } catch (IOException e) {
@@ -116,7 +126,13 @@ abstract class DatabaseServer implements AutoCloseable {
 
     /** A pool as one instance of a service would have: its own connections, a short wait for a connection. */
     HikariDataSource pool(String name, int size) {
+        return pool(name, size, null);
+    }
+
+    /** A pool whose connections each run {@code initSql} first, such as setting the session's time zone. */
+    HikariDataSource pool(String name, int size, String initSql) {
         HikariConfig config = new HikariConfig();
+        config.setConnectionInitSql(initSql);
         config.setPoolName(name);
         config.setJdbcUrl(url());
         config.setUsername(USER);

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -16,7 +17,8 @@ final class Fixture implements AutoCloseable {
     final Db db;
     final DatabaseServer server;
     final String table;
-    private final List<HikariDataSource> pools = new ArrayList<>();
+    private final List<HikariDataSource> pools = new CopyOnWriteArrayList<>();
+    private final AtomicInteger poolNames = new AtomicInteger();
 
     Fixture(Db db) {
         this.db = db;
@@ -36,7 +38,12 @@ final class Fixture implements AutoCloseable {
 
     /** A store of one more instance, on its own pool. */
     JdbcClaimStore instance(ClaimStoreSettings settings) {
-        HikariDataSource pool = server.pool(table + "-" + pools.size(), 4);
+        return instance(settings, null);
+    }
+
+    /** A store of one more instance, on its own pool whose sessions all run {@code initSql} first. */
+    JdbcClaimStore instance(ClaimStoreSettings settings, String initSql) {
+        HikariDataSource pool = server.pool(table + "-" + poolNames.incrementAndGet(), 4, initSql);
         pools.add(pool);
         return JdbcClaimStore.start(pool, settings);
     }

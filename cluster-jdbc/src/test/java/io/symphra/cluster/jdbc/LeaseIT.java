@@ -43,6 +43,32 @@ class LeaseIT {
         }
     }
 
+    /** Sessions in other time zones (a connection init, a server default) see the same instants. */
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void instancesWhoseSessionsHaveOtherTimeZonesAgreeOnEveryLease(Db db) {
+        try (Fixture fixture = new Fixture(db)) {
+            ClaimStoreSettings settings = fixture.settings().build();
+            JdbcClaimStore east = fixture.instance(settings, fixture.server.setTimeZone("+09:30"));
+            JdbcClaimStore west = fixture.instance(settings, fixture.server.setTimeZone("-07:00"));
+            JdbcClaimStore plain = fixture.instance(settings);
+            Instant before = plain.databaseNow();
+            assertThat(east.databaseNow()).isBetween(before, before.plusSeconds(5));
+            assertThat(west.databaseNow()).isBetween(before, before.plusSeconds(5));
+
+            east.claim("zones", 1L, "east", SHORT);
+            FireRecord seenWest = west.find(new FireKey("zones", 1L)).orElseThrow();
+            assertThat(seenWest.claimedAt()).isBetween(before, plain.databaseNow());
+            assertThat(plain.find(new FireKey("zones", 1L)).orElseThrow()).isEqualTo(seenWest);
+            // Not expired early for the instance behind, nor late for the one ahead.
+            assertThat(west.expired(10)).isEmpty();
+            ExpiredFire expired = firstExpired(west);
+            assertThat(expired.leaseUntil()).isEqualTo(seenWest.leaseUntil());
+            assertThat(Duration.between(seenWest.leaseUntil(), west.databaseNow()))
+                    .isBetween(Duration.ZERO, Duration.ofSeconds(3));
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Db.class)
     void renewExtendsTheLeasesAnInstanceHoldsInOneStatement(Db db) {

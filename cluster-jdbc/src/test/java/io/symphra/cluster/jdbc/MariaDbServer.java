@@ -28,6 +28,11 @@ final class MariaDbServer extends DatabaseServer {
     }
 
     @Override
+    String setTimeZone(String offset) {
+        return "SET time_zone = '" + offset + "'";
+    }
+
+    @Override
     void launch() throws IOException {
         if (!Files.exists(data)) {
             List<String> install = command(

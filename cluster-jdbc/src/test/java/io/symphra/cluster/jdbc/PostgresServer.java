@@ -29,6 +29,11 @@ final class PostgresServer extends DatabaseServer {
     }
 
     @Override
+    String setTimeZone(String offset) {
+        return "SET TIME ZONE INTERVAL '" + offset + "' HOUR TO MINUTE";
+    }
+
+    @Override
     void launch() throws IOException {
         if (!Files.exists(data)) {
             initialize();

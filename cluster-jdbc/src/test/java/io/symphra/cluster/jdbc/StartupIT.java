@@ -5,6 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,6 +38,38 @@ class StartupIT {
             assertThat(again.claim("t", 1L, "b", Duration.ofSeconds(30)).owned())
                     .isFalse();
             assertThat(managed.find(new FireKey("t", 1L))).isPresent();
+        }
+    }
+
+    /** Instances of a service start together: all of them creating the same new table at once still start. */
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void instancesCreatingTheTableAtOnceAllStart(Db db) throws Exception {
+        try (Fixture fixture = new Fixture(db)) {
+            ClaimStoreSettings settings = fixture.settings().createTable(true).build();
+            int instances = 6;
+            CyclicBarrier together = new CyclicBarrier(instances);
+            ExecutorService threads = Executors.newFixedThreadPool(instances);
+            try {
+                List<Future<JdbcClaimStore>> started = new ArrayList<>();
+                for (int i = 0; i < instances; i++) {
+                    started.add(threads.submit(() -> {
+                        together.await(10, TimeUnit.SECONDS);
+                        return fixture.instance(settings);
+                    }));
+                }
+                int owners = 0;
+                for (Future<JdbcClaimStore> store : started) {
+                    owners += store.get(60, TimeUnit.SECONDS)
+                                    .claim("t", 1L, "i", Duration.ofSeconds(30))
+                                    .owned()
+                            ? 1
+                            : 0;
+                }
+                assertThat(owners).isEqualTo(1);
+            } finally {
+                threads.shutdownNow();
+            }
         }
     }
 
