@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the project, unit and integration, after installing what the integration tests need
-# when it is missing: Prometheus and promtool, VictoriaMetrics, wrk (Debian packages) and the reference
-# StatsD daemon (npm package, into .tools/statsd). Safe to run again: installed tools are reused.
+# when it is missing: Prometheus and promtool, VictoriaMetrics, wrk, PostgreSQL 15 and MariaDB (Debian packages)
+# and the reference StatsD daemon (npm package, into .tools/statsd). Safe to run again: installed tools are reused.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +13,9 @@ missing=()
 command -v promtool >/dev/null 2>&1 && command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
 command -v victoria-metrics >/dev/null 2>&1 || missing+=(victoria-metrics)
 command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+# cluster-jdbc's integration tests start their own servers from these binaries, on free loopback ports.
+[ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql)
+[ -x /usr/sbin/mariadbd ] && command -v mariadb-install-db >/dev/null 2>&1 || missing+=(mariadb-server)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${missing[*]}"
   as_root apt-get update -qq
