@@ -3,7 +3,6 @@ package io.symphra.scheduler;
 import io.symphra.scheduler.internal.EpochNanos;
 import io.symphra.scheduler.trigger.IntervalTrigger;
 import java.time.ZoneId;
-import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
@@ -17,14 +16,6 @@ final class RegisteredTask extends TimerQueue.Entry {
             AtomicIntegerFieldUpdater.newUpdater(RegisteredTask.class, "running");
 
     final Task task;
-    // What every fire reads of the task, copied here so that a fire does not load the task, its trigger or its
-    // durations: with thousands of tasks, each object a fire touches is a likely cache miss.
-    final Callable<?> action;
-    final int maxInstances;
-    /** The timeout in nanoseconds, or 0 for none. */
-    final long timeoutNanos;
-
-    final boolean fromCompletion;
     final ZoneId zone;
     final TaskReporter reporter;
     private final TaskEngine engine;
@@ -50,10 +41,6 @@ final class RegisteredTask extends TimerQueue.Entry {
         super(null);
         this.engine = engine;
         this.task = task;
-        this.action = task.action();
-        this.maxInstances = task.maxInstances();
-        this.timeoutNanos = task.timeout() != null ? task.timeout().toNanos() : 0;
-        this.fromCompletion = task.trigger().fromCompletion();
         this.zone = zone;
         this.reporter = reporter;
         this.startNanos = task.startAt() != null ? EpochNanos.of(task.startAt()) : Long.MIN_VALUE;
@@ -96,7 +83,7 @@ final class RegisteredTask extends TimerQueue.Entry {
 
     /** Takes one of the task's {@code maxInstances} slots, if one is free. */
     boolean tryTakeSlot() {
-        if (RUNNING.incrementAndGet(this) <= maxInstances) {
+        if (RUNNING.incrementAndGet(this) <= task.maxInstances()) {
             return true;
         }
         RUNNING.decrementAndGet(this);

@@ -465,8 +465,9 @@ final class TaskEngine {
                 return;
             }
             now = nowNanos();
-            if (!t.plansAtTake() && !t.fromCompletion) {
-                long next = t.task.trigger().nextEpochNanos(planned, now, t.zone);
+            Trigger trigger = t.task.trigger();
+            if (!t.plansAtTake() && !trigger.fromCompletion()) {
+                long next = trigger.nextEpochNanos(planned, now, t.zone);
                 if (next != EpochNanos.NONE) {
                     plan(t, next);
                 }
@@ -529,7 +530,7 @@ final class TaskEngine {
     /** A run's final outcome was reported: plan a fixed-delay successor, and count the run as ended. */
     void finished(RegisteredTask t) {
         try {
-            if (t.fromCompletion && !t.removed && !t.paused && !pausedAll && !isStopping()) {
+            if (t.task.trigger().fromCompletion() && !t.removed && !t.paused && !pausedAll && !isStopping()) {
                 long now = nowNanos();
                 long next = t.task.trigger().nextEpochNanos(now, now, t.zone);
                 if (next != EpochNanos.NONE) {

@@ -126,12 +126,13 @@ final class TaskRun implements Runnable {
                 trackInSet();
             }
         }
-        if (task.timeoutNanos != 0) {
-            watchdog = engine.timer().schedule(EpochNanos.plus(startNanos, task.timeoutNanos), () -> timeOut(id));
+        Duration timeout = task.task.timeout();
+        if (timeout != null) {
+            watchdog = engine.timer().schedule(EpochNanos.plus(startNanos, timeout.toNanos()), () -> timeOut(id));
         }
         Object result;
         try {
-            result = task.action.call();
+            result = task.task.action().call();
         } catch (Throwable error) {
             leave(id);
             end(id, error, false);
