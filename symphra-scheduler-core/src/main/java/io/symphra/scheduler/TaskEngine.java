@@ -290,12 +290,13 @@ final class TaskEngine {
             if (state != State.NEW) {
                 throw new IllegalStateException("the scheduler was already started");
             }
+            // Before anything fires: a coordinator that cannot start (bad settings, no database) fails the start.
+            if (coordinator != null) {
+                coordinator.start(new Context());
+            }
             state = State.RUNNING;
         } finally {
             stateLock.unlock();
-        }
-        if (coordinator != null) {
-            coordinator.start(new Context());
         }
         timer.start();
         if (pool != null) {
@@ -607,13 +608,14 @@ final class TaskEngine {
         @Override
         public void abandoned(String taskName, long plannedEpochNanos, String formerOwner, FireClaim claim) {
             RegisteredTask t = tasks.get(taskName);
-            if (t == null || isStopping()) {
+            if (t == null) {
                 claimEnded(claim, ExecutionOutcome.NONE);
                 return;
             }
             t.reporter.abandoned(plannedEpochNanos, formerOwner);
+            // Counted before the stopping check, as a fire is: a shutdown then waits for the run it may start.
             runStarted();
-            if (!t.task.recoverAbandoned() || !t.tryTakeSlot()) {
+            if (isStopping() || !t.task.recoverAbandoned() || !t.tryTakeSlot()) {
                 claimEnded(claim, ExecutionOutcome.NONE);
                 runEnded();
                 return;

@@ -183,6 +183,30 @@ class CoordinatedSchedulersTest {
     }
 
     @Test
+    void aCoordinatorThatCannotStartFailsTheStartAndNothingFires() {
+        AtomicInteger runs = new AtomicInteger();
+        FireCoordinator broken = new FireCoordinator() {
+            @Override
+            public void start(CoordinationContext context) {
+                throw new IllegalStateException("symphra.cluster.url: no database at jdbc:postgresql://127.0.0.1:1/x");
+            }
+
+            @Override
+            public FireClaim claim(String taskName, long plannedEpochNanos) {
+                throw new AssertionError("never asked");
+            }
+        };
+        try (Scheduler s = scheduler(new ManualClock(T0), "a", broken, new Heard())) {
+            s.schedule("t", Triggers.every(Duration.ofSeconds(1)), runs::incrementAndGet);
+            org.assertj.core.api.Assertions.assertThatThrownBy(s::start)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("symphra.cluster.url");
+            assertThat(s.isRunning()).isFalse();
+        }
+        assertThat(runs).hasValue(0);
+    }
+
+    @Test
     void anAbandonedFireIsReportedAndRunAgainOnlyWhenItsTaskAsksForRecovery() {
         Ledger ledger = new Ledger();
         AtomicReference<CoordinationContext> context = new AtomicReference<>();
