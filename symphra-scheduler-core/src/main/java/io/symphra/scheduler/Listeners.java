@@ -99,6 +99,21 @@ final class Listeners implements TaskListener {
     }
 
     @Override
+    public void onRanElsewhere(ExecutionEvent event) {
+        each(l -> l.onRanElsewhere(event));
+    }
+
+    @Override
+    public void onCoordinatorUnavailable(ExecutionEvent event, Throwable error, boolean ranHere) {
+        each(l -> l.onCoordinatorUnavailable(event, error, ranHere));
+    }
+
+    @Override
+    public void onAbandoned(ExecutionEvent event, String formerOwner) {
+        each(l -> l.onAbandoned(event, formerOwner));
+    }
+
+    @Override
     public void onRetry(ExecutionEvent event, Throwable error, Duration backoff) {
         each(l -> l.onRetry(event, error, backoff));
     }

@@ -8,11 +8,14 @@ import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.spi.MetricsExporter;
 import io.symphra.metrics.spi.MetricsFormat;
 import io.symphra.scheduler.annotation.AnnotatedTasks;
+import io.symphra.scheduler.cluster.FireCoordinator;
 import io.symphra.scheduler.internal.exporter.ExporterRuntime;
 import io.symphra.scheduler.metrics.MetricsCollector;
 import io.symphra.scheduler.time.ManualClock;
 import io.symphra.scheduler.trigger.Trigger;
 import java.lang.reflect.Method;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -99,13 +102,34 @@ public final class Scheduler implements AutoCloseable {
         } else {
             ownedWorkers = null;
         }
-        this.engine = new TaskEngine(clock, b.zone, workers, b.workerThreads, collector, Listeners.of(b.listeners));
+        this.engine = new TaskEngine(
+                clock,
+                b.zone,
+                workers,
+                b.workerThreads,
+                collector,
+                Listeners.of(b.listeners),
+                b.coordinator,
+                b.instance != null ? b.instance : b.coordinator != null ? defaultInstance() : null);
         if (clock instanceof ManualClock manual) {
             clockWake = engine::wake;
             manual.onAdvance(clockWake);
         } else {
             clockWake = null;
         }
+    }
+
+    /** The host name (the {@code HOSTNAME} environment variable if set) and the process id: {@code host-1234}. */
+    private static String defaultInstance() {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                host = "localhost";
+            }
+        }
+        return host + "-" + ProcessHandle.current().pid();
     }
 
     /** Starts configuring a scheduler. */
@@ -386,6 +410,8 @@ public final class Scheduler implements AutoCloseable {
         private final List<MetricsExporter> exporters = new ArrayList<>();
         private final Map<String, String> exporterProperties = new LinkedHashMap<>();
         private boolean discoverExporters = true;
+        private FireCoordinator coordinator;
+        private String instance;
         private Properties systemProperties;
         private Map<String, String> environment;
         private ClassLoader classLoader = Scheduler.class.getClassLoader();
@@ -461,6 +487,28 @@ public final class Scheduler implements AutoCloseable {
         /** Several common labels. */
         public Builder commonLabels(Map<String, String> labels) {
             labels.forEach(this::commonLabel);
+            return this;
+        }
+
+        /**
+         * Cluster mode: replicas that share {@code coordinator} (such as {@code symphra-cluster-jdbc}'s, over one
+         * database) run each fire once. Before each fire, on the thread that would run it, the scheduler asks the
+         * coordinator whether this instance runs it; the scheduler starts and closes the coordinator with itself.
+         */
+        public Builder coordinator(FireCoordinator coordinator) {
+            this.coordinator = Objects.requireNonNull(coordinator, "coordinator");
+            return this;
+        }
+
+        /**
+         * This instance's name, which the coordinator records with its claims; default the host name (the
+         * {@code HOSTNAME} environment variable if set) and the process id, as {@code host-1234}.
+         */
+        public Builder instance(String name) {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("instance name must not be null or blank, got " + name);
+            }
+            this.instance = name;
             return this;
         }
 

@@ -1,6 +1,7 @@
 package io.symphra.scheduler;
 
 import io.symphra.metrics.config.DurationLimit;
+import io.symphra.scheduler.cluster.WhenCoordinatorUnavailable;
 import io.symphra.scheduler.trigger.Trigger;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,6 +44,10 @@ import java.util.function.Supplier;
  * @param zone         the zone for calendar triggers, or {@code null} for the scheduler's default
  * @param tags         free-form labels, unmodifiable
  * @param metadata     free-form key-value data, unmodifiable
+ * @param whenCoordinatorUnavailable in cluster mode, what a fire does when the coordinator cannot decide who runs
+ *                     it (default {@link WhenCoordinatorUnavailable#SKIP})
+ * @param recoverAbandoned in cluster mode, whether a run abandoned by an instance that died is run again by the
+ *                     instance that finds it (default false: it is only reported)
  */
 public record Task(
         String name,
@@ -56,13 +61,16 @@ public record Task(
         boolean enabled,
         ZoneId zone,
         Set<String> tags,
-        Map<String, String> metadata) {
+        Map<String, String> metadata,
+        WhenCoordinatorUnavailable whenCoordinatorUnavailable,
+        boolean recoverAbandoned) {
 
     public Task {
         requireName(name);
         Objects.requireNonNull(action, () -> "task '" + name + "' has no action");
         Objects.requireNonNull(trigger, () -> "task '" + name + "' has no trigger");
         Objects.requireNonNull(retry, "retry");
+        Objects.requireNonNull(whenCoordinatorUnavailable, "whenCoordinatorUnavailable");
         if (startAt != null && endAt != null && endAt.isBefore(startAt)) {
             throw new IllegalArgumentException("task '" + name + "': end " + endAt + " is before start " + startAt);
         }
@@ -99,6 +107,8 @@ public record Task(
         b.zone = zone;
         b.tags.addAll(tags);
         b.metadata.putAll(metadata);
+        b.whenCoordinatorUnavailable = whenCoordinatorUnavailable;
+        b.recoverAbandoned = recoverAbandoned;
         return b;
     }
 
@@ -124,6 +134,8 @@ public record Task(
         private ZoneId zone;
         private final Set<String> tags = new LinkedHashSet<>();
         private final Map<String, String> metadata = new LinkedHashMap<>();
+        private WhenCoordinatorUnavailable whenCoordinatorUnavailable = WhenCoordinatorUnavailable.SKIP;
+        private boolean recoverAbandoned;
 
         private Builder(String name) {
             this.name = name;
@@ -212,6 +224,24 @@ public record Task(
             return this;
         }
 
+        /**
+         * In cluster mode (a {@code Scheduler.Builder.coordinator}), what a fire does when the coordinator cannot
+         * decide who runs it; default {@link WhenCoordinatorUnavailable#SKIP}.
+         */
+        public Builder whenCoordinatorUnavailable(WhenCoordinatorUnavailable choice) {
+            this.whenCoordinatorUnavailable = Objects.requireNonNull(choice, "choice");
+            return this;
+        }
+
+        /**
+         * In cluster mode, whether a run abandoned by an instance that died (its claim expired before the run ended)
+         * is run again by the instance that finds it; default false, it is only reported.
+         */
+        public Builder recoverAbandoned(boolean recover) {
+            this.recoverAbandoned = recover;
+            return this;
+        }
+
         /** Adds a free-form metadata entry. */
         public Builder metadata(String key, String value) {
             metadata.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
@@ -221,7 +251,20 @@ public record Task(
         /** Validates and builds the task. */
         public Task build() {
             return new Task(
-                    name, action, trigger, startAt, endAt, maxInstances, timeout, retry, enabled, zone, tags, metadata);
+                    name,
+                    action,
+                    trigger,
+                    startAt,
+                    endAt,
+                    maxInstances,
+                    timeout,
+                    retry,
+                    enabled,
+                    zone,
+                    tags,
+                    metadata,
+                    whenCoordinatorUnavailable,
+                    recoverAbandoned);
         }
     }
 }

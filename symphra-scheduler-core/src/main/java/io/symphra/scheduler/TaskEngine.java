@@ -1,5 +1,11 @@
 package io.symphra.scheduler;
 
+import io.symphra.exporter.support.ThrottledLog;
+import io.symphra.metrics.snapshot.ExecutionOutcome;
+import io.symphra.scheduler.cluster.CoordinationContext;
+import io.symphra.scheduler.cluster.FireClaim;
+import io.symphra.scheduler.cluster.FireCoordinator;
+import io.symphra.scheduler.cluster.WhenCoordinatorUnavailable;
 import io.symphra.scheduler.internal.EpochNanos;
 import io.symphra.scheduler.metrics.MetricsCollector;
 import io.symphra.scheduler.time.ManualClock;
@@ -54,6 +60,11 @@ final class TaskEngine {
     private final MetricsCollector metrics;
     /** The user's listeners, or {@code null} when there is none. */
     private final Listeners listeners;
+    /** Cluster mode's coordinator, or {@code null} when every fire runs here. */
+    private final FireCoordinator coordinator;
+
+    private final String instance;
+    private final ThrottledLog coordinatorFailures = ThrottledLog.every(LOG, TaskFailureLog.INTERVAL);
 
     private final TimerQueue timer;
     /** The scheduler's own worker threads, or {@code null} when runs go to a worker executor. */
@@ -96,6 +107,8 @@ final class TaskEngine {
      * @param poolThreads the size of that pool (ignored when {@code workers} is given)
      * @param metrics     where runs are recorded, or {@code null} when metrics are off
      * @param listeners   the user's listeners, or {@code null} when there is none
+     * @param coordinator cluster mode's coordinator, or {@code null}
+     * @param instance    this instance's name, given to the coordinator
      */
     TaskEngine(
             Clock clock,
@@ -103,7 +116,11 @@ final class TaskEngine {
             Executor workers,
             int poolThreads,
             MetricsCollector metrics,
-            Listeners listeners) {
+            Listeners listeners,
+            FireCoordinator coordinator,
+            String instance) {
+        this.coordinator = coordinator;
+        this.instance = instance;
         this.clock = clock;
         this.defaultZone = defaultZone;
         this.metrics = metrics;
@@ -273,6 +290,10 @@ final class TaskEngine {
             if (state != State.NEW) {
                 throw new IllegalStateException("the scheduler was already started");
             }
+            // Before anything fires: a coordinator that cannot start (bad settings, no database) fails the start.
+            if (coordinator != null) {
+                coordinator.start(new Context());
+            }
             state = State.RUNNING;
         } finally {
             stateLock.unlock();
@@ -317,6 +338,13 @@ final class TaskEngine {
             pool.stopNow();
         }
         state = State.STOPPED;
+        if (coordinator != null) {
+            try {
+                coordinator.close();
+            } catch (RuntimeException e) {
+                LOG.warn("Closing the coordinator failed", e);
+            }
+        }
         if (left > 0) {
             LOG.warn("{} run(s) ignored interruption and were abandoned at shutdown", left);
         }
@@ -516,6 +544,91 @@ final class TaskEngine {
         // free now: always look again.
         timer.runDueBy(planned);
         return t.tryTakeSlot();
+    }
+
+    boolean isCoordinated() {
+        return coordinator != null;
+    }
+
+    /**
+     * Asks the coordinator whether this instance runs {@code run}'s fire, on the thread that would run it. When it
+     * does not (another instance claimed it, or the coordinator could not decide and the task chose to skip),
+     * reports that, frees the run's slot and ends the fire, and returns false.
+     */
+    boolean claim(TaskRun run) {
+        RegisteredTask t = run.task();
+        FireClaim claim;
+        try {
+            claim = coordinator.claim(t.name(), run.plannedNanos());
+        } catch (Exception | LinkageError e) {
+            boolean here = t.task.whenCoordinatorUnavailable() == WhenCoordinatorUnavailable.RUN_HERE;
+            coordinatorFailures.warn(
+                    "The coordinator could not decide who runs task '" + t.name() + "'; "
+                            + (here ? "running its fires here" : "skipping its fires") + " until it can",
+                    e);
+            t.reporter.coordinatorUnavailable(run.plannedNanos(), e, here);
+            if (here) {
+                return true;
+            }
+            notRun(t, run);
+            return false;
+        }
+        if (claim.owned()) {
+            run.claimedAs(claim);
+            return true;
+        }
+        t.reporter.ranElsewhere(run.plannedNanos());
+        notRun(t, run);
+        return false;
+    }
+
+    /** A fire taken to run that does not run here after all. */
+    private void notRun(RegisteredTask t, TaskRun run) {
+        t.releaseSlot();
+        finished(t);
+        t.recycle(run);
+    }
+
+    /** An owned fire's run ended: tells the coordinator, which must not break the run's end by throwing. */
+    void claimEnded(FireClaim claim, ExecutionOutcome outcome) {
+        try {
+            claim.ended(outcome);
+        } catch (RuntimeException e) {
+            coordinatorFailures.warn("The coordinator failed to record the end of a run", e);
+        }
+    }
+
+    /** What the coordinator is given at start. */
+    private final class Context implements CoordinationContext {
+        @Override
+        public String instance() {
+            return instance;
+        }
+
+        @Override
+        public void abandoned(String taskName, long plannedEpochNanos, String formerOwner, FireClaim claim) {
+            RegisteredTask t = tasks.get(taskName);
+            if (t == null) {
+                claimEnded(claim, ExecutionOutcome.NONE);
+                return;
+            }
+            t.reporter.abandoned(plannedEpochNanos, formerOwner);
+            // Counted before the stopping check, as a fire is: a shutdown then waits for the run it may start.
+            runStarted();
+            if (isStopping() || !t.task.recoverAbandoned() || !t.tryTakeSlot()) {
+                claimEnded(claim, ExecutionOutcome.NONE);
+                runEnded();
+                return;
+            }
+            TaskRun run = t.newRun(plannedEpochNanos).claimedAs(claim);
+            try {
+                workers.execute(run);
+            } catch (RejectedExecutionException e) {
+                t.releaseSlot();
+                claimEnded(claim, ExecutionOutcome.NONE);
+                runEnded();
+            }
+        }
     }
 
     /** Timer job: a retry's backoff has passed. */

@@ -9,7 +9,8 @@ import java.time.Duration;
  *
  * <p>For each fire exactly one of these is called: {@link #onSkipped} (the fire was not run), or
  * {@link #onStart} followed by exactly one final outcome: {@link #onSuccess}, {@link #onFailure} or
- * {@link #onTimeout}. Between them, {@link #onRetry} is called once for each failed attempt that will be retried.
+ * {@link #onTimeout}; in cluster mode also {@link #onRanElsewhere}, or {@link #onCoordinatorUnavailable} (after
+ * which the fire ran here, with {@code onStart} and an outcome, only when the task chose to). Between them, {@link #onRetry} is called once for each failed attempt that will be retried.
  * Durations passed to the final outcome are the sum of the attempts' run times, measured with
  * {@link System#nanoTime()}: neither queue wait nor retry backoff is included.
  *
@@ -40,6 +41,22 @@ public interface TaskListener {
 
     /** The fire was not run because the task already had {@code maxInstances} runs in progress. */
     default void onSkipped(ExecutionEvent event) {}
+
+    /** Cluster mode: another instance claimed this fire, and runs it. */
+    default void onRanElsewhere(ExecutionEvent event) {}
+
+    /**
+     * Cluster mode: the coordinator could not decide who runs this fire ({@code error}); it runs here when
+     * {@code ranHere} (the task's {@code whenCoordinatorUnavailable} choice), else it is not run.
+     */
+    default void onCoordinatorUnavailable(ExecutionEvent event, Throwable error, boolean ranHere) {}
+
+    /**
+     * Cluster mode: {@code formerOwner} claimed this fire and stopped renewing its claim before the run ended (it
+     * died); this instance took it over. When the task asks for it, the fire runs again here, with {@code onStart}
+     * and an outcome of its own.
+     */
+    default void onAbandoned(ExecutionEvent event, String formerOwner) {}
 
     /** Attempt {@code event.attempt()} failed with {@code error} and will be retried after {@code backoff}. */
     default void onRetry(ExecutionEvent event, Throwable error, Duration backoff) {}

@@ -71,12 +71,34 @@ final class TaskReporter {
         }
     }
 
+    void ranElsewhere(long plannedNanos) {
+        if (listeners != null) {
+            listeners.onRanElsewhere(notStarted(plannedNanos));
+        }
+    }
+
+    void coordinatorUnavailable(long plannedNanos, Throwable error, boolean ranHere) {
+        if (listeners != null) {
+            listeners.onCoordinatorUnavailable(notStarted(plannedNanos), error, ranHere);
+        }
+    }
+
+    void abandoned(long plannedNanos, String formerOwner) {
+        if (listeners != null) {
+            listeners.onAbandoned(notStarted(plannedNanos), formerOwner);
+        }
+    }
+
+    private ExecutionEvent notStarted(long plannedNanos) {
+        return new ExecutionEvent(taskName, plannedNanos, ExecutionEvent.NOT_STARTED, 0, 1);
+    }
+
     void skipped(long plannedNanos) {
         if (metrics != null) {
             metrics.recordSkipped();
         }
         if (listeners != null) {
-            listeners.onSkipped(new ExecutionEvent(taskName, plannedNanos, ExecutionEvent.NOT_STARTED, 0, 1));
+            listeners.onSkipped(notStarted(plannedNanos));
         }
     }
 }

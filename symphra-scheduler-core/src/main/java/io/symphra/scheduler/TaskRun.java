@@ -1,5 +1,7 @@
 package io.symphra.scheduler;
 
+import io.symphra.metrics.snapshot.ExecutionOutcome;
+import io.symphra.scheduler.cluster.FireClaim;
 import io.symphra.scheduler.internal.EpochNanos;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
@@ -31,6 +33,8 @@ final class TaskRun implements Runnable {
     private long latenessNanos;
     /** Built for the listeners on first use, once per run. */
     private ExecutionEvent event;
+    /** In cluster mode, this instance's claim of the fire once it is owned; else {@code null}. */
+    private FireClaim claim;
     /** Sum of the attempts' durations; written by whichever thread ends an attempt, one at a time. */
     private long totalNanos;
 
@@ -60,6 +64,7 @@ final class TaskRun implements Runnable {
     TaskRun reset(long plannedNanos) {
         this.plannedNanos = plannedNanos;
         this.event = null;
+        this.claim = null;
         this.totalNanos = 0;
         this.watchdog = null;
         return this;
@@ -75,6 +80,20 @@ final class TaskRun implements Runnable {
 
     long startEpochNanos() {
         return startEpochNanos;
+    }
+
+    long plannedNanos() {
+        return plannedNanos;
+    }
+
+    RegisteredTask task() {
+        return task;
+    }
+
+    /** This run's fire is owned by this instance under {@code claim} (cluster mode). */
+    TaskRun claimedAs(FireClaim claim) {
+        this.claim = claim;
+        return this;
     }
 
     /** The event of this run for {@code attempt}, for the listeners. */
@@ -93,6 +112,13 @@ final class TaskRun implements Runnable {
 
     /** The first attempt, on the current (worker) thread, which started at {@code startNanos} by the clock. */
     void begin(long startNanos) {
+        if (claim == null && engine.isCoordinated()) {
+            if (!engine.claim(this)) {
+                return;
+            }
+            // The claim is a round trip to the coordinator: the run starts after it.
+            startNanos = engine.nowNanos();
+        }
         startEpochNanos = startNanos;
         latenessNanos = Math.max(0, startNanos - plannedNanos);
         task.reporter.started(this);
@@ -270,6 +296,13 @@ final class TaskRun implements Runnable {
                 reporter.failed(this, n, totalNanos, error);
             }
         } finally {
+            if (claim != null) {
+                engine.claimEnded(
+                        claim,
+                        error == null
+                                ? ExecutionOutcome.SUCCESS
+                                : timedOut ? ExecutionOutcome.TIMEOUT : ExecutionOutcome.FAILURE);
+            }
             engine.finished(task);
             task.recycle(this);
         }
