@@ -216,9 +216,12 @@ public final class JdbcFireCoordinator implements FireCoordinator {
         try {
             int renewed = store.renew(instance, fires);
             beatFailures.recovered("Heartbeat of instance " + instance + " works again");
-            if (renewed < fires.size()) {
-                // Lost to a take-over, or ended between the copy and the statement: finish will tell which.
-                lostLeases.warn("Heartbeat of instance " + instance + " renewed " + renewed + " of " + fires.size()
+            // A run that ended between the copy and the statement is not a lost lease: count only those still held.
+            long stillHeld = renewed < fires.size()
+                    ? fires.stream().filter(held::containsKey).count()
+                    : renewed;
+            if (renewed < stillHeld) {
+                lostLeases.warn("Heartbeat of instance " + instance + " renewed " + renewed + " of " + stillHeld
                         + " lease(s): the others ran out or were taken over");
             }
         } catch (RuntimeException e) {
