@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /**
  * How a {@link JdbcClaimStore} works: the table, whether it may create it, the statement timeout, and the lease,
- * heartbeat and retention the scheduler side will use. Built once and checked when built: a bad value fails with an
+ * heartbeat and retention that {@link JdbcFireCoordinator} uses unless told otherwise. Built once and checked when built: a bad value fails with an
  * error that names the setting.
  */
 public final class ClaimStoreSettings {
@@ -91,7 +91,7 @@ public final class ClaimStoreSettings {
         return checkLease(value, heartbeat);
     }
 
-    private static Duration checkLease(Duration value, Duration heartbeat) {
+    static Duration checkLease(Duration value, Duration heartbeat) {
         positive("lease", value);
         if (value.compareTo(heartbeat) <= 0) {
             throw new IllegalArgumentException(

@@ -21,8 +21,13 @@ final class Fixture implements AutoCloseable {
     private final AtomicInteger poolNames = new AtomicInteger();
 
     Fixture(Db db) {
+        this(db, Servers.get(db));
+    }
+
+    /** On a server of the test's own, such as one it stops. */
+    Fixture(Db db, DatabaseServer server) {
         this.db = db;
-        this.server = Servers.get(db);
+        this.server = server;
         this.table = "fires_" + TABLES.incrementAndGet();
     }
 
@@ -43,9 +48,14 @@ final class Fixture implements AutoCloseable {
 
     /** A store of one more instance, on its own pool whose sessions all run {@code initSql} first. */
     JdbcClaimStore instance(ClaimStoreSettings settings, String initSql) {
+        return JdbcClaimStore.start(pool(initSql), settings);
+    }
+
+    /** One more instance's own pool, closed with the fixture. */
+    HikariDataSource pool(String initSql) {
         HikariDataSource pool = server.pool(table + "-" + poolNames.incrementAndGet(), 4, initSql);
         pools.add(pool);
-        return JdbcClaimStore.start(pool, settings);
+        return pool;
     }
 
     /** {@code count} instances, each on its own pool. */
