@@ -78,6 +78,7 @@ public final class Scheduler implements AutoCloseable {
     private final ExecutorService ownedWorkers;
     private final ClassLoader classLoader;
     private final Runnable clockWake;
+    private final String instance;
     private final Object lifecycle = new Object();
     private boolean started;
     private boolean closed;
@@ -102,6 +103,7 @@ public final class Scheduler implements AutoCloseable {
         } else {
             ownedWorkers = null;
         }
+        this.instance = b.instance != null ? b.instance : b.coordinator != null ? defaultInstance() : null;
         this.engine = new TaskEngine(
                 clock,
                 b.zone,
@@ -110,7 +112,7 @@ public final class Scheduler implements AutoCloseable {
                 collector,
                 Listeners.of(b.listeners),
                 b.coordinator,
-                b.instance != null ? b.instance : b.coordinator != null ? defaultInstance() : null,
+                instance,
                 b.gridAnchor);
         if (clock instanceof ManualClock manual) {
             clockWake = engine::wake;
@@ -292,6 +294,14 @@ public final class Scheduler implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- metrics
+
+    /**
+     * This instance's name: the one given to {@link Builder#instance}, else in cluster mode the default (host name
+     * and process id); empty when neither.
+     */
+    public Optional<String> instance() {
+        return Optional.ofNullable(instance);
+    }
 
     /** Whether metrics are collected. */
     public boolean metricsEnabled() {
