@@ -51,6 +51,7 @@ class SeparateProcessesIT {
             children.add(start(server, tables, name, 50, period, 0, name.equals("c") ? 2_000 : 0, 30_000, 1_000));
         }
         long firstReady = children.stream().mapToLong(Child::ready).min().orElseThrow();
+        long allReady = children.stream().mapToLong(Child::ready).max().orElseThrow();
         long until = firstReady + 30_000;
         await().atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofMillis(500))
@@ -68,9 +69,11 @@ class SeparateProcessesIT {
 
         Set<String> ran = runs(server, tables.runs);
         assertThat(successes).as("summed successes of the three").isEqualTo(ran.size());
-        // From the first grid point after the first replica started to 2 s before they were stopped (runs due
-        // then may have been cut short by the shutdown): each planned point of each task, no gap.
-        long from = ceil(firstReady, period) * MILLI;
+        // From the first grid point all three replicas plan (c, 2 s ahead, plans from 2 s after its start) to 2 s
+        // before they were stopped (runs due then may have been cut short by the shutdown): every point of every
+        // task, no gap. Before it fewer replicas cover a point: one stalled longer than the period (a loaded
+        // machine) skips it, as the no-catch-up rule says, with no other to run it.
+        long from = ceil(allReady + 2_000, period) * MILLI;
         long to = (stoppedAt - 2_000) * MILLI;
         List<String> missing = new ArrayList<>();
         int planned = 0;
@@ -82,8 +85,12 @@ class SeparateProcessesIT {
                 }
             }
         }
-        assertThat(planned).isGreaterThan(50 * 100);
-        assertThat(missing).as("planned fires that ran on no replica").isEmpty();
+        assertThat(planned).isGreaterThan(50 * 80);
+        assertThat(missing)
+                .as(
+                        "planned fires that ran on no replica (%d of %d); the replicas' output ends:%n%s",
+                        missing.size(), planned, tails(children))
+                .isEmpty();
     }
 
     /** A replica killed during runs: the others keep firing, report its fires abandoned and run them again. */
@@ -148,6 +155,17 @@ class SeparateProcessesIT {
                     .as("re-run of %s", fire)
                     .isNotEqualTo(victim.name);
         }
+    }
+
+    private static String tails(List<Child> children) {
+        StringBuilder text = new StringBuilder();
+        for (Child child : children) {
+            List<String> lines = child.text().lines().toList();
+            text.append("--- ").append(child.name).append('\n');
+            lines.subList(Math.max(0, lines.size() - 40), lines.size())
+                    .forEach(l -> text.append(l).append('\n'));
+        }
+        return text.toString();
     }
 
     record Tables(String fires, String runs) {}
