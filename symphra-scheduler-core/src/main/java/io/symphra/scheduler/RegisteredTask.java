@@ -90,6 +90,11 @@ final class RegisteredTask extends TimerQueue.Entry {
         return false;
     }
 
+    /** Whether a run could take a slot now (it may be gone by the time one tries). */
+    boolean hasFreeSlot() {
+        return RUNNING.get(this) < task.maxInstances();
+    }
+
     void releaseSlot() {
         RUNNING.decrementAndGet(this);
     }

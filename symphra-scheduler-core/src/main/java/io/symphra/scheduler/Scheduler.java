@@ -78,6 +78,7 @@ public final class Scheduler implements AutoCloseable {
     private final ExecutorService ownedWorkers;
     private final ClassLoader classLoader;
     private final Runnable clockWake;
+    private final String instance;
     private final Object lifecycle = new Object();
     private boolean started;
     private boolean closed;
@@ -102,6 +103,7 @@ public final class Scheduler implements AutoCloseable {
         } else {
             ownedWorkers = null;
         }
+        this.instance = b.instance != null ? b.instance : b.coordinator != null ? defaultInstance() : null;
         this.engine = new TaskEngine(
                 clock,
                 b.zone,
@@ -110,7 +112,8 @@ public final class Scheduler implements AutoCloseable {
                 collector,
                 Listeners.of(b.listeners),
                 b.coordinator,
-                b.instance != null ? b.instance : b.coordinator != null ? defaultInstance() : null);
+                instance,
+                b.gridAnchor);
         if (clock instanceof ManualClock manual) {
             clockWake = engine::wake;
             manual.onAdvance(clockWake);
@@ -292,6 +295,14 @@ public final class Scheduler implements AutoCloseable {
 
     // ---------------------------------------------------------------- metrics
 
+    /**
+     * This instance's name: the one given to {@link Builder#instance}, else in cluster mode the default (host name
+     * and process id); empty when neither.
+     */
+    public Optional<String> instance() {
+        return Optional.ofNullable(instance);
+    }
+
     /** Whether metrics are collected. */
     public boolean metricsEnabled() {
         return collector != null;
@@ -412,6 +423,7 @@ public final class Scheduler implements AutoCloseable {
         private boolean discoverExporters = true;
         private FireCoordinator coordinator;
         private String instance;
+        private Instant gridAnchor = Instant.EPOCH;
         private Properties systemProperties;
         private Map<String, String> environment;
         private ClassLoader classLoader = Scheduler.class.getClassLoader();
@@ -494,6 +506,12 @@ public final class Scheduler implements AutoCloseable {
          * Cluster mode: replicas that share {@code coordinator} (such as {@code symphra-cluster-jdbc}'s, over one
          * database) run each fire once. Before each fire, on the thread that would run it, the scheduler asks the
          * coordinator whether this instance runs it; the scheduler starts and closes the coordinator with itself.
+         *
+         * <p>A fire is named by its task and its planned instant, so every instance must plan the same instants:
+         * cron plans wall-clock instants; a fixed rate ({@code Triggers.every}) fires on the grid through
+         * {@link #gridAnchor} (its first fire is the first grid point at or after its start plus its initial
+         * delay); a one-shot keeps its instant even when it has passed, so an instance started later does not run it
+         * again. A fixed-delay task cannot be coordinated and is refused when registered.
          */
         public Builder coordinator(FireCoordinator coordinator) {
             this.coordinator = Objects.requireNonNull(coordinator, "coordinator");
@@ -509,6 +527,16 @@ public final class Scheduler implements AutoCloseable {
                 throw new IllegalArgumentException("instance name must not be null or blank, got " + name);
             }
             this.instance = name;
+            return this;
+        }
+
+        /**
+         * In cluster mode, the instant every fixed-rate task's grid goes through, default the epoch: a task every
+         * {@code p} fires at {@code gridAnchor + k * p}, on every instance whenever it started. Ignored without a
+         * {@link #coordinator}.
+         */
+        public Builder gridAnchor(Instant anchor) {
+            this.gridAnchor = Objects.requireNonNull(anchor, "gridAnchor");
             return this;
         }
 

@@ -62,6 +62,8 @@ final class TaskEngine {
     private final Listeners listeners;
     /** Cluster mode's coordinator, or {@code null} when every fire runs here. */
     private final FireCoordinator coordinator;
+    /** In cluster mode, how first fires are planned so that every instance plans the same ones; else {@code null}. */
+    private final ClusterGrid grid;
 
     private final String instance;
     private final ThrottledLog coordinatorFailures = ThrottledLog.every(LOG, TaskFailureLog.INTERVAL);
@@ -109,6 +111,7 @@ final class TaskEngine {
      * @param listeners   the user's listeners, or {@code null} when there is none
      * @param coordinator cluster mode's coordinator, or {@code null}
      * @param instance    this instance's name, given to the coordinator
+     * @param gridAnchor  in cluster mode, the instant every fixed rate's grid goes through
      */
     TaskEngine(
             Clock clock,
@@ -118,8 +121,10 @@ final class TaskEngine {
             MetricsCollector metrics,
             Listeners listeners,
             FireCoordinator coordinator,
-            String instance) {
+            String instance,
+            Instant gridAnchor) {
         this.coordinator = coordinator;
+        this.grid = coordinator != null ? new ClusterGrid(gridAnchor) : null;
         this.instance = instance;
         this.clock = clock;
         this.defaultZone = defaultZone;
@@ -168,6 +173,9 @@ final class TaskEngine {
         }
         if (tasks.containsKey(task.name())) {
             throw alreadyRegistered(task.name());
+        }
+        if (grid != null) {
+            ClusterGrid.checkCoordinable(task);
         }
         // Bound before the task is published: start() may plan it as soon as it is in the map.
         TaskReporter reporter = new TaskReporter(
@@ -411,6 +419,13 @@ final class TaskEngine {
         }
         Instant now = clock.instant();
         Instant from = t.task.startAt() != null && t.task.startAt().isAfter(now) ? t.task.startAt() : now;
+        if (grid != null) {
+            long first = grid.first(t.task.trigger(), from, t.zone);
+            if (first != EpochNanos.NONE) {
+                plan(t, first);
+            }
+            return;
+        }
         Optional<Instant> first = t.task.trigger().first(from, t.zone);
         first.ifPresent(time -> plan(t, EpochNanos.of(time)));
     }
@@ -453,7 +468,12 @@ final class TaskEngine {
             synchronized (t) {
                 long latest = EpochNanos.plus(nowNanos(), longest.toNanos());
                 if (fireQueue.dueOf(t) > latest) {
-                    plan(t, latest);
+                    // In cluster mode a fixed rate must stay on the grid the other instances plan.
+                    plan(
+                            t,
+                            grid != null && t.task.trigger() instanceof IntervalTrigger i
+                                    ? grid.atOrAfter(nowNanos(), i.period().toNanos())
+                                    : latest);
                 }
             }
         }
@@ -603,6 +623,15 @@ final class TaskEngine {
         @Override
         public String instance() {
             return instance;
+        }
+
+        @Override
+        public boolean canTakeOver(String taskName) {
+            if (isStopping()) {
+                return false;
+            }
+            RegisteredTask t = tasks.get(taskName);
+            return t == null || !t.task.recoverAbandoned() || t.hasFreeSlot();
         }
 
         @Override

@@ -42,6 +42,8 @@ public final class JdbcClaimStore {
     private static final int OUTCOME_LENGTH = 32;
     /** Runs the driver's abort of a timed-out connection on the thread that notices it. */
     private static final Executor ABORT_INLINE = Runnable::run;
+    /** How often a statement chosen as a deadlock victim is run in all. */
+    private static final int DEADLOCK_ATTEMPTS = 3;
 
     private final DataSource dataSource;
     private final ClaimStoreSettings settings;
@@ -355,6 +357,41 @@ public final class JdbcClaimStore {
     }
 
     private <T> T run(String operation, Work<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return runOnce(work);
+            } catch (SQLException e) {
+                // Each statement runs alone in autocommit: a deadlock victim was rolled back whole, so running it
+                // again is safe. InnoDB picks them among concurrent claims (a duplicate insert locks the row shared)
+                // and finishes or heartbeats of the same rows.
+                if (attempt < DEADLOCK_ATTEMPTS && isDeadlock(e)) {
+                    log.debug(
+                            "{} on table {} was chosen as a deadlock victim; running it again",
+                            operation,
+                            settings.table());
+                    continue;
+                }
+                throw new ClaimStoreException(operation, settings.table(), product, e);
+            }
+        }
+    }
+
+    /** Whether {@code e} (or one it chains) says the statement lost a deadlock or a serialization conflict. */
+    static boolean isDeadlock(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                for (SQLException next = sql; next != null; next = next.getNextException()) {
+                    String state = next.getSQLState();
+                    if ("40001".equals(state) || "40P01".equals(state)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private <T> T runOnce(Work<T> work) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             // now() is the transaction's start in PostgreSQL: autocommit keeps it the statement's, and no lock waits.
             if (!connection.getAutoCommit()) {
@@ -366,8 +403,6 @@ public final class JdbcClaimStore {
             } finally {
                 restoreReplies(connection, previous);
             }
-        } catch (SQLException e) {
-            throw new ClaimStoreException(operation, settings.table(), product, e);
         }
     }
 

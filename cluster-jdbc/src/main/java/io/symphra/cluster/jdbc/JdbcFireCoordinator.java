@@ -247,6 +247,10 @@ public final class JdbcFireCoordinator implements FireCoordinator {
             if (held.containsKey(fire.key())) {
                 continue;
             }
+            // Busy with the task here: another instance, or the next scan, takes it and can run it again.
+            if (!context.canTakeOver(fire.key().task())) {
+                continue;
+            }
             try {
                 if (store.takeOver(fire, instance)) {
                     log.info(

@@ -26,6 +26,8 @@ class JdbcFireCoordinatorIT {
         final String instance;
         final List<String> abandoned = new CopyOnWriteArrayList<>();
         final List<FireClaim> claims = new CopyOnWriteArrayList<>();
+        /** Whether this instance says it cannot take a fire over now (its task's slots are all busy). */
+        volatile boolean busy;
 
         Context(String instance) {
             this.instance = instance;
@@ -40,6 +42,11 @@ class JdbcFireCoordinatorIT {
         public void abandoned(String taskName, long plannedEpochNanos, String formerOwner, FireClaim claim) {
             abandoned.add(Replica.key(taskName, plannedEpochNanos) + " from " + formerOwner);
             claims.add(claim);
+        }
+
+        @Override
+        public boolean canTakeOver(String taskName) {
+            return !busy;
         }
     }
 
@@ -178,6 +185,43 @@ class JdbcFireCoordinatorIT {
                         .isZero();
             } finally {
                 survivors.forEach(JdbcFireCoordinator::close);
+            }
+        }
+    }
+
+    /** An instance that could not run an abandoned fire now leaves it: the one that can takes it over. */
+    @ParameterizedTest
+    @EnumSource(Db.class)
+    void aSurvivorBusyWithTheTaskLeavesItsAbandonedFiresToAnother(Db db) {
+        try (Fixture fixture = new Fixture(db)) {
+            ClaimStoreSettings settings =
+                    fixture.settings().heartbeat(BEAT).lease(LEASE).build();
+            JdbcFireCoordinator dying = JdbcFireCoordinator.of(fixture.instance(settings));
+            dying.start(new Context("dying"));
+            Context busy = new Context("busy");
+            busy.busy = true;
+            Context free = new Context("free");
+            JdbcFireCoordinator busyOne = JdbcFireCoordinator.of(fixture.instance(settings));
+            JdbcFireCoordinator freeOne = JdbcFireCoordinator.of(fixture.instance(settings));
+            try {
+                busyOne.start(busy);
+                for (long planned = 1; planned <= 5; planned++) {
+                    assertThat(dying.claim("long", planned).owned()).isTrue();
+                }
+                dying.close();
+                // Alone, the busy survivor leaves the expired fires where they are, however long.
+                await().pollDelay(LEASE.multipliedBy(3))
+                        .atMost(LEASE.multipliedBy(4))
+                        .until(() -> true);
+                assertThat(busy.abandoned).isEmpty();
+                assertThat(fixture.instance(settings).expired(10)).hasSize(5);
+                freeOne.start(free);
+                await().atMost(LEASE.plusSeconds(10)).until(() -> free.abandoned.size() == 5);
+                assertThat(busy.abandoned).isEmpty();
+                free.claims.forEach(claim -> claim.ended(ExecutionOutcome.NONE));
+            } finally {
+                busyOne.close();
+                freeOne.close();
             }
         }
     }

@@ -17,20 +17,38 @@ public final class Demo {
     private Demo() {}
 
     public static void main(String[] args) throws InterruptedException {
+        int status = run(args);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /** Runs the demo to its end: 0, or 2 for a bad command line, 1 when it could not join its cluster. */
+    static int run(String... args) throws InterruptedException {
         DemoOptions options;
         try {
             options = DemoOptions.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
-            System.exit(2);
-            return;
+            return 2;
         }
-        Scheduler scheduler = Scheduler.builder()
+        Scheduler.Builder builder = Scheduler.builder()
                 .enableMetrics(true)
                 .commonLabel("service", "symphra-demo")
                 .exporterProperty("symphra.exporter.prometheus.port", Integer.toString(options.port()))
-                .shutdownTimeout(java.time.Duration.ofSeconds(10))
-                .build();
+                .shutdownTimeout(java.time.Duration.ofSeconds(10));
+        DemoCluster cluster;
+        try {
+            cluster = options.cluster().map(DemoCluster::new).orElse(null);
+        } catch (RuntimeException e) {
+            System.out.println(
+                    "Cannot join the cluster at " + options.cluster().get().url() + ": " + e.getMessage());
+            return 1;
+        }
+        if (cluster != null) {
+            cluster.configure(builder, options.cluster().get());
+        }
+        Scheduler scheduler = builder.build();
         SampleTasks.register(scheduler, options.extraTasks());
 
         CountDownLatch stopped = new CountDownLatch(1);
@@ -38,6 +56,9 @@ public final class Demo {
                 .addShutdownHook(new Thread(
                         () -> {
                             scheduler.close();
+                            if (cluster != null) {
+                                cluster.close();
+                            }
                             stopped.countDown();
                         },
                         "symphra-demo-shutdown"));
@@ -48,6 +69,10 @@ public final class Demo {
             System.out.println("Prometheus metrics: " + p.metricsUri());
             System.out.println("JSON metrics:       " + p.metricsUri() + ".json");
         });
+        if (cluster != null) {
+            System.out.println("Cluster mode: replica " + scheduler.instance().orElseThrow() + " on "
+                    + options.cluster().get().url() + "; each fire runs on one replica.");
+        }
         System.out.println("Exporters: " + scheduler.exporterNames() + ". Press Ctrl-C to stop.");
 
         ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -67,9 +92,13 @@ public final class Demo {
             reporter.shutdownNow();
             System.out.print("\n" + StatsTable.render(scheduler.snapshot(), 12));
             scheduler.close();
+            if (cluster != null) {
+                cluster.close();
+            }
             System.out.println("Stopped after " + options.duration().get().toSeconds() + " s.");
         } else {
             stopped.await();
         }
+        return 0;
     }
 }

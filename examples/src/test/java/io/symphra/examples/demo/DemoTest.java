@@ -27,6 +27,47 @@ class DemoTest {
     }
 
     @Test
+    void parsesClusterOptionsWithThePasswordFromTheEnvironmentOnly() {
+        DemoOptions options = DemoOptions.parse(
+                java.util.Map.of(DemoOptions.PASSWORD_VARIABLE, "s3cret"),
+                "--port",
+                "0",
+                "--cluster-url",
+                "jdbc:postgresql://127.0.0.1:5432/app",
+                "--cluster-user",
+                "app",
+                "--instance",
+                "replica-2",
+                "--clock-offset",
+                "-2000");
+        assertThat(options.cluster())
+                .contains(new ClusterOptions(
+                        "jdbc:postgresql://127.0.0.1:5432/app",
+                        "app",
+                        "s3cret",
+                        "replica-2",
+                        Duration.ofMillis(-2000)));
+        assertThat(options.cluster().orElseThrow().toString()).doesNotContain("s3cret");
+        assertThat(DemoOptions.parse(java.util.Map.of(), "--cluster-url", "jdbc:mariadb://127.0.0.1/app")
+                        .cluster())
+                .map(ClusterOptions::clockOffset)
+                .contains(Duration.ZERO);
+        assertThatThrownBy(() -> DemoOptions.parse("--cluster-url", "postgres://127.0.0.1/app"))
+                .hasMessageContaining("--cluster-url")
+                .hasMessageContaining("'postgres://127.0.0.1/app'");
+        assertThatThrownBy(() -> DemoOptions.parse("--instance", "a")).hasMessageContaining("need --cluster-url");
+        assertThatThrownBy(() -> DemoOptions.parse("--cluster-url", "jdbc:mysql://h/app", "--clock-offset", "2s"))
+                .hasMessageContaining("--clock-offset takes milliseconds")
+                .hasMessageContaining("'2s'");
+    }
+
+    @Test
+    void anUnreachableClusterDatabaseEndsTheDemoWithTheUrlNamed() throws Exception {
+        String out = runDemoExpectingExit(1, "--port", "0", "--cluster-url", "jdbc:postgresql://127.0.0.1:1/none");
+        assertThat(out).contains("Cannot join the cluster at jdbc:postgresql://127.0.0.1:1/none");
+    }
+
+    @Test
     void tableShowsRunsSuccessRateDurationsAndLastOutcome() {
         String table = StatsTable.render(
                 SnapshotBuilder.snapshot()
@@ -75,11 +116,15 @@ class DemoTest {
 
     /** Runs the demo's main method and returns what it printed. */
     private static String runDemo(String... args) throws InterruptedException {
+        return runDemoExpectingExit(0, args);
+    }
+
+    private static String runDemoExpectingExit(int status, String... args) throws InterruptedException {
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            Demo.main(args);
+            assertThat(Demo.run(args)).as("exit status").isEqualTo(status);
         } finally {
             System.setOut(original);
         }

@@ -13,4 +13,13 @@ public interface CoordinationContext {
      * ({@link io.symphra.scheduler.Task#recoverAbandoned()}), as an owned fire of {@code claim}. Returns at once.
      */
     void abandoned(String taskName, long plannedEpochNanos, String formerOwner, FireClaim claim);
+
+    /**
+     * Whether this instance would deal with an abandoned fire of {@code taskName} now, asked before taking one over:
+     * {@code false} while the scheduler shuts down, and while the task asks for recovery but already runs as many
+     * runs as its {@code maxInstances} allows, so that another instance (or a later look) takes the fire over and
+     * runs it, rather than this one taking it only to let it go. {@code true} for a task this instance does not
+     * know: it reports the fire and lets it go.
+     */
+    boolean canTakeOver(String taskName);
 }
