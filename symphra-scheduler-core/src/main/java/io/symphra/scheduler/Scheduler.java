@@ -110,7 +110,8 @@ public final class Scheduler implements AutoCloseable {
                 collector,
                 Listeners.of(b.listeners),
                 b.coordinator,
-                b.instance != null ? b.instance : b.coordinator != null ? defaultInstance() : null);
+                b.instance != null ? b.instance : b.coordinator != null ? defaultInstance() : null,
+                Interceptors.of(b.interceptorChain()));
         if (clock instanceof ManualClock manual) {
             clockWake = engine::wake;
             manual.onAdvance(clockWake);
@@ -406,6 +407,8 @@ public final class Scheduler implements AutoCloseable {
         private Duration shutdownTimeout = Duration.ofSeconds(30);
         private final Map<String, String> commonLabels = new LinkedHashMap<>();
         private final List<TaskListener> listeners = new ArrayList<>();
+        private final List<RunInterceptor> interceptors = new ArrayList<>();
+        private boolean mdc = true;
         private double[] histogramBuckets = DurationHistogram.DEFAULT_BOUNDS_SECONDS;
         private final List<MetricsExporter> exporters = new ArrayList<>();
         private final Map<String, String> exporterProperties = new LinkedHashMap<>();
@@ -516,6 +519,36 @@ public final class Scheduler implements AutoCloseable {
         public Builder listener(TaskListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
+        }
+
+        /**
+         * Adds a run interceptor, which wraps every attempt of every task on the thread that runs it (see
+         * {@link RunInterceptor}). Several are applied in the order they were added, nested: the first added enters
+         * first and exits last, inside the scheduler's MDC interceptor.
+         */
+        public Builder interceptor(RunInterceptor interceptor) {
+            interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+            return this;
+        }
+
+        /**
+         * Whether every attempt runs with the {@link TaskMdc} keys (task, planned fire time, attempt, run id) in the
+         * SLF4J MDC, the worker's earlier values restored after it (default true). Off, and with no
+         * {@link #interceptor(RunInterceptor) interceptor}, an attempt costs nothing for interceptors.
+         */
+        public Builder mdc(boolean enabled) {
+            this.mdc = enabled;
+            return this;
+        }
+
+        /** The interceptors in the order they wrap an attempt: the MDC's first, when it is on. */
+        private List<RunInterceptor> interceptorChain() {
+            List<RunInterceptor> chain = new ArrayList<>();
+            if (mdc) {
+                chain.add(new MdcInterceptor());
+            }
+            chain.addAll(interceptors);
+            return chain;
         }
 
         /** Upper bounds in seconds of the duration histogram (default 5 ms to 60 s). */

@@ -62,6 +62,8 @@ final class TaskEngine {
     private final Listeners listeners;
     /** Cluster mode's coordinator, or {@code null} when every fire runs here. */
     private final FireCoordinator coordinator;
+    /** The run interceptors, or {@code null} when there is none. */
+    private final Interceptors interceptors;
 
     private final String instance;
     private final ThrottledLog coordinatorFailures = ThrottledLog.every(LOG, TaskFailureLog.INTERVAL);
@@ -109,6 +111,7 @@ final class TaskEngine {
      * @param listeners   the user's listeners, or {@code null} when there is none
      * @param coordinator cluster mode's coordinator, or {@code null}
      * @param instance    this instance's name, given to the coordinator
+     * @param interceptors the run interceptors, or {@code null} when there is none
      */
     TaskEngine(
             Clock clock,
@@ -118,8 +121,10 @@ final class TaskEngine {
             MetricsCollector metrics,
             Listeners listeners,
             FireCoordinator coordinator,
-            String instance) {
+            String instance,
+            Interceptors interceptors) {
         this.coordinator = coordinator;
+        this.interceptors = interceptors;
         this.instance = instance;
         this.clock = clock;
         this.defaultZone = defaultZone;
@@ -141,6 +146,11 @@ final class TaskEngine {
 
     TimerQueue timer() {
         return timer;
+    }
+
+    /** The run interceptors, or {@code null} when there is none. */
+    Interceptors interceptors() {
+        return interceptors;
     }
 
     /** Makes the timer and the workers look at the clock again, as after a manual clock moved. */
@@ -508,6 +518,9 @@ final class TaskEngine {
         if (!takeSlot(t, planned)) {
             try {
                 t.reporter.skipped(planned);
+                if (interceptors != null) {
+                    interceptors.skipped(t.name(), planned);
+                }
             } finally {
                 runEnded();
             }
