@@ -5,7 +5,8 @@ import org.slf4j.MDC;
 /**
  * The scheduler's own interceptor: puts the {@link TaskMdc} keys into the SLF4J MDC around each attempt and gives
  * the worker its earlier values back after. A worker thread of the scheduler's usually has none of them, so that
- * case restores through one shared scope and allocates none; only the values' texts are made per attempt.
+ * case restores through one shared scope and allocates none; only the values' texts are made per attempt (the
+ * planned time's by {@link PlannedText}).
  */
 final class MdcInterceptor implements RunInterceptor {
 
@@ -29,20 +30,22 @@ final class MdcInterceptor implements RunInterceptor {
         }
     };
 
+    private final PlannedText planned = new PlannedText();
+
     @Override
     public AttemptScope enter(Attempt attempt) {
         String task = MDC.get(TaskMdc.TASK);
-        String planned = MDC.get(TaskMdc.PLANNED);
+        String plannedBefore = MDC.get(TaskMdc.PLANNED);
         String number = MDC.get(TaskMdc.ATTEMPT);
         String run = MDC.get(TaskMdc.RUN);
         MDC.put(TaskMdc.TASK, attempt.taskName());
-        MDC.put(TaskMdc.PLANNED, attempt.plannedTime().toString());
+        MDC.put(TaskMdc.PLANNED, this.planned.of(attempt.plannedEpochNanos()));
         MDC.put(TaskMdc.ATTEMPT, text(attempt.number()));
         MDC.put(TaskMdc.RUN, Long.toString(attempt.runId()));
-        if (task == null && planned == null && number == null && run == null) {
+        if (task == null && plannedBefore == null && number == null && run == null) {
             return REMOVE;
         }
-        return new Restore(task, planned, number, run);
+        return new Restore(task, plannedBefore, number, run);
     }
 
     private static String text(int attempt) {

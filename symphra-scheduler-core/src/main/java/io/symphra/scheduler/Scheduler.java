@@ -33,6 +33,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.slf4j.helpers.NOPMDCAdapter;
 
 /**
  * A task scheduler that measures every run and publishes the measurements through pluggable exporters.
@@ -533,7 +535,8 @@ public final class Scheduler implements AutoCloseable {
 
         /**
          * Whether every attempt runs with the {@link TaskMdc} keys (task, planned fire time, attempt, run id) in the
-         * SLF4J MDC, the worker's earlier values restored after it (default true). Off, and with no
+         * SLF4J MDC, the worker's earlier values restored after it (default true; nothing is done when the logging
+         * backend keeps no MDC, as slf4j-simple). Off, and with no
          * {@link #interceptor(RunInterceptor) interceptor}, an attempt costs nothing for interceptors.
          */
         public Builder mdc(boolean enabled) {
@@ -541,10 +544,13 @@ public final class Scheduler implements AutoCloseable {
             return this;
         }
 
-        /** The interceptors in the order they wrap an attempt: the MDC's first, when it is on. */
+        /**
+         * The interceptors in the order they wrap an attempt: the MDC's first, when it is on and the logging backend
+         * keeps an MDC (slf4j-simple and SLF4J without a backend drop every value, so the attempt need not make them).
+         */
         private List<RunInterceptor> interceptorChain() {
             List<RunInterceptor> chain = new ArrayList<>();
-            if (mdc) {
+            if (mdc && !(MDC.getMDCAdapter() instanceof NOPMDCAdapter)) {
                 chain.add(new MdcInterceptor());
             }
             chain.addAll(interceptors);

@@ -10,7 +10,10 @@ public final class TaskMdc {
     /** The task's name. */
     public static final String TASK = "symphra.task";
 
-    /** The fire time the trigger planned, ISO-8601 in UTC, such as {@code 2026-03-01T00:00:00Z}. */
+    /**
+     * The fire time the trigger planned, ISO-8601 in UTC to the millisecond, such as {@code 2026-03-01T00:00:00Z} or
+     * {@code 2026-03-01T00:00:00.250Z}.
+     */
     public static final String PLANNED = "symphra.planned";
 
     /** The attempt number, from 1. */
