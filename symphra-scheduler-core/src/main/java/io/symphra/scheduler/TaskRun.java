@@ -176,14 +176,7 @@ final class TaskRun implements Runnable, Attempt {
                 trackInSet();
             }
         }
-        Interceptors interceptors = engine.interceptors();
-        AttemptScope entered = null;
-        if (interceptors != null) {
-            entered = interceptors.enter(this);
-            synchronized (this) {
-                scope = entered;
-            }
-        }
+        AttemptScope entered = enterInterceptors();
         Duration timeout = task.task.timeout();
         if (timeout != null) {
             watchdog = engine.timer().schedule(EpochNanos.plus(startNanos, timeout.toNanos()), () -> timeOut(id));
@@ -192,16 +185,12 @@ final class TaskRun implements Runnable, Attempt {
         try {
             result = task.task.action().call();
         } catch (Throwable error) {
-            if (entered != null) {
-                interceptors.exit(entered);
-            }
+            exitInterceptors(entered);
             leave(id);
             end(id, error, false);
             return;
         }
-        if (entered != null) {
-            interceptors.exit(entered);
-        }
+        exitInterceptors(entered);
         if (result instanceof CompletionStage<?> stage) {
             synchronized (this) {
                 if (attemptId == id && attemptRunning) {
@@ -215,6 +204,28 @@ final class TaskRun implements Runnable, Attempt {
         } else {
             leave(id);
             end(id, null, false);
+        }
+    }
+
+    /**
+     * Enters the run interceptors for the current attempt; returns their scope, or {@code null} when there is none.
+     * Apart from {@link #attempt}, so that the hot method stays small for the compiler.
+     */
+    private AttemptScope enterInterceptors() {
+        Interceptors interceptors = engine.interceptors();
+        if (interceptors == null) {
+            return null;
+        }
+        AttemptScope entered = interceptors.enter(this);
+        synchronized (this) {
+            scope = entered;
+        }
+        return entered;
+    }
+
+    private void exitInterceptors(AttemptScope entered) {
+        if (entered != null) {
+            engine.interceptors().exit(entered);
         }
     }
 
