@@ -33,6 +33,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.slf4j.helpers.NOPMDCAdapter;
 
 /**
  * A task scheduler that measures every run and publishes the measurements through pluggable exporters.
@@ -113,7 +115,8 @@ public final class Scheduler implements AutoCloseable {
                 Listeners.of(b.listeners),
                 b.coordinator,
                 instance,
-                b.gridAnchor);
+                b.gridAnchor,
+                Interceptors.of(b.interceptorChain()));
         if (clock instanceof ManualClock manual) {
             clockWake = engine::wake;
             manual.onAdvance(clockWake);
@@ -417,6 +420,8 @@ public final class Scheduler implements AutoCloseable {
         private Duration shutdownTimeout = Duration.ofSeconds(30);
         private final Map<String, String> commonLabels = new LinkedHashMap<>();
         private final List<TaskListener> listeners = new ArrayList<>();
+        private final List<RunInterceptor> interceptors = new ArrayList<>();
+        private boolean mdc = true;
         private double[] histogramBuckets = DurationHistogram.DEFAULT_BOUNDS_SECONDS;
         private final List<MetricsExporter> exporters = new ArrayList<>();
         private final Map<String, String> exporterProperties = new LinkedHashMap<>();
@@ -544,6 +549,40 @@ public final class Scheduler implements AutoCloseable {
         public Builder listener(TaskListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
+        }
+
+        /**
+         * Adds a run interceptor, which wraps every attempt of every task on the thread that runs it (see
+         * {@link RunInterceptor}). Several are applied in the order they were added, nested: the first added enters
+         * first and exits last, inside the scheduler's MDC interceptor.
+         */
+        public Builder interceptor(RunInterceptor interceptor) {
+            interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+            return this;
+        }
+
+        /**
+         * Whether every attempt runs with the {@link TaskMdc} keys (task, planned fire time, attempt, run id) in the
+         * SLF4J MDC, the worker's earlier values restored after it (default true; nothing is done when the logging
+         * backend keeps no MDC, as slf4j-simple). Off, and with no
+         * {@link #interceptor(RunInterceptor) interceptor}, an attempt costs nothing for interceptors.
+         */
+        public Builder mdc(boolean enabled) {
+            this.mdc = enabled;
+            return this;
+        }
+
+        /**
+         * The interceptors in the order they wrap an attempt: the MDC's first, when it is on and the logging backend
+         * keeps an MDC (slf4j-simple and SLF4J without a backend drop every value, so the attempt need not make them).
+         */
+        private List<RunInterceptor> interceptorChain() {
+            List<RunInterceptor> chain = new ArrayList<>();
+            if (mdc && !(MDC.getMDCAdapter() instanceof NOPMDCAdapter)) {
+                chain.add(new MdcInterceptor());
+            }
+            chain.addAll(interceptors);
+            return chain;
         }
 
         /** Upper bounds in seconds of the duration histogram (default 5 ms to 60 s). */

@@ -64,6 +64,8 @@ final class TaskEngine {
     private final FireCoordinator coordinator;
     /** In cluster mode, how first fires are planned so that every instance plans the same ones; else {@code null}. */
     private final ClusterGrid grid;
+    /** The run interceptors, or {@code null} when there is none. */
+    private final Interceptors interceptors;
 
     private final String instance;
     private final ThrottledLog coordinatorFailures = ThrottledLog.every(LOG, TaskFailureLog.INTERVAL);
@@ -112,6 +114,7 @@ final class TaskEngine {
      * @param coordinator cluster mode's coordinator, or {@code null}
      * @param instance    this instance's name, given to the coordinator
      * @param gridAnchor  in cluster mode, the instant every fixed rate's grid goes through
+     * @param interceptors the run interceptors, or {@code null} when there is none
      */
     TaskEngine(
             Clock clock,
@@ -122,9 +125,11 @@ final class TaskEngine {
             Listeners listeners,
             FireCoordinator coordinator,
             String instance,
-            Instant gridAnchor) {
+            Instant gridAnchor,
+            Interceptors interceptors) {
         this.coordinator = coordinator;
         this.grid = coordinator != null ? new ClusterGrid(gridAnchor) : null;
+        this.interceptors = interceptors;
         this.instance = instance;
         this.clock = clock;
         this.defaultZone = defaultZone;
@@ -146,6 +151,11 @@ final class TaskEngine {
 
     TimerQueue timer() {
         return timer;
+    }
+
+    /** The run interceptors, or {@code null} when there is none. */
+    Interceptors interceptors() {
+        return interceptors;
     }
 
     /** Makes the timer and the workers look at the clock again, as after a manual clock moved. */
@@ -528,6 +538,9 @@ final class TaskEngine {
         if (!takeSlot(t, planned)) {
             try {
                 t.reporter.skipped(planned);
+                if (interceptors != null) {
+                    interceptors.skipped(t.name(), planned);
+                }
             } finally {
                 runEnded();
             }

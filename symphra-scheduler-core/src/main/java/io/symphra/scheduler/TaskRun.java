@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * {@code CompletionStage} completes, its watchdog fires) names the attempt it ends, and the first one for the
  * current attempt wins; the monitor makes sure a watchdog never interrupts a worker thread that has moved on.
  */
-final class TaskRun implements Runnable {
+final class TaskRun implements Runnable, Attempt {
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskRun.class);
 
@@ -37,6 +37,8 @@ final class TaskRun implements Runnable {
     private FireClaim claim;
     /** Sum of the attempts' durations; written by whichever thread ends an attempt, one at a time. */
     private long totalNanos;
+    /** The fire's id for the run interceptors; 0 when there is none. */
+    private long runId;
 
     // The current attempt; guarded by this.
     /**
@@ -50,6 +52,8 @@ final class TaskRun implements Runnable {
     private long startNanoTime;
     private Thread thread;
     private Future<?> future;
+    /** The run interceptors' scope of the current attempt, or {@code null} when there is no interceptor. */
+    private AttemptScope scope;
     /** Whether the engine's set of runs holds this run (see TaskEngine.track). */
     private boolean trackedInSet;
 
@@ -67,15 +71,35 @@ final class TaskRun implements Runnable {
         this.claim = null;
         this.totalNanos = 0;
         this.watchdog = null;
+        Interceptors interceptors = engine.interceptors();
+        this.runId = interceptors != null ? interceptors.nextRunId() : 0;
         return this;
     }
 
-    String taskName() {
+    @Override
+    public String taskName() {
         return task.name();
     }
 
-    long latenessNanos() {
+    @Override
+    public long latenessNanos() {
         return latenessNanos;
+    }
+
+    @Override
+    public long plannedEpochNanos() {
+        return plannedNanos;
+    }
+
+    /** The current attempt's number; read by interceptors on the attempt's thread, which set it. */
+    @Override
+    public int number() {
+        return number;
+    }
+
+    @Override
+    public long runId() {
+        return runId;
     }
 
     long startEpochNanos() {
@@ -152,6 +176,7 @@ final class TaskRun implements Runnable {
                 trackInSet();
             }
         }
+        AttemptScope entered = enterInterceptors();
         Duration timeout = task.task.timeout();
         if (timeout != null) {
             watchdog = engine.timer().schedule(EpochNanos.plus(startNanos, timeout.toNanos()), () -> timeOut(id));
@@ -160,10 +185,12 @@ final class TaskRun implements Runnable {
         try {
             result = task.task.action().call();
         } catch (Throwable error) {
+            exitInterceptors(entered);
             leave(id);
             end(id, error, false);
             return;
         }
+        exitInterceptors(entered);
         if (result instanceof CompletionStage<?> stage) {
             synchronized (this) {
                 if (attemptId == id && attemptRunning) {
@@ -177,6 +204,28 @@ final class TaskRun implements Runnable {
         } else {
             leave(id);
             end(id, null, false);
+        }
+    }
+
+    /**
+     * Enters the run interceptors for the current attempt; returns their scope, or {@code null} when there is none.
+     * Apart from {@link #attempt}, so that the hot method stays small for the compiler.
+     */
+    private AttemptScope enterInterceptors() {
+        Interceptors interceptors = engine.interceptors();
+        if (interceptors == null) {
+            return null;
+        }
+        AttemptScope entered = interceptors.enter(this);
+        synchronized (this) {
+            scope = entered;
+        }
+        return entered;
+    }
+
+    private void exitInterceptors(AttemptScope entered) {
+        if (entered != null) {
+            engine.interceptors().exit(entered);
         }
     }
 
@@ -215,12 +264,15 @@ final class TaskRun implements Runnable {
     private void end(long id, Throwable error, boolean timedOut) {
         long durationNanos;
         int n;
+        AttemptScope ending;
         synchronized (this) {
             if (!attemptRunning || attemptId != id) {
                 return;
             }
             attemptRunning = false;
             n = number;
+            ending = scope;
+            scope = null;
             durationNanos = System.nanoTime() - startNanoTime;
             if (trackedInSet) {
                 trackedInSet = false;
@@ -234,7 +286,7 @@ final class TaskRun implements Runnable {
         if (w != null && !timedOut) {
             engine.timer().cancel(w);
         }
-        attemptEnded(n, durationNanos, error, timedOut);
+        attemptEnded(n, durationNanos, error, timedOut, ending);
     }
 
     /** Timer job: attempt {@code id} ran out of time. */
@@ -274,10 +326,15 @@ final class TaskRun implements Runnable {
         }
     }
 
-    private void attemptEnded(int n, long durationNanos, Throwable error, boolean timedOut) {
+    private void attemptEnded(int n, long durationNanos, Throwable error, boolean timedOut, AttemptScope ending) {
         totalNanos += durationNanos;
         TaskReporter reporter = task.reporter;
-        if (error != null && !engine.isStopping() && task.task.retry().shouldRetry(n, error)) {
+        boolean retry =
+                error != null && !engine.isStopping() && task.task.retry().shouldRetry(n, error);
+        if (ending != null) {
+            engine.interceptors().ended(ending, outcome(error, timedOut), error, retry);
+        }
+        if (retry) {
             Duration backoff = task.task.retry().backoff().delayBefore(n + 1);
             // The backoff counts from the failure, not from whenever the listeners are done.
             long retryAt = EpochNanos.plus(engine.nowNanos(), backoff.toNanos());
@@ -297,14 +354,16 @@ final class TaskRun implements Runnable {
             }
         } finally {
             if (claim != null) {
-                engine.claimEnded(
-                        claim,
-                        error == null
-                                ? ExecutionOutcome.SUCCESS
-                                : timedOut ? ExecutionOutcome.TIMEOUT : ExecutionOutcome.FAILURE);
+                engine.claimEnded(claim, outcome(error, timedOut));
             }
             engine.finished(task);
             task.recycle(this);
         }
+    }
+
+    private static ExecutionOutcome outcome(Throwable error, boolean timedOut) {
+        return error == null
+                ? ExecutionOutcome.SUCCESS
+                : timedOut ? ExecutionOutcome.TIMEOUT : ExecutionOutcome.FAILURE;
     }
 }

@@ -26,7 +26,7 @@ class FireEntryTest {
 
     /** An engine on the test's clock with {@code workers} threads of its own, woken when the clock moves. */
     private TaskEngine engine(int workers) {
-        TaskEngine engine = new TaskEngine(clock, ZoneOffset.UTC, null, workers, null, null, null, null, null);
+        TaskEngine engine = new TaskEngine(clock, ZoneOffset.UTC, null, workers, null, null, null, null, null, null);
         clock.onAdvance(engine::wake);
         return engine;
     }

@@ -23,14 +23,16 @@ interface Dispatcher extends AutoCloseable {
     /**
      * The dispatcher of that name: {@code symphra}, {@code stpe} or {@code quartz}, or one of ours that takes
      * something away to show its cost: {@code symphra-inline} (see {@link SymphraDispatcher}),
-     * {@code symphra-nometrics} (metrics off) or {@code symphra-1worker} (one worker thread).
+     * {@code symphra-nometrics} (metrics off), {@code symphra-1worker} (one worker thread) or {@code symphra-nomdc}
+     * (no MDC around attempts; the MDC costs only with a logging backend that keeps one, such as logback).
      */
     static Dispatcher named(String name) {
         return switch (name) {
-            case "symphra" -> new SymphraDispatcher(false, true, DispatchBenchmark.WORKERS);
-            case "symphra-inline" -> new SymphraDispatcher(true, true, DispatchBenchmark.WORKERS);
-            case "symphra-nometrics" -> new SymphraDispatcher(false, false, DispatchBenchmark.WORKERS);
-            case "symphra-1worker" -> new SymphraDispatcher(false, true, 1);
+            case "symphra" -> new SymphraDispatcher(false, true, DispatchBenchmark.WORKERS, true);
+            case "symphra-inline" -> new SymphraDispatcher(true, true, DispatchBenchmark.WORKERS, true);
+            case "symphra-nometrics" -> new SymphraDispatcher(false, false, DispatchBenchmark.WORKERS, true);
+            case "symphra-1worker" -> new SymphraDispatcher(false, true, 1, true);
+            case "symphra-nomdc" -> new SymphraDispatcher(false, true, DispatchBenchmark.WORKERS, false);
             case "stpe" -> new StpeDispatcher();
             case "quartz" -> new QuartzDispatcher();
             default ->

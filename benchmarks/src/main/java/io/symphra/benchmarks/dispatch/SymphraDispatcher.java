@@ -14,6 +14,7 @@ final class SymphraDispatcher implements Dispatcher {
     private final boolean inline;
     private final boolean metrics;
     private final int workers;
+    private final boolean mdc;
     private Scheduler scheduler;
 
     /**
@@ -23,17 +24,20 @@ final class SymphraDispatcher implements Dispatcher {
      * @param metrics whether metrics are on; off, it shows what recording them costs
      * @param workers worker threads of the pool; fewer than the peers', it shows what the threads' sharing of the
      *               queue costs
+     * @param mdc whether the MDC is set around every attempt (the default); off, it shows what that costs
      */
-    SymphraDispatcher(boolean inline, boolean metrics, int workers) {
+    SymphraDispatcher(boolean inline, boolean metrics, int workers, boolean mdc) {
         this.inline = inline;
         this.metrics = metrics;
         this.workers = workers;
+        this.mdc = mdc;
     }
 
     @Override
     public void start(int tasks, LongAdder runs) {
         Scheduler.Builder builder = Scheduler.builder()
                 .enableMetrics(metrics)
+                .mdc(mdc)
                 .discoverExporters(false)
                 .shutdownTimeout(Duration.ofSeconds(5));
         scheduler = (inline ? builder.workerExecutor(Runnable::run) : builder.workerThreads(workers)).build();

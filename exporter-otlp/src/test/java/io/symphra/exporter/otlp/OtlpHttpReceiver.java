@@ -4,6 +4,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +25,9 @@ import java.util.zip.GZIPInputStream;
 /**
  * A real OTLP/HTTP metrics receiver for tests: listens on 127.0.0.1 on a free port, decodes every POST to
  * {@code /v1/metrics} as an {@link ExportMetricsServiceRequest} (gunzipping when asked), records it with its
- * headers, and answers with the next scripted status (200 once the script is used up).
+ * headers, and answers with the next scripted status (200 once the script is used up). Public, in the test-jar, for
+ * symphra-tracing-otel's tests: a POST to {@code /v1/traces} is decoded as an {@link ExportTraceServiceRequest},
+ * answered 200 and kept apart, in {@link #traces()}.
  *
  * <p>A request is recorded with its status only once the whole response has been written, and as
  * {@link #NOT_ANSWERED} when that failed; {@link #close()} lets the request being handled finish before it closes
@@ -31,7 +35,7 @@ import java.util.zip.GZIPInputStream;
  * connection, and a push the exporter saw fail (and will send again) is never counted as accepted. {@link
  * #received()} waits for the request being handled, so that a push the exporter saw succeed is always in it.
  */
-final class OtlpHttpReceiver implements AutoCloseable {
+public final class OtlpHttpReceiver implements AutoCloseable {
 
     /** One request as the receiver saw it. */
     record Received(
@@ -63,6 +67,7 @@ final class OtlpHttpReceiver implements AutoCloseable {
 
     private final Deque<Integer> script = new ArrayDeque<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final List<ExportTraceServiceRequest> traces = new CopyOnWriteArrayList<>();
     private final Object handling = new Object();
     private int inFlight;
     private boolean closing;
@@ -75,7 +80,7 @@ final class OtlpHttpReceiver implements AutoCloseable {
         server.start();
     }
 
-    static OtlpHttpReceiver start() throws IOException {
+    public static OtlpHttpReceiver start() throws IOException {
         return new OtlpHttpReceiver(0);
     }
 
@@ -94,7 +99,7 @@ final class OtlpHttpReceiver implements AutoCloseable {
         return baseUrl() + "/v1/metrics";
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
@@ -120,6 +125,12 @@ final class OtlpHttpReceiver implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Every {@code /v1/traces} request answered, once the one being handled (if any) is answered too. */
+    public List<ExportTraceServiceRequest> traces() {
+        awaitNoneInFlight();
+        return List.copyOf(traces);
     }
 
     /** The last request that was answered 200. */
@@ -148,6 +159,16 @@ final class OtlpHttpReceiver implements AutoCloseable {
             InputStream in = new ByteArrayInputStream(body);
             if ("gzip".equalsIgnoreCase(encoding)) {
                 in = new GZIPInputStream(in);
+            }
+            if (exchange.getRequestURI().getPath().endsWith("/v1/traces")) {
+                traces.add(ExportTraceServiceRequest.parseFrom(in));
+                byte[] ok = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
+                exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
+                exchange.sendResponseHeaders(200, ok.length == 0 ? -1 : ok.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(ok);
+                }
+                return;
             }
             ExportMetricsServiceRequest request = ExportMetricsServiceRequest.parseFrom(in);
             int status;
