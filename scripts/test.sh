@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of the project, unit and integration, after installing what the integration tests need
-# when it is missing: Prometheus and promtool, VictoriaMetrics, wrk, PostgreSQL 15 and MariaDB (Debian packages)
+# when it is missing: Prometheus and promtool, VictoriaMetrics, InfluxDB 1.x, wrk, PostgreSQL 15 and MariaDB (Debian packages)
 # and the reference StatsD daemon (npm package, into .tools/statsd). Safe to run again: installed tools are reused.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +12,8 @@ as_root() {
 missing=()
 command -v promtool >/dev/null 2>&1 && command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
 command -v victoria-metrics >/dev/null 2>&1 || missing+=(victoria-metrics)
+# exporter-influx's 1.x API tests start their own influxd on free loopback ports.
+command -v influxd >/dev/null 2>&1 || missing+=(influxdb)
 command -v wrk >/dev/null 2>&1 || missing+=(wrk)
 # cluster-jdbc's integration tests start their own servers from these binaries, on free loopback ports.
 [ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql)

@@ -20,8 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Pushes snapshots to InfluxDB 2 (or InfluxDB 1.8 and anything else that accepts {@code /api/v2/write}, such as
- * VictoriaMetrics) as line protocol, under the exporter name {@code influx}. Disabled unless
+ * Pushes snapshots as line protocol to InfluxDB 2 (or anything else that accepts {@code /api/v2/write}, such as
+ * VictoriaMetrics) or to InfluxDB 1.x's {@code /write} ({@code api=v1}, implied by {@code database}), under the
+ * exporter name {@code influx}. Disabled unless
  * {@code symphra.exporter.influx.enabled=true}; pushes every 10 seconds unless {@code interval} says otherwise.
  *
  * <p>Each push renders the snapshot as {@link InfluxLineProtocolFormat} does, appends the points to a bounded
@@ -89,11 +90,9 @@ public final class InfluxExporter extends ConfiguredExporter<InfluxSettings> {
             failing = false;
             closing = new CountDownLatch(1);
             LOG.info(
-                    "Pushing metrics to {} ({}, org '{}', bucket '{}', {}) every {}",
+                    "Pushing metrics to {} ({}, {}) every {}",
                     s.url(),
-                    describe(s.api()),
-                    s.org(),
-                    s.bucket(),
+                    s.target(),
                     s.credentials() == null ? "no credentials" : "with credentials",
                     interval);
         } finally {
@@ -267,10 +266,6 @@ public final class InfluxExporter extends ConfiguredExporter<InfluxSettings> {
                 ? "symphra.exporter.influx.token and its permission to write to bucket '"
                         + settings().bucket() + "'"
                 : "symphra.exporter.influx.username and symphra.exporter.influx.password";
-    }
-
-    private static String describe(InfluxSettings.Api api) {
-        return api == InfluxSettings.Api.V2 ? "InfluxDB 2 API" : "InfluxDB 1.8 compatibility";
     }
 
     private void closeSender() {

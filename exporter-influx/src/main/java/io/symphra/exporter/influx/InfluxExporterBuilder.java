@@ -5,8 +5,9 @@ import java.net.URI;
 
 /**
  * Configures an {@link InfluxExporter} in code, for {@code Scheduler.builder().exporter(...)}. For InfluxDB 2 (and
- * VictoriaMetrics) set {@link #org}, {@link #bucket} and {@link #token}; for InfluxDB 1.8 set {@link #database}
- * and optionally {@link #retentionPolicy}, {@link #username} and {@link #password}, never keys of both:
+ * VictoriaMetrics) set {@link #org}, {@link #bucket} and {@link #token}; for InfluxDB 1.x set {@link #database}
+ * and optionally {@link #retentionPolicy}, {@link #username} and {@link #password}, never keys of both. The 1.x keys
+ * write to {@code /write} unless {@link #api api("v2")} sends them to InfluxDB 1.8's {@code /api/v2/write}:
  *
  * <pre>{@code
  * InfluxExporter influx = InfluxExporter.builder()
@@ -51,22 +52,30 @@ public final class InfluxExporterBuilder extends HttpPushExporterBuilder<InfluxE
         return set("token", token);
     }
 
-    /** The InfluxDB 1.8 database; key {@code database}, no default, required with the other 1.8 keys. */
+    /**
+     * The endpoint: {@code v1} for {@code /write}, {@code v2} for {@code /api/v2/write}; key {@code api}, default
+     * {@code v1} when {@link #database} is set, else {@code v2}.
+     */
+    public InfluxExporterBuilder api(String api) {
+        return set("api", api);
+    }
+
+    /** The InfluxDB 1.x database; key {@code database}, no default, required with the other 1.x keys. */
     public InfluxExporterBuilder database(String database) {
         return set("database", database);
     }
 
-    /** The InfluxDB 1.8 retention policy; key {@code retention-policy}, default the database's own. */
+    /** The InfluxDB 1.x retention policy; key {@code retention-policy}, default the database's own. */
     public InfluxExporterBuilder retentionPolicy(String retentionPolicy) {
         return set("retention-policy", retentionPolicy);
     }
 
-    /** The InfluxDB 1.8 user; key {@code username}, no default, required when {@link #password} is set. */
+    /** The InfluxDB 1.x user, sent with HTTP Basic authentication; key {@code username}, no default, required when {@link #password} is set. */
     public InfluxExporterBuilder username(String username) {
         return set("username", username);
     }
 
-    /** The InfluxDB 1.8 password, a secret; key {@code password}, no default. */
+    /** The InfluxDB 1.x password, a secret; key {@code password}, no default. */
     public InfluxExporterBuilder password(String password) {
         return set("password", password);
     }

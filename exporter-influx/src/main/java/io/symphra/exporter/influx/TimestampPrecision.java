@@ -10,18 +10,20 @@ import java.time.Instant;
  */
 public enum TimestampPrecision {
     /** Nanoseconds since the Unix epoch: the line protocol's own default. */
-    NS(WritePrecision.NS),
+    NS(WritePrecision.NS, "n"),
     /** Microseconds since the Unix epoch. */
-    US(WritePrecision.US),
+    US(WritePrecision.US, "u"),
     /** Milliseconds since the Unix epoch. */
-    MS(WritePrecision.MS),
+    MS(WritePrecision.MS, "ms"),
     /** Whole seconds since the Unix epoch. */
-    S(WritePrecision.S);
+    S(WritePrecision.S, "s");
 
     private final WritePrecision writePrecision;
+    private final String v1Name;
 
-    TimestampPrecision(WritePrecision writePrecision) {
+    TimestampPrecision(WritePrecision writePrecision, String v1Name) {
         this.writePrecision = writePrecision;
+        this.v1Name = v1Name;
     }
 
     /**
@@ -44,5 +46,13 @@ public enum TimestampPrecision {
     /** The same unit as the InfluxDB client names it, sent as the write request's {@code precision} parameter. */
     WritePrecision writePrecision() {
         return writePrecision;
+    }
+
+    /**
+     * The unit as InfluxDB 1.x's {@code /write} names it in its {@code precision} parameter: {@code n} and
+     * {@code u}, not {@code ns} and {@code us}, which 1.x reads as nanoseconds.
+     */
+    String v1Name() {
+        return v1Name;
     }
 }

@@ -322,8 +322,10 @@ class InfluxExporterTest {
     }
 
     @Test
-    void influx18SettingsWriteToTheCompatibilityBucketWithUserAndPassword() throws Exception {
+    void influx18SettingsWithApiV2WriteToTheCompatibilityBucketWithUserAndPassword() throws Exception {
         InfluxExporter exporter = started(
+                "api",
+                "v2",
                 "org",
                 null,
                 "bucket",

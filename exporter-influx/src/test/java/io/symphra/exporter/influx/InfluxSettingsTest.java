@@ -110,9 +110,10 @@ class InfluxSettingsTest {
     }
 
     @Test
-    void influx18KeysBecomeTheCompatibilityBucketAndToken() {
-        InfluxSettings s = settings(Map.of(
-                "database", "telegraf", "retention-policy", "autogen", "username", "writer", "password", PASSWORD));
+    void influx18KeysWithApiV2BecomeTheCompatibilityBucketAndToken() {
+        Map<String, String> keys = new java.util.HashMap<>(influx1());
+        keys.put("api", "v2");
+        InfluxSettings s = settings(keys);
 
         assertThat(s.api()).isEqualTo(InfluxSettings.Api.V1_COMPATIBILITY);
         assertThat(s.org()).isEqualTo("-");
@@ -122,10 +123,52 @@ class InfluxSettingsTest {
 
     @Test
     void influx18WithoutRetentionPolicyOrCredentials() {
-        InfluxSettings s = settings(Map.of("database", "telegraf"));
+        InfluxSettings s = settings(Map.of("database", "telegraf", "api", "v2"));
 
         assertThat(s.bucket()).isEqualTo("telegraf/");
         assertThat(s.credentials()).isNull();
+    }
+
+    private static Map<String, String> influx1() {
+        return Map.of(
+                "database", "telegraf", "retention-policy", "autogen", "username", "writer", "password", PASSWORD);
+    }
+
+    @Test
+    void theDatabaseImpliesTheV1WriteApi() {
+        InfluxSettings s = settings(influx1());
+
+        assertThat(s.api()).isEqualTo(InfluxSettings.Api.V1);
+        assertThat(s.database()).isEqualTo("telegraf");
+        assertThat(s.retentionPolicy()).isEqualTo("autogen");
+        assertThat(s.org()).isNull();
+        assertThat(s.credentials().reveal()).isEqualTo("writer:" + PASSWORD);
+        assertThat(s.toString()).contains("api=V1", "database=telegraf").doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void theV1WriteUrlCarriesDatabaseRetentionPolicyAndInfluxDb1sPrecisionNames() {
+        InfluxSettings s = settings(Map.of(
+                "url", "http://db:8086/prefix", "database", "my db&x", "retention-policy", "a/b", "precision", "us"));
+
+        assertThat(V1WriteSender.writeUrl(s))
+                .hasToString("http://db:8086/prefix/write?db=my+db%26x&rp=a%2Fb&precision=u");
+        assertThat(V1WriteSender.writeUrl(settings(Map.of("api", "v1", "database", "d"))))
+                .hasToString("http://localhost:8086/write?db=d&precision=n");
+    }
+
+    @Test
+    void aBadApiOrV1WithoutDatabaseFailsNamingTheKey() {
+        assertInvalid(Map.of("api", "v3", "database", "d"), "api", "'v3'", "expected v1 (InfluxDB 1.x /write) or v2");
+        assertInvalid(v2("api", "v1"), "database", "(missing)", "required with api=v1");
+    }
+
+    @Test
+    void theBasicCredentialsAreScrubbedToo() {
+        InfluxSettings v1 = settings(Map.of("database", "d", "username", "u", "password", PASSWORD));
+        String basic = InfluxSettings.basic(v1.credentials());
+
+        assertThat(v1.scrub("echo Basic " + basic)).isEqualTo("echo Basic ******");
     }
 
     @Test
@@ -180,7 +223,7 @@ class InfluxSettingsTest {
 
     @Test
     void influx18KeysNeedADatabaseAndAUserForAPassword() {
-        assertInvalid(Map.of("username", "u"), "database", "(missing)", "required with the InfluxDB 1.8 keys");
+        assertInvalid(Map.of("username", "u"), "database", "(missing)", "required with the InfluxDB 1.x keys");
         assertInvalid(
                 Map.of("database", "db", "password", PASSWORD),
                 "username",

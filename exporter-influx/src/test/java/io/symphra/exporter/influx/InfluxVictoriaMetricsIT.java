@@ -5,18 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.symphra.exporter.influx.VictoriaMetrics.Series;
-import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.snapshot.TaskStats;
 import io.symphra.metrics.testkit.HostileNames;
 import io.symphra.metrics.testkit.SnapshotBuilder;
-import io.symphra.metrics.testkit.TestExporterContext;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +51,7 @@ class InfluxVictoriaMetricsIT {
     }
 
     private InfluxExporter exporter(VictoriaMetrics vm, String... keyValues) {
-        Map<String, String> config = new HashMap<>(Map.of(
+        Map<String, String> defaults = Map.of(
                 "url",
                 vm.url(),
                 "org",
@@ -66,22 +63,30 @@ class InfluxVictoriaMetricsIT {
                 "timeout",
                 "2s",
                 "max-backoff",
-                "10s"));
-        for (int i = 0; i < keyValues.length; i += 2) {
-            if (keyValues[i + 1] == null) {
-                config.remove(keyValues[i]);
-            } else {
-                config.put(keyValues[i], keyValues[i + 1]);
-            }
+                "10s");
+        return StartedExporter.start(defaults, keyValues, toClose);
+    }
+
+    /**
+     * A snapshot at {@code at} with a task for every name of the hostile corpus, each with other counts, and common
+     * labels that need escaping.
+     */
+    static SnapshotBuilder everyHostileName(Instant at, String instance) {
+        SnapshotBuilder builder = SnapshotBuilder.snapshot()
+                .startTime(at.minusSeconds(600))
+                .timestamp(at)
+                .label("service", "it, with = specials")
+                .label("instance", instance);
+        int i = 0;
+        for (String name : HostileNames.CORPUS) {
+            long[] ok = new long[i + 1];
+            java.util.Arrays.fill(ok, 5L * (i + 1));
+            long[] bad = new long[i % 3];
+            java.util.Arrays.fill(bad, 700L);
+            builder.task(name, ok, bad, Math.min(1, i % 3), i % 2, i % 4, i % 2);
+            i++;
         }
-        ExporterConfig exporterConfig = ExporterConfig.of("influx", config);
-        InfluxExporter exporter = new InfluxExporter();
-        exporter.configure(exporterConfig);
-        TestExporterContext context = new TestExporterContext(exporterConfig, MetricsSnapshot.empty(Instant.now()));
-        toClose.add(context);
-        toClose.add(exporter);
-        exporter.start(context);
-        return exporter;
+        return builder;
     }
 
     /** A recent instant (VictoriaMetrics refuses samples far outside its retention), whole milliseconds. */
@@ -98,21 +103,7 @@ class InfluxVictoriaMetricsIT {
     void everyNumericFieldOfEveryPointArrivesWithTheSnapshotsValuesAndHostileNamesSurvive() throws Exception {
         VictoriaMetrics vm = victoriaMetrics();
         Instant at = recent(60);
-        SnapshotBuilder builder = SnapshotBuilder.snapshot()
-                .startTime(at.minusSeconds(600))
-                .timestamp(at)
-                .label("service", "it, with = specials")
-                .label("instance", "host-1");
-        int i = 0;
-        for (String name : HostileNames.CORPUS) {
-            long[] ok = new long[i + 1];
-            java.util.Arrays.fill(ok, 5L * (i + 1));
-            long[] bad = new long[i % 3];
-            java.util.Arrays.fill(bad, 700L);
-            builder.task(name, ok, bad, Math.min(1, i % 3), i % 2, i % 4, i % 2);
-            i++;
-        }
-        MetricsSnapshot snapshot = builder.build();
+        MetricsSnapshot snapshot = everyHostileName(at, "host-1").build();
         InfluxExporter exporter = exporter(vm);
 
         exporter.export(snapshot);
@@ -243,6 +234,8 @@ class InfluxVictoriaMetricsIT {
         VictoriaMetrics vm = victoriaMetrics();
         InfluxExporter exporter = exporter(
                 vm,
+                "api",
+                "v2",
                 "org",
                 null,
                 "bucket",

@@ -61,6 +61,18 @@ public final class OtlpExporter extends ConfiguredExporter<OtlpSettings> {
         return new OtlpExporterBuilder();
     }
 
+    /** {@code OTEL_METRIC_EXPORT_INTERVAL} when set (the {@code interval} key still wins), else 60 s. */
+    @Override
+    public Optional<Duration> defaultInterval(ExporterConfig config) {
+        return Optional.of(OtlpSettingsReader.exportInterval(config));
+    }
+
+    /** {@code OTEL_SDK_DISABLED=true} switches the exporter off, even with {@code enabled=true}. */
+    @Override
+    public Optional<String> disabledBy(ExporterConfig config) {
+        return OtlpSettingsReader.disabledBy(config);
+    }
+
     @Override
     protected OtlpSettings read(ExporterConfig config) {
         return OtlpSettingsReader.read(config);

@@ -2,6 +2,7 @@ package io.symphra.exporter.otlp;
 
 import io.symphra.exporter.support.HttpPushExporterBuilder;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -71,6 +72,23 @@ public final class OtlpExporterBuilder extends HttpPushExporterBuilder<OtlpExpor
     /** The resource's {@code service.name}; key {@code service-name}, default none ({@code OTEL_SERVICE_NAME}). */
     public OtlpExporterBuilder serviceName(String serviceName) {
         return set("service-name", serviceName);
+    }
+
+    /**
+     * A PEM file of the certificates to trust for an {@code https} endpoint instead of the JVM's; key
+     * {@code certificate}, no default. Read and checked when the scheduler is built.
+     */
+    public OtlpExporterBuilder certificate(Path pemFile) {
+        return set("certificate", pemFile == null ? null : pemFile.toString());
+    }
+
+    /**
+     * The client's PEM PKCS#8 private key and its PEM certificate, for mutual TLS; keys {@code client-key} and
+     * {@code client-certificate}, no default. Read and checked when the scheduler is built.
+     */
+    public OtlpExporterBuilder clientTls(Path keyPemFile, Path certificatePemFile) {
+        set("client-key", keyPemFile == null ? null : keyPemFile.toString());
+        return set("client-certificate", certificatePemFile == null ? null : certificatePemFile.toString());
     }
 
     /** The exporter with these settings, configured and checked when the scheduler is built. */

@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
  * @param temporality cumulative or delta sums and histograms
  * @param retry       attempts per push and the waits between them
  * @param resource    resource attributes from the configuration and environment
+ * @param tls         the certificates to trust and the client's key and certificate, or the JVM's defaults
  */
 record OtlpSettings(
         OtlpProtocol protocol,
@@ -29,7 +30,8 @@ record OtlpSettings(
         Duration timeout,
         Temporality temporality,
         PushRetryPolicy retry,
-        ResourceSettings resource) {
+        ResourceSettings resource,
+        OtlpTls tls) {
 
     OtlpSettings {
         Objects.requireNonNull(protocol, "protocol");
@@ -40,6 +42,7 @@ record OtlpSettings(
         Objects.requireNonNull(temporality, "temporality");
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(resource, "resource");
+        Objects.requireNonNull(tls, "tls");
     }
 
     /** The endpoint as it may appear in a log: no user information, no query. */
@@ -56,6 +59,6 @@ record OtlpSettings(
         return "OtlpSettings[protocol=" + protocol.wireName() + ", endpoint=" + endpointForLogs()
                 + ", headers=" + headerNames + ", compression=" + compression.sdkName() + ", timeout=" + timeout
                 + ", temporality=" + temporality.name().toLowerCase(java.util.Locale.ROOT)
-                + ", " + retry + ", resource=" + resource + "]";
+                + ", " + retry + ", resource=" + resource + ", " + tls + "]";
     }
 }

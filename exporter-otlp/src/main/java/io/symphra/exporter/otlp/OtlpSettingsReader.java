@@ -1,5 +1,7 @@
 package io.symphra.exporter.otlp;
 
+import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
+import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporterBuilder;
 import io.opentelemetry.sdk.common.export.GrpcSenderProvider;
 import io.symphra.exporter.support.MessageText;
 import io.symphra.exporter.support.PushHeaders;
@@ -8,8 +10,12 @@ import io.symphra.exporter.support.PushUrl;
 import io.symphra.metrics.config.DurationLimit;
 import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.config.WholeNumber;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -17,11 +23,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.ServiceLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads and validates {@link OtlpSettings} from the {@code symphra.exporter.otlp.*} keys and the standard
  * {@code OTEL_*} environment variables. A {@code symphra} key always wins over an {@code OTEL_*} variable, and a
- * metrics-specific variable over the generic one.
+ * metrics-specific variable over the generic one; the one exception is {@code OTEL_SDK_DISABLED=true}, a switch that
+ * turns the exporter off whatever {@code enabled} says.
  */
 final class OtlpSettingsReader {
 
@@ -30,6 +39,12 @@ final class OtlpSettingsReader {
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     /** The SDK's retry policy, which runs gRPC retries, allows at most 5 attempts. */
     static final int GRPC_MAX_ATTEMPTS_LIMIT = 5;
+
+    static final String SDK_DISABLED = "OTEL_SDK_DISABLED";
+    /** The shortest push interval the scheduler allows. */
+    private static final long MIN_INTERVAL_MILLIS = 100;
+
+    private static final Logger LOG = LoggerFactory.getLogger(OtlpSettingsReader.class);
 
     private final ExporterConfig config;
 
@@ -52,7 +67,50 @@ final class OtlpSettingsReader {
                 timeout(),
                 temporality(),
                 retry(protocol),
-                resource());
+                resource(),
+                tls());
+    }
+
+    /**
+     * The push interval when {@code interval} is not set: {@code OTEL_METRIC_EXPORT_INTERVAL} (whole milliseconds,
+     * as the SDK reads it) if set, else {@link OtlpExporter#DEFAULT_INTERVAL}.
+     */
+    static Duration exportInterval(ExporterConfig config) {
+        Optional<RawSetting> raw = new OtlpSettingsReader(config).env("OTEL_METRIC_EXPORT_INTERVAL", false);
+        if (raw.isEmpty()) {
+            return OtlpExporter.DEFAULT_INTERVAL;
+        }
+        OptionalLong millis = WholeNumber.parse(raw.get().text());
+        if (millis.isEmpty()
+                || millis.getAsLong() < MIN_INTERVAL_MILLIS
+                || millis.getAsLong() > DurationLimit.MAX.toMillis()) {
+            throw raw.get()
+                    .invalid(
+                            config,
+                            "expected a whole number of milliseconds from " + MIN_INTERVAL_MILLIS + " to "
+                                    + DurationLimit.MAX.toMillis() + " (100000d)");
+        }
+        return Duration.ofMillis(millis.getAsLong());
+    }
+
+    /**
+     * {@code OTEL_SDK_DISABLED}, read as the SDK reads it: {@code true} in any case switches the exporter off; any
+     * other value leaves it on, with a warning unless it is {@code false}.
+     */
+    static Optional<String> disabledBy(ExporterConfig config) {
+        Optional<String> value = config.environment(SDK_DISABLED).map(String::trim);
+        if (value.isEmpty() || value.get().equalsIgnoreCase("false")) {
+            return Optional.empty();
+        }
+        if (value.get().equalsIgnoreCase("true")) {
+            return Optional.of("environment variable " + SDK_DISABLED + "=true");
+        }
+        LOG.warn(
+                "Environment variable {}='{}' is neither true nor false; read as false, as the OpenTelemetry SDK"
+                        + " does",
+                SDK_DISABLED,
+                MessageText.printable(value.get()));
+        return Optional.empty();
     }
 
     private PushRetryPolicy retry(OtlpProtocol protocol) {
@@ -242,6 +300,62 @@ final class OtlpSettingsReader {
                 .or(() -> config.environment("OTEL_SERVICE_NAME"))
                 .map(String::trim);
         return new ResourceSettings(attributes, serviceName);
+    }
+
+    /**
+     * The trusted certificates and the client's key and certificate: each from its {@code symphra} key, else the
+     * metrics-specific variable, else the generic one. Every file is read and parsed here, so that a missing file
+     * or a bad PEM fails the build naming the key or variable.
+     */
+    private OtlpTls tls() {
+        Optional<RawSetting> trusted =
+                first("certificate", false, "OTEL_EXPORTER_OTLP_METRICS_CERTIFICATE", "OTEL_EXPORTER_OTLP_CERTIFICATE");
+        Optional<RawSetting> key =
+                first("client-key", false, "OTEL_EXPORTER_OTLP_METRICS_CLIENT_KEY", "OTEL_EXPORTER_OTLP_CLIENT_KEY");
+        Optional<RawSetting> certificate = first(
+                "client-certificate",
+                false,
+                "OTEL_EXPORTER_OTLP_METRICS_CLIENT_CERTIFICATE",
+                "OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE");
+        if (key.isPresent() != certificate.isPresent()) {
+            RawSetting given = key.or(() -> certificate).orElseThrow();
+            String missing = key.isPresent()
+                    ? "client-certificate (or OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE)"
+                    : "client-key (or OTEL_EXPORTER_OTLP_CLIENT_KEY)";
+            throw given.invalid(config, "mutual TLS needs both the client key and its certificate: set " + missing);
+        }
+        Optional<byte[]> trustedPem = trusted.map(this::readFile);
+        Optional<byte[]> keyPem = key.map(this::readFile);
+        Optional<byte[]> certificatePem = certificate.map(this::readFile);
+        // The SDK's builder parses the PEM at once; a throwaway one checks it now, naming the setting.
+        OtlpHttpMetricExporterBuilder check = OtlpHttpMetricExporter.builder();
+        if (trustedPem.isPresent()) {
+            try {
+                check.setTrustedCertificates(trustedPem.get());
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw trusted.get().invalid(config, "expected PEM X.509 certificates to trust");
+            }
+        }
+        if (keyPem.isPresent()) {
+            try {
+                check.setClientTls(keyPem.get(), certificatePem.orElseThrow());
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw key.get()
+                        .invalid(
+                                config,
+                                "expected a PEM PKCS#8 private key and, in "
+                                        + certificate.get().name() + ", its PEM X.509 certificate");
+            }
+        }
+        return new OtlpTls(trustedPem, keyPem, certificatePem);
+    }
+
+    private byte[] readFile(RawSetting path) {
+        try {
+            return Files.readAllBytes(Path.of(path.text()));
+        } catch (IOException | InvalidPathException e) {
+            throw path.invalid(config, "cannot read the file: " + e.getClass().getSimpleName());
+        }
     }
 
     /** The {@code symphra} key if set, else the first environment variable that is set. */

@@ -76,6 +76,11 @@ final class OtlpTransport implements AutoCloseable {
                 // Sends with the JVM's shared HTTP client: a closed exporter leaves no thread behind.
                 .setComponentLoader(new SharedClientSenderLoader(s.retry(), CREDENTIALS_KEYS));
         s.headers().forEach(builder::addHeader);
+        s.tls().trustedCertificates().ifPresent(builder::setTrustedCertificates);
+        s.tls()
+                .clientKey()
+                .ifPresent(key ->
+                        builder.setClientTls(key, s.tls().clientCertificate().orElseThrow()));
         return builder.build();
     }
 
@@ -89,6 +94,11 @@ final class OtlpTransport implements AutoCloseable {
                 .setMeterProvider(MeterProvider.noop())
                 .setServiceClassLoader(OtlpTransport.class.getClassLoader());
         s.headers().forEach(builder::addHeader);
+        s.tls().trustedCertificates().ifPresent(builder::setTrustedCertificates);
+        s.tls()
+                .clientKey()
+                .ifPresent(key ->
+                        builder.setClientTls(key, s.tls().clientCertificate().orElseThrow()));
         return builder.build();
     }
 

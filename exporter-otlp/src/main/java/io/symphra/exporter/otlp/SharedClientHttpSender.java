@@ -11,10 +11,12 @@ import io.symphra.exporter.support.PushRetryPolicy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.http.HttpClient;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * <p>Why not the SDK's sender: it builds a JDK {@code HttpClient} per exporter, which JDK 17 cannot close, so each
  * closed exporter left a selector thread until a garbage collection happened to run. The push client sends with the
  * JVM's one shared client, and asynchronously: a retry waits on the JDK's delay thread, so no thread is held per
- * push.
+ * push. Only an exporter configured with certificates of its own gets a JDK client of its own, built with the TLS
+ * context the SDK made from them; JDK 17 cannot close it, so its selector thread ends after a garbage collection.
  */
 final class SharedClientHttpSender implements HttpSender {
 
@@ -37,12 +40,21 @@ final class SharedClientHttpSender implements HttpSender {
 
     SharedClientHttpSender(HttpSenderConfig config, PushRetryPolicy retry, String credentialsKey) {
         this.config = config;
-        this.client = HttpPushClient.builder(config.getEndpoint())
+        HttpPushClient.Builder client = HttpPushClient.builder(config.getEndpoint())
                 .timeout(config.getTimeout())
                 .retryPolicy(retry)
                 .credentialsKey(credentialsKey)
-                .logger(LOG)
-                .build();
+                .logger(LOG);
+        SSLContext tls = config.getSslContext();
+        if (tls != null) {
+            // Trusted certificates or a client certificate of its own: the shared client has the JVM's defaults.
+            client.httpClient(HttpClient.newBuilder()
+                    .sslContext(tls)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .version(HttpClient.Version.HTTP_2)
+                    .build());
+        }
+        this.client = client.build();
     }
 
     @Override

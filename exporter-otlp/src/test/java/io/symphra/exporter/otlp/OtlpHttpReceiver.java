@@ -2,6 +2,9 @@ package io.symphra.exporter.otlp;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -21,9 +24,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.zip.GZIPInputStream;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
 /**
- * A real OTLP/HTTP metrics receiver for tests: listens on 127.0.0.1 on a free port, decodes every POST to
+ * A real OTLP/HTTP metrics receiver for tests: listens on 127.0.0.1 on a free port (over HTTPS with client
+ * authentication when started with {@link #startTls}), decodes every POST to
  * {@code /v1/metrics} as an {@link ExportMetricsServiceRequest} (gunzipping when asked), records it with its
  * headers, and answers with the next scripted status (200 once the script is used up). Public, in the test-jar, for
  * symphra-tracing-otel's tests: a POST to {@code /v1/traces} is decoded as an {@link ExportTraceServiceRequest},
@@ -55,6 +61,7 @@ public final class OtlpHttpReceiver implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private final String scheme;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "otlp-test-receiver");
         t.setDaemon(true);
@@ -74,7 +81,12 @@ public final class OtlpHttpReceiver implements AutoCloseable {
     private boolean closed;
 
     private OtlpHttpReceiver(int port) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 0);
+        this(HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 0), "http");
+    }
+
+    private OtlpHttpReceiver(HttpServer server, String scheme) {
+        this.server = server;
+        this.scheme = scheme;
         server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();
@@ -89,6 +101,23 @@ public final class OtlpHttpReceiver implements AutoCloseable {
         return new OtlpHttpReceiver(port);
     }
 
+    /**
+     * A receiver over HTTPS with the given server context that requires a client certificate: a client whose
+     * certificate the context does not trust, or that has none, fails the TLS handshake and is never recorded.
+     */
+    static OtlpHttpReceiver startTls(SSLContext context) throws IOException {
+        HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(context) {
+            @Override
+            public void configure(HttpsParameters params) {
+                SSLParameters ssl = context.getDefaultSSLParameters();
+                ssl.setNeedClientAuth(true);
+                params.setSSLParameters(ssl);
+            }
+        });
+        return new OtlpHttpReceiver(server, "https");
+    }
+
     /** The statuses to answer with, in order, before answering 200 again. */
     synchronized OtlpHttpReceiver answer(Integer... statuses) {
         script.addAll(List.of(statuses));
@@ -100,7 +129,7 @@ public final class OtlpHttpReceiver implements AutoCloseable {
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return scheme + "://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** Every request recorded, once the one being handled (if any) is recorded too. */

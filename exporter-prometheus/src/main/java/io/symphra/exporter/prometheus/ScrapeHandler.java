@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves the metrics: at the configured path in the format the {@code Accept} header picks, and at
- * {@code <path>.<format>} in that format. GET and HEAD only; gzip when the client accepts it. A failure before the
+ * {@code <path>.<format>} in that format. GET and HEAD only; gzip when the client accepts it. The Prometheus text
+ * formats honour the {@code name[]} query filter ({@link FamilyNameFilter}); other formats ignore it. A failure before the
  * response starts is a 500 with a short text and is logged; the stack trace never reaches the client.
  */
 final class ScrapeHandler implements HttpHandler {
@@ -79,21 +80,29 @@ final class ScrapeHandler implements HttpHandler {
             exchange.sendResponseHeaders(200, -1);
             return;
         }
+        Optional<FamilyNameFilter> filter = format.get() instanceof RendererFormat
+                ? FamilyNameFilter.fromQuery(exchange.getRequestURI().getRawQuery())
+                : Optional.empty();
         exchange.sendResponseHeaders(200, 0); // chunked: the body streams as it is rendered
         try {
             OutputStream body = exchange.getResponseBody();
             if (gzip) {
-                try (GZIPOutputStream zipped = new GZIPOutputStream(body, 8192)) {
+                try (OutputStream zipped = filtered(filter, new GZIPOutputStream(body, 8192))) {
                     format.get().write(snapshot, zipped);
                 }
             } else {
-                format.get().write(snapshot, body);
-                body.flush();
+                OutputStream out = filtered(filter, body);
+                format.get().write(snapshot, out);
+                out.flush();
             }
         } catch (IOException | RuntimeException e) {
             // the status line is gone: the only way left to signal the failure is to cut the response short
             throw new ResponseStartedException(e);
         }
+    }
+
+    private static OutputStream filtered(Optional<FamilyNameFilter> filter, OutputStream out) {
+        return filter.map(f -> f.filter(out)).orElse(out);
     }
 
     /** A failure after the status line was sent, which can no longer become a 500. */

@@ -4,16 +4,16 @@ import java.util.Map;
 import java.util.SortedMap;
 
 /**
- * Builds the metric name (the part of a StatsD line before the {@code :}) in one flavor. Task keys reach it
- * already sanitized.
+ * Names each metric in one flavor: its name and, where the flavor has them, its tags ({@link MetricId}). Task keys
+ * reach it already sanitized.
  */
 interface MetricNaming {
 
-    /** The name of a scheduler-wide metric, such as {@code symphra.scheduler.executions}. */
-    String global(String metric);
+    /** A scheduler-wide metric, such as {@code symphra.scheduler.executions}. */
+    MetricId global(String metric);
 
-    /** The name of a per-task metric for an already sanitized task key. */
-    String task(String taskKey, String metric);
+    /** A per-task metric for an already sanitized task key. */
+    MetricId task(String taskKey, String metric);
 
     /** How task names are sanitized in this flavor. */
     NameSanitizer taskSanitizer();
@@ -21,7 +21,9 @@ interface MetricNaming {
     static MetricNaming of(Flavor flavor, String prefix, SortedMap<String, String> commonLabels) {
         return switch (flavor) {
             case ETSY -> new EtsyNaming(prefix);
-            case TELEGRAF -> new TelegrafNaming(prefix, commonLabels);
+            case TELEGRAF -> new TaggedNaming(prefix, commonLabels, TagSyntax.TELEGRAF);
+            case DATADOG -> new TaggedNaming(prefix, commonLabels, TagSyntax.DATADOG);
+            case SYSDIG -> new TaggedNaming(prefix, commonLabels, TagSyntax.SYSDIG);
         };
     }
 
@@ -29,13 +31,13 @@ interface MetricNaming {
     record EtsyNaming(String prefix) implements MetricNaming {
 
         @Override
-        public String global(String metric) {
-            return prefix + '.' + metric;
+        public MetricId global(String metric) {
+            return MetricId.named(prefix + '.' + metric);
         }
 
         @Override
-        public String task(String taskKey, String metric) {
-            return prefix + ".task." + taskKey + '.' + metric;
+        public MetricId task(String taskKey, String metric) {
+            return MetricId.named(prefix + ".task." + taskKey + '.' + metric);
         }
 
         @Override
@@ -44,41 +46,100 @@ interface MetricNaming {
         }
     }
 
+    /** Where a tagged flavor writes its tags and how it joins them. */
+    enum TagSyntax {
+        /** {@code name,task=t,service=s:1|c} */
+        TELEGRAF(",", "=", ",", false),
+        /** {@code name:1|c|#task:t,service:s} (DogStatsD) */
+        DATADOG("|#", ":", ",", true),
+        /** {@code name#task=t,service=s:1|c} */
+        SYSDIG("#", "=", ",", false);
+
+        final String start;
+        final String keyValue;
+        final String between;
+        final boolean afterType;
+
+        TagSyntax(String start, String keyValue, String between, boolean afterType) {
+            this.start = start;
+            this.keyValue = keyValue;
+            this.between = between;
+            this.afterType = afterType;
+        }
+    }
+
     /**
-     * {@code <prefix>.<metric>,<labels>} and {@code <prefix>.task.<metric>,task=<task>,<labels>}, the common labels
-     * sorted by key, sanitized like task names; a common label named {@code task} is left out so the task tag stays
-     * unambiguous.
+     * {@code <prefix>.<metric>} and {@code <prefix>.task.<metric>} with the tags {@code task=<task>} (per-task
+     * metrics) and the common labels, sorted by key and sanitized like task names, in the flavor's syntax. A common
+     * label named {@code task} is left out so the task tag stays unambiguous. DogStatsD wants a tag to start with a
+     * letter (a label key that does not gets {@code label_} in front) and to be at most 200 characters, {@code key:value}
+     * together: the task key is cut to 195 bytes, a label's key to 99 and its value to what is left.
      */
-    final class TelegrafNaming implements MetricNaming {
+    final class TaggedNaming implements MetricNaming {
+        /** DogStatsD's bound on a whole tag, {@code key:value}. */
+        static final int DATADOG_TAG_CHARS = 200;
+        /** The most of it a common label's key may take (with {@code label_} in front when needed). */
+        static final int DATADOG_KEY_BYTES = 93;
+
         private final String prefix;
+        private final TagSyntax syntax;
         private final String labelTags;
 
-        TelegrafNaming(String prefix, SortedMap<String, String> commonLabels) {
+        TaggedNaming(String prefix, SortedMap<String, String> commonLabels, TagSyntax syntax) {
             this.prefix = prefix;
-            NameSanitizer sanitizer = NameSanitizer.tagValue();
+            this.syntax = syntax;
+            boolean datadog = syntax == TagSyntax.DATADOG;
+            NameSanitizer keys = datadog ? NameSanitizer.tagValue(DATADOG_KEY_BYTES) : NameSanitizer.tagValue();
             StringBuilder tags = new StringBuilder();
             for (Map.Entry<String, String> label : commonLabels.entrySet()) {
-                String key = sanitizer.sanitize(label.getKey());
-                if (!key.equals("task")) {
-                    tags.append(',').append(key).append('=').append(sanitizer.sanitize(label.getValue()));
+                String key = keys.sanitize(label.getKey());
+                if (key.equals("task")) {
+                    continue;
                 }
+                if (datadog && !Character.isLetter(key.codePointAt(0))) {
+                    key = "label_" + key;
+                }
+                NameSanitizer values = datadog
+                        ? NameSanitizer.tagValue(DATADOG_TAG_CHARS - utf8Bytes(key) - 1)
+                        : NameSanitizer.tagValue();
+                tags.append(syntax.between)
+                        .append(key)
+                        .append(syntax.keyValue)
+                        .append(values.sanitize(label.getValue()));
             }
             this.labelTags = tags.toString();
         }
 
         @Override
-        public String global(String metric) {
-            return prefix + '.' + metric + labelTags;
+        public MetricId global(String metric) {
+            // The first tag has no separator before it: the flavor's start takes its place.
+            return tagged(
+                    prefix + '.' + metric, labelTags.isEmpty() ? "" : labelTags.substring(syntax.between.length()));
         }
 
         @Override
-        public String task(String taskKey, String metric) {
-            return prefix + ".task." + metric + ",task=" + taskKey + labelTags;
+        public MetricId task(String taskKey, String metric) {
+            return tagged(prefix + ".task." + metric, "task" + syntax.keyValue + taskKey + labelTags);
+        }
+
+        private MetricId tagged(String name, String tags) {
+            if (tags.isEmpty()) {
+                return MetricId.named(name);
+            }
+            return syntax.afterType
+                    ? new MetricId(name, syntax.start + tags)
+                    : new MetricId(name + syntax.start + tags, "");
         }
 
         @Override
         public NameSanitizer taskSanitizer() {
-            return NameSanitizer.tagValue();
+            return syntax == TagSyntax.DATADOG
+                    ? NameSanitizer.tagValue(DATADOG_TAG_CHARS - "task:".length())
+                    : NameSanitizer.tagValue();
+        }
+
+        private static int utf8Bytes(String text) {
+            return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         }
     }
 }

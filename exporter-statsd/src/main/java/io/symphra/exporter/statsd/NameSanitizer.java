@@ -12,7 +12,8 @@ import java.util.HexFormat;
  * letters, digits and combining marks are kept (UTF-8 on the wire); {@code .} is kept only where the flavor allows
  * it (a Telegraf tag value, where it splits nothing); everything else (whitespace, control characters, {@code :},
  * {@code |}, {@code @}, {@code #}, {@code ,}, {@code =}, {@code /}, quotes, symbols, emoji) becomes one {@code _}.
- * An empty name becomes {@code _}. A result longer than {@link #MAX_BYTES} UTF-8 bytes is cut at a code point
+ * An empty name becomes {@code _}. A result longer than {@link #MAX_BYTES} UTF-8 bytes (or the smaller bound of
+ * {@link #tagValue(int)}) is cut at a code point
  * boundary and ends with {@code _} and 8 hex digits of the SHA-256 of the original name, so two long names that
  * share a beginning stay apart.
  */
@@ -24,19 +25,32 @@ final class NameSanitizer {
     private static final int HASH_SUFFIX_BYTES = 9; // "_" + 8 hex digits
 
     private final boolean keepDots;
+    private final int maxBytes;
 
-    private NameSanitizer(boolean keepDots) {
+    private NameSanitizer(boolean keepDots, int maxBytes) {
         this.keepDots = keepDots;
+        this.maxBytes = maxBytes;
     }
 
     /** For a path segment, where a dot would start a new segment. */
     static NameSanitizer pathSegment() {
-        return new NameSanitizer(false);
+        return new NameSanitizer(false, MAX_BYTES);
     }
 
-    /** For a Telegraf tag key or value, where a dot is harmless. */
+    /** For a tag key or value, where a dot is harmless. */
     static NameSanitizer tagValue() {
-        return new NameSanitizer(true);
+        return new NameSanitizer(true, MAX_BYTES);
+    }
+
+    /**
+     * For a tag value that shares a length limit with its key, as DogStatsD's {@code key:value} of at most 200
+     * characters: at most {@code maxBytes} UTF-8 bytes, hash suffix included, which bounds the characters too.
+     */
+    static NameSanitizer tagValue(int maxBytes) {
+        if (maxBytes <= HASH_SUFFIX_BYTES || maxBytes > MAX_BYTES) {
+            throw new IllegalArgumentException("maxBytes must be from 10 to " + MAX_BYTES + ", got " + maxBytes);
+        }
+        return new NameSanitizer(true, maxBytes);
     }
 
     String sanitize(String name) {
@@ -51,10 +65,10 @@ final class NameSanitizer {
             i += Character.charCount(cp);
             int kept = isKept(cp) ? cp : '_';
             bytes += utf8Length(kept);
-            if (bytes <= MAX_BYTES - HASH_SUFFIX_BYTES) {
+            if (bytes <= maxBytes - HASH_SUFFIX_BYTES) {
                 out.appendCodePoint(kept);
                 cutAt = out.length();
-            } else if (bytes <= MAX_BYTES) {
+            } else if (bytes <= maxBytes) {
                 out.appendCodePoint(kept);
             } else {
                 out.setLength(cutAt);

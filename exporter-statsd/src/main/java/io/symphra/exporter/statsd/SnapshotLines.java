@@ -53,7 +53,7 @@ final class SnapshotLines {
     }
 
     private interface Namer {
-        String name(String metric);
+        MetricId name(String metric);
     }
 
     private static void counters(List<String> lines, Counts delta, Namer namer) {
@@ -63,14 +63,14 @@ final class SnapshotLines {
         counter(lines, namer.name("timeouts"), delta.timeouts());
         counter(lines, namer.name("skipped"), delta.skipped());
         counter(lines, namer.name("retries"), delta.retries());
-        lines.add(namer.name("duration_total_ms") + ':' + plain(delta.durationNanos() / 1e6) + "|c");
+        lines.add(namer.name("duration_total_ms").line(plain(delta.durationNanos() / 1e6), "c"));
     }
 
-    private static void counter(List<String> lines, String name, long delta) {
-        lines.add(name + ':' + delta + "|c");
+    private static void counter(List<String> lines, MetricId name, long delta) {
+        lines.add(name.line(Long.toString(delta), "c"));
     }
 
-    private static void gauge(List<String> lines, String name, double value) {
+    private static void gauge(List<String> lines, MetricId name, double value) {
         String entry = gauge(name, value);
         if (entry != null) {
             lines.add(entry);
@@ -78,14 +78,14 @@ final class SnapshotLines {
     }
 
     /** The entry that sets a gauge, or {@code null} for a value StatsD cannot carry (NaN, infinity). */
-    static String gauge(String name, double value) {
+    static String gauge(MetricId name, double value) {
         if (!Double.isFinite(value)) {
             return null; // the snapshot never holds these, but a line must never read "NaN"
         }
         if (value < 0) {
-            return name + ":0|g\n" + name + ':' + plain(value) + "|g";
+            return name.line("0", "g") + '\n' + name.line(plain(value), "g");
         }
-        return name + ':' + plain(value) + "|g";
+        return name.line(plain(value), "g");
     }
 
     private static double averageMillis(long totalNanos, long count) {

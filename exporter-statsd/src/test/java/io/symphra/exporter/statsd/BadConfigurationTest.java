@@ -31,7 +31,7 @@ class BadConfigurationTest {
                 "prefix          | symphra.sched uler   | expected dot-separated segments",
                 "prefix          | .symphra             | expected dot-separated segments",
                 "prefix          | sym:phra             | expected dot-separated segments",
-                "flavor          | graphite             | expected one of [etsy, telegraf]",
+                "flavor          | graphite             | expected one of [etsy, telegraf, datadog, sysdig]",
                 "max-packet-size | 100                  | expected an integer from 512 to 65507",
                 "max-packet-size | 65508                | expected an integer from 512 to 65507",
                 "interval        | -5s                  | expected a positive duration",

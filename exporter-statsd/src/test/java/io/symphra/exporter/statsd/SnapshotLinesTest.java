@@ -21,13 +21,14 @@ class SnapshotLinesTest {
     @Test
     void aNegativeGaugeIsFirstSetToZeroThenMovedDown() {
         // A leading '-' alone would change the daemon's current value instead of setting it.
-        assertThat(SnapshotLines.gauge("a.b", -2.5)).isEqualTo("a.b:0|g\na.b:-2.5|g");
-        assertThat(SnapshotLines.gauge("a.b", 2.5)).isEqualTo("a.b:2.5|g");
+        assertThat(SnapshotLines.gauge(MetricId.named("a.b"), -2.5)).isEqualTo("a.b:0|g\na.b:-2.5|g");
+        assertThat(SnapshotLines.gauge(MetricId.named("a.b"), 2.5)).isEqualTo("a.b:2.5|g");
     }
 
     @Test
     void nonFiniteGaugesAreNotSent() {
-        assertThat(SnapshotLines.gauge("a", Double.NaN)).isNull();
-        assertThat(SnapshotLines.gauge("a", Double.POSITIVE_INFINITY)).isNull();
+        assertThat(SnapshotLines.gauge(MetricId.named("a"), Double.NaN)).isNull();
+        assertThat(SnapshotLines.gauge(MetricId.named("a"), Double.POSITIVE_INFINITY))
+                .isNull();
     }
 }

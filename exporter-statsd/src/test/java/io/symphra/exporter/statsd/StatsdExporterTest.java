@@ -2,6 +2,7 @@ package io.symphra.exporter.statsd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.symphra.metrics.config.ExporterConfig;
@@ -17,13 +18,17 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class StatsdExporterTest {
@@ -364,6 +369,129 @@ class StatsdExporterTest {
         @Override
         public void close() {
             closed = true;
+        }
+    }
+
+    /**
+     * The {@code datadog} flavor through a real UDP socket: every line the exporter sends is read by the DogStatsD
+     * grammar ({@link DogStatsdLine}), hostile task names and common labels included; and the {@code sysdig}
+     * flavor's shape.
+     */
+    @Nested
+    class DatadogAndSysdigFlavors {
+
+        private List<String> pushed(String flavor, MetricsSnapshot snapshot) {
+            started(Map.of("flavor", flavor, "max-packet-size", "8932"), snapshot);
+            return push(snapshot);
+        }
+
+        @Test
+        void tagsFollowTheTypeAndTheTaskIsNotInThePath() {
+            MetricsSnapshot snapshot = SnapshotBuilder.snapshot()
+                    .startTime(START)
+                    .timestamp(START.plusSeconds(60))
+                    .label("service", "billing api")
+                    .label("2nd", "x")
+                    .label("task", "clash")
+                    .task("dots.and:colons", 2, 1)
+                    .build();
+
+            List<String> lines = pushed("datadog", snapshot);
+
+            assertThat(lines)
+                    .contains(
+                            "symphra.scheduler.executions:3|c|#label_2nd:x,service:billing_api",
+                            "symphra.scheduler.tasks:1|g|#label_2nd:x,service:billing_api",
+                            "symphra.scheduler.task.executions:3|c|#task:dots.and_colons,label_2nd:x,service:billing_api",
+                            "symphra.scheduler.task.duration_max_ms:20|g|#task:dots.and_colons,label_2nd:x,"
+                                    + "service:billing_api");
+            assertThat(lines).noneMatch(l -> l.contains("clash")).allSatisfy(DogStatsdLine::parse);
+        }
+
+        @Test
+        void withoutCommonLabelsScopeWideLinesHaveNoTagSection() {
+            MetricsSnapshot snapshot = SnapshotBuilder.snapshot()
+                    .startTime(START)
+                    .timestamp(START.plusSeconds(60))
+                    .task("job", 1, 0)
+                    .build();
+
+            List<String> lines = pushed("datadog", snapshot);
+
+            assertThat(lines)
+                    .contains("symphra.scheduler.executions:1|c", "symphra.scheduler.task.executions:1|c|#task:job");
+        }
+
+        @Test
+        void everyLineOfAHostilePushParsesAndEveryTaskArrivesAsItsTag() {
+            SnapshotBuilder builder = SnapshotBuilder.snapshot()
+                    .startTime(START)
+                    .timestamp(START.plusSeconds(60))
+                    .label("service", "pipe|comma,hash#colon:")
+                    .label("\uD83D\uDE80 rocket", "new\nline")
+                    .label("k".repeat(300), "v".repeat(300));
+            int i = 0;
+            for (String name : HostileNames.CORPUS) {
+                builder.task(name, ++i, i % 2);
+            }
+            MetricsSnapshot snapshot = builder.build();
+
+            List<DogStatsdLine> parsed = new ArrayList<>();
+            for (String line : pushed("datadog", snapshot)) {
+                parsed.add(DogStatsdLine.parse(line));
+            }
+
+            Set<String> expectedTasks = new TreeSet<>();
+            for (String name : HostileNames.CORPUS) {
+                expectedTasks.add(StatsdHostileNamesPropertyTest.sanitizedWithin(name, 195));
+            }
+            Set<String> taskTags = new TreeSet<>();
+            for (DogStatsdLine line : parsed) {
+                assertThat(line.name()).startsWith("symphra.scheduler.").doesNotContain("plain");
+                assertThat(line.tags()).containsEntry("service", "pipe_comma_hash_colon_");
+                if (line.name().startsWith("symphra.scheduler.task.")) {
+                    taskTags.add(line.tags().get("task"));
+                }
+            }
+            assertThat(taskTags).isEqualTo(expectedTasks);
+            // Each task's executions arrive with its own count.
+            i = 0;
+            for (String name : HostileNames.CORPUS) {
+                String tag = StatsdHostileNamesPropertyTest.sanitizedWithin(name, 195);
+                int count = ++i + i % 2;
+                assertThat(parsed)
+                        .filteredOn(l -> l.name().equals("symphra.scheduler.task.executions"))
+                        .filteredOn(l -> tag.equals(l.tags().get("task")))
+                        .singleElement()
+                        .extracting(DogStatsdLine::value)
+                        .isEqualTo(Integer.toString(count));
+            }
+        }
+
+        @Test
+        void theGrammarRefusesWhatTheSpecificationDoesNot() {
+            assertThatThrownBy(() -> DogStatsdLine.parse("a.b:1|c|#task:x,")).hasMessageContaining("bad tag");
+            assertThatThrownBy(() -> DogStatsdLine.parse("a.b:1|c|#task:x|y")).hasMessageContaining("bad section");
+            assertThatThrownBy(() -> DogStatsdLine.parse("a.b:1|c|#9lives")).hasMessageContaining("bad tag");
+            assertThatThrownBy(() -> DogStatsdLine.parse("a-b:1|c")).hasMessageContaining("bad metric name");
+            assertThatThrownBy(() -> DogStatsdLine.parse("a.b:1|x")).hasMessageContaining("bad value or type");
+            assertThat(DogStatsdLine.parse("a.b:-1.5|g|@0.5|#k:v:w,flag").tags())
+                    .containsExactly(Map.entry("k", "v:w"), Map.entry("flag", ""));
+        }
+
+        @Test
+        void sysdigPutsTheTagsAfterTheNameWithAHash() {
+            MetricsSnapshot snapshot = SnapshotBuilder.snapshot()
+                    .startTime(START)
+                    .timestamp(START.plusSeconds(60))
+                    .label("service", "billing")
+                    .task("job", 1, 0)
+                    .build();
+
+            assertThat(pushed("sysdig", snapshot))
+                    .contains(
+                            "symphra.scheduler.executions#service=billing:1|c",
+                            "symphra.scheduler.task.executions#task=job,service=billing:1|c");
         }
     }
 }

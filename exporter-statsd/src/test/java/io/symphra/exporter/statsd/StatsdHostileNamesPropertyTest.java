@@ -82,6 +82,15 @@ class StatsdHostileNamesPropertyTest {
      * boundary, then {@code _} and the first 8 hex digits of the SHA-256 of the whole original name.
      */
     static String sanitized(String name, boolean keepDots) {
+        return sanitized(name, keepDots, 200);
+    }
+
+    /** The same rule for a tag value with a smaller bound of {@code maxBytes}, dots kept (DogStatsD tags). */
+    static String sanitizedWithin(String name, int maxBytes) {
+        return sanitized(name, true, maxBytes);
+    }
+
+    private static String sanitized(String name, boolean keepDots, int maxBytes) {
         StringBuilder sb = new StringBuilder();
         name.codePoints().forEach(cp -> {
             boolean keep;
@@ -102,14 +111,14 @@ class StatsdHostileNamesPropertyTest {
             }
         });
         String result = sb.isEmpty() ? "_" : sb.toString();
-        if (result.getBytes(StandardCharsets.UTF_8).length <= 200) {
+        if (result.getBytes(StandardCharsets.UTF_8).length <= maxBytes) {
             return result;
         }
         StringBuilder cut = new StringBuilder();
         int bytes = 0;
         for (int cp : result.codePoints().toArray()) {
             int size = Character.toString(cp).getBytes(StandardCharsets.UTF_8).length;
-            if (bytes + size > 191) {
+            if (bytes + size > maxBytes - 9) {
                 break;
             }
             cut.appendCodePoint(cp);

@@ -64,7 +64,7 @@ class StatsdSettingsTest {
                 "prefix;symphra..scheduler;expected dot-separated segments",
                 "prefix;symphra scheduler;expected dot-separated segments",
                 "prefix;.symphra;expected dot-separated segments",
-                "flavor;graphite;expected one of [etsy, telegraf]",
+                "flavor;graphite;expected one of [etsy, telegraf, datadog, sysdig]",
                 "max-packet-size;100;expected an integer from 512 to 65507",
                 "max-packet-size;70000;expected an integer from 512 to 65507",
             })

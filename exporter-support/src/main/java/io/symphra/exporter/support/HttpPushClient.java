@@ -4,6 +4,7 @@ import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.config.Secret;
 import io.symphra.metrics.config.UrlRedaction;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -24,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * POSTs push bodies to one URL with the JVM's {@link SharedHttpClient}, under one {@link PushRetryPolicy} and the
+ * POSTs push bodies to one URL with the JVM's {@link SharedHttpClient} (or a client of the exporter's own), under one {@link PushRetryPolicy} and the
  * one status table, {@link PushOutcome}. Thread-safe; any number of pushes may run at once.
  *
  * <p>What it promises:
@@ -74,6 +75,7 @@ public final class HttpPushClient implements AutoCloseable {
     private final String credentialsKey;
     private final Logger log;
     private final Clock clock;
+    private final HttpClient http;
     private final Set<Push> running = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
@@ -86,6 +88,7 @@ public final class HttpPushClient implements AutoCloseable {
         this.credentialsKey = b.credentialsKey;
         this.log = b.log;
         this.clock = b.clock;
+        this.http = b.http;
     }
 
     /** A builder for a client that pushes to {@code url}, an absolute {@code http} or {@code https} URL. */
@@ -209,8 +212,7 @@ public final class HttpPushClient implements AutoCloseable {
                 stop(number - 1);
                 return;
             }
-            Attempt attempt =
-                    new Attempt(number, SharedHttpClient.get().sendAsync(request, BoundedBody.upTo(BODY_READ_LIMIT)));
+            Attempt attempt = new Attempt(number, http.sendAsync(request, BoundedBody.upTo(BODY_READ_LIMIT)));
             current = attempt;
             // The request timeout ends the wait for the headers; this also bounds a body that trickles in.
             CompletableFuture.delayedExecutor(timeout.toNanos(), TimeUnit.NANOSECONDS)
@@ -368,6 +370,7 @@ public final class HttpPushClient implements AutoCloseable {
         private String credentialsKey = "the credentials and headers";
         private Logger log = LoggerFactory.getLogger(HttpPushClient.class);
         private Clock clock = Clock.systemUTC();
+        private HttpClient http;
 
         private Builder(URI url) {
             this.url = Objects.requireNonNull(url, "url");
@@ -422,8 +425,21 @@ public final class HttpPushClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The JDK client to send with instead of the JVM's {@link SharedHttpClient}, for an exporter that needs a TLS
+         * context of its own (a client certificate, its own trusted certificates). The caller owns it: closing this
+         * push client does not close it.
+         */
+        public Builder httpClient(HttpClient client) {
+            this.http = Objects.requireNonNull(client, "client");
+            return this;
+        }
+
         /** The client. Opens no connection yet. */
         public HttpPushClient build() {
+            if (http == null) {
+                http = SharedHttpClient.get();
+            }
             return new HttpPushClient(this);
         }
     }

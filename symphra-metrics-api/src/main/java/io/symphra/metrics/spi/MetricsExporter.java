@@ -24,8 +24,9 @@ import java.util.Optional;
  *       happens. Other {@code VirtualMachineError}s (out of memory) are counted and logged, then propagate. A push that is still running when the next is due makes the scheduler skip that one.</li>
  *   <li>One last {@link #export(MetricsSnapshot)} when the scheduler closes, then {@link #close()}.</li>
  * </ol>
- * An exporter is enabled when its {@code enabled} key says so, else by {@link #enabledByDefault()}. It pushes
- * when its {@code interval} key is set, else every {@link #defaultInterval()} if that is present; either way the
+ * An exporter is enabled when its {@code enabled} key says so, else by {@link #enabledByDefault()}, unless
+ * {@link #disabledBy(ExporterConfig)} names a reason to switch it off. It pushes every {@code interval} when that
+ * key is set, else every {@link #defaultInterval(ExporterConfig)} if that is present; either way the
  * interval is at least 100 ms and at most {@link io.symphra.metrics.config.DurationLimit#MAX}, or the build fails.
  *
  * <h2>Discovery</h2>
@@ -57,6 +58,27 @@ public interface MetricsExporter extends AutoCloseable {
      * {@link io.symphra.metrics.config.DurationLimit#MAX}; empty for an exporter that is only pulled.
      */
     default Optional<Duration> defaultInterval() {
+        return Optional.empty();
+    }
+
+    /**
+     * How often to push when the {@code interval} key is not set, given the configuration: for an exporter whose
+     * ecosystem has its own setting, such as OTLP's {@code OTEL_METRIC_EXPORT_INTERVAL}. Called when the scheduler is
+     * built, before {@link #configure}; {@link #defaultInterval()} unless overridden.
+     *
+     * @throws io.symphra.metrics.config.InvalidConfigException naming the setting when its value is bad
+     */
+    default Optional<Duration> defaultInterval(ExporterConfig config) {
+        return defaultInterval();
+    }
+
+    /**
+     * Why the exporter is switched off whatever its {@code enabled} key says, such as OTLP's
+     * {@code OTEL_SDK_DISABLED=true}; empty (the default) to leave it to {@code enabled}. Called when the scheduler
+     * is built, for an exporter that is enabled; one that is switched off is neither configured nor started, and the
+     * reason is logged.
+     */
+    default Optional<String> disabledBy(ExporterConfig config) {
         return Optional.empty();
     }
 

@@ -123,6 +123,12 @@ public final class ExporterRuntime implements AutoCloseable {
                 keys.noteDisabled(config, exporterSource);
                 continue;
             }
+            Optional<String> switchedOff = exporter.disabledBy(config);
+            if (switchedOff.isPresent()) {
+                LOG.info("Exporter '{}' is switched off by {}", exporter.name(), switchedOff.get());
+                keys.noteDisabled(config, exporterSource);
+                continue;
+            }
             Optional<Duration> interval = intervals.of(exporter, config);
             exporter.configure(config);
             keys.checkAllRead(config, exporterSource);

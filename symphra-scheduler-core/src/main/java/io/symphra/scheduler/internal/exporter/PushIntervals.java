@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Decides each exporter's push interval: its {@code interval} key, else its {@link MetricsExporter#defaultInterval()},
+ * Decides each exporter's push interval: its {@code interval} key, else its {@link MetricsExporter#defaultInterval(io.symphra.metrics.config.ExporterConfig)},
  * never shorter than the floor. The floor is {@link #MINIMUM}, so that a typo such as {@code 1ns} cannot keep the
  * push threads busy. Tests that need faster pushes lower it with the test-only key {@value #FLOOR_KEY}, read from
  * the scheduler's configuration like every other key.
@@ -68,7 +68,7 @@ final class PushIntervals {
             }
             return configured;
         }
-        Optional<Duration> byDefault = exporter.defaultInterval();
+        Optional<Duration> byDefault = exporter.defaultInterval(config);
         byDefault.ifPresent(d -> {
             if (d.compareTo(floor) < 0 || !DurationLimit.allows(d)) {
                 throw new IllegalArgumentException("exporter '" + exporter.name() + "' has a default push interval of "
