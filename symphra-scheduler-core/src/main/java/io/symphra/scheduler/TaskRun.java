@@ -35,6 +35,8 @@ final class TaskRun implements Runnable {
     private ExecutionEvent event;
     /** In cluster mode, this instance's claim of the fire once it is owned; else {@code null}. */
     private FireClaim claim;
+    /** When this run's first attempt began (epoch nanoseconds) until its final outcome, else NONE; for snapshots. */
+    private volatile long inProgressSince = EpochNanos.NONE;
     /** Sum of the attempts' durations; written by whichever thread ends an attempt, one at a time. */
     private long totalNanos;
 
@@ -107,7 +109,18 @@ final class TaskRun implements Runnable {
     /** Runs on a worker of a worker executor: the first attempt, started now. */
     @Override
     public void run() {
+        engine.handOffStarted();
         begin(engine.nowNanos());
+    }
+
+    /** See {@link #inProgressSince}. */
+    long inProgressSince() {
+        return inProgressSince;
+    }
+
+    /** Whether an attempt's action is executing on a thread now (not waiting for its stage or a retry). */
+    synchronized boolean isExecuting() {
+        return attemptRunning && thread != null;
     }
 
     /** The first attempt, on the current (worker) thread, which started at {@code startNanos} by the clock. */
@@ -121,6 +134,7 @@ final class TaskRun implements Runnable {
         }
         startEpochNanos = startNanos;
         latenessNanos = Math.max(0, startNanos - plannedNanos);
+        inProgressSince = startNanos;
         task.reporter.started(this);
         attempt(1, startNanos);
     }
@@ -287,6 +301,7 @@ final class TaskRun implements Runnable {
             return;
         }
         task.releaseSlot();
+        inProgressSince = EpochNanos.NONE;
         try {
             if (error == null) {
                 reporter.succeeded(this, n, totalNanos);
