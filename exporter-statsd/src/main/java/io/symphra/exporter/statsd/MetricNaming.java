@@ -18,6 +18,9 @@ interface MetricNaming {
     /** How task names are sanitized in this flavor. */
     NameSanitizer taskSanitizer();
 
+    /** The name of the build-info gauge, which carries the scheduler's version. */
+    String info(String version);
+
     static MetricNaming of(Flavor flavor, String prefix, SortedMap<String, String> commonLabels) {
         return switch (flavor) {
             case ETSY -> new EtsyNaming(prefix);
@@ -41,6 +44,12 @@ interface MetricNaming {
         @Override
         public NameSanitizer taskSanitizer() {
             return NameSanitizer.pathSegment();
+        }
+
+        /** {@code <prefix>.info.<version>}, the version sanitized as a path segment. */
+        @Override
+        public String info(String version) {
+            return prefix + ".info." + NameSanitizer.pathSegment().sanitize(version);
         }
     }
 
@@ -79,6 +88,12 @@ interface MetricNaming {
         @Override
         public NameSanitizer taskSanitizer() {
             return NameSanitizer.tagValue();
+        }
+
+        /** {@code <prefix>.info,version=<version>,<labels>}. */
+        @Override
+        public String info(String version) {
+            return prefix + ".info,version=" + NameSanitizer.tagValue().sanitize(version) + labelTags;
         }
     }
 }
