@@ -100,7 +100,7 @@ class AlertRulesIT {
             }
             used.addAll(names);
         });
-        assertThat(used).hasSize(6);
+        assertThat(used).hasSize(11);
         for (String series : RuleFileText.inputSeries(read("prometheus/alerts.test.yml"))) {
             String name = series.substring(0, series.indexOf('{'));
             if (!name.equals("up")) {
