@@ -4,6 +4,7 @@ import io.symphra.scheduler.internal.EpochNanos;
 import io.symphra.scheduler.trigger.IntervalTrigger;
 import java.time.ZoneId;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
 /**
  * A task inside the scheduler: its definition, the state that changes as it runs, and its one fire entry, queued
@@ -14,6 +15,9 @@ final class RegisteredTask extends TimerQueue.Entry {
 
     private static final AtomicIntegerFieldUpdater<RegisteredTask> RUNNING =
             AtomicIntegerFieldUpdater.newUpdater(RegisteredTask.class, "running");
+    private static final AtomicLongFieldUpdater<RegisteredTask> MISSED =
+            AtomicLongFieldUpdater.newUpdater(RegisteredTask.class, "missedAtTake");
+    private static final TaskRun[] NO_RUNS = new TaskRun[0];
 
     final Task task;
     final ZoneId zone;
@@ -36,6 +40,16 @@ final class RegisteredTask extends TimerQueue.Entry {
     volatile boolean removed;
     /** A run object whose run has ended, for the next fire to reuse; guarded by this object's monitor. */
     private TaskRun spare;
+    /**
+     * Every run object this task ever made (as many as its runs that overlapped at most), so that a snapshot finds
+     * its runs in progress without a fire registering anywhere; replaced, never changed, when one is added.
+     */
+    private volatile TaskRun[] runs = NO_RUNS;
+    /**
+     * Fixed-rate fire times that takes jumped over since the last fire read them (see {@link #nextDueAtTake}):
+     * written under the queue's lock, where the jump is worked out, and reported by the fire, outside it.
+     */
+    private volatile long missedAtTake;
 
     RegisteredTask(TaskEngine engine, Task task, ZoneId zone, TaskReporter reporter) {
         super(null);
@@ -60,7 +74,29 @@ final class RegisteredTask extends TimerQueue.Entry {
             return TimerQueue.NO_REPEAT;
         }
         long next = EpochNanos.nextOnGrid(dueNanos, nowNanos, periodNanos);
+        // The grid points after the one due and not after now (nor after the end) are never run: no catch-up.
+        long lastPassed = Math.min(nowNanos, endNanos);
+        if (lastPassed - dueNanos >= periodNanos) {
+            MISSED.getAndAdd(this, (lastPassed - dueNanos) / periodNanos);
+        }
         return pastEnd(next) ? TimerQueue.NO_REPEAT : next;
+    }
+
+    /** The fire times takes jumped over since the last call, and zero from now on. */
+    long takeMissed() {
+        return missedAtTake == 0 ? 0 : MISSED.getAndSet(this, 0);
+    }
+
+    /** When the oldest of this task's runs in progress started, in epoch nanoseconds, or {@link EpochNanos#NONE}. */
+    long oldestRunStart() {
+        long oldest = EpochNanos.NONE;
+        for (TaskRun run : runs) {
+            long since = run.inProgressSince();
+            if (since != EpochNanos.NONE && (oldest == EpochNanos.NONE || since < oldest)) {
+                oldest = since;
+            }
+        }
+        return oldest;
     }
 
     /** Whether a take plans the next fire; see {@link #periodNanos}. */
@@ -103,7 +139,14 @@ final class RegisteredTask extends TimerQueue.Entry {
     synchronized TaskRun newRun(long plannedNanos) {
         TaskRun run = spare;
         spare = null;
-        return (run != null ? run : new TaskRun(engine, this)).reset(plannedNanos);
+        if (run == null) {
+            run = new TaskRun(engine, this);
+            TaskRun[] known = runs;
+            TaskRun[] more = java.util.Arrays.copyOf(known, known.length + 1);
+            more[known.length] = run;
+            runs = more;
+        }
+        return run.reset(plannedNanos);
     }
 
     /** {@code run} ended and nothing refers to it any more: the next fire may reuse it. */

@@ -72,6 +72,9 @@ public final class Scheduler implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
 
+    /** The common label that carries the instance name (see {@link Builder#instance}). */
+    static final String INSTANCE_LABEL = "instance";
+
     private final Clock clock;
     private final Duration shutdownTimeout;
     private final MetricsCollector collector;
@@ -85,7 +88,7 @@ public final class Scheduler implements AutoCloseable {
     private boolean started;
     private boolean closed;
 
-    private Scheduler(Builder b, MetricsCollector collector, ExporterRuntime exporters) {
+    private Scheduler(Builder b, MetricsCollector collector, ExporterRuntime exporters, String instance) {
         this.clock = b.clock;
         this.shutdownTimeout = b.shutdownTimeout;
         this.collector = collector;
@@ -105,7 +108,7 @@ public final class Scheduler implements AutoCloseable {
         } else {
             ownedWorkers = null;
         }
-        this.instance = b.instance != null ? b.instance : b.coordinator != null ? defaultInstance() : null;
+        this.instance = instance;
         this.engine = new TaskEngine(
                 clock,
                 b.zone,
@@ -333,7 +336,7 @@ public final class Scheduler implements AutoCloseable {
         if (collector == null) {
             return MetricsSnapshot.empty(clock.instant());
         }
-        return collector.snapshot(exporters.stats());
+        return collector.snapshot(exporters.stats(), engine.signals());
     }
 
     /**
@@ -351,7 +354,7 @@ public final class Scheduler implements AutoCloseable {
      */
     public void resetMetrics() {
         if (collector != null) {
-            exporters.reset(() -> collector.reset(exporters.stats()), exporterBound(shutdownTimeout));
+            exporters.reset(() -> collector.reset(exporters.stats(), engine.signals()), exporterBound(shutdownTimeout));
         }
     }
 
@@ -524,8 +527,10 @@ public final class Scheduler implements AutoCloseable {
         }
 
         /**
-         * This instance's name, which the coordinator records with its claims; default the host name (the
-         * {@code HOSTNAME} environment variable if set) and the process id, as {@code host-1234}.
+         * This instance's name, which the coordinator records with its claims; default, in cluster mode, the host
+         * name (the {@code HOSTNAME} environment variable if set) and the process id, as {@code host-1234}. When the
+         * scheduler has a name (given here, or by default in cluster mode), every exporter carries it as the common
+         * label {@code instance}, unless {@link #commonLabel} set that label already.
          */
         public Builder instance(String name) {
             if (name == null || name.isBlank()) {
@@ -648,7 +653,9 @@ public final class Scheduler implements AutoCloseable {
          * @throws io.symphra.metrics.config.InvalidConfigException naming the key and value of a bad setting
          */
         public Scheduler build() {
-            MetricsCollector collector = metrics ? new MetricsCollector(clock, commonLabels, histogramBuckets) : null;
+            String name = instance != null ? instance : coordinator != null ? defaultInstance() : null;
+            MetricsCollector collector =
+                    metrics ? new MetricsCollector(clock, labelsWithInstance(name), histogramBuckets) : null;
             LayeredConfigSource source = LayeredConfigSource.builder()
                     .add("builder", exporterProperties)
                     .addSystemProperties(systemProperties != null ? systemProperties : System.getProperties())
@@ -662,7 +669,20 @@ public final class Scheduler implements AutoCloseable {
                 warnIfExportersConfigured(source);
                 runtime = ExporterRuntime.none(clock);
             }
-            return new Scheduler(this, collector, runtime);
+            return new Scheduler(this, collector, runtime, name);
+        }
+
+        /**
+         * The common labels, with {@code instance} set to this scheduler's instance name when it has one and the
+         * labels do not name one already: how every exporter carries the instance.
+         */
+        private Map<String, String> labelsWithInstance(String name) {
+            if (name == null || commonLabels.containsKey(INSTANCE_LABEL)) {
+                return commonLabels;
+            }
+            Map<String, String> labels = new LinkedHashMap<>(commonLabels);
+            labels.put(INSTANCE_LABEL, name);
+            return labels;
         }
 
         /** One warning naming what would export if metrics were on, since nothing will. */

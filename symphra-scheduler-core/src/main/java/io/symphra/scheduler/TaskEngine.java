@@ -2,13 +2,17 @@ package io.symphra.scheduler;
 
 import io.symphra.exporter.support.ThrottledLog;
 import io.symphra.metrics.snapshot.ExecutionOutcome;
+import io.symphra.metrics.snapshot.SchedulerState;
 import io.symphra.scheduler.cluster.CoordinationContext;
 import io.symphra.scheduler.cluster.FireClaim;
 import io.symphra.scheduler.cluster.FireCoordinator;
 import io.symphra.scheduler.cluster.WhenCoordinatorUnavailable;
 import io.symphra.scheduler.internal.EpochNanos;
+import io.symphra.scheduler.internal.LiveSignals;
+import io.symphra.scheduler.internal.SchedulerVersion;
 import io.symphra.scheduler.metrics.MetricsCollector;
 import io.symphra.scheduler.time.ManualClock;
+import io.symphra.scheduler.trigger.CronTrigger;
 import io.symphra.scheduler.trigger.FixedDelayTrigger;
 import io.symphra.scheduler.trigger.IntervalTrigger;
 import io.symphra.scheduler.trigger.Trigger;
@@ -99,6 +103,10 @@ final class TaskEngine {
      * shutdown waiting for zero.
      */
     private final AtomicInteger inFlightRuns = new AtomicInteger();
+    /** Runs handed to the worker executor whose first attempt has not begun: fires waiting for a worker. */
+    private final AtomicInteger handedOff = new AtomicInteger();
+
+    private final LiveSignals signals = new Signals();
     /**
      * Runs a shutdown does not wait for: 1 when {@code close()} was called from a task's action, whose run can
      * only end after the shutdown returns, else 0. Written before the shutdown waits, read by {@link #runEnded}.
@@ -510,6 +518,11 @@ final class TaskEngine {
      * hand it to the worker executor.
      */
     void fire(RegisteredTask t, long generation, long planned) {
+        // What the take that handed over this fire jumped over (fixed rate), whatever becomes of the fire.
+        long missed = t.takeMissed();
+        if (missed != 0) {
+            t.reporter.missed(missed);
+        }
         long now;
         synchronized (t) {
             if (t.generation() != generation) {
@@ -530,6 +543,9 @@ final class TaskEngine {
                     plan(t, next);
                 }
             }
+        }
+        if (t.task.trigger() instanceof CronTrigger && now - planned >= MissedFires.CRON_SPACING_NANOS) {
+            t.reporter.missed(MissedFires.jumpedOver(t.task.trigger(), planned, now, t.zone));
         }
         if (!t.inWindow(planned)) {
             runEnded();
@@ -552,9 +568,11 @@ final class TaskEngine {
             run.begin(now);
             return;
         }
+        handedOff.incrementAndGet();
         try {
             workers.execute(run);
         } catch (RejectedExecutionException e) {
+            handedOff.decrementAndGet();
             t.releaseSlot();
             runEnded();
             LOG.error("Worker executor rejected a run of task '{}'", t.name(), e);
@@ -591,26 +609,30 @@ final class TaskEngine {
     boolean claim(TaskRun run) {
         RegisteredTask t = run.task();
         FireClaim claim;
+        long asked = System.nanoTime();
         try {
             claim = coordinator.claim(t.name(), run.plannedNanos());
         } catch (Exception | LinkageError e) {
+            long latency = System.nanoTime() - asked;
             boolean here = t.task.whenCoordinatorUnavailable() == WhenCoordinatorUnavailable.RUN_HERE;
             coordinatorFailures.warn(
                     "The coordinator could not decide who runs task '" + t.name() + "'; "
                             + (here ? "running its fires here" : "skipping its fires") + " until it can",
                     e);
-            t.reporter.coordinatorUnavailable(run.plannedNanos(), e, here);
+            t.reporter.coordinatorUnavailable(run.plannedNanos(), e, here, latency);
             if (here) {
                 return true;
             }
             notRun(t, run);
             return false;
         }
+        long latency = System.nanoTime() - asked;
         if (claim.owned()) {
+            t.reporter.claimed(latency);
             run.claimedAs(claim);
             return true;
         }
-        t.reporter.ranElsewhere(run.plannedNanos());
+        t.reporter.ranElsewhere(run.plannedNanos(), latency);
         notRun(t, run);
         return false;
     }
@@ -663,13 +685,59 @@ final class TaskEngine {
                 return;
             }
             TaskRun run = t.newRun(plannedEpochNanos).claimedAs(claim);
+            handedOff.incrementAndGet();
             try {
                 workers.execute(run);
             } catch (RejectedExecutionException e) {
+                handedOff.decrementAndGet();
                 t.releaseSlot();
                 claimEnded(claim, ExecutionOutcome.NONE);
                 runEnded();
             }
+        }
+    }
+
+    /** A run handed to the worker executor began on a worker. */
+    void handOffStarted() {
+        handedOff.decrementAndGet();
+    }
+
+    /** What metrics snapshots read from this engine; see {@link LiveSignals}. */
+    LiveSignals signals() {
+        return signals;
+    }
+
+    /** Reads next fires, runs in progress and the workers' load when a snapshot is taken; O(tasks + threads). */
+    private final class Signals implements LiveSignals {
+        @Override
+        public void readTasks(String[] sortedNames, long[] nextFire, long[] oldestStart) {
+            RegisteredTask[] found = new RegisteredTask[sortedNames.length];
+            for (int i = 0; i < sortedNames.length; i++) {
+                RegisteredTask t = tasks.get(sortedNames[i]);
+                found[i] = t;
+                oldestStart[i] = t == null ? EpochNanos.NONE : t.oldestRunStart();
+            }
+            fireQueue.dueOf(found, nextFire);
+        }
+
+        @Override
+        public SchedulerState scheduler() {
+            int[] busy = {0};
+            java.util.function.Consumer<Object> count = work -> {
+                if (work instanceof TaskRun) {
+                    busy[0]++;
+                }
+            };
+            if (pool != null) {
+                pool.forEachBusy(count);
+            }
+            for (TaskRun run : trackedRuns) {
+                if (run.isExecuting()) {
+                    busy[0]++;
+                }
+            }
+            long waiting = fireQueue.dueFires() + Math.max(0, handedOff.get());
+            return new SchedulerState(SchedulerVersion.get(), busy[0], waiting);
         }
     }
 

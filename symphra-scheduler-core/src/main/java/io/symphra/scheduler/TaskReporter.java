@@ -71,19 +71,42 @@ final class TaskReporter {
         }
     }
 
-    void ranElsewhere(long plannedNanos) {
+    /** {@code count} planned fires were jumped over; see {@link TaskMetricsHandle#recordMissed}. */
+    void missed(long count) {
+        if (metrics != null) {
+            metrics.recordMissed(count);
+        }
+    }
+
+    /** This instance claimed the fire; asking took {@code latencyNanos}. */
+    void claimed(long latencyNanos) {
+        if (metrics != null) {
+            metrics.recordClaimed(latencyNanos);
+        }
+    }
+
+    void ranElsewhere(long plannedNanos, long latencyNanos) {
+        if (metrics != null) {
+            metrics.recordRanElsewhere(latencyNanos);
+        }
         if (listeners != null) {
             listeners.onRanElsewhere(notStarted(plannedNanos));
         }
     }
 
-    void coordinatorUnavailable(long plannedNanos, Throwable error, boolean ranHere) {
+    void coordinatorUnavailable(long plannedNanos, Throwable error, boolean ranHere, long latencyNanos) {
+        if (metrics != null) {
+            metrics.recordClaimError(ranHere, latencyNanos);
+        }
         if (listeners != null) {
             listeners.onCoordinatorUnavailable(notStarted(plannedNanos), error, ranHere);
         }
     }
 
     void abandoned(long plannedNanos, String formerOwner) {
+        if (metrics != null) {
+            metrics.recordAbandoned();
+        }
         if (listeners != null) {
             listeners.onAbandoned(notStarted(plannedNanos), formerOwner);
         }

@@ -35,6 +35,8 @@ final class TaskRun implements Runnable, Attempt {
     private ExecutionEvent event;
     /** In cluster mode, this instance's claim of the fire once it is owned; else {@code null}. */
     private FireClaim claim;
+    /** When this run's first attempt began (epoch nanoseconds) until its final outcome, else NONE; for snapshots. */
+    private volatile long inProgressSince = EpochNanos.NONE;
     /** Sum of the attempts' durations; written by whichever thread ends an attempt, one at a time. */
     private long totalNanos;
     /** The fire's id for the run interceptors; 0 when there is none. */
@@ -131,7 +133,18 @@ final class TaskRun implements Runnable, Attempt {
     /** Runs on a worker of a worker executor: the first attempt, started now. */
     @Override
     public void run() {
+        engine.handOffStarted();
         begin(engine.nowNanos());
+    }
+
+    /** See {@link #inProgressSince}. */
+    long inProgressSince() {
+        return inProgressSince;
+    }
+
+    /** Whether an attempt's action is executing on a thread now (not waiting for its stage or a retry). */
+    synchronized boolean isExecuting() {
+        return attemptRunning && thread != null;
     }
 
     /** The first attempt, on the current (worker) thread, which started at {@code startNanos} by the clock. */
@@ -145,6 +158,7 @@ final class TaskRun implements Runnable, Attempt {
         }
         startEpochNanos = startNanos;
         latenessNanos = Math.max(0, startNanos - plannedNanos);
+        inProgressSince = startNanos;
         task.reporter.started(this);
         attempt(1, startNanos);
     }
@@ -344,6 +358,7 @@ final class TaskRun implements Runnable, Attempt {
             return;
         }
         task.releaseSlot();
+        inProgressSince = EpochNanos.NONE;
         try {
             if (error == null) {
                 reporter.succeeded(this, n, totalNanos);

@@ -265,6 +265,42 @@ final class TimerQueue implements Executor {
         }
     }
 
+    /**
+     * For each of {@code entries}, when it is due into {@code out} at the same index, or {@link EpochNanos#NONE}
+     * when it is {@code null} or not queued; in one hold of the lock.
+     */
+    void dueOf(Entry[] entries, long[] out) {
+        lock.lock();
+        try {
+            for (int i = 0; i < entries.length; i++) {
+                Entry e = entries[i];
+                out[i] = e != null && e.heapIndex >= 0 ? e.due : EpochNanos.NONE;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Entries that are due by the clock now and still queued, waits (timeouts, backoffs) aside: work no thread was
+     * free to take. O(queued entries), under the lock.
+     */
+    int dueFires() {
+        long now = now();
+        lock.lock();
+        try {
+            int due = 0;
+            for (int i = 0; i < size; i++) {
+                if (!heap[i].isWait && heap[i] != stepEntry && heap[i].due <= now) {
+                    due++;
+                }
+            }
+            return due;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Runs {@code command} on one of the threads as soon as one is free, before entries that are merely due. */
     @Override
     public void execute(Runnable command) {

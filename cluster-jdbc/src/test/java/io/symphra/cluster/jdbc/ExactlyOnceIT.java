@@ -3,6 +3,7 @@ package io.symphra.cluster.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.symphra.metrics.snapshot.ClusterClaims;
 import io.symphra.scheduler.Task;
 import io.symphra.scheduler.trigger.Triggers;
 import java.time.Duration;
@@ -83,7 +84,37 @@ class ExactlyOnceIT {
             }
             assertThat(ranOn.values().stream().mapToInt(Integer::intValue).sum())
                     .isEqualTo(TASKS * SECONDS);
+
+            // The metrics say the same: each replica's claimed and ran-elsewhere are the fires it ran and heard of,
+            // and the claims of all replicas add up to the fires run, each fire once.
+            for (int i = 0; i < TASKS; i++) {
+                String task = "task-" + i;
+                long claimedEverywhere = 0;
+                for (Replica replica : replicas) {
+                    ClusterClaims claims =
+                            replica.scheduler.snapshot().tasks().get(task).cluster();
+                    assertThat(claims.claimed())
+                            .as("%s claimed %s", replica.name, task)
+                            .isEqualTo(countOf(replica.started, task));
+                    assertThat(claims.ranElsewhere())
+                            .as("%s heard %s ran elsewhere", replica.name, task)
+                            .isEqualTo(countOf(replica.elsewhere, task));
+                    assertThat(claims.claimLatencyCount()).isEqualTo(claims.claimed() + claims.ranElsewhere());
+                    assertThat(claims.claimErrors()).isZero();
+                    assertThat(replica.scheduler.snapshot().commonLabels()).containsEntry("instance", replica.name);
+                    claimedEverywhere += claims.claimed();
+                }
+                assertThat(claimedEverywhere).as("claims of %s", task).isEqualTo(countOf(runs, task));
+            }
         }
+    }
+
+    /** Fires of {@code task} in a map by fire. */
+    private static long countOf(Map<String, AtomicInteger> byFire, String task) {
+        return byFire.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(task + "@"))
+                .mapToLong(e -> e.getValue().get())
+                .sum();
     }
 
     private static FireKey key(String fire) {

@@ -52,6 +52,7 @@ final class Replica implements AutoCloseable {
                 coordinatorSettings.apply(JdbcFireCoordinator.builder(store)).build();
         this.scheduler = Scheduler.builder()
                 .instance(name)
+                .enableMetrics(true)
                 .coordinator(coordinator)
                 .workerThreads(4)
                 .shutdownTimeout(Duration.ofSeconds(2))

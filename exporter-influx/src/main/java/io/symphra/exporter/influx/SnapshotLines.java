@@ -1,5 +1,6 @@
 package io.symphra.exporter.influx;
 
+import io.symphra.metrics.snapshot.ClusterClaims;
 import io.symphra.metrics.snapshot.DurationHistogram;
 import io.symphra.metrics.snapshot.ExporterStats;
 import io.symphra.metrics.snapshot.Lateness;
@@ -28,6 +29,7 @@ final class SnapshotLines {
     static final String TASK_TAG = "task";
     static final String LE_TAG = "le";
     static final String EXPORTER_TAG = "exporter";
+    static final String VERSION_TAG = "version";
 
     private SnapshotLines() {}
 
@@ -51,8 +53,10 @@ final class SnapshotLines {
             throws IOException {
         Totals totals = snapshot.totals();
         out.measurement(SCHEDULER);
-        tags(out, labels);
-        out.field("total_executions", totals.executions())
+        // The version as a tag and info=1, as Prometheus' symphra_scheduler_info{version}: no point of its own.
+        tags(out, labels, VERSION_TAG, snapshot.scheduler().version());
+        out.field("info", 1L)
+                .field("total_executions", totals.executions())
                 .field("successful_executions", totals.successes())
                 .field("failed_executions", totals.failures())
                 .field("timeouts", totals.timeouts())
@@ -60,6 +64,8 @@ final class SnapshotLines {
                 .field("retries", totals.retries())
                 .field("running", totals.running())
                 .field("tasks", (long) snapshot.tasks().size())
+                .field("workers_busy", snapshot.scheduler().busyWorkers())
+                .field("fires_waiting", snapshot.scheduler().waitingFires())
                 .field("uptime_seconds", snapshot.uptimeSeconds())
                 .field("success_rate", totals.successRate())
                 .field("total_duration", totals.totalDurationSeconds())
@@ -92,7 +98,19 @@ final class SnapshotLines {
                 .field("lateness_last", lateness.lastSeconds());
         timeField(out, "last_success_time", task.lastSuccess());
         timeField(out, "last_failure_time", task.lastFailure());
-        out.field("last_outcome", task.lastOutcome().name().toLowerCase(Locale.ROOT))
+        timeField(out, "next_fire_time", task.schedule().nextFire());
+        ClusterClaims cluster = task.cluster();
+        out.field("missed_fires", task.schedule().missedFires())
+                .field("oldest_run_age", task.schedule().oldestRunAgeSeconds())
+                .field("claimed", cluster.claimed())
+                .field("ran_elsewhere", cluster.ranElsewhere())
+                .field("abandoned", cluster.abandoned())
+                .field("claim_errors_skipped", cluster.claimErrorsSkipped())
+                .field("claim_errors_ran_here", cluster.claimErrorsRanHere())
+                .field("claim_latency_count", cluster.claimLatencyCount())
+                .field("claim_latency_total", cluster.claimLatencyTotalSeconds())
+                .field("claim_latency_max", cluster.claimLatencyMaxSeconds())
+                .field("last_outcome", task.lastOutcome().name().toLowerCase(Locale.ROOT))
                 .end(timestamp);
     }
 

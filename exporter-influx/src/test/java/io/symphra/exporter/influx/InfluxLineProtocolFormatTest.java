@@ -3,8 +3,11 @@ package io.symphra.exporter.influx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
+import io.symphra.metrics.snapshot.ClusterClaims;
 import io.symphra.metrics.snapshot.ExporterStats;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
+import io.symphra.metrics.snapshot.ScheduleSignals;
+import io.symphra.metrics.snapshot.SchedulerState;
 import io.symphra.metrics.snapshot.TaskStats;
 import io.symphra.metrics.spi.MetricsFormat;
 import io.symphra.metrics.testkit.HostileNames;
@@ -46,9 +49,9 @@ class InfluxLineProtocolFormatTest {
                 new InfluxLineProtocolFormat().render(sample()).lines().toList();
 
         assertThat(lines.get(0))
-                .isEqualTo("symphra_scheduler,service=billing total_executions=3i,"
+                .isEqualTo("symphra_scheduler,service=billing,version=unknown info=1i,total_executions=3i,"
                         + "successful_executions=2i,failed_executions=1i,timeouts=0i,skipped=0i,retries=0i,running=0i,"
-                        + "tasks=1i,uptime_seconds=60.0,success_rate=0.6666666666666666,total_duration=0.04,"
+                        + "tasks=1i,workers_busy=0i,fires_waiting=0i,uptime_seconds=60.0,success_rate=0.6666666666666666,total_duration=0.04,"
                         + "average_duration=0.013333333333333334,executions_per_second=0.05 " + TS);
         assertThat(lines.get(1))
                 .isEqualTo("symphra_scheduler_task,service=billing,task=alpha executions=3i,"
@@ -56,7 +59,33 @@ class InfluxLineProtocolFormatTest {
                         + "success_rate=0.6666666666666666,total_duration=0.04,average_duration=0.013333333333333334,"
                         + "min_duration=0.01,max_duration=0.02,lateness_total=0.003,lateness_average=0.001,"
                         + "lateness_max=0.003,lateness_last=0.001,last_success_time=1767225659.0,"
-                        + "last_failure_time=1767225658.0,last_outcome=\"success\" " + TS);
+                        + "last_failure_time=1767225658.0,missed_fires=0i,oldest_run_age=0.0,claimed=0i,"
+                        + "ran_elsewhere=0i,abandoned=0i,claim_errors_skipped=0i,claim_errors_ran_here=0i,"
+                        + "claim_latency_count=0i,claim_latency_total=0.0,claim_latency_max=0.0,"
+                        + "last_outcome=\"success\" " + TS);
+    }
+
+    @Test
+    void rendersTheScheduleSignalsAndClaimsOfATaskAndTheSchedulersVersion() {
+        MetricsSnapshot snapshot = SnapshotBuilder.snapshot()
+                .task("alpha", 1, 0)
+                .signals(
+                        "alpha",
+                        new ScheduleSignals(Instant.parse("2026-01-01T00:01:30.5Z"), 4, 1_500_000_000L),
+                        new ClusterClaims(5, 3, 1, 2, 1, 11, 44_000_000L, 9_000_000L))
+                .scheduler(new SchedulerState("1.2 beta", 2, 1))
+                .build();
+
+        List<String> lines =
+                new InfluxLineProtocolFormat().render(snapshot).lines().toList();
+
+        assertThat(lines.get(0))
+                .startsWith("symphra_scheduler,version=1.2\\ beta info=1i,")
+                .contains(",workers_busy=2i,fires_waiting=1i,");
+        assertThat(lines.get(1))
+                .contains(",next_fire_time=1767225690.5,missed_fires=4i,oldest_run_age=1.5,claimed=5i,ran_elsewhere=3i,"
+                        + "abandoned=1i,claim_errors_skipped=2i,claim_errors_ran_here=1i,claim_latency_count=11i,"
+                        + "claim_latency_total=0.044,claim_latency_max=0.009,");
     }
 
     @Test
@@ -96,8 +125,10 @@ class InfluxLineProtocolFormatTest {
 
         assertThat(lines)
                 .containsExactly(
-                        "symphra_scheduler total_executions=0i,successful_executions=0i,failed_executions=0i,timeouts=0i,"
-                                + "skipped=0i,retries=0i,running=0i,tasks=0i,uptime_seconds=60.0,success_rate=0.0,"
+                        "symphra_scheduler,version=unknown info=1i,total_executions=0i,successful_executions=0i,"
+                                + "failed_executions=0i,timeouts=0i,"
+                                + "skipped=0i,retries=0i,running=0i,tasks=0i,workers_busy=0i,fires_waiting=0i,"
+                                + "uptime_seconds=60.0,success_rate=0.0,"
                                 + "total_duration=0.0,average_duration=0.0,executions_per_second=0.0 " + TS,
                         "symphra_scheduler_exporter,exporter=statsd exports=5i,failures=1i,skipped=2i,"
                                 + "last_success_time=1767225650.0 " + TS);
@@ -132,7 +163,11 @@ class InfluxLineProtocolFormatTest {
         List<ParsedPoint> points = ParsedPoint.parseAll(new InfluxLineProtocolFormat().render(snapshot));
 
         assertThat(points.get(0).tags())
-                .containsExactly(entry("app", "a b"), entry("task", "from-labels"), entry("zone", "eu"));
+                .containsExactly(
+                        entry("app", "a b"),
+                        entry("task", "from-labels"),
+                        entry("version", "unknown"),
+                        entry("zone", "eu"));
         assertThat(points.get(1).tags()).containsExactly(entry("app", "a b"), entry("task", "t"), entry("zone", "eu"));
         assertThat(points.get(2).tags())
                 .containsExactly(entry("app", "a b"), entry("le", "0.005"), entry("task", "t"), entry("zone", "eu"));

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.symphra.exporter.influx.VictoriaMetrics.Series;
+import io.symphra.metrics.snapshot.ClusterClaims;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
+import io.symphra.metrics.snapshot.ScheduleSignals;
+import io.symphra.metrics.snapshot.SchedulerState;
 import io.symphra.metrics.snapshot.TaskStats;
 import io.symphra.metrics.testkit.HostileNames;
 import io.symphra.metrics.testkit.SnapshotBuilder;
@@ -84,6 +87,10 @@ class InfluxVictoriaMetricsIT {
             long[] bad = new long[i % 3];
             java.util.Arrays.fill(bad, 700L);
             builder.task(name, ok, bad, Math.min(1, i % 3), i % 2, i % 4, i % 2);
+            builder.signals(
+                    name,
+                    new ScheduleSignals(at.plusSeconds(30 + i), i, 2_000_000L * i),
+                    new ClusterClaims(i, i + 1, i % 2, i % 3, 1, 2L * i + 2, 3_000_000L * i, 4_000_000L));
             i++;
         }
         return builder;
@@ -103,7 +110,9 @@ class InfluxVictoriaMetricsIT {
     void everyNumericFieldOfEveryPointArrivesWithTheSnapshotsValuesAndHostileNamesSurvive() throws Exception {
         VictoriaMetrics vm = victoriaMetrics();
         Instant at = recent(60);
-        MetricsSnapshot snapshot = everyHostileName(at, "host-1").build();
+        SnapshotBuilder builder = everyHostileName(at, "host-1");
+        builder.scheduler(new SchedulerState("1.4.0-SNAPSHOT", 3, 2));
+        MetricsSnapshot snapshot = builder.build();
         InfluxExporter exporter = exporter(vm);
 
         exporter.export(snapshot);
@@ -162,6 +171,18 @@ class InfluxVictoriaMetricsIT {
             fields.put(
                     "last_success_time",
                     task.lastSuccess().getEpochSecond() + task.lastSuccess().getNano() / 1e9);
+            Instant next = task.schedule().nextFire();
+            fields.put("next_fire_time", next.getEpochSecond() + next.getNano() / 1e9);
+            fields.put("missed_fires", (double) task.schedule().missedFires());
+            fields.put("oldest_run_age", task.schedule().oldestRunAgeSeconds());
+            fields.put("claimed", (double) task.cluster().claimed());
+            fields.put("ran_elsewhere", (double) task.cluster().ranElsewhere());
+            fields.put("abandoned", (double) task.cluster().abandoned());
+            fields.put("claim_errors_skipped", (double) task.cluster().claimErrorsSkipped());
+            fields.put("claim_errors_ran_here", (double) task.cluster().claimErrorsRanHere());
+            fields.put("claim_latency_count", (double) task.cluster().claimLatencyCount());
+            fields.put("claim_latency_total", task.cluster().claimLatencyTotalSeconds());
+            fields.put("claim_latency_max", task.cluster().claimLatencyMaxSeconds());
             fields.forEach((field, value) -> assertThat(stored.get(key("symphra_scheduler_task_" + field, labels)))
                     .as("%s of task %s", field, task.name())
                     .isNotNull()
@@ -171,10 +192,14 @@ class InfluxVictoriaMetricsIT {
             assertThat(stored.get(key("symphra_scheduler_task_duration_seconds_bucket", inf)))
                     .isEqualTo((double) task.executions());
         }
-        assertThat(stored.get(key(
-                        "symphra_scheduler_total_executions",
-                        Map.of("service", "it, with = specials", "instance", "host-1"))))
+        Map<String, String> scheduler =
+                Map.of("service", "it, with = specials", "instance", "host-1", "version", "1.4.0-SNAPSHOT");
+        assertThat(stored.get(key("symphra_scheduler_total_executions", scheduler)))
                 .isEqualTo((double) snapshot.totals().executions());
+        assertThat(stored.get(key("symphra_scheduler_info", scheduler))).isEqualTo(1.0);
+        assertThat(stored.get(key("symphra_scheduler_workers_busy", scheduler))).isEqualTo(3.0);
+        assertThat(stored.get(key("symphra_scheduler_fires_waiting", scheduler)))
+                .isEqualTo(2.0);
     }
 
     @Test

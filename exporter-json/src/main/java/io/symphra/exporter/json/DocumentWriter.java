@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import io.symphra.metrics.snapshot.ClusterClaims;
 import io.symphra.metrics.snapshot.DurationHistogram;
 import io.symphra.metrics.snapshot.ExporterStats;
 import io.symphra.metrics.snapshot.Lateness;
@@ -52,6 +53,10 @@ final class DocumentWriter {
     private static final SerializableString AVERAGE = new SerializedString("average");
     private static final SerializableString MAX = new SerializedString("max");
     private static final SerializableString LAST = new SerializedString("last");
+    private static final SerializableString NEXT_FIRE = new SerializedString("next_fire");
+    private static final SerializableString MISSED_FIRES = new SerializedString("missed_fires");
+    private static final SerializableString OLDEST_RUN_AGE = new SerializedString("oldest_run_age");
+    private static final SerializableString CLUSTER = new SerializedString("cluster");
     private static final String POSITIVE_INFINITY = "+Inf";
 
     private final JsonFactory factory;
@@ -111,6 +116,12 @@ final class DocumentWriter {
         }
         g.writeEndObject();
 
+        g.writeObjectFieldStart("scheduler");
+        g.writeStringField("version", UnicodeText.wellFormed(s.scheduler().version()));
+        g.writeNumberField("workers_busy", s.scheduler().busyWorkers());
+        g.writeNumberField("fires_waiting", s.scheduler().waitingFires());
+        g.writeEndObject();
+
         g.writeObjectFieldStart("task_stats");
         for (TaskStats task : s.tasks().values()) {
             g.writeFieldName(UnicodeText.wellFormed(task.name()));
@@ -162,6 +173,34 @@ final class DocumentWriter {
         writeHistogram(g, t.durations());
         g.writeFieldName(LATENESS);
         writeLateness(g, t.lateness());
+        g.writeFieldName(NEXT_FIRE);
+        instantOrNull(g, t.schedule().nextFire());
+        g.writeFieldName(MISSED_FIRES);
+        g.writeNumber(t.schedule().missedFires());
+        g.writeFieldName(OLDEST_RUN_AGE);
+        number(g, t.schedule().oldestRunAgeSeconds());
+        g.writeFieldName(CLUSTER);
+        writeClaims(g, t.cluster());
+        g.writeEndObject();
+    }
+
+    private static void writeClaims(JsonGenerator g, ClusterClaims c) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("claimed", c.claimed());
+        g.writeNumberField("ran_elsewhere", c.ranElsewhere());
+        g.writeNumberField("abandoned", c.abandoned());
+        g.writeObjectFieldStart("claim_errors");
+        g.writeNumberField("skipped", c.claimErrorsSkipped());
+        g.writeNumberField("ran_here", c.claimErrorsRanHere());
+        g.writeEndObject();
+        g.writeObjectFieldStart("claim_latency");
+        g.writeFieldName(COUNT);
+        g.writeNumber(c.claimLatencyCount());
+        g.writeFieldName(SUM);
+        number(g, c.claimLatencyTotalSeconds());
+        g.writeFieldName(MAX);
+        number(g, c.claimLatencyMaxSeconds());
+        g.writeEndObject();
         g.writeEndObject();
     }
 

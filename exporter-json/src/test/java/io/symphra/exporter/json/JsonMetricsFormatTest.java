@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.symphra.metrics.snapshot.ClusterClaims;
 import io.symphra.metrics.snapshot.DurationHistogram;
 import io.symphra.metrics.snapshot.ExecutionOutcome;
 import io.symphra.metrics.snapshot.ExporterStats;
 import io.symphra.metrics.snapshot.Lateness;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
+import io.symphra.metrics.snapshot.ScheduleSignals;
+import io.symphra.metrics.snapshot.SchedulerState;
 import io.symphra.metrics.snapshot.TaskStats;
 import io.symphra.metrics.spi.MetricsFormat;
 import io.symphra.metrics.testkit.SnapshotBuilder;
@@ -38,6 +41,11 @@ class JsonMetricsFormatTest {
                 .label("service", "billing")
                 .label("instance", "host-1")
                 .task("report", new long[] {1, 10, 20, 100, 70_000}, new long[] {}, 0, 2, 1, 1)
+                .signals(
+                        "report",
+                        new ScheduleSignals(START.plusSeconds(90), 6, 2_500_000_000L),
+                        new ClusterClaims(7, 4, 1, 2, 3, 16, 80_000_000L, 12_000_000L))
+                .scheduler(new SchedulerState("2.0.0-test", 3, 1))
                 .task("cleanup", new long[] {10, 10}, new long[] {20, 30, 40}, 1, 0, 3, 0)
                 .task("idle", new long[] {}, new long[] {}, 0, 0, 0, 0)
                 .exporter(new ExporterStats("statsd", 7, 1, 2, START.plusSeconds(50), START.plusSeconds(30)))
@@ -74,6 +82,7 @@ class JsonMetricsFormatTest {
                         "average_duration",
                         "executions_per_second",
                         "labels",
+                        "scheduler",
                         "task_stats",
                         "exporters");
     }
@@ -99,7 +108,11 @@ class JsonMetricsFormatTest {
                         "last_failure",
                         "last_outcome",
                         "duration_histogram",
-                        "lateness");
+                        "lateness",
+                        "next_fire",
+                        "missed_fires",
+                        "oldest_run_age",
+                        "cluster");
         assertThat(fieldNames(task.get("duration_histogram"))).containsExactly("buckets", "count", "sum");
         assertThat(fieldNames(task.get("lateness"))).containsExactly("count", "average", "max", "last");
     }
@@ -177,6 +190,35 @@ class JsonMetricsFormatTest {
         assertThat(histogram.get("buckets").get(0).get("le").isNumber()).isTrue();
         assertThat(histogram.get("count").longValue()).isEqualTo(5);
         assertThat(histogram.get("sum").doubleValue()).isCloseTo(70.131, within(1e-9));
+    }
+
+    @Test
+    void writesTheScheduleSignalsTheClusterClaimsAndTheScheduler() throws IOException {
+        JsonNode doc = parse(sample());
+        JsonNode scheduler = doc.get("scheduler");
+        assertThat(fieldNames(scheduler)).containsExactly("version", "workers_busy", "fires_waiting");
+        assertThat(scheduler.get("version").textValue()).isEqualTo("2.0.0-test");
+        assertThat(scheduler.get("workers_busy").longValue()).isEqualTo(3);
+        assertThat(scheduler.get("fires_waiting").longValue()).isEqualTo(1);
+        JsonNode report = doc.get("task_stats").get("report");
+        assertThat(report.get("next_fire").textValue()).isEqualTo("2026-01-01T00:01:30Z");
+        assertThat(report.get("missed_fires").longValue()).isEqualTo(6);
+        assertThat(report.get("oldest_run_age").doubleValue()).isEqualTo(2.5);
+        JsonNode cluster = report.get("cluster");
+        assertThat(fieldNames(cluster))
+                .containsExactly("claimed", "ran_elsewhere", "abandoned", "claim_errors", "claim_latency");
+        assertThat(cluster.get("claimed").longValue()).isEqualTo(7);
+        assertThat(cluster.get("ran_elsewhere").longValue()).isEqualTo(4);
+        assertThat(cluster.get("abandoned").longValue()).isEqualTo(1);
+        assertThat(cluster.get("claim_errors").get("skipped").longValue()).isEqualTo(2);
+        assertThat(cluster.get("claim_errors").get("ran_here").longValue()).isEqualTo(3);
+        assertThat(cluster.get("claim_latency").get("count").longValue()).isEqualTo(16);
+        assertThat(cluster.get("claim_latency").get("sum").doubleValue()).isEqualTo(0.08);
+        assertThat(cluster.get("claim_latency").get("max").doubleValue()).isEqualTo(0.012);
+        JsonNode idle = doc.get("task_stats").get("idle");
+        assertThat(idle.get("next_fire").isNull()).isTrue();
+        assertThat(idle.get("missed_fires").longValue()).isZero();
+        assertThat(idle.get("cluster").get("claimed").longValue()).isZero();
     }
 
     @Test

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.symphra.metrics.snapshot.ClusterClaims;
 import io.symphra.metrics.snapshot.ExporterStats;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
+import io.symphra.metrics.snapshot.ScheduleSignals;
+import io.symphra.metrics.snapshot.SchedulerState;
 import io.symphra.metrics.testkit.HostileNames;
 import io.symphra.metrics.testkit.SnapshotBuilder;
 import java.io.IOException;
@@ -47,9 +50,14 @@ class JsonSchemaTest {
         int i = 0;
         for (String name : HostileNames.CORPUS) {
             builder.task(name, new long[] {1, 30, 3_000}, new long[] {70_000}, 1, 1, 1, 1);
+            builder.signals(
+                    name,
+                    new ScheduleSignals(i % 2 == 0 ? null : Instant.parse("2026-01-01T00:02:00.5Z"), i, i * 1000L),
+                    new ClusterClaims(i, 1, 0, 1, 0, i + 2, 3_000_000L, 2_000_000L));
             builder.label(name, name);
             builder.exporter(new ExporterStats(name + (i++), 1, 1, 1, Instant.EPOCH, null));
         }
+        builder.scheduler(new SchedulerState("1.0 \"rc\"\n", 2, 5));
         JsonNode doc = MAPPER.readTree(format.render(builder.build()));
         assertThat(doc.get("task_stats").size()).isEqualTo(HostileNames.CORPUS.size());
         assertThat(JsonSchemaCheck.errors(doc)).isEmpty();

@@ -94,6 +94,56 @@ enum Instrument {
             "s",
             "When the task's last failed run ended, in seconds since the Unix epoch.",
             MetricDataType.DOUBLE_GAUGE),
+    NEXT_FIRE_TIME(
+            "symphra.scheduler.task.next_fire_time",
+            "s",
+            "When the task fires next, in seconds since the Unix epoch; no point when no fire is planned.",
+            MetricDataType.DOUBLE_GAUGE),
+    MISSED_FIRES(
+            "symphra.scheduler.task.missed_fires",
+            "{fire}",
+            "Planned fires of the task never run because the scheduler does not catch up after a stall.",
+            MetricDataType.LONG_SUM),
+    OLDEST_RUN_AGE(
+            "symphra.scheduler.task.oldest_run_age",
+            "s",
+            "How long the task's oldest run in progress has been going; 0 when none runs.",
+            MetricDataType.DOUBLE_GAUGE),
+    CLAIMED(
+            "symphra.scheduler.task.claimed",
+            "{fire}",
+            "Fires of the task this instance claimed and ran.",
+            MetricDataType.LONG_SUM),
+    RAN_ELSEWHERE(
+            "symphra.scheduler.task.ran_elsewhere",
+            "{fire}",
+            "Fires of the task another instance had claimed, so not run here.",
+            MetricDataType.LONG_SUM),
+    ABANDONED(
+            "symphra.scheduler.task.abandoned",
+            "{fire}",
+            "Fires of the task whose owner died, reported by this instance.",
+            MetricDataType.LONG_SUM),
+    CLAIM_ERRORS(
+            "symphra.scheduler.task.claim_errors",
+            "{fire}",
+            "Fires of the task the coordinator could not decide, by attribute fire: skipped or ran_here.",
+            MetricDataType.LONG_SUM),
+    CLAIM_DURATION(
+            "symphra.scheduler.task.claim.duration",
+            "s",
+            "Time the coordinator took to decide each fire of the task: count, sum and (cumulative) max.",
+            MetricDataType.HISTOGRAM),
+    WORKERS_BUSY(
+            "symphra.scheduler.workers.busy",
+            "{thread}",
+            "Worker threads executing a task's action now.",
+            MetricDataType.LONG_GAUGE),
+    FIRES_WAITING(
+            "symphra.scheduler.fires.waiting",
+            "{fire}",
+            "Fires that are due but not started.",
+            MetricDataType.LONG_GAUGE),
     UPTIME(
             "symphra.scheduler.uptime",
             "s",

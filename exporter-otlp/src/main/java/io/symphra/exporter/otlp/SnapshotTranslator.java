@@ -14,6 +14,7 @@ import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.data.PointData;
 import io.opentelemetry.sdk.metrics.data.SumData;
 import io.opentelemetry.sdk.resources.Resource;
+import io.symphra.metrics.snapshot.ClusterClaims;
 import io.symphra.metrics.snapshot.DurationHistogram;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.snapshot.SnapshotDelta;
@@ -35,7 +36,10 @@ final class SnapshotTranslator {
     /** The attribute that names the task, exactly as registered. */
     static final AttributeKey<String> TASK = AttributeKey.stringKey("task");
 
-    static final InstrumentationScopeInfo SCOPE = InstrumentationScopeInfo.create("io.symphra.scheduler");
+    /** What became of a fire the coordinator could not decide: {@code skipped} or {@code ran_here}. */
+    static final AttributeKey<String> FIRE = AttributeKey.stringKey("fire");
+
+    static final String SCOPE_NAME = "io.symphra.scheduler";
 
     private final Temporality temporality;
 
@@ -63,12 +67,26 @@ final class SnapshotTranslator {
                 points,
                 Instrument.UPTIME,
                 DoublePointData.create(reset, now, Attributes.empty(), snapshot.uptimeSeconds(), List.of()));
+        add(
+                points,
+                Instrument.WORKERS_BUSY,
+                LongPointData.create(
+                        reset, now, Attributes.empty(), snapshot.scheduler().busyWorkers()));
+        add(
+                points,
+                Instrument.FIRES_WAITING,
+                LongPointData.create(
+                        reset, now, Attributes.empty(), snapshot.scheduler().waitingFires()));
+        // The scheduler's version is its instrumentation scope's, the OpenTelemetry place for a producer's build.
+        InstrumentationScopeInfo scope = InstrumentationScopeInfo.builder(SCOPE_NAME)
+                .setVersion(snapshot.scheduler().version())
+                .build();
 
         AggregationTemporality aggregation =
                 temporality == Temporality.DELTA ? AggregationTemporality.DELTA : AggregationTemporality.CUMULATIVE;
         List<MetricData> metrics = new ArrayList<>(points.size());
         points.forEach((instrument, list) ->
-                metrics.add(new SnapshotMetricData(resource, SCOPE, instrument, data(instrument, list, aggregation))));
+                metrics.add(new SnapshotMetricData(resource, scope, instrument, data(instrument, list, aggregation))));
         return metrics;
     }
 
@@ -119,6 +137,63 @@ final class SnapshotTranslator {
         if (task.lastFailure() != null) {
             addGauge(points, Instrument.LAST_FAILURE_TIME, start, now, attributes, epochSeconds(task.lastFailure()));
         }
+        if (task.schedule().nextFire() != null) {
+            addGauge(
+                    points,
+                    Instrument.NEXT_FIRE_TIME,
+                    start,
+                    now,
+                    attributes,
+                    epochSeconds(task.schedule().nextFire()));
+        }
+        add(points, Instrument.MISSED_FIRES, LongPointData.create(start, now, attributes, values.missedFires()));
+        addGauge(
+                points,
+                Instrument.OLDEST_RUN_AGE,
+                start,
+                now,
+                attributes,
+                task.schedule().oldestRunAgeSeconds());
+        addClaims(points, task, values, start, now, attributes);
+    }
+
+    /** Cluster mode's counters; the claim latency as a histogram of one bucket, whose max only a whole period has. */
+    private static void addClaims(
+            Map<Instrument, List<PointData>> points,
+            TaskStats task,
+            TaskDelta values,
+            long start,
+            long now,
+            Attributes attributes) {
+        ClusterClaims claims = values.cluster();
+        add(points, Instrument.CLAIMED, LongPointData.create(start, now, attributes, claims.claimed()));
+        add(points, Instrument.RAN_ELSEWHERE, LongPointData.create(start, now, attributes, claims.ranElsewhere()));
+        add(points, Instrument.ABANDONED, LongPointData.create(start, now, attributes, claims.abandoned()));
+        add(
+                points,
+                Instrument.CLAIM_ERRORS,
+                LongPointData.create(
+                        start, now, attributes.toBuilder().put(FIRE, "skipped").build(), claims.claimErrorsSkipped()));
+        add(
+                points,
+                Instrument.CLAIM_ERRORS,
+                LongPointData.create(
+                        start, now, attributes.toBuilder().put(FIRE, "ran_here").build(), claims.claimErrorsRanHere()));
+        boolean withMax = values.whole() && claims.claimLatencyCount() > 0;
+        add(
+                points,
+                Instrument.CLAIM_DURATION,
+                HistogramPointData.create(
+                        start,
+                        now,
+                        attributes,
+                        claims.claimLatencyTotalSeconds(),
+                        false,
+                        0.0,
+                        withMax,
+                        withMax ? task.cluster().claimLatencyMaxSeconds() : 0.0,
+                        List.of(),
+                        List.of(claims.claimLatencyCount())));
     }
 
     /**

@@ -19,7 +19,10 @@ import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
 import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
 import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
+import io.symphra.metrics.snapshot.ClusterClaims;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
+import io.symphra.metrics.snapshot.ScheduleSignals;
+import io.symphra.metrics.snapshot.SchedulerState;
 import io.symphra.metrics.testkit.HostileNames;
 import io.symphra.metrics.testkit.SnapshotBuilder;
 import java.io.IOException;
@@ -346,7 +349,12 @@ class OtlpExporterIT {
                 .label("instance", "node-1")
                 .task("invoice", 4, 1)
                 .task("reminder", new long[] {3, 7, 120, 2_000}, new long[] {45_000, 90_000}, 1, 2, 3, 1)
+                .signals(
+                        "reminder",
+                        new ScheduleSignals(timestamp.plusMillis(2_500), 3, 1_250_000_000L),
+                        new ClusterClaims(6, 5, 1, 2, 1, 14, 70_000_000L, 11_000_000L))
                 .task("idle", 0, 0)
+                .scheduler(new SchedulerState("1.4.0-test", 2, 3))
                 .build();
     }
 }

@@ -79,7 +79,39 @@ final class OtlpRequestAssertions {
                     "symphra.scheduler.task.last_failure_time",
                     "s",
                     Metric.DataCase.GAUGE,
-                    t -> t.lastFailure() == null ? null : epochSeconds(t.lastFailure())));
+                    t -> t.lastFailure() == null ? null : epochSeconds(t.lastFailure())),
+            new Expected(
+                    "symphra.scheduler.task.next_fire_time",
+                    "s",
+                    Metric.DataCase.GAUGE,
+                    t -> t.schedule().nextFire() == null
+                            ? null
+                            : epochSeconds(t.schedule().nextFire())),
+            new Expected(
+                    "symphra.scheduler.task.missed_fires",
+                    "{fire}",
+                    Metric.DataCase.SUM,
+                    t -> t.schedule().missedFires()),
+            new Expected(
+                    "symphra.scheduler.task.oldest_run_age",
+                    "s",
+                    Metric.DataCase.GAUGE,
+                    t -> t.schedule().oldestRunAgeSeconds()),
+            new Expected(
+                    "symphra.scheduler.task.claimed",
+                    "{fire}",
+                    Metric.DataCase.SUM,
+                    t -> t.cluster().claimed()),
+            new Expected(
+                    "symphra.scheduler.task.ran_elsewhere",
+                    "{fire}",
+                    Metric.DataCase.SUM,
+                    t -> t.cluster().ranElsewhere()),
+            new Expected(
+                    "symphra.scheduler.task.abandoned",
+                    "{fire}",
+                    Metric.DataCase.SUM,
+                    t -> t.cluster().abandoned()));
 
     /**
      * Asserts that the request holds exactly the metrics of the snapshot: every instrument's name, unit, type,
@@ -97,6 +129,7 @@ final class OtlpRequestAssertions {
         assertThat(resourceMetrics.getScopeMetricsCount()).isEqualTo(1);
         ScopeMetrics scope = resourceMetrics.getScopeMetrics(0);
         assertThat(scope.getScope().getName()).isEqualTo("io.symphra.scheduler");
+        assertThat(scope.getScope().getVersion()).isEqualTo(snapshot.scheduler().version());
         Map<String, String> labels = attributes(resourceMetrics.getResource().getAttributesList());
         assertThat(labels).containsAllEntriesOf(snapshot.commonLabels());
 
@@ -114,8 +147,12 @@ final class OtlpRequestAssertions {
         }
         if (!snapshot.tasks().isEmpty()) {
             expectedNames.add("symphra.scheduler.task.duration");
+            expectedNames.add("symphra.scheduler.task.claim_errors");
+            expectedNames.add("symphra.scheduler.task.claim.duration");
         }
         expectedNames.add("symphra.scheduler.uptime");
+        expectedNames.add("symphra.scheduler.workers.busy");
+        expectedNames.add("symphra.scheduler.fires.waiting");
         assertThat(metrics.keySet()).containsExactlyInAnyOrderElementsOf(expectedNames);
 
         for (Expected e : TASK_METRICS) {
@@ -194,6 +231,20 @@ final class OtlpRequestAssertions {
             });
         }
 
+        if (!snapshot.tasks().isEmpty()) {
+            assertClaims(metrics, snapshot, start, now, temporality);
+        }
+        assertThat(metrics.get("symphra.scheduler.workers.busy")
+                        .getGauge()
+                        .getDataPoints(0)
+                        .getAsInt())
+                .isEqualTo(snapshot.scheduler().busyWorkers());
+        assertThat(metrics.get("symphra.scheduler.fires.waiting")
+                        .getGauge()
+                        .getDataPoints(0)
+                        .getAsInt())
+                .isEqualTo(snapshot.scheduler().waitingFires());
+
         Metric uptime = metrics.get("symphra.scheduler.uptime");
         assertThat(uptime.getUnit()).isEqualTo("s");
         NumberDataPoint up = uptime.getGauge().getDataPoints(0);
@@ -202,6 +253,46 @@ final class OtlpRequestAssertions {
         assertThat(up.getAsDouble()).isCloseTo(snapshot.uptimeSeconds(), within(1e-9));
         assertThat(up.getStartTimeUnixNano()).isEqualTo(nanos(snapshot.startTime()));
         assertThat(up.getTimeUnixNano()).isEqualTo(now);
+    }
+
+    /** Claim errors by task and {@code fire}; the claim latency as a histogram of one bucket with sum and max. */
+    private static void assertClaims(
+            Map<String, Metric> metrics,
+            MetricsSnapshot snapshot,
+            long start,
+            long now,
+            AggregationTemporality temporality) {
+        Metric errors = metrics.get("symphra.scheduler.task.claim_errors");
+        assertThat(errors.getSum().getAggregationTemporality()).isEqualTo(temporality);
+        Map<String, Long> byTaskAndFire = new HashMap<>();
+        for (NumberDataPoint p : errors.getSum().getDataPointsList()) {
+            Map<String, String> a = attributes(p.getAttributesList());
+            assertThat(p.getStartTimeUnixNano()).isEqualTo(start);
+            byTaskAndFire.put(a.get("task") + "/" + a.get("fire"), p.getAsInt());
+        }
+        Map<String, Long> expectedErrors = new HashMap<>();
+        snapshot.tasks().forEach((name, stats) -> {
+            expectedErrors.put(name + "/skipped", stats.cluster().claimErrorsSkipped());
+            expectedErrors.put(name + "/ran_here", stats.cluster().claimErrorsRanHere());
+        });
+        assertThat(byTaskAndFire).isEqualTo(expectedErrors);
+        Metric latency = metrics.get("symphra.scheduler.task.claim.duration");
+        assertThat(latency.getUnit()).isEqualTo("s");
+        Map<String, HistogramDataPoint> byTask = latency.getHistogram().getDataPointsList().stream()
+                .collect(Collectors.toMap(p -> taskOf(p.getAttributesList()), p -> p));
+        snapshot.tasks().forEach((name, stats) -> {
+            HistogramDataPoint point = byTask.get(name);
+            assertThat(point.getTimeUnixNano()).isEqualTo(now);
+            assertThat(point.getCount()).isEqualTo(stats.cluster().claimLatencyCount());
+            assertThat(point.getBucketCountsList())
+                    .containsExactly(stats.cluster().claimLatencyCount());
+            assertThat(point.getExplicitBoundsList()).isEmpty();
+            assertThat(point.getSum()).isCloseTo(stats.cluster().claimLatencyTotalSeconds(), within(1e-9));
+            assertThat(point.hasMax()).isEqualTo(stats.cluster().claimLatencyCount() > 0);
+            if (point.hasMax()) {
+                assertThat(point.getMax()).isCloseTo(stats.cluster().claimLatencyMaxSeconds(), within(1e-9));
+            }
+        });
     }
 
     static Metric metric(ExportMetricsServiceRequest request, String name) {

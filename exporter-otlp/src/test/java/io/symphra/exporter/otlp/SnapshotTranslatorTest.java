@@ -9,10 +9,13 @@ import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.data.MetricDataType;
 import io.opentelemetry.sdk.metrics.data.PointData;
 import io.opentelemetry.sdk.resources.Resource;
+import io.symphra.metrics.snapshot.ClusterClaims;
 import io.symphra.metrics.snapshot.DurationHistogram;
 import io.symphra.metrics.snapshot.ExecutionOutcome;
 import io.symphra.metrics.snapshot.Lateness;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
+import io.symphra.metrics.snapshot.ScheduleSignals;
+import io.symphra.metrics.snapshot.SchedulerState;
 import io.symphra.metrics.snapshot.TaskStats;
 import io.symphra.metrics.testkit.SnapshotBuilder;
 import java.time.Instant;
@@ -33,10 +36,18 @@ class SnapshotTranslatorTest {
                 .startTime(START)
                 .timestamp(START.plusSeconds(5))
                 .task("a", 1, 1)
+                .signals(
+                        "a",
+                        new ScheduleSignals(START.plusSeconds(9), 2, 0),
+                        new ClusterClaims(1, 0, 0, 0, 0, 1, 1_000_000L, 1_000_000L))
+                .scheduler(new SchedulerState("3.1", 0, 0))
                 .build();
 
         List<MetricData> metrics = new SnapshotTranslator(Temporality.CUMULATIVE).translate(snapshot, RESOURCE, null);
 
+        assertThat(metrics)
+                .allSatisfy(m ->
+                        assertThat(m.getInstrumentationScopeInfo().getVersion()).isEqualTo("3.1"));
         assertThat(metrics)
                 .extracting(MetricData::getName)
                 .containsExactlyInAnyOrderElementsOf(Arrays.stream(Instrument.values())
@@ -59,12 +70,17 @@ class SnapshotTranslatorTest {
     }
 
     @Test
-    void aSnapshotWithoutTasksSendsOnlyTheUptime() {
+    void aSnapshotWithoutTasksSendsOnlyTheSchedulerWideGauges() {
         MetricsSnapshot snapshot = MetricsSnapshot.empty(START);
 
         List<MetricData> metrics = new SnapshotTranslator(Temporality.CUMULATIVE).translate(snapshot, RESOURCE, null);
 
-        assertThat(metrics).extracting(MetricData::getName).containsExactly("symphra.scheduler.uptime");
+        assertThat(metrics)
+                .extracting(MetricData::getName)
+                .containsExactly(
+                        "symphra.scheduler.workers.busy",
+                        "symphra.scheduler.fires.waiting",
+                        "symphra.scheduler.uptime");
     }
 
     @Test

@@ -11,13 +11,14 @@ import java.util.Set;
  *
  * <p>A name is made valid by replacing each character outside {@code [a-zA-Z0-9_]} with {@code _} and putting a
  * {@code _} before a leading digit (an empty name becomes {@code _}). A name that would then clash with a label the
- * exporter writes itself ({@code task}, {@code stat}, {@code le}, {@code exporter}, {@code quantile}), with an earlier
+ * exporter writes itself ({@code task}, {@code stat}, {@code le}, {@code exporter}, {@code quantile}, {@code version}, {@code fire}), with an earlier
  * common label, or that starts with the reserved {@code __}, gets {@code exported_} put before it until it is unique,
  * as Prometheus itself does for clashing target labels.
  */
 final class CommonLabels {
 
-    private static final Set<String> OWN_LABELS = Set.of("task", "stat", "le", "exporter", "quantile");
+    private static final Set<String> OWN_LABELS =
+            Set.of("task", "stat", "le", "exporter", "quantile", "version", "fire");
 
     private CommonLabels() {}
 

@@ -30,6 +30,14 @@ enum Family {
             "symphra_scheduler_duration_seconds_average",
             Type.GAUGE,
             "Mean execution time of all tasks, in seconds; 0 before the first execution."),
+    // A gauge in OpenMetrics too, not its info type, which promtool cannot read (as with the unknown type).
+    INFO("symphra_scheduler_info", Type.GAUGE, "The scheduler's build: its version, always 1."),
+    WORKERS_BUSY("symphra_scheduler_workers_busy", Type.GAUGE, "Worker threads executing a task's action now."),
+    FIRES_WAITING(
+            "symphra_scheduler_fires_waiting",
+            Type.GAUGE,
+            "Fires that are due but not started: no worker was free to take them, or the worker executor has not"
+                    + " begun them."),
 
     TASK_EXECUTIONS(
             "symphra_scheduler_task_executions",
@@ -82,6 +90,40 @@ enum Family {
             "symphra_scheduler_task_last_failure_timestamp_seconds",
             Type.GAUGE,
             "When the task's last failed run ended, in seconds since the Unix epoch."),
+    TASK_NEXT_FIRE(
+            "symphra_scheduler_task_next_fire_timestamp_seconds",
+            Type.GAUGE,
+            "When the task fires next, in seconds since the Unix epoch; absent when no fire is planned."),
+    TASK_MISSED(
+            "symphra_scheduler_task_missed_fires_total",
+            Type.COUNTER,
+            "Planned fires of the task never run because the scheduler does not catch up after a stall."),
+    TASK_OLDEST_RUN_AGE(
+            "symphra_scheduler_task_oldest_run_age_seconds",
+            Type.GAUGE,
+            "How long the task's oldest run in progress has been going, in seconds; 0 when none runs."),
+    TASK_CLAIMED(
+            "symphra_scheduler_task_claimed_total", Type.COUNTER, "Fires of the task this instance claimed and ran."),
+    TASK_RAN_ELSEWHERE(
+            "symphra_scheduler_task_ran_elsewhere_total",
+            Type.COUNTER,
+            "Fires of the task another instance had claimed, so not run here."),
+    TASK_ABANDONED(
+            "symphra_scheduler_task_abandoned_total",
+            Type.COUNTER,
+            "Fires of the task whose owner died, reported by this instance."),
+    TASK_CLAIM_ERRORS(
+            "symphra_scheduler_task_claim_errors_total",
+            Type.COUNTER,
+            "Fires of the task the coordinator could not decide, by what became of them (fire=skipped|ran_here)."),
+    TASK_CLAIM_DURATION(
+            "symphra_scheduler_task_claim_duration_seconds",
+            Type.SUMMARY,
+            "Time the coordinator took to decide each fire of the task, in seconds."),
+    TASK_CLAIM_DURATION_MAX(
+            "symphra_scheduler_task_claim_duration_max_seconds",
+            Type.GAUGE,
+            "The longest time the coordinator took to decide a fire of the task, in seconds."),
 
     EXPORTER_EXPORTS(
             "symphra_scheduler_exporter_exports_total", Type.COUNTER, "Pushes of the exporter that completed."),

@@ -1,8 +1,8 @@
 package io.symphra.exporter.prometheus;
 
+import io.symphra.metrics.snapshot.ClusterClaims;
 import io.symphra.metrics.snapshot.DurationHistogram;
 import io.symphra.metrics.snapshot.ExporterStats;
-import io.symphra.metrics.snapshot.Lateness;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.snapshot.TaskStats;
 import java.io.ByteArrayOutputStream;
@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 /**
  * Writes one snapshot as one exposition, family after family, straight into a byte buffer in front of the
@@ -27,10 +28,15 @@ final class SnapshotWriter {
     private static final byte[] STAT_MIN = ascii(",stat=\"min\"} ");
     private static final byte[] STAT_MAX = ascii(",stat=\"max\"} ");
     private static final byte[] EOF = ascii("# EOF\n");
+    private static final byte[] FIRE_SKIPPED = ascii(",fire=\"skipped\"} ");
+    private static final byte[] FIRE_RAN_HERE = ascii(",fire=\"ran_here\"} ");
 
     private final ExpositionFormat format;
     private final ExpositionOutput out;
     private final byte[] globalLabels;
+    /** The common labels and {@code version}, for the info sample. */
+    private final byte[] infoLabels;
+
     private final TaskStats[] tasks;
     private final LabelBlocks taskLabels;
     private final List<ExporterStats> exporters;
@@ -45,6 +51,13 @@ final class SnapshotWriter {
         this.out = new ExpositionOutput(stream, BUFFER_SIZE);
         byte[] common = CommonLabels.encode(snapshot.commonLabels());
         this.globalLabels = common.length == 0 ? ascii(" ") : concat(ascii("{"), common, ascii("} "));
+        this.infoLabels = concat(
+                ascii("{"),
+                common,
+                common.length == 0 ? new byte[0] : ascii(","),
+                ascii("version=\""),
+                Escaping.LABEL_VALUE.encode(snapshot.scheduler().version()),
+                ascii("\"} "));
         this.tasks = new TaskStats[snapshot.tasks().size()];
         String[] names = new String[tasks.length];
         int next = 0;
@@ -103,6 +116,13 @@ final class SnapshotWriter {
         global(Family.DURATION_AVERAGE);
         out.writeDouble(totals.averageDurationSeconds());
         end();
+        header(Family.INFO);
+        out.write(Family.INFO.sample());
+        out.write(infoLabels);
+        out.writeLong(1);
+        end();
+        globalLong(Family.WORKERS_BUSY, snapshot.scheduler().busyWorkers());
+        globalLong(Family.FIRES_WAITING, snapshot.scheduler().waitingFires());
     }
 
     private void writeTasks() throws IOException {
@@ -143,6 +163,41 @@ final class SnapshotWriter {
         for (int i = 0; i < tasks.length; i++) {
             taskInstant(Family.TASK_LAST_FAILURE, i, tasks[i].lastFailure());
         }
+        writeScheduleSignals();
+        // Written without a coordinator too (all 0): the same families whatever the mode, so queries need no guard.
+        writeClusterClaims();
+    }
+
+    private void writeScheduleSignals() throws IOException {
+        header(Family.TASK_NEXT_FIRE);
+        for (int i = 0; i < tasks.length; i++) {
+            taskInstant(Family.TASK_NEXT_FIRE, i, tasks[i].schedule().nextFire());
+        }
+        taskLong(Family.TASK_MISSED);
+        taskSeconds(Family.TASK_OLDEST_RUN_AGE, t -> t.schedule().oldestRunAgeNanos());
+    }
+
+    private void writeClusterClaims() throws IOException {
+        taskLong(Family.TASK_CLAIMED);
+        taskLong(Family.TASK_RAN_ELSEWHERE);
+        taskLong(Family.TASK_ABANDONED);
+        header(Family.TASK_CLAIM_ERRORS);
+        byte[] name = Family.TASK_CLAIM_ERRORS.sample();
+        for (int i = 0; i < tasks.length; i++) {
+            ClusterClaims c = tasks[i].cluster();
+            int start = startSeries(name, i, 2, FIRE_RAN_HERE.length);
+            seriesSample(start, name, i, FIRE_SKIPPED, true);
+            out.putLong(c.claimErrorsSkipped());
+            out.endLine();
+            seriesSample(start, name, i, FIRE_RAN_HERE, false);
+            out.putLong(c.claimErrorsRanHere());
+            out.endLine();
+        }
+        taskSummary(
+                Family.TASK_CLAIM_DURATION,
+                t -> t.cluster().claimLatencyTotalNanos(),
+                t -> t.cluster().claimLatencyCount());
+        taskSeconds(Family.TASK_CLAIM_DURATION_MAX, t -> t.cluster().claimLatencyMaxNanos());
     }
 
     private void writeHistograms() throws IOException {
@@ -170,27 +225,34 @@ final class SnapshotWriter {
     }
 
     private void writeLateness() throws IOException {
-        Family family = Family.TASK_LATENESS;
+        taskSummary(
+                Family.TASK_LATENESS,
+                t -> t.lateness().totalNanos(),
+                t -> t.lateness().count());
+        taskSeconds(Family.TASK_LATENESS_MAX, t -> t.lateness().maxNanos());
+        taskSeconds(Family.TASK_LATENESS_LAST, t -> t.lateness().lastNanos());
+    }
+
+    /** A summary without quantiles: per task, {@code _sum} in seconds from nanoseconds and {@code _count}. */
+    private void taskSummary(Family family, ToLongFunction<TaskStats> totalNanos, ToLongFunction<TaskStats> count)
+            throws IOException {
         header(family);
         for (int i = 0; i < tasks.length; i++) {
-            Lateness lateness = tasks[i].lateness();
             task(family.sum(), i);
-            out.putNanosAsSeconds(lateness.totalNanos());
+            out.putNanosAsSeconds(totalNanos.applyAsLong(tasks[i]));
             out.endLine();
             task(family.count(), i);
-            out.putLong(lateness.count());
+            out.putLong(count.applyAsLong(tasks[i]));
             out.endLine();
         }
-        header(Family.TASK_LATENESS_MAX);
+    }
+
+    /** A gauge in seconds, per task, from nanoseconds. */
+    private void taskSeconds(Family family, ToLongFunction<TaskStats> nanos) throws IOException {
+        header(family);
         for (int i = 0; i < tasks.length; i++) {
-            task(Family.TASK_LATENESS_MAX.sample(), i);
-            out.putNanosAsSeconds(tasks[i].lateness().maxNanos());
-            out.endLine();
-        }
-        header(Family.TASK_LATENESS_LAST);
-        for (int i = 0; i < tasks.length; i++) {
-            task(Family.TASK_LATENESS_LAST.sample(), i);
-            out.putNanosAsSeconds(tasks[i].lateness().lastNanos());
+            task(family.sample(), i);
+            out.putNanosAsSeconds(nanos.applyAsLong(tasks[i]));
             out.endLine();
         }
     }
@@ -217,6 +279,10 @@ final class SnapshotWriter {
                         case TASK_SKIPPED -> t.skipped();
                         case TASK_RETRIES -> t.retries();
                         case TASK_RUNNING -> t.running();
+                        case TASK_MISSED -> t.schedule().missedFires();
+                        case TASK_CLAIMED -> t.cluster().claimed();
+                        case TASK_RAN_ELSEWHERE -> t.cluster().ranElsewhere();
+                        case TASK_ABANDONED -> t.cluster().abandoned();
                         default -> throw new IllegalArgumentException(family.sampleName());
                     });
             out.endLine();

@@ -2,8 +2,11 @@ package io.symphra.exporter.prometheus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.symphra.metrics.snapshot.ClusterClaims;
 import io.symphra.metrics.snapshot.ExporterStats;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
+import io.symphra.metrics.snapshot.ScheduleSignals;
+import io.symphra.metrics.snapshot.SchedulerState;
 import io.symphra.metrics.testkit.HostileNames;
 import io.symphra.metrics.testkit.SnapshotBuilder;
 import java.io.ByteArrayOutputStream;
@@ -28,8 +31,45 @@ class PrometheusRendererTest {
                 .label("service", "billing")
                 .exporter(new ExporterStats("statsd", 7, 2, 1, LAST_PUSH, null))
                 .task("report", new long[] {10, 300}, new long[] {20}, 1, 2, 3, 1)
+                .signals(
+                        "report",
+                        new ScheduleSignals(Instant.parse("2026-01-01T00:01:30.5Z"), 4, 1_500_000_000L),
+                        new ClusterClaims(5, 3, 1, 2, 1, 11, 44_000_000L, 9_000_000L))
                 .task("idle", new long[0], new long[0], 0, 0, 0, 0)
+                .scheduler(new SchedulerState("1.2.3-test", 2, 1))
                 .build();
+    }
+
+    @Test
+    void writesTheScheduleSignalsTheWorkersLoadTheVersionAndTheClusterClaims() throws IOException {
+        String text = render(ExpositionFormat.PROMETHEUS_TEXT, sample());
+        assertThat(text)
+                .contains(
+                        "# TYPE symphra_scheduler_info gauge\nsymphra_scheduler_info{service=\"billing\",version=\"1.2.3-test\"} 1\n",
+                        "# TYPE symphra_scheduler_workers_busy gauge\nsymphra_scheduler_workers_busy{service=\"billing\"} 2\n",
+                        "# TYPE symphra_scheduler_fires_waiting gauge\nsymphra_scheduler_fires_waiting{service=\"billing\"} 1\n",
+                        "symphra_scheduler_task_next_fire_timestamp_seconds{service=\"billing\",task=\"report\"} 1767225690.5\n",
+                        "symphra_scheduler_task_missed_fires_total{service=\"billing\",task=\"report\"} 4\n",
+                        "symphra_scheduler_task_missed_fires_total{service=\"billing\",task=\"idle\"} 0\n",
+                        "symphra_scheduler_task_oldest_run_age_seconds{service=\"billing\",task=\"report\"} 1.5\n",
+                        "symphra_scheduler_task_claimed_total{service=\"billing\",task=\"report\"} 5\n",
+                        "symphra_scheduler_task_ran_elsewhere_total{service=\"billing\",task=\"report\"} 3\n",
+                        "symphra_scheduler_task_abandoned_total{service=\"billing\",task=\"report\"} 1\n",
+                        "symphra_scheduler_task_claim_errors_total{service=\"billing\",task=\"report\",fire=\"skipped\"} 2\n",
+                        "symphra_scheduler_task_claim_errors_total{service=\"billing\",task=\"report\",fire=\"ran_here\"} 1\n",
+                        "symphra_scheduler_task_claim_duration_seconds_sum{service=\"billing\",task=\"report\"} 0.044\n",
+                        "symphra_scheduler_task_claim_duration_seconds_count{service=\"billing\",task=\"report\"} 11\n",
+                        "symphra_scheduler_task_claim_duration_max_seconds{service=\"billing\",task=\"report\"} 0.009\n");
+        // No fire planned: no sample, rather than a made-up time.
+        assertThat(text)
+                .doesNotContain(
+                        "symphra_scheduler_task_next_fire_timestamp_seconds{service=\"billing\",task=\"idle\"}");
+        String om = render(ExpositionFormat.OPENMETRICS, sample());
+        assertThat(om)
+                .contains(
+                        "# TYPE symphra_scheduler_info gauge\n",
+                        "# TYPE symphra_scheduler_task_missed_fires counter\n",
+                        "# TYPE symphra_scheduler_task_next_fire_timestamp_seconds gauge\n# UNIT symphra_scheduler_task_next_fire_timestamp_seconds seconds\n");
     }
 
     static String render(ExpositionFormat format, MetricsSnapshot snapshot) throws IOException {

@@ -225,6 +225,49 @@ class PrometheusServerIT {
     }
 
     @Test
+    void theScheduleSignalsWorkerGaugesInfoAndClusterClaimsComeBackFromPrometheus() throws Exception {
+        for (String job : new String[] {"om", "text"}) {
+            String sel = "job=\"" + job + "\"";
+            JsonNode info = prometheus.query("symphra_scheduler_info{" + sel + "}");
+            assertThat(info).hasSize(1);
+            assertThat(info.get(0).path("metric").path("version").asText())
+                    .isEqualTo(SNAPSHOT.scheduler().version());
+            assertThat(value(info.get(0))).isEqualTo(1.0);
+            assertThat(single("symphra_scheduler_workers_busy{" + sel + "}"))
+                    .isEqualTo(SNAPSHOT.scheduler().busyWorkers());
+            assertThat(single("symphra_scheduler_fires_waiting{" + sel + "}"))
+                    .isEqualTo(SNAPSHOT.scheduler().waitingFires());
+            Map<String, Double> next = byTask("symphra_scheduler_task_next_fire_timestamp_seconds{" + sel + "}");
+            Map<String, Double> missed = byTask("symphra_scheduler_task_missed_fires_total{" + sel + "}");
+            Map<String, Double> age = byTask("symphra_scheduler_task_oldest_run_age_seconds{" + sel + "}");
+            Map<String, Double> claimed = byTask("symphra_scheduler_task_claimed_total{" + sel + "}");
+            Map<String, Double> elsewhere = byTask("symphra_scheduler_task_ran_elsewhere_total{" + sel + "}");
+            Map<String, Double> abandoned = byTask("symphra_scheduler_task_abandoned_total{" + sel + "}");
+            Map<String, Double> skippedErrors =
+                    byTask("symphra_scheduler_task_claim_errors_total{fire=\"skipped\"," + sel + "}");
+            Map<String, Double> ranHereErrors =
+                    byTask("symphra_scheduler_task_claim_errors_total{fire=\"ran_here\"," + sel + "}");
+            Map<String, Double> claimCount = byTask("symphra_scheduler_task_claim_duration_seconds_count{" + sel + "}");
+            Map<String, Double> claimMax = byTask("symphra_scheduler_task_claim_duration_max_seconds{" + sel + "}");
+            for (TaskStats task : SNAPSHOT.tasks().values()) {
+                Instant nextFire = task.schedule().nextFire();
+                assertThat(next.get(task.name())).isEqualTo(nextFire == null ? null : epochSeconds(nextFire));
+                assertThat(missed.get(task.name())).isEqualTo(task.schedule().missedFires());
+                assertThat(age.get(task.name())).isEqualTo(task.schedule().oldestRunAgeSeconds());
+                assertThat(claimed.get(task.name())).isEqualTo(task.cluster().claimed());
+                assertThat(elsewhere.get(task.name())).isEqualTo(task.cluster().ranElsewhere());
+                assertThat(abandoned.get(task.name())).isEqualTo(task.cluster().abandoned());
+                assertThat(skippedErrors.get(task.name()))
+                        .isEqualTo(task.cluster().claimErrorsSkipped());
+                assertThat(ranHereErrors.get(task.name()))
+                        .isEqualTo(task.cluster().claimErrorsRanHere());
+                assertThat(claimCount.get(task.name())).isEqualTo(task.cluster().claimLatencyCount());
+                assertThat(claimMax.get(task.name())).isEqualTo(task.cluster().claimLatencyMaxSeconds());
+            }
+        }
+    }
+
+    @Test
     void everyHostileTaskNameRoundTripsByteForByteInBothFormats() throws Exception {
         for (String job : new String[] {"om", "text"}) {
             Set<String> names = byTask("symphra_scheduler_task_executions{job=\"" + job + "\"}")

@@ -2,8 +2,11 @@ package io.symphra.exporter.prometheus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.symphra.metrics.snapshot.ClusterClaims;
 import io.symphra.metrics.snapshot.ExporterStats;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
+import io.symphra.metrics.snapshot.ScheduleSignals;
+import io.symphra.metrics.snapshot.SchedulerState;
 import io.symphra.metrics.testkit.HostileNames;
 import io.symphra.metrics.testkit.SnapshotBuilder;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +28,7 @@ class PromtoolCheckIT {
 
     static MetricsSnapshot hostile() {
         SnapshotBuilder builder = SnapshotBuilder.snapshot()
+                .scheduler(new SchedulerState("1.0 \"beta\"\n\\", 3, 4))
                 .label("service", "billing \"eu\"\n")
                 .label("instance.id", "\u00E9\u00E8 \\")
                 .exporter(new ExporterStats(
@@ -39,6 +43,10 @@ class PromtoolCheckIT {
         for (String name : HostileNames.CORPUS) {
             i++;
             builder.task(name, new long[] {i, 3 * i, 700 * i}, new long[] {2 * i}, i % 2, i % 3, i % 4, i % 2);
+            builder.signals(
+                    name,
+                    new ScheduleSignals(i % 2 == 0 ? null : Instant.parse("2026-01-01T00:02:00Z"), i, i * 1_000_000L),
+                    new ClusterClaims(i, 2 * i, i % 2, i % 3, 1, 3 * i + 1, i * 7_000_000L, 5_000_000L));
         }
         return builder.build();
     }
@@ -69,7 +77,7 @@ class PromtoolCheckIT {
                 .filter(f -> f.openMetricsType() == Family.Type.COUNTER)
                 .map(f -> f.sampleName() + " no help text")
                 .toList();
-        assertThat(expected).hasSize(10);
+        assertThat(expected).hasSize(15);
         assertThat(result.lines()).containsExactlyInAnyOrderElementsOf(expected);
     }
 

@@ -52,6 +52,15 @@ final class ReferenceExposition {
         global(Family.EXECUTIONS_FAILED, Long.toString(totals.failures()));
         global(Family.DURATION_TOTAL, nanos(totals.totalDurationNanos()));
         global(Family.DURATION_AVERAGE, decimal(totals.averageDurationSeconds()));
+        header(Family.INFO);
+        String version =
+                new String(Escaping.LABEL_VALUE.encode(snapshot.scheduler().version()), StandardCharsets.ISO_8859_1);
+        line(
+                Family.INFO.sampleName(),
+                "{" + common + (common.isEmpty() ? "" : ",") + "version=\"" + version + "\"}",
+                "1");
+        global(Family.WORKERS_BUSY, Long.toString(snapshot.scheduler().busyWorkers()));
+        global(Family.FIRES_WAITING, Long.toString(snapshot.scheduler().waitingFires()));
 
         perTask(Family.TASK_EXECUTIONS, TaskStats::executions);
         header(Family.TASK_DURATION);
@@ -102,6 +111,48 @@ final class ReferenceExposition {
             if (t.lastFailure() != null) {
                 line(Family.TASK_LAST_FAILURE.sampleName(), task(t, ""), epoch(t.lastFailure()));
             }
+        }
+        header(Family.TASK_NEXT_FIRE);
+        for (TaskStats t : snapshot.tasks().values()) {
+            if (t.schedule().nextFire() != null) {
+                line(
+                        Family.TASK_NEXT_FIRE.sampleName(),
+                        task(t, ""),
+                        epoch(t.schedule().nextFire()));
+            }
+        }
+        perTask(Family.TASK_MISSED, t -> t.schedule().missedFires());
+        header(Family.TASK_OLDEST_RUN_AGE);
+        for (TaskStats t : snapshot.tasks().values()) {
+            line(
+                    Family.TASK_OLDEST_RUN_AGE.sampleName(),
+                    task(t, ""),
+                    nanos(t.schedule().oldestRunAgeNanos()));
+        }
+        perTask(Family.TASK_CLAIMED, t -> t.cluster().claimed());
+        perTask(Family.TASK_RAN_ELSEWHERE, t -> t.cluster().ranElsewhere());
+        perTask(Family.TASK_ABANDONED, t -> t.cluster().abandoned());
+        header(Family.TASK_CLAIM_ERRORS);
+        for (TaskStats t : snapshot.tasks().values()) {
+            String name = Family.TASK_CLAIM_ERRORS.sampleName();
+            line(name, task(t, ",fire=\"skipped\""), Long.toString(t.cluster().claimErrorsSkipped()));
+            line(name, task(t, ",fire=\"ran_here\""), Long.toString(t.cluster().claimErrorsRanHere()));
+        }
+        Family claims = Family.TASK_CLAIM_DURATION;
+        header(claims);
+        for (TaskStats t : snapshot.tasks().values()) {
+            line(claims.sampleName() + "_sum", task(t, ""), nanos(t.cluster().claimLatencyTotalNanos()));
+            line(
+                    claims.sampleName() + "_count",
+                    task(t, ""),
+                    Long.toString(t.cluster().claimLatencyCount()));
+        }
+        header(Family.TASK_CLAIM_DURATION_MAX);
+        for (TaskStats t : snapshot.tasks().values()) {
+            line(
+                    Family.TASK_CLAIM_DURATION_MAX.sampleName(),
+                    task(t, ""),
+                    nanos(t.cluster().claimLatencyMaxNanos()));
         }
 
         perExporter(Family.EXPORTER_EXPORTS, ExporterStats::exports);

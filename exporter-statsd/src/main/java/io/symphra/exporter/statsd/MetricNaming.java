@@ -18,6 +18,9 @@ interface MetricNaming {
     /** How task names are sanitized in this flavor. */
     NameSanitizer taskSanitizer();
 
+    /** The build-info gauge, which carries the scheduler's version. */
+    MetricId info(String version);
+
     static MetricNaming of(Flavor flavor, String prefix, SortedMap<String, String> commonLabels) {
         return switch (flavor) {
             case ETSY -> new EtsyNaming(prefix);
@@ -43,6 +46,13 @@ interface MetricNaming {
         @Override
         public NameSanitizer taskSanitizer() {
             return NameSanitizer.pathSegment();
+        }
+
+        /** {@code <prefix>.info.<version>}, the version sanitized as a path segment. */
+        @Override
+        public MetricId info(String version) {
+            return MetricId.named(
+                    prefix + ".info." + NameSanitizer.pathSegment().sanitize(version));
         }
     }
 
@@ -140,6 +150,14 @@ interface MetricNaming {
 
         private static int utf8Bytes(String text) {
             return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        }
+
+        /** {@code <prefix>.info} with the tags {@code version=<version>} and the common labels. */
+        @Override
+        public MetricId info(String version) {
+            return tagged(
+                    prefix + ".info",
+                    "version" + syntax.keyValue + taskSanitizer().sanitize(version) + labelTags);
         }
     }
 }

@@ -1,7 +1,9 @@
 package io.symphra.exporter.statsd;
 
+import io.symphra.metrics.snapshot.ClusterClaims;
 import io.symphra.metrics.snapshot.Lateness;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
+import io.symphra.metrics.snapshot.ScheduleSignals;
 import io.symphra.metrics.snapshot.TaskStats;
 import io.symphra.metrics.snapshot.Totals;
 import java.math.BigDecimal;
@@ -32,6 +34,10 @@ final class SnapshotLines {
         gauge(lines, naming.global("executions_per_second"), snapshot.executionsPerSecond());
         gauge(lines, naming.global("uptime_seconds"), snapshot.uptimeSeconds());
         gauge(lines, naming.global("tasks"), snapshot.tasks().size());
+        gauge(lines, naming.global("workers_busy"), snapshot.scheduler().busyWorkers());
+        gauge(lines, naming.global("fires_waiting"), snapshot.scheduler().waitingFires());
+        gauge(lines, naming.info(snapshot.scheduler().version()), 1);
+        long nowNanos = epochNanos(snapshot.timestamp());
 
         for (TaskStats task : snapshot.tasks().values()) {
             String key = taskKeys.get(task.name());
@@ -48,8 +54,35 @@ final class SnapshotLines {
             gauge(lines, naming.task(key, "lateness_avg_ms"), averageMillis(lateness.totalNanos(), lateness.count()));
             gauge(lines, naming.task(key, "lateness_max_ms"), lateness.maxNanos() / 1e6);
             gauge(lines, naming.task(key, "lateness_last_ms"), lateness.lastNanos() / 1e6);
+            ScheduleSignals schedule = task.schedule();
+            gauge(lines, naming.task(key, "oldest_run_age_ms"), schedule.oldestRunAgeNanos() / 1e6);
+            if (schedule.nextFire() != null) {
+                // StatsD has no timestamps: the time left until the fire, 0 once it is due.
+                long untilNanos = Math.max(0, epochNanos(schedule.nextFire()) - nowNanos);
+                gauge(lines, naming.task(key, "next_fire_in_ms"), untilNanos / 1e6);
+            }
+            if (!task.cluster().equals(ClusterClaims.NONE)) {
+                Counts delta = deltas.perTask().get(task.name());
+                claims(lines, delta.cluster(), metric -> naming.task(key, metric));
+            }
         }
         return lines;
+    }
+
+    /** Cluster mode's counters as deltas, and the longest claim as a gauge; only for tasks that were claimed. */
+    private static void claims(List<String> lines, ClusterClaims delta, Namer namer) {
+        counter(lines, namer.name("claimed"), delta.claimed());
+        counter(lines, namer.name("ran_elsewhere"), delta.ranElsewhere());
+        counter(lines, namer.name("abandoned"), delta.abandoned());
+        counter(lines, namer.name("claim_errors_skipped"), delta.claimErrorsSkipped());
+        counter(lines, namer.name("claim_errors_ran_here"), delta.claimErrorsRanHere());
+        counter(lines, namer.name("claim_latency_count"), delta.claimLatencyCount());
+        lines.add(namer.name("claim_latency_total_ms").line(plain(delta.claimLatencyTotalNanos() / 1e6), "c"));
+        gauge(lines, namer.name("claim_latency_max_ms"), delta.claimLatencyMaxNanos() / 1e6);
+    }
+
+    private static long epochNanos(java.time.Instant instant) {
+        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
     }
 
     private interface Namer {
@@ -63,6 +96,7 @@ final class SnapshotLines {
         counter(lines, namer.name("timeouts"), delta.timeouts());
         counter(lines, namer.name("skipped"), delta.skipped());
         counter(lines, namer.name("retries"), delta.retries());
+        counter(lines, namer.name("missed_fires"), delta.missedFires());
         lines.add(namer.name("duration_total_ms").line(plain(delta.durationNanos() / 1e6), "c"));
     }
 

@@ -2,6 +2,7 @@ package io.symphra.exporter.statsd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.symphra.metrics.snapshot.ClusterClaims;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.testkit.SnapshotBuilder;
 import java.time.Instant;
@@ -30,7 +31,7 @@ class CounterDeltasTest {
     void firstPushSendsTheCumulativeCounts() {
         CounterDeltas.Deltas d = push(snapshot(START, 3, 1));
 
-        assertThat(d.perTask().get("job")).isEqualTo(new Counts(4, 3, 1, 0, 0, 0, 50_000_000L));
+        assertThat(d.perTask().get("job")).isEqualTo(new Counts(4, 3, 1, 0, 0, 0, 50_000_000L, 0, ClusterClaims.NONE));
         assertThat(d.total()).isEqualTo(d.perTask().get("job"));
     }
 
@@ -39,7 +40,7 @@ class CounterDeltasTest {
         push(snapshot(START, 3, 1));
         CounterDeltas.Deltas d = push(snapshot(START, 5, 4));
 
-        assertThat(d.perTask().get("job")).isEqualTo(new Counts(5, 2, 3, 0, 0, 0, 80_000_000L));
+        assertThat(d.perTask().get("job")).isEqualTo(new Counts(5, 2, 3, 0, 0, 0, 80_000_000L, 0, ClusterClaims.NONE));
     }
 
     @Test
@@ -54,7 +55,7 @@ class CounterDeltasTest {
         push(snapshot(START, 30, 10));
         CounterDeltas.Deltas d = push(snapshot(START.plusSeconds(120), 2, 0));
 
-        assertThat(d.perTask().get("job")).isEqualTo(new Counts(2, 2, 0, 0, 0, 0, 20_000_000L));
+        assertThat(d.perTask().get("job")).isEqualTo(new Counts(2, 2, 0, 0, 0, 0, 20_000_000L, 0, ClusterClaims.NONE));
     }
 
     @Test
@@ -103,6 +104,7 @@ class CounterDeltasTest {
                 .build();
         push(first);
 
-        assertThat(push(second).perTask().get("job")).isEqualTo(new Counts(1, 0, 1, 1, 5, 1, 5_000_000L));
+        assertThat(push(second).perTask().get("job"))
+                .isEqualTo(new Counts(1, 0, 1, 1, 5, 1, 5_000_000L, 0, ClusterClaims.NONE));
     }
 }

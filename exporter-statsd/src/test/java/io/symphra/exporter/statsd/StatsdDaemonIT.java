@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
+import io.symphra.metrics.snapshot.ClusterClaims;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
+import io.symphra.metrics.snapshot.ScheduleSignals;
+import io.symphra.metrics.snapshot.SchedulerState;
 import io.symphra.metrics.snapshot.TaskStats;
 import io.symphra.metrics.testkit.HostileNames;
 import io.symphra.metrics.testkit.SnapshotBuilder;
@@ -33,8 +36,24 @@ class StatsdDaemonIT {
     private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
     private static final Instant RESET = START.plusSeconds(3600);
     private static final String PREFIX = "symphra.scheduler";
-    private static final List<String> COUNTERS =
-            List.of("executions", "successes", "failures", "timeouts", "skipped", "retries", "duration_total_ms");
+    private static final List<String> COUNTERS = List.of(
+            "executions",
+            "successes",
+            "failures",
+            "timeouts",
+            "skipped",
+            "retries",
+            "duration_total_ms",
+            "missed_fires");
+    private static final List<String> CLAIM_COUNTERS = List.of(
+            "claimed",
+            "ran_elsewhere",
+            "abandoned",
+            "claim_errors_skipped",
+            "claim_errors_ran_here",
+            "claim_latency_count",
+            "claim_latency_total_ms");
+    private static final String VERSION = "1.4.0-SNAPSHOT";
 
     @TempDir
     Path dir;
@@ -63,7 +82,25 @@ class StatsdDaemonIT {
                     round * (i % 2),
                     round * (i % 5),
                     i % 3 == 0 ? 1 : 0);
+            Instant timestamp = start.plusSeconds(60L * round);
+            // Every other task is claimed in cluster mode; the others have no coordinator and send no claim lines.
+            builder.signals(
+                    HostileNames.CORPUS.get(i),
+                    new ScheduleSignals(
+                            i % 2 == 0 ? timestamp.plusMillis(1500L + i) : null, round * (i % 3), i * 1_000_000L),
+                    i % 2 == 0
+                            ? new ClusterClaims(
+                                    round * i,
+                                    round,
+                                    round * (i % 2),
+                                    round * (i % 4),
+                                    round,
+                                    round * (i + 3),
+                                    round * (i + 3) * 2_000_000L,
+                                    3_000_000L + i)
+                            : ClusterClaims.NONE);
         }
+        builder.scheduler(new SchedulerState(VERSION, round, 2L * round));
         return builder.build();
     }
 
@@ -95,11 +132,19 @@ class StatsdDaemonIT {
             case "skipped" -> t.skipped();
             case "retries" -> t.retries();
             case "duration_total_ms" -> t.totalDurationNanos() / 1e6;
+            case "missed_fires" -> t.schedule().missedFires();
+            case "claimed" -> t.cluster().claimed();
+            case "ran_elsewhere" -> t.cluster().ranElsewhere();
+            case "abandoned" -> t.cluster().abandoned();
+            case "claim_errors_skipped" -> t.cluster().claimErrorsSkipped();
+            case "claim_errors_ran_here" -> t.cluster().claimErrorsRanHere();
+            case "claim_latency_count" -> t.cluster().claimLatencyCount();
+            case "claim_latency_total_ms" -> t.cluster().claimLatencyTotalNanos() / 1e6;
             default -> throw new IllegalArgumentException(metric);
         };
     }
 
-    private static Map<String, Double> taskGauges(TaskStats t) {
+    private static Map<String, Double> taskGauges(MetricsSnapshot s, TaskStats t) {
         Map<String, Double> g = new LinkedHashMap<>();
         g.put("success_rate", t.successRate());
         g.put("running", (double) t.running());
@@ -109,6 +154,14 @@ class StatsdDaemonIT {
         g.put("lateness_avg_ms", t.lateness().averageSeconds() * 1e3);
         g.put("lateness_max_ms", t.lateness().maxSeconds() * 1e3);
         g.put("lateness_last_ms", t.lateness().lastSeconds() * 1e3);
+        g.put("oldest_run_age_ms", t.schedule().oldestRunAgeSeconds() * 1e3);
+        if (t.schedule().nextFire() != null) {
+            g.put("next_fire_in_ms", (double)
+                    Duration.between(s.timestamp(), t.schedule().nextFire()).toMillis());
+        }
+        if (!t.cluster().equals(ClusterClaims.NONE)) {
+            g.put("claim_latency_max_ms", t.cluster().claimLatencyMaxSeconds() * 1e3);
+        }
         return g;
     }
 
@@ -120,6 +173,11 @@ class StatsdDaemonIT {
                 for (String metric : COUNTERS) {
                     expected.merge(taskName(flavor, t.name(), metric), counter(t, metric), Double::sum);
                     expected.merge(globalName(flavor).apply(metric), counter(t, metric), Double::sum);
+                }
+                if (!t.cluster().equals(ClusterClaims.NONE)) {
+                    for (String metric : CLAIM_COUNTERS) {
+                        expected.merge(taskName(flavor, t.name(), metric), counter(t, metric), Double::sum);
+                    }
                 }
             }
         }
@@ -135,8 +193,16 @@ class StatsdDaemonIT {
         expected.put(global.apply("executions_per_second"), s.executionsPerSecond());
         expected.put(global.apply("uptime_seconds"), s.uptimeSeconds());
         expected.put(global.apply("tasks"), (double) s.tasks().size());
+        expected.put(global.apply("workers_busy"), (double) s.scheduler().busyWorkers());
+        expected.put(global.apply("fires_waiting"), (double) s.scheduler().waitingFires());
+        expected.put(
+                flavor == Flavor.ETSY
+                        ? PREFIX + ".info." + NameSanitizer.pathSegment().sanitize(VERSION)
+                        : PREFIX + ".info,version=" + NameSanitizer.tagValue().sanitize(VERSION)
+                                + ",instance=node-1,service=billing",
+                1.0);
         for (TaskStats t : s.tasks().values()) {
-            taskGauges(t).forEach((metric, value) -> expected.put(taskName(flavor, t.name(), metric), value));
+            taskGauges(s, t).forEach((metric, value) -> expected.put(taskName(flavor, t.name(), metric), value));
         }
         return expected;
     }

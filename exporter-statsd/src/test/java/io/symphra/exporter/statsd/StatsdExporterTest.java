@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.symphra.metrics.config.ExporterConfig;
+import io.symphra.metrics.snapshot.ClusterClaims;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
+import io.symphra.metrics.snapshot.ScheduleSignals;
+import io.symphra.metrics.snapshot.SchedulerState;
 import io.symphra.metrics.spi.MetricsExporter;
 import io.symphra.metrics.testkit.HostileNames;
 import io.symphra.metrics.testkit.SnapshotBuilder;
@@ -110,6 +113,7 @@ class StatsdExporterTest {
                         "symphra.scheduler.timeouts:0|c",
                         "symphra.scheduler.skipped:0|c",
                         "symphra.scheduler.retries:0|c",
+                        "symphra.scheduler.missed_fires:0|c",
                         "symphra.scheduler.duration_total_ms:40|c",
                         "symphra.scheduler.success_rate:0.6666666666666666|g",
                         "symphra.scheduler.running:0|g",
@@ -117,12 +121,16 @@ class StatsdExporterTest {
                         "symphra.scheduler.executions_per_second:0.05|g",
                         "symphra.scheduler.uptime_seconds:60|g",
                         "symphra.scheduler.tasks:1|g",
+                        "symphra.scheduler.workers_busy:0|g",
+                        "symphra.scheduler.fires_waiting:0|g",
+                        "symphra.scheduler.info.unknown:1|g",
                         "symphra.scheduler.task.job.executions:3|c",
                         "symphra.scheduler.task.job.successes:2|c",
                         "symphra.scheduler.task.job.failures:1|c",
                         "symphra.scheduler.task.job.timeouts:0|c",
                         "symphra.scheduler.task.job.skipped:0|c",
                         "symphra.scheduler.task.job.retries:0|c",
+                        "symphra.scheduler.task.job.missed_fires:0|c",
                         "symphra.scheduler.task.job.duration_total_ms:40|c",
                         "symphra.scheduler.task.job.success_rate:0.6666666666666666|g",
                         "symphra.scheduler.task.job.running:0|g",
@@ -131,7 +139,62 @@ class StatsdExporterTest {
                         "symphra.scheduler.task.job.duration_max_ms:20|g",
                         "symphra.scheduler.task.job.lateness_avg_ms:1|g",
                         "symphra.scheduler.task.job.lateness_max_ms:3|g",
-                        "symphra.scheduler.task.job.lateness_last_ms:1|g");
+                        "symphra.scheduler.task.job.lateness_last_ms:1|g",
+                        "symphra.scheduler.task.job.oldest_run_age_ms:0|g");
+    }
+
+    @Test
+    void sendsTheScheduleSignalsAndTheClaimsOfAClaimedTask() {
+        MetricsSnapshot first = SnapshotBuilder.snapshot()
+                .startTime(START)
+                .timestamp(START.plusSeconds(60))
+                .task("job", 1, 0)
+                .signals(
+                        "job",
+                        new ScheduleSignals(START.plusSeconds(62), 3, 4_000_000L),
+                        new ClusterClaims(2, 1, 0, 1, 0, 4, 8_000_000L, 5_000_000L))
+                .scheduler(new SchedulerState("1.2", 1, 2))
+                .build();
+        MetricsSnapshot second = SnapshotBuilder.snapshot()
+                .startTime(START)
+                .timestamp(START.plusSeconds(70))
+                .task("job", 1, 0)
+                .signals(
+                        "job",
+                        new ScheduleSignals(null, 5, 0),
+                        new ClusterClaims(3, 4, 1, 1, 2, 10, 20_000_000L, 6_000_000L))
+                .build();
+        started(Map.of(), first);
+
+        assertThat(push(first))
+                .contains(
+                        "symphra.scheduler.workers_busy:1|g",
+                        "symphra.scheduler.fires_waiting:2|g",
+                        "symphra.scheduler.info.1_2:1|g",
+                        "symphra.scheduler.missed_fires:3|c",
+                        "symphra.scheduler.task.job.missed_fires:3|c",
+                        "symphra.scheduler.task.job.oldest_run_age_ms:4|g",
+                        "symphra.scheduler.task.job.next_fire_in_ms:2000|g",
+                        "symphra.scheduler.task.job.claimed:2|c",
+                        "symphra.scheduler.task.job.ran_elsewhere:1|c",
+                        "symphra.scheduler.task.job.claim_errors_skipped:1|c",
+                        "symphra.scheduler.task.job.claim_latency_count:4|c",
+                        "symphra.scheduler.task.job.claim_latency_total_ms:8|c",
+                        "symphra.scheduler.task.job.claim_latency_max_ms:5|g");
+        List<String> later = push(second);
+        assertThat(later)
+                .contains(
+                        "symphra.scheduler.task.job.missed_fires:2|c",
+                        "symphra.scheduler.task.job.claimed:1|c",
+                        "symphra.scheduler.task.job.ran_elsewhere:3|c",
+                        "symphra.scheduler.task.job.abandoned:1|c",
+                        "symphra.scheduler.task.job.claim_errors_skipped:0|c",
+                        "symphra.scheduler.task.job.claim_errors_ran_here:2|c",
+                        "symphra.scheduler.task.job.claim_latency_count:6|c",
+                        "symphra.scheduler.task.job.claim_latency_total_ms:12|c",
+                        "symphra.scheduler.task.job.claim_latency_max_ms:6|g");
+        // No fire planned any more: nothing is sent, rather than a made-up time.
+        assertThat(later).noneMatch(l -> l.contains("next_fire_in_ms"));
     }
 
     @Test
@@ -154,7 +217,7 @@ class StatsdExporterTest {
                         "acme.uptime_seconds,instance=host-1.example,service=billing_api:60|g",
                         "acme.task.executions,task=dots.and_colons,instance=host-1.example,service=billing_api:1|c",
                         "acme.task.duration_max_ms,task=dots.and_colons,instance=host-1.example,service=billing_api:10|g");
-        assertThat(lines).hasSize(28).noneMatch(l -> l.contains("clash"));
+        assertThat(lines).hasSize(34).noneMatch(l -> l.contains("clash"));
     }
 
     @Test
@@ -198,8 +261,9 @@ class StatsdExporterTest {
 
         assertThat(exporter.lastPush().linesOversize()).isZero();
         assertThat(lines)
-                .hasSize(13 + 15 * HostileNames.CORPUS.size())
-                .allMatch(l -> l.matches("symphra\\.scheduler(\\.task\\.[^.:|@#\\s,=]+)?\\.[a-z_]+:[0-9.]+\\|[cg]"));
+                .hasSize(17 + 17 * HostileNames.CORPUS.size())
+                .allMatch(l ->
+                        l.matches("symphra\\.scheduler(\\.task\\.[^.:|@#\\s,=]+|\\.info)?\\.[a-z_]+:[0-9.]+\\|[cg]"));
         assertThat(receiver.packets())
                 .allSatisfy(p ->
                         assertThat(p.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(1432));

@@ -25,6 +25,7 @@ import java.util.TreeMap;
  * @param tasks        per-task statistics by task name, sorted by name, unmodifiable
  * @param commonLabels labels that describe the scheduler itself (such as {@code service}), sorted, unmodifiable
  * @param exporters    the push exporters' own health, sorted by name, unmodifiable
+ * @param scheduler    the scheduler's version and how busy its workers are
  */
 public record MetricsSnapshot(
         Instant timestamp,
@@ -32,10 +33,12 @@ public record MetricsSnapshot(
         Totals totals,
         SortedMap<String, TaskStats> tasks,
         SortedMap<String, String> commonLabels,
-        List<ExporterStats> exporters) {
+        List<ExporterStats> exporters,
+        SchedulerState scheduler) {
 
     public MetricsSnapshot {
         Objects.requireNonNull(timestamp, "timestamp");
+        Objects.requireNonNull(scheduler, "scheduler");
         Objects.requireNonNull(startTime, "startTime");
         Objects.requireNonNull(totals, "totals");
         // A map built by the factories below is immutable and owned by this snapshot alone; any other is copied.
@@ -44,6 +47,17 @@ public record MetricsSnapshot(
         exporters = exporters.stream()
                 .sorted((a, b) -> a.name().compareTo(b.name()))
                 .toList();
+    }
+
+    /** A snapshot with {@link SchedulerState#NONE}. */
+    public MetricsSnapshot(
+            Instant timestamp,
+            Instant startTime,
+            Totals totals,
+            SortedMap<String, TaskStats> tasks,
+            SortedMap<String, String> commonLabels,
+            List<ExporterStats> exporters) {
+        this(timestamp, startTime, totals, tasks, commonLabels, exporters, SchedulerState.NONE);
     }
 
     /**
@@ -57,6 +71,17 @@ public record MetricsSnapshot(
             Map<String, TaskStats> tasks,
             Map<String, String> commonLabels,
             List<ExporterStats> exporters) {
+        return of(timestamp, startTime, tasks, commonLabels, exporters, SchedulerState.NONE);
+    }
+
+    /** {@link #of(Instant, Instant, Map, Map, List)} with the scheduler's own state. */
+    public static MetricsSnapshot of(
+            Instant timestamp,
+            Instant startTime,
+            Map<String, TaskStats> tasks,
+            Map<String, String> commonLabels,
+            List<ExporterStats> exporters,
+            SchedulerState scheduler) {
         tasks.forEach((name, stats) -> {
             if (!name.equals(stats.name())) {
                 throw new IllegalArgumentException(
@@ -73,7 +98,8 @@ public record MetricsSnapshot(
                 sumOf(stats),
                 new SortedTaskMap(names, stats),
                 new TreeMap<>(commonLabels),
-                exporters);
+                exporters,
+                scheduler);
     }
 
     /**
@@ -124,6 +150,18 @@ public record MetricsSnapshot(
             TaskStats[] stats,
             Map<String, String> commonLabels,
             List<ExporterStats> exporters) {
+        return ofSorted(timestamp, startTime, names, stats, commonLabels, exporters, SchedulerState.NONE);
+    }
+
+    /** {@link #ofSorted(Instant, Instant, TaskNames, TaskStats[], Map, List)} with the scheduler's own state. */
+    public static MetricsSnapshot ofSorted(
+            Instant timestamp,
+            Instant startTime,
+            TaskNames names,
+            TaskStats[] stats,
+            Map<String, String> commonLabels,
+            List<ExporterStats> exporters,
+            SchedulerState scheduler) {
         String[] keys = names.shared();
         if (keys.length != stats.length) {
             throw new IllegalArgumentException(keys.length + " task names but " + stats.length + " task statistics");
@@ -145,7 +183,8 @@ public record MetricsSnapshot(
                 sum.totals(),
                 new SortedTaskMap(keys, stats),
                 new TreeMap<>(commonLabels),
-                exporters);
+                exporters,
+                scheduler);
     }
 
     private static Totals sumOf(TaskStats[] tasks) {

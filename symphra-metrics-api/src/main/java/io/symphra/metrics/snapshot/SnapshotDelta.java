@@ -103,6 +103,9 @@ public final class SnapshotDelta {
      * @param retries            retried attempts in the window
      * @param totalDurationNanos the summed execution time of the window's executions
      * @param durations          the histogram of the window's executions (same bounds as the task's)
+     * @param missedFires        planned fires never run, in the window
+     * @param cluster            cluster mode's counters in the window; its {@code claimLatencyMaxNanos} is the later
+     *                           snapshot's (a gauge, not a delta)
      * @param since              where the task's window begins: the earlier snapshot's timestamp, or the start time
      *                           when the task's counters restarted
      * @param whole              whether the delta is the task's values in the later snapshot, not a difference:
@@ -119,12 +122,18 @@ public final class SnapshotDelta {
             long retries,
             long totalDurationNanos,
             DurationHistogram durations,
+            long missedFires,
+            ClusterClaims cluster,
             Instant since,
             boolean whole) {
 
         public TaskDelta {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(durations, "durations");
+            Objects.requireNonNull(cluster, "cluster");
+            if (missedFires < 0) {
+                throw new IllegalArgumentException("task '" + name + "': a delta must not be negative");
+            }
             Objects.requireNonNull(since, "since");
             if (successes < 0 || failures < 0 || timeouts < 0 || skipped < 0 || retries < 0 || totalDurationNanos < 0) {
                 throw new IllegalArgumentException("task '" + name + "': a delta must not be negative");
@@ -146,6 +155,8 @@ public final class SnapshotDelta {
                     now.retries(),
                     now.totalDurationNanos(),
                     now.durations(),
+                    now.schedule().missedFires(),
+                    now.cluster(),
                     since,
                     true);
         }
@@ -172,13 +183,52 @@ public final class SnapshotDelta {
             long skipped = now.skipped() - then.skipped();
             long retries = now.retries() - then.retries();
             long total = now.totalDurationNanos() - then.totalDurationNanos();
-            if (successes < 0 || failures < 0 || timeouts < 0 || skipped < 0 || retries < 0 || total < 0) {
+            long missed = now.schedule().missedFires() - then.schedule().missedFires();
+            ClusterClaims cluster = claimsBetween(then.cluster(), now.cluster());
+            if (successes < 0
+                    || failures < 0
+                    || timeouts < 0
+                    || skipped < 0
+                    || retries < 0
+                    || total < 0
+                    || missed < 0
+                    || cluster == null) {
                 return null;
             }
             DurationHistogram durations = DurationHistogram.wrap(
                     b.upperBoundsSeconds(), diff, Math.max(0.0, b.sumSeconds() - a.sumSeconds()));
             return new TaskDelta(
-                    now.name(), successes, failures, timeouts, skipped, retries, total, durations, since, false);
+                    now.name(),
+                    successes,
+                    failures,
+                    timeouts,
+                    skipped,
+                    retries,
+                    total,
+                    durations,
+                    missed,
+                    cluster,
+                    since,
+                    false);
+        }
+
+        /** {@code now - then} counter by counter with {@code now}'s maximum, or null when one went down. */
+        private static ClusterClaims claimsBetween(ClusterClaims then, ClusterClaims now) {
+            long[] d = {
+                now.claimed() - then.claimed(),
+                now.ranElsewhere() - then.ranElsewhere(),
+                now.abandoned() - then.abandoned(),
+                now.claimErrorsSkipped() - then.claimErrorsSkipped(),
+                now.claimErrorsRanHere() - then.claimErrorsRanHere(),
+                now.claimLatencyCount() - then.claimLatencyCount(),
+                now.claimLatencyTotalNanos() - then.claimLatencyTotalNanos()
+            };
+            for (long v : d) {
+                if (v < 0) {
+                    return null;
+                }
+            }
+            return new ClusterClaims(d[0], d[1], d[2], d[3], d[4], d[5], d[6], now.claimLatencyMaxNanos());
         }
     }
 }

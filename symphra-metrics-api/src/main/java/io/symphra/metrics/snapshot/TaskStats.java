@@ -27,6 +27,8 @@ import java.util.Objects;
  * @param lastOutcome       how the most recent fire ended
  * @param durations         the execution-duration histogram
  * @param lateness          how late runs started against their planned fire times
+ * @param schedule          next fire, missed fires and the age of the oldest run in progress
+ * @param cluster           cluster mode's claims of this task's fires on this instance; all 0 without a coordinator
  */
 public record TaskStats(
         String name,
@@ -43,9 +45,13 @@ public record TaskStats(
         Instant lastFailure,
         ExecutionOutcome lastOutcome,
         DurationHistogram durations,
-        Lateness lateness) {
+        Lateness lateness,
+        ScheduleSignals schedule,
+        ClusterClaims cluster) {
 
     public TaskStats {
+        Objects.requireNonNull(schedule, "schedule");
+        Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(lastOutcome, "lastOutcome");
         Objects.requireNonNull(durations, "durations");
@@ -69,6 +75,43 @@ public record TaskStats(
             throw new IllegalArgumentException("task '" + name + "': min duration " + minDurationNanos
                     + " ns exceeds max " + maxDurationNanos + " ns");
         }
+    }
+
+    /** Statistics without schedule signals or cluster claims ({@link ScheduleSignals#NONE}, {@link ClusterClaims#NONE}). */
+    public TaskStats(
+            String name,
+            long successes,
+            long failures,
+            long timeouts,
+            long skipped,
+            long retries,
+            long running,
+            long totalDurationNanos,
+            long minDurationNanos,
+            long maxDurationNanos,
+            Instant lastSuccess,
+            Instant lastFailure,
+            ExecutionOutcome lastOutcome,
+            DurationHistogram durations,
+            Lateness lateness) {
+        this(
+                name,
+                successes,
+                failures,
+                timeouts,
+                skipped,
+                retries,
+                running,
+                totalDurationNanos,
+                minDurationNanos,
+                maxDurationNanos,
+                lastSuccess,
+                lastFailure,
+                lastOutcome,
+                durations,
+                lateness,
+                ScheduleSignals.NONE,
+                ClusterClaims.NONE);
     }
 
     /** A task that has not run yet. */

@@ -1,10 +1,13 @@
 package io.symphra.metrics.testkit;
 
+import io.symphra.metrics.snapshot.ClusterClaims;
 import io.symphra.metrics.snapshot.DurationHistogram;
 import io.symphra.metrics.snapshot.ExecutionOutcome;
 import io.symphra.metrics.snapshot.ExporterStats;
 import io.symphra.metrics.snapshot.Lateness;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
+import io.symphra.metrics.snapshot.ScheduleSignals;
+import io.symphra.metrics.snapshot.SchedulerState;
 import io.symphra.metrics.snapshot.TaskStats;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +26,7 @@ public final class SnapshotBuilder {
     private final Map<String, TaskStats> tasks = new LinkedHashMap<>();
     private final Map<String, String> labels = new LinkedHashMap<>();
     private final List<ExporterStats> exporters = new ArrayList<>();
+    private SchedulerState scheduler = SchedulerState.NONE;
 
     public static SnapshotBuilder snapshot() {
         return new SnapshotBuilder();
@@ -40,6 +44,38 @@ public final class SnapshotBuilder {
 
     public SnapshotBuilder label(String key, String value) {
         labels.put(key, value);
+        return this;
+    }
+
+    /** The scheduler's version and worker gauges (default {@link SchedulerState#NONE}). */
+    public SnapshotBuilder scheduler(SchedulerState state) {
+        this.scheduler = state;
+        return this;
+    }
+
+    /** Gives task {@code name} the schedule signals and cluster claims in place of none. */
+    public SnapshotBuilder signals(String name, ScheduleSignals schedule, ClusterClaims cluster) {
+        TaskStats t = tasks.get(name);
+        tasks.put(
+                name,
+                new TaskStats(
+                        t.name(),
+                        t.successes(),
+                        t.failures(),
+                        t.timeouts(),
+                        t.skipped(),
+                        t.retries(),
+                        t.running(),
+                        t.totalDurationNanos(),
+                        t.minDurationNanos(),
+                        t.maxDurationNanos(),
+                        t.lastSuccess(),
+                        t.lastFailure(),
+                        t.lastOutcome(),
+                        t.durations(),
+                        t.lateness(),
+                        schedule,
+                        cluster));
         return this;
     }
 
@@ -113,7 +149,7 @@ public final class SnapshotBuilder {
     }
 
     public MetricsSnapshot build() {
-        return MetricsSnapshot.of(timestamp, startTime, tasks, labels, exporters);
+        return MetricsSnapshot.of(timestamp, startTime, tasks, labels, exporters, scheduler);
     }
 
     private static int bucketOf(double[] bounds, double seconds) {

@@ -3,11 +3,13 @@ package io.symphra.scheduler.metrics;
 import io.symphra.metrics.snapshot.DurationHistogram;
 import io.symphra.metrics.snapshot.ExporterStats;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
+import io.symphra.metrics.snapshot.SchedulerState;
 import io.symphra.metrics.snapshot.TaskNames;
 import io.symphra.metrics.snapshot.TaskStats;
 import io.symphra.scheduler.ExecutionEvent;
 import io.symphra.scheduler.TaskListener;
 import io.symphra.scheduler.internal.EpochNanos;
+import io.symphra.scheduler.internal.LiveSignals;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,6 +76,8 @@ public final class MetricsCollector implements TaskListener {
     private long readAheadSink;
     /** The names of {@link #sortedCells}, in the same order. */
     private TaskNames sortedNames;
+    /** The same names as an array, for {@link LiveSignals#readTasks}; never changed once built. */
+    private String[] sortedNameArray;
 
     private int sortedVersion;
     private volatile Instant startTime;
@@ -131,6 +135,14 @@ public final class MetricsCollector implements TaskListener {
      * common labels and the given exporter statistics.
      */
     public MetricsSnapshot snapshot(List<ExporterStats> exporterStats) {
+        return snapshot(exporterStats, null);
+    }
+
+    /**
+     * {@link #snapshot(List)} with the values that live in the scheduler ({@code live}, or none when {@code null}):
+     * each task's next fire and oldest run in progress, and the scheduler's state.
+     */
+    public MetricsSnapshot snapshot(List<ExporterStats> exporterStats, LiveSignals live) {
         Objects.requireNonNull(exporterStats, "exporterStats");
         synchronized (snapshotLock) {
             Instant start = startTime;
@@ -139,6 +151,16 @@ public final class MetricsCollector implements TaskListener {
             Instant timestamp = now.isBefore(start) ? start : now;
             TaskCell[] ordered = cellsByName();
             TaskStats[] tasks = new TaskStats[ordered.length];
+            long[] nextFire = null;
+            long[] oldestStart = null;
+            SchedulerState scheduler = SchedulerState.NONE;
+            if (live != null) {
+                nextFire = new long[ordered.length];
+                oldestStart = new long[ordered.length];
+                live.readTasks(sortedNameArray, nextFire, oldestStart);
+                scheduler = live.scheduler();
+            }
+            long nowNanos = EpochNanos.of(timestamp);
             long touched = 0;
             for (int batch = 0; batch < ordered.length; batch += READ_BATCH) {
                 int end = Math.min(ordered.length, batch + READ_BATCH);
@@ -146,12 +168,20 @@ public final class MetricsCollector implements TaskListener {
                     touched += ordered[i].touch();
                 }
                 for (int i = batch; i < end; i++) {
-                    tasks[i] = ordered[i].stats();
+                    tasks[i] = live == null
+                            ? ordered[i].stats()
+                            : ordered[i].stats(nextFire[i], ageAt(nowNanos, oldestStart[i]));
                 }
             }
             readAheadSink = touched;
-            return MetricsSnapshot.ofSorted(timestamp, start, sortedNames, tasks, commonLabels, exporterStats);
+            return MetricsSnapshot.ofSorted(
+                    timestamp, start, sortedNames, tasks, commonLabels, exporterStats, scheduler);
         }
+    }
+
+    /** How long before {@code nowNanos} a run that started at {@code startNanos} began; 0 for no run. */
+    private static long ageAt(long nowNanos, long startNanos) {
+        return startNanos == EpochNanos.NONE ? 0 : Math.max(0, nowNanos - startNanos);
     }
 
     /**
@@ -175,6 +205,14 @@ public final class MetricsCollector implements TaskListener {
      * @param exporterStats the exporter statistics to put into the returned snapshot
      */
     public MetricsSnapshot reset(List<ExporterStats> exporterStats) {
+        return reset(exporterStats, null);
+    }
+
+    /**
+     * {@link #reset(List)}, the returned snapshot carrying the scheduler's state from {@code live} (when not
+     * {@code null}); its tasks have no next fire and no run age, which are not part of the period that ended.
+     */
+    public MetricsSnapshot reset(List<ExporterStats> exporterStats, LiveSignals live) {
         Objects.requireNonNull(exporterStats, "exporterStats");
         synchronized (snapshotLock) {
             Instant previous = startTime;
@@ -199,7 +237,14 @@ public final class MetricsCollector implements TaskListener {
             }
             startTime = now.isAfter(previous) ? now : previous.plusNanos(1);
             Instant timestamp = now.isBefore(previous) ? previous : now;
-            return MetricsSnapshot.ofSorted(timestamp, previous, names, ended, commonLabels, exporterStats);
+            return MetricsSnapshot.ofSorted(
+                    timestamp,
+                    previous,
+                    names,
+                    ended,
+                    commonLabels,
+                    exporterStats,
+                    live == null ? SchedulerState.NONE : live.scheduler());
         }
     }
 
@@ -271,6 +316,23 @@ public final class MetricsCollector implements TaskListener {
         cell(event.taskName()).recordRetry();
     }
 
+    /** Counted as ran elsewhere, without a latency: only the scheduler times the claim. */
+    @Override
+    public void onRanElsewhere(ExecutionEvent event) {
+        cell(event.taskName()).claims().ranElsewhere(-1);
+    }
+
+    /** Counted as a claim error, split by {@code ranHere}, without a latency. */
+    @Override
+    public void onCoordinatorUnavailable(ExecutionEvent event, Throwable error, boolean ranHere) {
+        cell(event.taskName()).claims().claimError(ranHere, -1);
+    }
+
+    @Override
+    public void onAbandoned(ExecutionEvent event, String formerOwner) {
+        cell(event.taskName()).claims().abandoned();
+    }
+
     /** The live cell of a task, created (unregistered) on first use. */
     TaskCell cell(String taskName) {
         TaskCell cell = cells.get(taskName);
@@ -297,6 +359,7 @@ public final class MetricsCollector implements TaskListener {
                 names[i] = ordered[i].name;
             }
             sortedNames = TaskNames.ofSorted(names);
+            sortedNameArray = names;
             sortedCells = ordered;
             sortedVersion = version;
         }

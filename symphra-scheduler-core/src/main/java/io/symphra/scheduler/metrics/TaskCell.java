@@ -1,8 +1,10 @@
 package io.symphra.scheduler.metrics;
 
+import io.symphra.metrics.snapshot.ClusterClaims;
 import io.symphra.metrics.snapshot.DurationHistogram;
 import io.symphra.metrics.snapshot.ExecutionOutcome;
 import io.symphra.metrics.snapshot.Lateness;
+import io.symphra.metrics.snapshot.ScheduleSignals;
 import io.symphra.metrics.snapshot.TaskStats;
 import io.symphra.scheduler.internal.EpochNanos;
 import java.lang.invoke.MethodHandles;
@@ -85,6 +87,8 @@ final class TaskCell {
     private static final VarHandle LATENESS_LAST;
     private static final VarHandle SKIPPED;
     private static final VarHandle RETRIES;
+    private static final VarHandle MISSED;
+    private static final VarHandle CLAIMS;
 
     static {
         try {
@@ -98,6 +102,8 @@ final class TaskCell {
             LATENESS_LAST = lookup.findVarHandle(TaskCell.class, "latenessLastNanos", long.class);
             SKIPPED = lookup.findVarHandle(TaskCell.class, "skipped", long.class);
             RETRIES = lookup.findVarHandle(TaskCell.class, "retries", long.class);
+            MISSED = lookup.findVarHandle(TaskCell.class, "missed", long.class);
+            CLAIMS = lookup.findVarHandle(TaskCell.class, "claims", ClaimCounters.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -119,6 +125,9 @@ final class TaskCell {
     private long latenessLastNanos;
     private long skipped;
     private long retries;
+    private long missed;
+    /** Cluster mode's counters, null until the task's first fire is claimed. */
+    private ClaimCounters claims;
 
     /** Whether the task is registered; an unregistered cell is dropped at the next reset. */
     volatile boolean registered;
@@ -208,6 +217,27 @@ final class TaskCell {
         setOutcome(SKIPPED_OUTCOME);
     }
 
+    /** {@code count} planned fires were never run. */
+    void recordMissed(long count) {
+        MISSED.getAndAdd(this, count);
+    }
+
+    /** Cluster mode's counters, created by the first caller. */
+    ClaimCounters claims() {
+        ClaimCounters current = (ClaimCounters) CLAIMS.getAcquire(this);
+        if (current != null) {
+            return current;
+        }
+        ClaimCounters created = new ClaimCounters();
+        ClaimCounters witness = (ClaimCounters) CLAIMS.compareAndExchange(this, null, created);
+        return witness != null ? witness : created;
+    }
+
+    private ClusterClaims readClaims() {
+        ClaimCounters current = (ClaimCounters) CLAIMS.getAcquire(this);
+        return current == null ? ClusterClaims.NONE : current.read();
+    }
+
     /** An attempt failed and will be retried. */
     void recordRetry() {
         RETRIES.getAndAdd(this, 1L);
@@ -286,6 +316,10 @@ final class TaskCell {
         SKIPPED.getAndAdd(this, -skippedRead);
         long retriesRead = (long) RETRIES.getVolatile(this);
         RETRIES.getAndAdd(this, -retriesRead);
+        long missedRead = (long) MISSED.getVolatile(this);
+        MISSED.getAndAdd(this, -missedRead);
+        ClaimCounters claimCounters = (ClaimCounters) CLAIMS.getAcquire(this);
+        ClusterClaims claimsRead = claimCounters == null ? ClusterClaims.NONE : claimCounters.rebase();
         long executions = cut[ExecutionStripe.EXECUTIONS];
         long total = cut[ExecutionStripe.TOTAL_NANOS];
         // Runs recorded between the reading of the extremes and the cut are counted without them: widen the
@@ -309,7 +343,9 @@ final class TaskCell {
                         Math.max(latenessMaxRead, Math.max(latenessLastRead, latenessCeil)),
                         latenessLastRead),
                 skippedRead,
-                retriesRead);
+                retriesRead,
+                new ScheduleSignals(null, missedRead, 0),
+                claimsRead);
         runningAtReset = ended.running();
         return ended;
     }
@@ -317,8 +353,11 @@ final class TaskCell {
     /** Whether nothing was recorded since the last reset and no run is in progress. Under the snapshot lock. */
     boolean isBlank() {
         TaskStats stats = stats();
+        ClaimCounters claimCounters = (ClaimCounters) CLAIMS.getAcquire(this);
         return (long) STARTS_ENTERED.getVolatile(this) == 0
-                && stats.successes() + stats.failures() + stats.skipped() + stats.retries() + stats.running() == 0;
+                && stats.successes() + stats.failures() + stats.skipped() + stats.retries() + stats.running() == 0
+                && (long) MISSED.getVolatile(this) == 0
+                && (claimCounters == null || claimCounters.isBlank());
     }
 
     /**
@@ -327,6 +366,14 @@ final class TaskCell {
      * reset, which hides values left over from before it. Only under the collector's snapshot lock.
      */
     TaskStats stats() {
+        return stats(NO_TIME, 0);
+    }
+
+    /**
+     * {@link #stats()} with the schedule signals that live in the scheduler, not here: the next planned fire
+     * ({@link #NO_TIME} when none) and the age of the oldest run in progress.
+     */
+    TaskStats stats(long nextFireEpochNanos, long oldestRunAgeNanos) {
         long[] counts = new long[bounds.bucketCount()];
         long executions;
         long failures;
@@ -385,7 +432,12 @@ final class TaskCell {
                 lastFailure,
                 new Lateness(startsRead, latenessTotalRead, latenessMaxRead, latenessLastRead),
                 (long) SKIPPED.getVolatile(this),
-                (long) RETRIES.getVolatile(this));
+                (long) RETRIES.getVolatile(this),
+                new ScheduleSignals(
+                        nextFireEpochNanos == NO_TIME ? null : EpochNanos.toInstant(nextFireEpochNanos),
+                        (long) MISSED.getVolatile(this),
+                        Math.max(0, oldestRunAgeNanos)),
+                readClaims());
     }
 
     /** Statistics from consistent readings; extremes and "last" values only where something was counted. */
@@ -401,7 +453,9 @@ final class TaskCell {
             long lastFailure,
             Lateness lateness,
             long skippedRead,
-            long retriesRead) {
+            long retriesRead,
+            ScheduleSignals schedule,
+            ClusterClaims cluster) {
         int outcomeRead = (int) LAST_OUTCOME.getVolatile(this);
         long successes = executions - failures;
         DurationHistogram histogram = executions == 0
@@ -423,7 +477,9 @@ final class TaskCell {
                 failures == 0 ? null : EpochNanos.toInstant(lastFailure),
                 outcome,
                 histogram,
-                lateness.count() == 0 ? Lateness.NONE : lateness);
+                lateness.count() == 0 ? Lateness.NONE : lateness,
+                schedule,
+                cluster);
     }
 
     /** The base stripe's field at {@code index} plus every padded stripe's. */

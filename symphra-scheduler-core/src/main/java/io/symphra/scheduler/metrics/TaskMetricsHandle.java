@@ -62,6 +62,42 @@ public final class TaskMetricsHandle {
         cell().recordRetry();
     }
 
+    /**
+     * {@code count} planned fires of the task were never run because the scheduler does not catch up (a stall, a
+     * run longer than the period): counted apart from skipped overlaps.
+     */
+    public void recordMissed(long count) {
+        if (count > 0) {
+            cell().recordMissed(count);
+        }
+    }
+
+    /** Cluster mode: this instance claimed a fire; the call to the coordinator took {@code latencyNanos}. */
+    public void recordClaimed(long latencyNanos) {
+        cell().claims().claimed(latencyNanos);
+    }
+
+    /**
+     * Same as {@link io.symphra.scheduler.TaskListener#onRanElsewhere}, with the claim's latency ({@code -1} when it
+     * was not timed).
+     */
+    public void recordRanElsewhere(long latencyNanos) {
+        cell().claims().ranElsewhere(latencyNanos);
+    }
+
+    /**
+     * Same as {@link io.symphra.scheduler.TaskListener#onCoordinatorUnavailable}, with the failed call's latency
+     * ({@code -1} when it was not timed).
+     */
+    public void recordClaimError(boolean ranHere, long latencyNanos) {
+        cell().claims().claimError(ranHere, latencyNanos);
+    }
+
+    /** Same as {@link io.symphra.scheduler.TaskListener#onAbandoned}. */
+    public void recordAbandoned() {
+        cell().claims().abandoned();
+    }
+
     private TaskCell cell() {
         TaskCell current = cell;
         if (current.retired) {

@@ -3,6 +3,7 @@ package io.symphra.scheduler.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.symphra.metrics.snapshot.ClusterClaims;
 import io.symphra.metrics.snapshot.ExecutionOutcome;
 import io.symphra.scheduler.ExecutionEvent;
 import io.symphra.scheduler.Scheduler;
@@ -110,6 +111,7 @@ class CoordinatedSchedulersTest {
                 .instance(instance)
                 .coordinator(coordinator)
                 .listener(heard)
+                .enableMetrics(true)
                 .discoverExporters(false)
                 .build();
     }
@@ -150,6 +152,23 @@ class CoordinatedSchedulersTest {
                     assertThat(ranOnA + ranOnB).as("runs of %s", fire).isEqualTo(1);
                 }
             }
+            long fires = seconds + 1;
+            for (String task : tasks) {
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> claims(a, task).claimed() + claims(b, task).claimed() == fires);
+                ClusterClaims onA = claims(a, task);
+                ClusterClaims onB = claims(b, task);
+                // Each fire was won by one and ran elsewhere for the other; each ask was timed once.
+                assertThat(onA.claimed() + onB.claimed()).as(task).isEqualTo(fires);
+                assertThat(onA.ranElsewhere()).as(task).isEqualTo(onB.claimed());
+                assertThat(onB.ranElsewhere()).as(task).isEqualTo(onA.claimed());
+                assertThat(onA.claimLatencyCount()).isEqualTo(fires);
+                assertThat(onB.claimLatencyCount()).isEqualTo(fires);
+                assertThat(onA.claimLatencyMaxNanos()).isPositive().isLessThanOrEqualTo(onA.claimLatencyTotalNanos());
+                assertThat(onA.claimErrors() + onA.abandoned()).isZero();
+                assertThat(a.snapshot().commonLabels()).containsEntry("instance", "a");
+                assertThat(b.snapshot().commonLabels()).containsEntry("instance", "b");
+            }
         }
         assertThat(ledger.owners).hasSize(tasks.length * (seconds + 1));
         assertThat(ledger.ended).hasSize(tasks.length * (seconds + 1)).allMatch(e -> e.endsWith("=SUCCESS"));
@@ -164,7 +183,8 @@ class CoordinatedSchedulersTest {
         FireCoordinator down = (task, planned) -> {
             throw new IllegalStateException("database down");
         };
-        try (Scheduler s = scheduler(clock, "a", down, heard)) {
+        Scheduler s = scheduler(clock, "a", down, heard);
+        try (s) {
             s.schedule(Task.builder("skipper")
                     .trigger(Triggers.every(Duration.ofSeconds(1)))
                     .run(skipperRuns::incrementAndGet)
@@ -178,6 +198,14 @@ class CoordinatedSchedulersTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> runnerRuns.get() == 1 && heard.unavailable.size() == 2);
         }
         assertThat(skipperRuns).hasValue(0);
+        ClusterClaims skipper = claims(s, "skipper");
+        ClusterClaims runner = claims(s, "runner");
+        assertThat(skipper.claimErrorsSkipped()).isEqualTo(1);
+        assertThat(skipper.claimErrorsRanHere()).isZero();
+        assertThat(runner.claimErrorsRanHere()).isEqualTo(1);
+        assertThat(runner.claimErrorsSkipped()).isZero();
+        assertThat(runner.claimLatencyCount()).isEqualTo(1);
+        assertThat(runner.claimed() + runner.ranElsewhere()).isZero();
         assertThat(heard.unavailable)
                 .containsExactlyInAnyOrder("skipper:false:database down", "runner:true:database down");
     }
@@ -225,7 +253,8 @@ class CoordinatedSchedulersTest {
         Heard heard = new Heard();
         AtomicInteger recoveredRuns = new AtomicInteger();
         AtomicInteger reportedRuns = new AtomicInteger();
-        try (Scheduler s = scheduler(clock, "b", neverFires, heard)) {
+        Scheduler s = scheduler(clock, "b", neverFires, heard);
+        try (s) {
             s.schedule(Task.builder("recovered")
                     .trigger(Triggers.daily(3, 0))
                     .recoverAbandoned(true)
@@ -246,5 +275,11 @@ class CoordinatedSchedulersTest {
         assertThat(reportedRuns).hasValue(0);
         assertThat(ledger.ended).containsExactlyInAnyOrder("recovered=SUCCESS", "reported=NONE");
         assertThat(heard.abandoned).hasSize(2).allMatch(line -> line.endsWith(" from a"));
+        assertThat(claims(s, "recovered").abandoned()).isEqualTo(1);
+        assertThat(claims(s, "reported").abandoned()).isEqualTo(1);
+    }
+
+    private static ClusterClaims claims(Scheduler s, String task) {
+        return s.snapshot().tasks().get(task).cluster();
     }
 }

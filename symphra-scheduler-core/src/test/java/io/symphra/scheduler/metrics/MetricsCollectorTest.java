@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
+import io.symphra.metrics.snapshot.ClusterClaims;
 import io.symphra.metrics.snapshot.DurationHistogram;
 import io.symphra.metrics.snapshot.ExecutionOutcome;
 import io.symphra.metrics.snapshot.ExporterStats;
 import io.symphra.metrics.snapshot.Lateness;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
+import io.symphra.metrics.snapshot.ScheduleSignals;
+import io.symphra.metrics.snapshot.SchedulerState;
 import io.symphra.metrics.snapshot.TaskStats;
 import io.symphra.metrics.snapshot.Totals;
 import io.symphra.scheduler.ExecutionEvent;
@@ -437,6 +440,65 @@ class MetricsCollectorTest {
                         ExecutionOutcome.NONE,
                         DurationHistogram.empty(DurationHistogram.DEFAULT_BOUNDS_SECONDS),
                         Lateness.NONE));
+    }
+
+    @Test
+    void missedFiresAndClaimsAreCountedThroughTheHandleAndAResetHandsThemToTheEndedPeriod() {
+        collector.onRegistered("job");
+        TaskMetricsHandle handle = collector.handle("job");
+        handle.recordMissed(3);
+        handle.recordMissed(0);
+        handle.recordClaimed(4 * MS);
+        handle.recordClaimed(2 * MS);
+        handle.recordRanElsewhere(7 * MS);
+        handle.recordClaimError(false, 1 * MS);
+        handle.recordClaimError(true, 5 * MS);
+        handle.recordAbandoned();
+        collector.onRanElsewhere(skippedEvent("job", T0)); // a listener's report: counted, not timed
+
+        TaskStats before = stats("job");
+        assertThat(before.schedule().missedFires()).isEqualTo(3);
+        assertThat(before.cluster()).isEqualTo(new ClusterClaims(2, 2, 1, 1, 1, 5, 19 * MS, 7 * MS));
+        assertThat(before.cluster().claimErrors()).isEqualTo(2);
+        assertThat(before.skipped()).isZero();
+        assertThat(before.executions()).isZero();
+
+        MetricsSnapshot ended = collector.reset();
+
+        assertThat(ended.tasks().get("job").schedule().missedFires()).isEqualTo(3);
+        assertThat(ended.tasks().get("job").cluster()).isEqualTo(before.cluster());
+        TaskStats after = stats("job");
+        assertThat(after.schedule()).isEqualTo(ScheduleSignals.NONE);
+        assertThat(after.cluster()).isEqualTo(ClusterClaims.NONE);
+        handle.recordMissed(1);
+        handle.recordClaimed(3 * MS);
+        assertThat(stats("job").schedule().missedFires()).isEqualTo(1);
+        assertThat(stats("job").cluster()).isEqualTo(new ClusterClaims(1, 0, 0, 0, 0, 1, 3 * MS, 3 * MS));
+    }
+
+    @Test
+    void aTaskWithOnlyMissedFiresOrClaimsIsNotBlankWhenUnregistered() {
+        collector.onRegistered("missed");
+        collector.handle("missed").recordMissed(2);
+        collector.onRegistered("claimed");
+        collector.handle("claimed").recordAbandoned();
+        collector.onUnregistered("missed");
+        collector.onUnregistered("claimed");
+
+        // Kept until the next reset, like any task with something to report for the period.
+        assertThat(stats("missed").schedule().missedFires()).isEqualTo(2);
+        assertThat(stats("claimed").cluster().abandoned()).isEqualTo(1);
+        collector.reset();
+        assertThat(collector.snapshot().tasks()).doesNotContainKeys("missed", "claimed");
+    }
+
+    @Test
+    void withoutTheSchedulersLiveSignalsThereIsNoNextFireNoRunAgeAndAnUnknownVersion() {
+        collector.onRegistered("job");
+        MetricsSnapshot snapshot = collector.snapshot();
+        assertThat(snapshot.tasks().get("job").schedule().nextFire()).isNull();
+        assertThat(snapshot.tasks().get("job").schedule().oldestRunAgeNanos()).isZero();
+        assertThat(snapshot.scheduler()).isEqualTo(SchedulerState.NONE);
     }
 
     @Test

@@ -40,14 +40,14 @@ class AlertRulesIT {
         Promtool.Result result = Promtool.run(docs.resolve("prometheus"), "check", "config", "prometheus.yml");
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output())
-                .contains("SUCCESS: prometheus.yml is valid prometheus config file syntax", "SUCCESS: 5 rules found");
+                .contains("SUCCESS: prometheus.yml is valid prometheus config file syntax", "SUCCESS: 9 rules found");
     }
 
     @Test
     void theAlertRulesAreValid() throws Exception {
         Promtool.Result result = Promtool.run(docs.resolve("prometheus"), "check", "rules", "alerts.yml");
         assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.output()).contains("SUCCESS: 5 rules found");
+        assertThat(result.output()).contains("SUCCESS: 9 rules found");
     }
 
     @Test
@@ -75,6 +75,10 @@ class AlertRulesIT {
                         "SymphraTaskFailing",
                         "SymphraTaskSuccessRateLow",
                         "SymphraTaskStartingLate",
+                        "SymphraTaskNotSucceeding",
+                        "SymphraTaskRanNowhere",
+                        "SymphraTaskRunStuck",
+                        "SymphraTaskMissingFires",
                         "SymphraExporterFailing",
                         "SymphraMetricsEndpointDown");
     }
@@ -96,7 +100,7 @@ class AlertRulesIT {
             }
             used.addAll(names);
         });
-        assertThat(used).hasSize(6);
+        assertThat(used).hasSize(11);
         for (String series : RuleFileText.inputSeries(read("prometheus/alerts.test.yml"))) {
             String name = series.substring(0, series.indexOf('{'));
             if (!name.equals("up")) {

@@ -2,8 +2,10 @@ package io.symphra.exporter.prometheus.docs;
 
 import io.symphra.exporter.prometheus.ExpositionFormat;
 import io.symphra.exporter.prometheus.PrometheusRenderer;
+import io.symphra.metrics.snapshot.ClusterClaims;
 import io.symphra.metrics.snapshot.ExporterStats;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
+import io.symphra.metrics.snapshot.ScheduleSignals;
 import io.symphra.metrics.testkit.SnapshotBuilder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -44,6 +46,10 @@ final class RealExposition {
                         Instant.parse("2026-01-01T00:00:59Z"),
                         Instant.parse("2026-01-01T00:00:30Z")))
                 .task("report", new long[] {10, 300}, new long[] {20}, 1, 2, 3, 1)
+                .signals(
+                        "report",
+                        new ScheduleSignals(Instant.parse("2026-01-01T00:01:30Z"), 2, 1_000_000_000L),
+                        new ClusterClaims(3, 2, 1, 1, 0, 5, 10_000_000L, 4_000_000L))
                 .task("idle", new long[0], new long[0], 0, 0, 0, 0)
                 .build();
         return new RealExposition(
