@@ -20,8 +20,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The database stops under two running replicas: each fire follows its task's choice and listeners hear why; when
- * the database is back, claiming resumes by itself and no claimed fire runs twice.
+ * The database stops for ten seconds under two running replicas: each fire follows its task's choice, listeners hear
+ * why and the metrics count it as a claim error of its kind; when the database is back, claiming resumes by itself
+ * and no claimed fire runs twice.
  */
 @ExtendWith(Servers.class)
 class CoordinatorOutageIT {
@@ -55,17 +56,39 @@ class CoordinatorOutageIT {
                     awaitClaimedOnceFrom(replicas, runs, nextSecond());
 
                     server.stop();
-                    await().atMost(Duration.ofSeconds(30))
+                    long stoppedAt = System.nanoTime();
+                    // Ten seconds of fires without a database, each replica hearing of every one.
+                    await().atMost(Duration.ofSeconds(60))
                             .pollInterval(Duration.ofMillis(200))
-                            .until(() -> replicas.stream()
-                                    .allMatch(r -> count(r.unavailable(false), "skipper") >= 2
-                                            && count(r.unavailable(true), "runner") >= 2));
+                            .until(() -> System.nanoTime() - stoppedAt >= 10 * SECOND
+                                    && replicas.stream()
+                                            .allMatch(r -> count(r.unavailable(false), "skipper") >= 10
+                                                    && count(r.unavailable(true), "runner") >= 10));
                     server.start();
 
                     awaitClaimedOnceFrom(replicas, runs, nextSecond());
                     // Heartbeats and scans failed all through the outage; the thread that runs them lives on.
                     assertThat(a.clusterThreadAlive()).isTrue();
                     assertThat(b.clusterThreadAlive()).isTrue();
+                    // Every fire of the gap is counted as a claim error, split by what its task chose.
+                    for (Replica replica : replicas) {
+                        var skipper = replica.scheduler
+                                .snapshot()
+                                .tasks()
+                                .get("skipper")
+                                .cluster();
+                        var runner = replica.scheduler
+                                .snapshot()
+                                .tasks()
+                                .get("runner")
+                                .cluster();
+                        assertThat(skipper.claimErrorsSkipped())
+                                .isEqualTo(replica.unavailable(false).size());
+                        assertThat(skipper.claimErrorsRanHere()).isZero();
+                        assertThat(runner.claimErrorsRanHere())
+                                .isEqualTo(replica.unavailable(true).size());
+                        assertThat(runner.claimErrorsSkipped()).isZero();
+                    }
                 }
                 checkChoices(replicas, runs);
             }

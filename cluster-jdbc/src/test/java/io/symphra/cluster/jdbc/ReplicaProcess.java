@@ -102,6 +102,10 @@ public final class ReplicaProcess {
         }
         scheduler.close();
         out.println("SUCCESSES " + scheduler.snapshot().totals().successes());
+        long claimed = scheduler.snapshot().tasks().values().stream()
+                .mapToLong(t -> t.cluster().claimed())
+                .sum();
+        out.println("CLAIMED " + claimed);
         pool.close();
         out.println("STOPPED");
     }

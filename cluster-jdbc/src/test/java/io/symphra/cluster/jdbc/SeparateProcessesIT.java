@@ -59,16 +59,19 @@ class SeparateProcessesIT {
         long stoppedAt = System.currentTimeMillis();
         children.forEach(Child::stop);
         long successes = 0;
+        long claimed = 0;
         for (Child child : children) {
             child.awaitExit();
             assertThat(child.lines("INSERT-FAILED"))
                     .as("fires %s ran twice or failed", child.name)
                     .isEmpty();
             successes += Long.parseLong(child.lines("SUCCESSES").get(0).split(" ")[1]);
+            claimed += Long.parseLong(child.lines("CLAIMED").get(0).split(" ")[1]);
         }
 
         Set<String> ran = runs(server, tables.runs);
         assertThat(successes).as("summed successes of the three").isEqualTo(ran.size());
+        assertThat(claimed).as("summed claimed fires of the three").isEqualTo(ran.size());
         // From the first grid point all three replicas plan (c, 2 s ahead, plans from 2 s after its start) to 2 s
         // before they were stopped (runs due then may have been cut short by the shutdown): every point of every
         // task, no gap. Before it fewer replicas cover a point: one stalled longer than the period (a loaded
