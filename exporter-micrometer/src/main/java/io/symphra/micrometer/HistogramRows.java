@@ -7,15 +7,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The duration histogram as one cumulative counter per bucket, tagged {@code le} with the bucket's upper bound in
- * seconds ({@code +Inf} for the last), as Prometheus lays out a histogram's buckets.
+ * The duration histogram as one cumulative counter per bucket, tagged {@code bound} with the bucket's upper bound in
+ * seconds ({@code +Inf} for the last): the executions that took at most that long.
  *
  * <p>Why counters and not a Micrometer {@code Timer} with SLO boundaries: Micrometer has no function-based meter
  * with a histogram. {@code FunctionTimer} carries a count and a total only, and the registries build the
  * histogram of a {@code Timer} or {@code DistributionSummary} themselves from one {@code record()} per
  * observation, which would copy every run into Micrometer again and could only place it at its bucket's bound.
- * The counters read the collector's own buckets: {@code histogram_quantile} over their rates gives percentiles in
- * Prometheus, and the bucket counts are the SLO counts for the configured bounds.
+ * The counters read the collector's own buckets instead: each is the SLO count for its bound, and percentiles come
+ * from them in the monitoring system (PromQL: {@code histogram_quantile} over their rates with the {@code bound}
+ * tag copied to {@code le} by {@code label_replace}). The tag is not called {@code le} because Prometheus reserves
+ * that label for histograms, and Micrometer can only render these counters as counters.
  */
 final class HistogramRows {
 
@@ -26,12 +28,12 @@ final class HistogramRows {
         List<MeterRow<TaskStats>> rows = new ArrayList<>(buckets);
         for (int i = 0; i < buckets; i++) {
             int bucket = i;
-            double bound = histogram.upperBound(i);
-            String le = Double.isInfinite(bound) ? "+Inf" : Double.toString(bound);
+            double upper = histogram.upperBound(i);
+            String bound = Double.isInfinite(upper) ? "+Inf" : Double.toString(upper);
             rows.add(MeterRow.counter(
-                    MeterNames.TASK_DURATION_HISTOGRAM,
-                    "Executions that took at most le seconds",
-                    Tags.of(MeterNames.TAG_LE, le),
+                    MeterNames.TASK_DURATION_WITHIN,
+                    "Executions that took at most bound seconds",
+                    Tags.of(MeterNames.TAG_BOUND, bound),
                     s -> cumulative(s.durations(), bucket)));
         }
         return rows;

@@ -26,8 +26,11 @@ public final class MeterNames {
     public static final String TASK_DURATION_MIN = PREFIX + ".task.duration.min";
     /** The longest execution. */
     public static final String TASK_DURATION_MAX = PREFIX + ".task.duration.max";
-    /** Cumulative execution counts per duration bucket, tagged {@code le} (upper bound in seconds, or +Inf). */
-    public static final String TASK_DURATION_HISTOGRAM = PREFIX + ".task.duration.histogram";
+    /**
+     * Executions that took at most a bucket's upper bound, one cumulative counter per bucket, tagged
+     * {@code bound} (the bound in seconds, or +Inf).
+     */
+    public static final String TASK_DURATION_WITHIN = PREFIX + ".task.duration.within";
     /** When the last successful run ended, since the epoch; 0 before the first. */
     public static final String TASK_LAST_SUCCESS = PREFIX + ".task.last.success";
     /** When the last failed run ended, since the epoch; 0 before the first. */
@@ -47,8 +50,8 @@ public final class MeterNames {
     public static final String TAG_OUTCOME = "outcome";
     /** The tag naming a push exporter. */
     public static final String TAG_EXPORTER = "exporter";
-    /** The tag holding a histogram bucket's upper bound. */
-    public static final String TAG_LE = "le";
+    /** The tag holding a duration bucket's upper bound. */
+    public static final String TAG_BOUND = "bound";
 
     private MeterNames() {}
 }

@@ -126,8 +126,8 @@ class MicrometerExporterTest {
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> !registry.scrape().contains("task=\"first\""));
             assertThat(registry.scrape())
-                    .contains("# TYPE symphra_scheduler_task_duration_histogram_total counter")
-                    .contains("symphra_scheduler_task_duration_histogram_total{le=\"+Inf\",task=\"added\"} 1.0");
+                    .contains("# TYPE symphra_scheduler_task_duration_within_total counter")
+                    .contains("symphra_scheduler_task_duration_within_total{bound=\"+Inf\",task=\"added\"} 1.0");
         }
     }
 

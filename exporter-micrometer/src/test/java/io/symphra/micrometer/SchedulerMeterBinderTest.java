@@ -87,20 +87,20 @@ class SchedulerMeterBinderTest {
         binder.bindTo(registry);
         var histogram = current.get().tasks().get("report").durations();
 
-        var buckets = registry.get(MeterNames.TASK_DURATION_HISTOGRAM).functionCounters();
+        var buckets = registry.get(MeterNames.TASK_DURATION_WITHIN).functionCounters();
         assertThat(buckets).hasSize(histogram.bucketCount());
         for (int i = 0; i < histogram.bucketCount(); i++) {
             double bound = histogram.upperBound(i);
             String le = Double.isInfinite(bound) ? "+Inf" : Double.toString(bound);
-            assertThat(registry.get(MeterNames.TASK_DURATION_HISTOGRAM)
-                            .tag("le", le)
+            assertThat(registry.get(MeterNames.TASK_DURATION_WITHIN)
+                            .tag("bound", le)
                             .functionCounter()
                             .count())
                     .as("le=" + le)
                     .isEqualTo(histogram.cumulativeCount(i));
         }
-        assertThat(registry.get(MeterNames.TASK_DURATION_HISTOGRAM)
-                        .tag("le", "+Inf")
+        assertThat(registry.get(MeterNames.TASK_DURATION_WITHIN)
+                        .tag("bound", "+Inf")
                         .functionCounter()
                         .count())
                 .isEqualTo(5);
