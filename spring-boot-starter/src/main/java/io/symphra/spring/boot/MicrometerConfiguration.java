@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
 
 /**
  * When {@code symphra-micrometer} is on the class path and the application has a {@link MeterRegistry}: the
@@ -20,6 +21,7 @@ import org.springframework.core.env.Environment;
 class MicrometerConfiguration {
 
     static final String PROMETHEUS_ENABLED = "symphra.exporter.prometheus.enabled";
+    private static final String PROMETHEUS_EXPORTER = "io.symphra.exporter.prometheus.PrometheusExporter";
 
     @Bean
     SchedulerBuilderCustomizer symphraMicrometerBinding(
@@ -29,7 +31,9 @@ class MicrometerConfiguration {
                     .registry(meters)
                     .liveTasks(name -> scheduler.getObject().task(name).isPresent())
                     .build());
-            if (!environment.containsProperty(PROMETHEUS_ENABLED)) {
+            // A key of an exporter that is not on the class path fails the build: only when it is there.
+            if (ClassUtils.isPresent(PROMETHEUS_EXPORTER, MicrometerConfiguration.class.getClassLoader())
+                    && !environment.containsProperty(PROMETHEUS_ENABLED)) {
                 builder.exporterProperty(PROMETHEUS_ENABLED, "false");
             }
         });
