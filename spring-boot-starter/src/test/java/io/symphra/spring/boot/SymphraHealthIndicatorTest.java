@@ -3,44 +3,17 @@ package io.symphra.spring.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.symphra.metrics.snapshot.MetricsSnapshot;
-import io.symphra.metrics.spi.ExporterContext;
-import io.symphra.metrics.spi.MetricsExporter;
 import io.symphra.scheduler.Scheduler;
+import io.symphra.scheduler.testkit.CountingExporter;
 import io.symphra.scheduler.time.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Status;
 
 class SymphraHealthIndicatorTest {
 
     private final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T00:00:00Z"));
-
-    /** A push exporter whose every push fails. */
-    static final class Failing implements MetricsExporter {
-        @Override
-        public String name() {
-            return "failing";
-        }
-
-        @Override
-        public Optional<Duration> defaultInterval() {
-            return Optional.of(Duration.ofMillis(100));
-        }
-
-        @Override
-        public void start(ExporterContext context) {}
-
-        @Override
-        public void export(MetricsSnapshot snapshot) {
-            throw new IllegalStateException("expected by the test: the backend is down");
-        }
-
-        @Override
-        public void close() {}
-    }
 
     @Test
     void downWhenTheSchedulerIsNotRunning() {
@@ -62,8 +35,10 @@ class SymphraHealthIndicatorTest {
                 .clock(clock)
                 .enableMetrics(true)
                 .discoverExporters(false)
-                .exporter(new Failing())
-                .exporterProperty("symphra.exporter.failing.enabled", "true")
+                .exporter(new CountingExporter(
+                        "failing",
+                        Duration.ofMillis(100),
+                        call -> new IllegalStateException("expected by the test: the backend is down")))
                 .build()) {
             scheduler.start();
             SymphraHealthIndicator health = new SymphraHealthIndicator(scheduler, Duration.ofMinutes(5));
