@@ -222,6 +222,18 @@ public final class Scheduler implements AutoCloseable {
         engine.resume(name);
     }
 
+    /**
+     * Runs the task once now on a worker, outside its plan: its planned fires are not moved, and a paused task
+     * runs too. The run is measured, retried and reported like any other; when the task already has
+     * {@code maxInstances} runs in progress it is reported skipped instead. Returns without waiting for the run.
+     *
+     * @throws IllegalArgumentException naming the task when no task of that name is registered
+     * @throws IllegalStateException    if the scheduler is not running
+     */
+    public void triggerNow(String name) {
+        engine.triggerNow(name);
+    }
+
     /** Whether a task is paused on its own. */
     public boolean isPaused(String name) {
         return engine.isPaused(name);

@@ -580,6 +580,37 @@ final class TaskEngine {
     }
 
     /**
+     * Runs the task once now on a worker, outside its plan: its planned fires stay as they are. The run takes one
+     * of its {@code maxInstances} slots like a planned fire, and is reported skipped when none is free.
+     */
+    void triggerNow(String name) {
+        RegisteredTask t = require(name);
+        // Counted before the state check, as in fire(): a shutdown that begins after it waits for this run.
+        runStarted();
+        if (state != State.RUNNING) {
+            runEnded();
+            throw new IllegalStateException("the scheduler is not running; cannot trigger task '" + name + "'");
+        }
+        long now = nowNanos();
+        if (!t.tryTakeSlot()) {
+            try {
+                t.reporter.skipped(now);
+            } finally {
+                runEnded();
+            }
+            return;
+        }
+        TaskRun run = t.newRun(now);
+        try {
+            workers.execute(run);
+        } catch (RejectedExecutionException e) {
+            t.releaseSlot();
+            runEnded();
+            throw new IllegalStateException("the worker executor rejected a run of task '" + name + "'", e);
+        }
+    }
+
+    /**
      * Takes one of the task's {@code maxInstances} slots for a run planned at {@code planned}. When all are taken
      * and fires run on the pool, the timer's jobs due by then (timeouts that free slots) are run first, so that a
      * timeout and a fire due at the same instant end up as when one thread ran both: the timeout first.

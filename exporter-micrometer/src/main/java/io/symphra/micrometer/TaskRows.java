@@ -1,0 +1,83 @@
+package io.symphra.micrometer;
+
+import static io.symphra.micrometer.MeterNames.*;
+
+import io.micrometer.core.instrument.Tags;
+import io.symphra.metrics.snapshot.DurationHistogram;
+import io.symphra.metrics.snapshot.TaskStats;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The meters of one task: one row per value of {@link TaskStats}. A new value of the snapshot model is one more
+ * row here (and one more line in docs/micrometer.md).
+ */
+final class TaskRows {
+
+    private static final List<MeterRow<TaskStats>> ROWS = List.of(
+            MeterRow.counter(
+                    TASK_EXECUTIONS,
+                    "Runs that ended, by outcome (timeouts are failures)",
+                    Tags.of(TAG_OUTCOME, "success"),
+                    TaskStats::successes),
+            MeterRow.counter(
+                    TASK_EXECUTIONS,
+                    "Runs that ended, by outcome (timeouts are failures)",
+                    Tags.of(TAG_OUTCOME, "failure"),
+                    TaskStats::failures),
+            MeterRow.counter(
+                    TASK_TIMEOUTS, "Runs cancelled for exceeding their timeout", Tags.empty(), TaskStats::timeouts),
+            MeterRow.counter(
+                    TASK_SKIPPED,
+                    "Fires not run because the task was at its maximum of runs",
+                    Tags.empty(),
+                    TaskStats::skipped),
+            MeterRow.counter(TASK_RETRIES, "Attempts that failed and were retried", Tags.empty(), TaskStats::retries),
+            MeterRow.gauge(TASK_RUNNING, "Runs in progress", TaskStats::running),
+            MeterRow.timer(
+                    TASK_DURATION,
+                    "Execution durations",
+                    TimeUnit.NANOSECONDS,
+                    TaskStats::executions,
+                    TaskStats::totalDurationNanos),
+            MeterRow.timeGauge(
+                    TASK_DURATION_MIN, "The shortest execution", TimeUnit.NANOSECONDS, TaskStats::minDurationNanos),
+            MeterRow.timeGauge(
+                    TASK_DURATION_MAX, "The longest execution", TimeUnit.NANOSECONDS, TaskStats::maxDurationNanos),
+            MeterRow.timeGauge(
+                    TASK_LAST_SUCCESS,
+                    "When the last successful run ended, since the epoch",
+                    TimeUnit.MILLISECONDS,
+                    s -> epochMillis(s.lastSuccess())),
+            MeterRow.timeGauge(
+                    TASK_LAST_FAILURE,
+                    "When the last failed run ended, since the epoch",
+                    TimeUnit.MILLISECONDS,
+                    s -> epochMillis(s.lastFailure())),
+            MeterRow.timer(
+                    TASK_LATENESS,
+                    "How late runs started against their planned fire times",
+                    TimeUnit.NANOSECONDS,
+                    s -> s.lateness().count(),
+                    s -> s.lateness().totalNanos()),
+            MeterRow.timeGauge(
+                    TASK_LATENESS_MAX,
+                    "The latest start against a planned fire time",
+                    TimeUnit.NANOSECONDS,
+                    s -> s.lateness().maxNanos()));
+
+    private TaskRows() {}
+
+    /** Every row for a task whose histogram has {@code histogram}'s bounds. */
+    static List<MeterRow<TaskStats>> of(DurationHistogram histogram) {
+        List<MeterRow<TaskStats>> rows = new ArrayList<>(ROWS);
+        rows.addAll(HistogramRows.of(histogram));
+        return rows;
+    }
+
+    private static double epochMillis(Instant instant) {
+        return instant == null ? 0 : instant.toEpochMilli();
+    }
+}

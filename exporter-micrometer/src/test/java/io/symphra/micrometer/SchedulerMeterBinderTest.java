@@ -1,0 +1,214 @@
+package io.symphra.micrometer;
+
+import static io.symphra.metrics.testkit.SnapshotBuilder.snapshot;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.symphra.metrics.snapshot.ExporterStats;
+import io.symphra.metrics.snapshot.MetricsSnapshot;
+import io.symphra.metrics.snapshot.TaskStats;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SchedulerMeterBinderTest {
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final AtomicReference<MetricsSnapshot> current = new AtomicReference<>();
+    private final AtomicInteger taken = new AtomicInteger();
+    /** Never stale within a test: every refresh is the test's own call. */
+    private final SchedulerMeterBinder binder = new SchedulerMeterBinder(
+            () -> {
+                taken.incrementAndGet();
+                return current.get();
+            },
+            Duration.ofHours(1),
+            name -> true);
+
+    @AfterEach
+    void tearDown() {
+        binder.close();
+        registry.close();
+    }
+
+    @Test
+    void everyValueOfATaskReadsTheSnapshot() {
+        current.set(snapshot()
+                .label("service", "billing")
+                .task("report", new long[] {10, 10, 300}, new long[] {20, 5000}, 1, 4, 2, 1)
+                .build());
+        binder.bindTo(registry);
+        TaskStats stats = current.get().tasks().get("report");
+
+        assertThat(counter(MeterNames.TASK_EXECUTIONS, "outcome", "success")).isEqualTo(3);
+        assertThat(counter(MeterNames.TASK_EXECUTIONS, "outcome", "failure")).isEqualTo(2);
+        assertThat(registry.get(MeterNames.TASK_TIMEOUTS).functionCounter().count())
+                .isEqualTo(1);
+        assertThat(registry.get(MeterNames.TASK_SKIPPED).functionCounter().count())
+                .isEqualTo(4);
+        assertThat(registry.get(MeterNames.TASK_RETRIES).functionCounter().count())
+                .isEqualTo(2);
+        assertThat(registry.get(MeterNames.TASK_RUNNING).gauge().value()).isEqualTo(1);
+        FunctionTimer duration = registry.get(MeterNames.TASK_DURATION).functionTimer();
+        assertThat(duration.count()).isEqualTo(5);
+        assertThat(duration.totalTime(TimeUnit.MILLISECONDS)).isCloseTo(5340, within(1e-6));
+        assertThat(registry.get(MeterNames.TASK_DURATION_MAX).timeGauge().value(TimeUnit.MILLISECONDS))
+                .isEqualTo(5000);
+        assertThat(registry.get(MeterNames.TASK_DURATION_MIN).timeGauge().value(TimeUnit.MILLISECONDS))
+                .isEqualTo(10);
+        assertThat(registry.get(MeterNames.TASK_LAST_SUCCESS).timeGauge().value(TimeUnit.MILLISECONDS))
+                .isEqualTo(stats.lastSuccess().toEpochMilli());
+        assertThat(registry.get(MeterNames.TASK_LATENESS).functionTimer().count())
+                .isEqualTo(stats.lateness().count());
+        assertThat(registry.get(MeterNames.TASK_LATENESS_MAX).timeGauge().value(TimeUnit.NANOSECONDS))
+                .isEqualTo(stats.lateness().maxNanos());
+        assertThat(registry.get(MeterNames.METRICS_START).timeGauge().value(TimeUnit.MILLISECONDS))
+                .isEqualTo(current.get().startTime().toEpochMilli());
+        for (Meter meter : registry.getMeters()) {
+            assertThat(meter.getId().getTag("service"))
+                    .as(meter.getId().toString())
+                    .isEqualTo("billing");
+        }
+    }
+
+    @Test
+    void theHistogramIsOneCumulativeCounterPerBucket() {
+        current.set(snapshot()
+                .task("report", new long[] {10, 10, 300}, new long[] {20, 5000}, 0, 0, 0, 0)
+                .build());
+        binder.bindTo(registry);
+        var histogram = current.get().tasks().get("report").durations();
+
+        var buckets = registry.get(MeterNames.TASK_DURATION_WITHIN).functionCounters();
+        assertThat(buckets).hasSize(histogram.bucketCount());
+        for (int i = 0; i < histogram.bucketCount(); i++) {
+            double bound = histogram.upperBound(i);
+            String le = Double.isInfinite(bound) ? "+Inf" : Double.toString(bound);
+            assertThat(registry.get(MeterNames.TASK_DURATION_WITHIN)
+                            .tag("bound", le)
+                            .functionCounter()
+                            .count())
+                    .as("le=" + le)
+                    .isEqualTo(histogram.cumulativeCount(i));
+        }
+        assertThat(registry.get(MeterNames.TASK_DURATION_WITHIN)
+                        .tag("bound", "+Inf")
+                        .functionCounter()
+                        .count())
+                .isEqualTo(5);
+    }
+
+    @Test
+    void oneCollectionOfEveryMeterTakesOneSnapshot() {
+        current.set(snapshot().task("a", 3, 1).task("b", 2, 0).build());
+        binder.bindTo(registry);
+        int before = taken.get();
+
+        registry.getMeters().forEach(meter -> meter.measure().forEach(m -> m.getValue()));
+
+        assertThat(taken.get() - before).isZero();
+        assertThat(registry.getMeters()).hasSizeGreaterThan(20);
+    }
+
+    @Test
+    void countersFollowTheSnapshotWithoutCopies() {
+        current.set(snapshot().task("a", 3, 1).build());
+        binder.bindTo(registry);
+        assertThat(counter(MeterNames.TASK_EXECUTIONS, "outcome", "success")).isEqualTo(3);
+
+        current.set(snapshot().task("a", 7, 1).build());
+        binder.refresh();
+
+        assertThat(counter(MeterNames.TASK_EXECUTIONS, "outcome", "success")).isEqualTo(7);
+    }
+
+    @Test
+    void tasksAddedAndRemovedAtRunTimeAppearAndDisappear() {
+        current.set(snapshot().task("a", 1, 0).build());
+        binder.bindTo(registry);
+        assertThat(registry.find(MeterNames.TASK_EXECUTIONS).tag("task", "b").meters())
+                .isEmpty();
+
+        current.set(snapshot().task("a", 1, 0).task("b", 2, 0).build());
+        binder.refresh();
+        assertThat(registry.get(MeterNames.TASK_EXECUTIONS)
+                        .tags("task", "b", "outcome", "success")
+                        .functionCounter()
+                        .count())
+                .isEqualTo(2);
+
+        current.set(snapshot().task("b", 2, 0).build());
+        binder.refresh();
+        assertThat(registry.getMeters())
+                .noneMatch(m -> "a".equals(m.getId().getTag("task")))
+                .anyMatch(m -> "b".equals(m.getId().getTag("task")));
+    }
+
+    @Test
+    void aResetRegistersTheTaskMetersAnewSoTheCounterStartsAgain() {
+        Instant start = Instant.parse("2026-01-01T00:00:00Z");
+        current.set(snapshot().startTime(start).task("a", 9, 0).build());
+        binder.bindTo(registry);
+        FunctionCounter before = registry.get(MeterNames.TASK_EXECUTIONS)
+                .tag("outcome", "success")
+                .functionCounter();
+
+        current.set(snapshot().startTime(start.plusSeconds(30)).task("a", 1, 0).build());
+        binder.refresh();
+
+        FunctionCounter after = registry.get(MeterNames.TASK_EXECUTIONS)
+                .tag("outcome", "success")
+                .functionCounter();
+        assertThat(after).isNotSameAs(before);
+        assertThat(after.count()).isEqualTo(1);
+        assertThat(registry.get(MeterNames.METRICS_START).timeGauge().value(TimeUnit.MILLISECONDS))
+                .isEqualTo(start.plusSeconds(30).toEpochMilli());
+    }
+
+    @Test
+    void pushExportersHealthIsCountedByOutcome() {
+        current.set(snapshot()
+                .exporter(new ExporterStats("statsd", 5, 2, 1, null, null))
+                .build());
+        binder.bindTo(registry);
+
+        assertThat(registry.get(MeterNames.EXPORTER_PUSHES)
+                        .tags("exporter", "statsd", "outcome", "success")
+                        .functionCounter()
+                        .count())
+                .isEqualTo(5);
+        assertThat(registry.get(MeterNames.EXPORTER_PUSHES)
+                        .tags("exporter", "statsd", "outcome", "failure")
+                        .functionCounter()
+                        .count())
+                .isEqualTo(2);
+        assertThat(registry.get(MeterNames.EXPORTER_PUSHES)
+                        .tags("exporter", "statsd", "outcome", "skipped")
+                        .functionCounter()
+                        .count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void closeRemovesEveryMeter() {
+        current.set(snapshot().task("a", 1, 0).build());
+        binder.bindTo(registry);
+        assertThat(registry.getMeters()).isNotEmpty();
+
+        binder.close();
+
+        assertThat(registry.getMeters()).isEmpty();
+    }
+
+    private double counter(String name, String key, String value) {
+        return registry.get(name).tag(key, value).functionCounter().count();
+    }
+}
