@@ -39,6 +39,28 @@ public final class MeterNames {
     public static final String TASK_LATENESS = PREFIX + ".task.lateness";
     /** The latest start of a run against its planned fire time. */
     public static final String TASK_LATENESS_MAX = PREFIX + ".task.lateness.max";
+    /** When the task fires next, since the epoch; NaN when nothing is planned (a finished one-shot, a paused task). */
+    public static final String TASK_NEXT_FIRE = PREFIX + ".task.next.fire";
+    /** Planned fires never run because the scheduler does not catch up after a stall. */
+    public static final String TASK_MISSED_FIRES = PREFIX + ".task.missed.fires";
+    /** How long the oldest run in progress has been running; 0 when none. */
+    public static final String TASK_OLDEST_RUN_AGE = PREFIX + ".task.oldest.run.age";
+    /** Cluster mode: fires this instance claimed and ran. */
+    public static final String TASK_CLAIMED = PREFIX + ".task.claimed";
+    /** Cluster mode: fires another instance had claimed. */
+    public static final String TASK_RAN_ELSEWHERE = PREFIX + ".task.ran.elsewhere";
+    /** Cluster mode: fires of a dead instance that this one reported. */
+    public static final String TASK_ABANDONED = PREFIX + ".task.abandoned";
+    /** Cluster mode: fires the coordinator could not decide, tagged {@code fire=skipped|ran_here}. */
+    public static final String TASK_CLAIM_ERRORS = PREFIX + ".task.claim.errors";
+    /** Cluster mode: how long claims took (a function timer: count and total). */
+    public static final String TASK_CLAIM_DURATION = PREFIX + ".task.claim.duration";
+    /** Cluster mode: the longest claim. */
+    public static final String TASK_CLAIM_DURATION_MAX = PREFIX + ".task.claim.duration.max";
+    /** Worker threads running a task now. */
+    public static final String WORKERS_BUSY = PREFIX + ".workers.busy";
+    /** Fires due and waiting for a worker. */
+    public static final String FIRES_WAITING = PREFIX + ".fires.waiting";
     /** When the counters started (scheduler start or last reset), since the epoch. */
     public static final String METRICS_START = PREFIX + ".metrics.start";
     /** Pushes of each push exporter, tagged {@code exporter} and {@code outcome=success|failure|skipped}. */
@@ -50,6 +72,8 @@ public final class MeterNames {
     public static final String TAG_OUTCOME = "outcome";
     /** The tag naming a push exporter. */
     public static final String TAG_EXPORTER = "exporter";
+    /** The tag saying what happened to a fire the coordinator could not decide. */
+    public static final String TAG_FIRE = "fire";
     /** The tag holding a duration bucket's upper bound. */
     public static final String TAG_BOUND = "bound";
 

@@ -66,7 +66,60 @@ final class TaskRows {
                     TASK_LATENESS_MAX,
                     "The latest start against a planned fire time",
                     TimeUnit.NANOSECONDS,
-                    s -> s.lateness().maxNanos()));
+                    s -> s.lateness().maxNanos()),
+            MeterRow.timeGauge(
+                    TASK_NEXT_FIRE,
+                    "When the task fires next, since the epoch; NaN when nothing is planned",
+                    TimeUnit.MILLISECONDS,
+                    s -> s.schedule().nextFire() == null
+                            ? Double.NaN
+                            : s.schedule().nextFire().toEpochMilli()),
+            MeterRow.counter(
+                    TASK_MISSED_FIRES,
+                    "Planned fires never run because the scheduler does not catch up after a stall",
+                    Tags.empty(),
+                    s -> s.schedule().missedFires()),
+            MeterRow.timeGauge(
+                    TASK_OLDEST_RUN_AGE,
+                    "How long the oldest run in progress has been running",
+                    TimeUnit.NANOSECONDS,
+                    s -> s.schedule().oldestRunAgeNanos()),
+            MeterRow.counter(
+                    TASK_CLAIMED,
+                    "Cluster mode: fires claimed and run here",
+                    Tags.empty(),
+                    s -> s.cluster().claimed()),
+            MeterRow.counter(
+                    TASK_RAN_ELSEWHERE,
+                    "Cluster mode: fires another instance had claimed",
+                    Tags.empty(),
+                    s -> s.cluster().ranElsewhere()),
+            MeterRow.counter(
+                    TASK_ABANDONED,
+                    "Cluster mode: fires of a dead instance reported here",
+                    Tags.empty(),
+                    s -> s.cluster().abandoned()),
+            MeterRow.counter(
+                    TASK_CLAIM_ERRORS,
+                    "Cluster mode: fires the coordinator could not decide, by what the task did",
+                    Tags.of(TAG_FIRE, "skipped"),
+                    s -> s.cluster().claimErrorsSkipped()),
+            MeterRow.counter(
+                    TASK_CLAIM_ERRORS,
+                    "Cluster mode: fires the coordinator could not decide, by what the task did",
+                    Tags.of(TAG_FIRE, "ran_here"),
+                    s -> s.cluster().claimErrorsRanHere()),
+            MeterRow.timer(
+                    TASK_CLAIM_DURATION,
+                    "Cluster mode: how long claims took",
+                    TimeUnit.NANOSECONDS,
+                    s -> s.cluster().claimLatencyCount(),
+                    s -> s.cluster().claimLatencyTotalNanos()),
+            MeterRow.timeGauge(
+                    TASK_CLAIM_DURATION_MAX,
+                    "Cluster mode: the longest claim",
+                    TimeUnit.NANOSECONDS,
+                    s -> s.cluster().claimLatencyMaxNanos()));
 
     private TaskRows() {}
 

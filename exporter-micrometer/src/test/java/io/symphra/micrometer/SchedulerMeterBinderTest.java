@@ -8,8 +8,11 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.symphra.metrics.snapshot.ClusterClaims;
 import io.symphra.metrics.snapshot.ExporterStats;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
+import io.symphra.metrics.snapshot.ScheduleSignals;
+import io.symphra.metrics.snapshot.SchedulerState;
 import io.symphra.metrics.snapshot.TaskStats;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,6 +80,67 @@ class SchedulerMeterBinderTest {
                     .as(meter.getId().toString())
                     .isEqualTo("billing");
         }
+    }
+
+    @Test
+    void theScheduleSignalsClusterClaimsAndWorkerGaugesReadTheSnapshot() {
+        Instant next = Instant.parse("2026-12-02T07:00:00.250Z");
+        current.set(snapshot()
+                .task("report", 3, 1)
+                .task("done", 1, 0)
+                .signals(
+                        "report",
+                        new ScheduleSignals(next, 4, 2_500_000_000L),
+                        new ClusterClaims(7, 5, 1, 2, 3, 17, 34_000_000L, 9_000_000L))
+                .scheduler(new SchedulerState("1.2.3", 2, 6))
+                .build());
+        binder.bindTo(registry);
+
+        assertThat(registry.get(MeterNames.TASK_NEXT_FIRE)
+                        .tag("task", "report")
+                        .timeGauge()
+                        .value(TimeUnit.MILLISECONDS))
+                .isEqualTo(next.toEpochMilli());
+        assertThat(registry.get(MeterNames.TASK_NEXT_FIRE)
+                        .tag("task", "done")
+                        .timeGauge()
+                        .value(TimeUnit.MILLISECONDS))
+                .isNaN();
+        assertThat(taskCounter(MeterNames.TASK_MISSED_FIRES)).isEqualTo(4);
+        assertThat(registry.get(MeterNames.TASK_OLDEST_RUN_AGE)
+                        .tag("task", "report")
+                        .timeGauge()
+                        .value(TimeUnit.MILLISECONDS))
+                .isEqualTo(2500);
+        assertThat(taskCounter(MeterNames.TASK_CLAIMED)).isEqualTo(7);
+        assertThat(taskCounter(MeterNames.TASK_RAN_ELSEWHERE)).isEqualTo(5);
+        assertThat(taskCounter(MeterNames.TASK_ABANDONED)).isEqualTo(1);
+        assertThat(registry.get(MeterNames.TASK_CLAIM_ERRORS)
+                        .tags("task", "report", "fire", "skipped")
+                        .functionCounter()
+                        .count())
+                .isEqualTo(2);
+        assertThat(registry.get(MeterNames.TASK_CLAIM_ERRORS)
+                        .tags("task", "report", "fire", "ran_here")
+                        .functionCounter()
+                        .count())
+                .isEqualTo(3);
+        FunctionTimer claims = registry.get(MeterNames.TASK_CLAIM_DURATION)
+                .tag("task", "report")
+                .functionTimer();
+        assertThat(claims.count()).isEqualTo(17);
+        assertThat(claims.totalTime(TimeUnit.MILLISECONDS)).isCloseTo(34, within(1e-9));
+        assertThat(registry.get(MeterNames.TASK_CLAIM_DURATION_MAX)
+                        .tag("task", "report")
+                        .timeGauge()
+                        .value(TimeUnit.MILLISECONDS))
+                .isEqualTo(9);
+        assertThat(registry.get(MeterNames.WORKERS_BUSY).gauge().value()).isEqualTo(2);
+        assertThat(registry.get(MeterNames.FIRES_WAITING).gauge().value()).isEqualTo(6);
+    }
+
+    private double taskCounter(String name) {
+        return registry.get(name).tag("task", "report").functionCounter().count();
     }
 
     @Test
