@@ -3,9 +3,12 @@ package io.symphra.exporter.prometheus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.testkit.TestExporterContext;
+import io.symphra.scheduler.metrics.MetricsCollector;
+import io.symphra.scheduler.testkit.AggregatedSnapshot;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,6 +23,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -27,7 +31,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Each {@code families} choice served by its own endpoint (one configured by key, the others by the builder) and
  * scraped by a real Prometheus in OpenMetrics and in text 0.0.4: Prometheus stores exactly the series of that
- * choice's rendering, hostile task names included, and {@code promtool check metrics} parses both texts.
+ * choice's rendering, hostile task names included, and {@code promtool check metrics} parses both texts. A fourth
+ * endpoint serves a real collector's snapshot with aggregated tasks: Prometheus stores them as {@code _aggregated}.
  */
 class FamiliesIT {
 
@@ -38,6 +43,7 @@ class FamiliesIT {
     static final Map<FamilySelection, PrometheusExporter> exporters = new EnumMap<>(FamilySelection.class);
     static final List<TestExporterContext> contexts = new ArrayList<>();
     static PrometheusServer prometheus;
+    static PrometheusExporter aggregated;
 
     @BeforeAll
     static void scrape() throws Exception {
@@ -65,6 +71,15 @@ class FamiliesIT {
                     .append("\n    metrics_path: /metrics.prometheus\n")
                     .append(target);
         }
+        ExporterConfig aggregatedConfig = ExporterConfig.of("prometheus", Map.of("port", "0"));
+        TestExporterContext aggregatedContext =
+                new TestExporterContext(aggregatedConfig, AggregatedSnapshot::take, Clock.systemUTC());
+        contexts.add(aggregatedContext);
+        aggregated = new PrometheusExporter();
+        aggregated.configure(aggregatedConfig);
+        aggregated.start(aggregatedContext);
+        jobs.append("  - job_name: aggregated\n    metrics_path: /metrics\n")
+                .append("    static_configs: [{targets: ['127.0.0.1:" + aggregated.port() + "']}]\n");
         prometheus = PrometheusServer.start(dir, jobs.toString());
         await("every job scraped and its series queryable")
                 .atMost(Duration.ofSeconds(60))
@@ -78,6 +93,7 @@ class FamiliesIT {
                         assertThat(count("om_" + name(choice))).isEqualTo(expected);
                         assertThat(count("text_" + name(choice))).isEqualTo(expected);
                     }
+                    assertThat(count("aggregated")).isPositive();
                 });
     }
 
@@ -89,6 +105,9 @@ class FamiliesIT {
         }
         for (PrometheusExporter exporter : exporters.values()) {
             exporter.close();
+        }
+        if (aggregated != null) {
+            aggregated.close();
         }
         for (TestExporterContext context : contexts) {
             context.close();
@@ -109,6 +128,21 @@ class FamiliesIT {
         } else {
             assertThat(expectedNames).containsAll(seedNames);
         }
+    }
+
+    @Test
+    void prometheusStoresTheAggregatedTasksUnderTheOneLabelValueAggregated() throws Exception {
+        Set<String> tasks = new TreeSet<>();
+        for (JsonNode series : prometheus.query("{__name__=~\"symphra_.+\",job=\"aggregated\",task!=\"\"}")) {
+            tasks.add(series.path("metric").path("task").asText());
+        }
+        assertThat(tasks).containsExactly(MetricsCollector.AGGREGATED_TASK, AggregatedSnapshot.OWN);
+        JsonNode successes =
+                prometheus.query("symphra_scheduler_task_successes_total{job=\"aggregated\",task=\"_aggregated\"}");
+        assertThat(successes).hasSize(1);
+        assertThat(successes.get(0).path("value").get(1).asText()).isEqualTo("2");
+        JsonNode total = prometheus.query("sum(symphra_scheduler_task_executions{job=\"aggregated\"})");
+        assertThat(total.get(0).path("value").get(1).asText()).isEqualTo("4");
     }
 
     @ParameterizedTest
