@@ -15,7 +15,8 @@ import java.util.Objects;
  * is produced. The metric families, their names, types and labels and the escaping rules are described in
  * {@code docs/prometheus.md}; every task name is accepted and escaped. Instances are thread-safe. Between renders an
  * instance keeps the escaped task labels of its last rendering (about 25 bytes per task plus the names), which the
- * next rendering reuses when its snapshot holds the same tasks.
+ * next rendering reuses when its snapshot holds the same tasks. {@link #of(ExpositionFormat, FamilySelection)} gives a
+ * renderer that writes only the Python original's families or only the idiomatic ones, to bound the series per task.
  *
  * <pre>{@code
  * PrometheusRenderer renderer = PrometheusRenderer.of(ExpositionFormat.PROMETHEUS_TEXT);
