@@ -438,6 +438,7 @@ public final class Scheduler implements AutoCloseable {
         private final List<RunInterceptor> interceptors = new ArrayList<>();
         private boolean mdc = true;
         private double[] histogramBuckets = DurationHistogram.DEFAULT_BOUNDS_SECONDS;
+        private List<String> aggregatedTasks = List.of();
         private final List<MetricsExporter> exporters = new ArrayList<>();
         private final Map<String, String> exporterProperties = new LinkedHashMap<>();
         private boolean discoverExporters = true;
@@ -602,6 +603,19 @@ public final class Scheduler implements AutoCloseable {
             return chain;
         }
 
+        /**
+         * Records the tasks whose names match one of {@code taskNamePatterns} together, as the one task
+         * {@code _aggregated} ({@link MetricsCollector#AGGREGATED_TASK}), in the metrics of every backend: a bound
+         * on the series per task for schedulers with many similar tasks. A pattern matches a whole name, {@code *}
+         * standing for any characters ({@code "report-*"}). Default: none, every task has its own series.
+         *
+         * <p>An empty or null pattern fails {@link #build()} with an {@link IllegalArgumentException} naming it.
+         */
+        public Builder aggregateMetrics(String... taskNamePatterns) {
+            this.aggregatedTasks = new ArrayList<>(java.util.Arrays.asList(taskNamePatterns));
+            return this;
+        }
+
         /** Upper bounds in seconds of the duration histogram (default 5 ms to 60 s). */
         public Builder histogramBuckets(double... upperBoundsSeconds) {
             for (int i = 0; i < upperBoundsSeconds.length; i++) {
@@ -666,8 +680,9 @@ public final class Scheduler implements AutoCloseable {
          */
         public Scheduler build() {
             String name = instance != null ? instance : coordinator != null ? defaultInstance() : null;
-            MetricsCollector collector =
-                    metrics ? new MetricsCollector(clock, labelsWithInstance(name), histogramBuckets) : null;
+            MetricsCollector collector = metrics
+                    ? new MetricsCollector(clock, labelsWithInstance(name), histogramBuckets, aggregatedTasks)
+                    : null;
             LayeredConfigSource source = LayeredConfigSource.builder()
                     .add("builder", exporterProperties)
                     .addSystemProperties(systemProperties != null ? systemProperties : System.getProperties())

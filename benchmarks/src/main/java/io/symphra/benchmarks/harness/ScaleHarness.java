@@ -3,6 +3,7 @@ package io.symphra.benchmarks.harness;
 import io.symphra.benchmarks.DiscardingStream;
 import io.symphra.benchmarks.Workload;
 import io.symphra.exporter.prometheus.ExpositionFormat;
+import io.symphra.exporter.prometheus.FamilySelection;
 import io.symphra.exporter.prometheus.PrometheusRenderer;
 import io.symphra.scheduler.Scheduler;
 import io.symphra.scheduler.Task;
@@ -31,11 +32,12 @@ import java.util.Set;
  * a full GC and a settling pause (1 s); CPU comes from {@code com.sun.management.OperatingSystemMXBean} (process) and
  * {@link ThreadMXBean} (threads named {@code symphra-*}).
  *
- * <p>Options: {@code --tasks=100000 --warmup=5 --repeat=10 --idle=10s --settle=1s}.
+ * <p>Options: {@code --tasks=100000 --warmup=5 --repeat=10 --idle=10s --settle=1s --families=both}, where
+ * {@code --families} is the renderer's {@link FamilySelection} ({@code seed}, {@code idiomatic} or {@code both}).
  */
 public final class ScaleHarness {
 
-    private static final Set<String> OPTIONS = Set.of("tasks", "warmup", "repeat", "idle", "settle");
+    private static final Set<String> OPTIONS = Set.of("tasks", "warmup", "repeat", "idle", "settle", "families");
     private static final Duration FAR = Duration.ofHours(1);
 
     private ScaleHarness() {}
@@ -43,6 +45,12 @@ public final class ScaleHarness {
     public static void main(String[] args) throws InterruptedException {
         ScaleResult r = run(args);
         System.out.println(r);
+        System.out.printf(
+                java.util.Locale.ROOT,
+                "families=%s: %.0f bytes of exposition per task; target for symphra (idiomatic), at most 1024: %s%n",
+                families(HarnessArgs.parse(args, OPTIONS)).name().toLowerCase(java.util.Locale.ROOT),
+                (double) r.renderBytes() / r.tasks(),
+                r.renderBytes() <= 1024L * r.tasks() ? "MET" : "MISSED");
         System.out.println("scale target for symphra, snapshot + render < 100 ms: "
                 + (r.renderMedianNanos() < 100_000_000L ? "MET" : "MISSED")
                 + String.format(
@@ -59,6 +67,7 @@ public final class ScaleHarness {
         int repeat = Math.max(1, a.integer("repeat", 10));
         Duration idle = a.duration("idle", Duration.ofSeconds(10));
         Duration settle = a.duration("settle", Duration.ofSeconds(1));
+        FamilySelection families = families(a);
 
         try (Scheduler scheduler =
                 Scheduler.builder().enableMetrics(true).discoverExporters(false).build()) {
@@ -80,7 +89,7 @@ public final class ScaleHarness {
 
             long[] snapshot =
                     time(warmup, repeat, () -> scheduler.snapshot().tasks().size());
-            PrometheusRenderer renderer = PrometheusRenderer.of(ExpositionFormat.PROMETHEUS_TEXT);
+            PrometheusRenderer renderer = PrometheusRenderer.of(ExpositionFormat.PROMETHEUS_TEXT, families);
             DiscardingStream out = new DiscardingStream();
             long[] bytes = new long[1];
             long[] render = time(warmup, repeat, () -> {
@@ -116,6 +125,15 @@ public final class ScaleHarness {
                     idleNanos,
                     processCpu,
                     schedulerCpu);
+        }
+    }
+
+    private static FamilySelection families(HarnessArgs a) {
+        String value = a.string("families", "both");
+        try {
+            return FamilySelection.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--families=" + value + ": expected seed, idiomatic or both", e);
         }
     }
 

@@ -12,6 +12,8 @@ import io.symphra.metrics.snapshot.TaskStats;
 import io.symphra.metrics.spi.MetricsFormat;
 import io.symphra.metrics.testkit.HostileNames;
 import io.symphra.metrics.testkit.SnapshotBuilder;
+import io.symphra.scheduler.metrics.MetricsCollector;
+import io.symphra.scheduler.testkit.AggregatedSnapshot;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -41,6 +43,21 @@ class InfluxLineProtocolFormatTest {
         assertThat(format).isInstanceOf(InfluxLineProtocolFormat.class);
         assertThat(format.contentType()).isEqualTo("text/plain; charset=utf-8");
         assertThat(((InfluxLineProtocolFormat) format).precision()).isEqualTo(TimestampPrecision.NS);
+    }
+
+    @Test
+    void aggregatedTasksAreTheOneTagValueAggregated() {
+        List<String> lines = new InfluxLineProtocolFormat()
+                .render(AggregatedSnapshot.take())
+                .lines()
+                .toList();
+        assertThat(lines).noneMatch(line -> line.contains("tenant-"));
+        assertThat(lines.stream().filter(line -> line.startsWith("symphra_scheduler_task,")))
+                .hasSize(2)
+                .anySatisfy(line -> assertThat(line)
+                        .contains("task=" + MetricsCollector.AGGREGATED_TASK)
+                        .contains("executions=3i"))
+                .anySatisfy(line -> assertThat(line).contains("task=cleanup").contains("executions=1i"));
     }
 
     @Test

@@ -16,6 +16,8 @@ import io.symphra.metrics.snapshot.SchedulerState;
 import io.symphra.metrics.snapshot.TaskStats;
 import io.symphra.metrics.spi.MetricsFormat;
 import io.symphra.metrics.testkit.SnapshotBuilder;
+import io.symphra.scheduler.metrics.MetricsCollector;
+import io.symphra.scheduler.testkit.AggregatedSnapshot;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -55,6 +57,22 @@ class JsonMetricsFormatTest {
 
     private JsonNode parse(MetricsSnapshot snapshot) throws IOException {
         return MAPPER.readTree(format.render(snapshot));
+    }
+
+    @Test
+    void aggregatedTasksAreTheOneKeyAggregatedAndTheTotalsTheSumOverTheKeys() throws IOException {
+        JsonNode json = parse(AggregatedSnapshot.take());
+        JsonNode tasks = json.path("task_stats");
+        List<String> names = new java.util.ArrayList<>();
+        tasks.fieldNames().forEachRemaining(names::add);
+        assertThat(names).containsExactlyInAnyOrder(MetricsCollector.AGGREGATED_TASK, AggregatedSnapshot.OWN);
+        assertThat(tasks.path(MetricsCollector.AGGREGATED_TASK)
+                        .path("executions")
+                        .asLong())
+                .isEqualTo(3);
+        assertThat(tasks.path(MetricsCollector.AGGREGATED_TASK).path("failures").asLong())
+                .isEqualTo(1);
+        assertThat(json.path("total_executions").asLong()).isEqualTo(4);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.symphra.exporter.otlp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
 import io.opentelemetry.sdk.metrics.data.HistogramPointData;
@@ -18,6 +19,8 @@ import io.symphra.metrics.snapshot.ScheduleSignals;
 import io.symphra.metrics.snapshot.SchedulerState;
 import io.symphra.metrics.snapshot.TaskStats;
 import io.symphra.metrics.testkit.SnapshotBuilder;
+import io.symphra.scheduler.metrics.MetricsCollector;
+import io.symphra.scheduler.testkit.AggregatedSnapshot;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -67,6 +70,28 @@ class SnapshotTranslatorTest {
                 assertThat(m.getLongSumData().getAggregationTemporality()).isEqualTo(AggregationTemporality.CUMULATIVE);
             }
         }
+    }
+
+    @Test
+    void aggregatedTasksAreTheOneTaskAttributeAggregated() {
+        List<MetricData> metrics =
+                new SnapshotTranslator(Temporality.CUMULATIVE).translate(AggregatedSnapshot.take(), RESOURCE, null);
+        MetricData executions = metrics.stream()
+                .filter(m -> m.getName().equals("symphra.scheduler.task.executions"))
+                .findFirst()
+                .orElseThrow();
+        java.util.Map<String, Long> byTask = new java.util.TreeMap<>();
+        executions
+                .getLongSumData()
+                .getPoints()
+                .forEach(point -> byTask.put(
+                        point.getAttributes().get(io.opentelemetry.api.common.AttributeKey.stringKey("task")),
+                        point.getValue()));
+        assertThat(byTask).containsExactly(entry(MetricsCollector.AGGREGATED_TASK, 3L), entry("cleanup", 1L));
+        assertThat(metrics)
+                .allSatisfy(m -> assertThat(m.getData().getPoints())
+                        .allSatisfy(point -> assertThat(String.valueOf(point.getAttributes()))
+                                .doesNotContain("tenant-")));
     }
 
     @Test

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param headerTimeout  the longest a request may take from its first byte to the end of its head, TLS handshake
  *                       included
  * @param requestTimeout the longest a request may take from its first byte to its last response byte
+ * @param families       which metric families the two text formats write
  */
 record EndpointSettings(
         String host,
@@ -29,7 +30,8 @@ record EndpointSettings(
         int threads,
         int maxConnections,
         Duration headerTimeout,
-        Duration requestTimeout) {
+        Duration requestTimeout,
+        FamilySelection families) {
 
     static final String DEFAULT_HOST = "127.0.0.1";
     static final int DEFAULT_PORT = 9464;
@@ -87,8 +89,9 @@ record EndpointSettings(
                     "must not be longer than " + config.key("request-timeout") + " (" + requestTimeout.toMillis()
                             + "ms), which bounds the whole request");
         }
+        FamilySelection families = config.enumValue("families", FamilySelection.class, FamilySelection.BOTH);
         return new EndpointSettings(
-                host, port, path, credentials, tls, threads, maxConnections, headerTimeout, requestTimeout);
+                host, port, path, credentials, tls, threads, maxConnections, headerTimeout, requestTimeout, families);
     }
 
     /** {@code http} or {@code https}. */

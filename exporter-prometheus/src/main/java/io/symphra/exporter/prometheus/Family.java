@@ -209,6 +209,21 @@ enum Family {
         return help;
     }
 
+    /** Whether the Python original wrote this family ({@link FamilySelection#SEED}). */
+    boolean seed() {
+        return switch (this) {
+            case UPTIME,
+                    EXECUTIONS,
+                    EXECUTIONS_SUCCESS,
+                    EXECUTIONS_FAILED,
+                    DURATION_TOTAL,
+                    DURATION_AVERAGE,
+                    TASK_EXECUTIONS,
+                    TASK_DURATION -> true;
+            default -> false;
+        };
+    }
+
     byte[] header(ExpositionFormat format) {
         return format == ExpositionFormat.OPENMETRICS ? openMetricsHeader : textHeader;
     }

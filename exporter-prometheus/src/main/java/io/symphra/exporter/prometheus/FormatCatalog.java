@@ -35,11 +35,11 @@ final class FormatCatalog {
         }
     }
 
-    /** Our two formats plus every other one the scheduler's context can find. */
-    static FormatCatalog discover(ExporterContext context) {
+    /** Our two formats, writing the {@code families} selected, plus every other one the scheduler's context can find. */
+    static FormatCatalog discover(ExporterContext context, FamilySelection families) {
         List<MetricsFormat> formats = new ArrayList<>();
-        formats.add(new PrometheusTextFormat());
-        formats.add(new OpenMetricsTextFormat());
+        formats.add(new PrometheusTextFormat(families));
+        formats.add(new OpenMetricsTextFormat(families));
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         for (ClassLoader l : new ClassLoader[] {loader, FormatCatalog.class.getClassLoader()}) {
             if (l == null) {

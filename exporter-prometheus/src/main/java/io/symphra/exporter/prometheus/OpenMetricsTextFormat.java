@@ -9,6 +9,11 @@ public final class OpenMetricsTextFormat extends RendererFormat {
 
     /** The format as {@link java.util.ServiceLoader} creates it. */
     public OpenMetricsTextFormat() {
-        super(ExpositionFormat.OPENMETRICS);
+        this(FamilySelection.BOTH);
+    }
+
+    /** The format writing only the selected families, as the endpoint's {@code families} key asks. */
+    OpenMetricsTextFormat(FamilySelection families) {
+        super(ExpositionFormat.OPENMETRICS, families);
     }
 }

@@ -109,6 +109,15 @@ public final class PrometheusExporterBuilder extends ExporterBuilder<PrometheusE
         return set("request-timeout", timeout);
     }
 
+    /**
+     * Which metric families the endpoint writes, in both text formats: the Python original's ({@code seed}), the
+     * idiomatic ones ({@code idiomatic}) or both; key {@code families}, default {@code both}. See
+     * {@link FamilySelection}.
+     */
+    public PrometheusExporterBuilder families(FamilySelection families) {
+        return set("families", families);
+    }
+
     /** The exporter with these settings, configured and checked when the scheduler is built. */
     public PrometheusExporter build() {
         return new PrometheusExporter(settings());

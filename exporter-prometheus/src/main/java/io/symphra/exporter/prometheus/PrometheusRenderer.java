@@ -15,7 +15,8 @@ import java.util.Objects;
  * is produced. The metric families, their names, types and labels and the escaping rules are described in
  * {@code docs/prometheus.md}; every task name is accepted and escaped. Instances are thread-safe. Between renders an
  * instance keeps the escaped task labels of its last rendering (about 25 bytes per task plus the names), which the
- * next rendering reuses when its snapshot holds the same tasks.
+ * next rendering reuses when its snapshot holds the same tasks. {@link #of(ExpositionFormat, FamilySelection)} gives a
+ * renderer that writes only the Python original's families or only the idiomatic ones, to bound the series per task.
  *
  * <pre>{@code
  * PrometheusRenderer renderer = PrometheusRenderer.of(ExpositionFormat.PROMETHEUS_TEXT);
@@ -25,24 +26,49 @@ import java.util.Objects;
  */
 public final class PrometheusRenderer {
 
-    private static final PrometheusRenderer TEXT = new PrometheusRenderer(ExpositionFormat.PROMETHEUS_TEXT);
-    private static final PrometheusRenderer OPENMETRICS = new PrometheusRenderer(ExpositionFormat.OPENMETRICS);
+    /** One renderer per format and selection, indexed by their ordinals, so each keeps its own label cache. */
+    private static final PrometheusRenderer[][] RENDERERS = renderers();
 
     private final ExpositionFormat format;
+    private final FamilySelection families;
     private final LabelBlockCache taskLabels = new LabelBlockCache("task");
 
-    private PrometheusRenderer(ExpositionFormat format) {
+    private PrometheusRenderer(ExpositionFormat format, FamilySelection families) {
         this.format = format;
+        this.families = families;
     }
 
-    /** The renderer of the given format. */
+    /** The renderer of the given format, writing every family ({@link FamilySelection#BOTH}). */
     public static PrometheusRenderer of(ExpositionFormat format) {
-        return Objects.requireNonNull(format, "format") == ExpositionFormat.OPENMETRICS ? OPENMETRICS : TEXT;
+        return of(format, FamilySelection.BOTH);
+    }
+
+    /** The renderer of the given format, writing only the families {@code families} selects. */
+    public static PrometheusRenderer of(ExpositionFormat format, FamilySelection families) {
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(families, "families");
+        return RENDERERS[format.ordinal()][families.ordinal()];
+    }
+
+    private static PrometheusRenderer[][] renderers() {
+        PrometheusRenderer[][] all = new PrometheusRenderer[ExpositionFormat.values().length][];
+        for (ExpositionFormat format : ExpositionFormat.values()) {
+            all[format.ordinal()] = new PrometheusRenderer[FamilySelection.values().length];
+            for (FamilySelection families : FamilySelection.values()) {
+                all[format.ordinal()][families.ordinal()] = new PrometheusRenderer(format, families);
+            }
+        }
+        return all;
     }
 
     /** The format this renderer writes. */
     public ExpositionFormat format() {
         return format;
+    }
+
+    /** The families this renderer writes. */
+    public FamilySelection families() {
+        return families;
     }
 
     /** The HTTP {@code Content-Type} to send with the rendering. */
@@ -59,7 +85,7 @@ public final class PrometheusRenderer {
     public void write(MetricsSnapshot snapshot, OutputStream out) throws IOException {
         Objects.requireNonNull(snapshot, "snapshot");
         Objects.requireNonNull(out, "out");
-        SnapshotWriter.write(snapshot, format, out, taskLabels);
+        SnapshotWriter.write(snapshot, format, families, out, taskLabels);
     }
 
     /**
@@ -71,12 +97,13 @@ public final class PrometheusRenderer {
         Objects.requireNonNull(snapshot, "snapshot");
         Objects.requireNonNull(out, "out");
         Utf8WriterStream bytes = new Utf8WriterStream(out);
-        SnapshotWriter.write(snapshot, format, bytes, taskLabels);
+        SnapshotWriter.write(snapshot, format, families, bytes, taskLabels);
         bytes.flush();
     }
 
     @Override
     public String toString() {
-        return "PrometheusRenderer[" + format.formatName() + "]";
+        return "PrometheusRenderer[" + format.formatName() + ", families="
+                + families.name().toLowerCase(java.util.Locale.ROOT) + "]";
     }
 }

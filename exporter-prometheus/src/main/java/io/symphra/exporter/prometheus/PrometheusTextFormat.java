@@ -8,6 +8,11 @@ public final class PrometheusTextFormat extends RendererFormat {
 
     /** The format as {@link java.util.ServiceLoader} creates it. */
     public PrometheusTextFormat() {
-        super(ExpositionFormat.PROMETHEUS_TEXT);
+        this(FamilySelection.BOTH);
+    }
+
+    /** The format writing only the selected families, as the endpoint's {@code families} key asks. */
+    PrometheusTextFormat(FamilySelection families) {
+        super(ExpositionFormat.PROMETHEUS_TEXT, families);
     }
 }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 /**
@@ -32,6 +33,7 @@ final class SnapshotWriter {
     private static final byte[] FIRE_RAN_HERE = ascii(",fire=\"ran_here\"} ");
 
     private final ExpositionFormat format;
+    private final FamilySelection families;
     private final ExpositionOutput out;
     private final byte[] globalLabels;
     /** The common labels and {@code version}, for the info sample. */
@@ -46,8 +48,13 @@ final class SnapshotWriter {
     private int leSuffixMax;
 
     private SnapshotWriter(
-            MetricsSnapshot snapshot, ExpositionFormat format, OutputStream stream, LabelBlockCache taskLabelCache) {
+            MetricsSnapshot snapshot,
+            ExpositionFormat format,
+            FamilySelection families,
+            OutputStream stream,
+            LabelBlockCache taskLabelCache) {
         this.format = format;
+        this.families = families;
         this.out = new ExpositionOutput(stream, BUFFER_SIZE);
         byte[] common = CommonLabels.encode(snapshot.commonLabels());
         this.globalLabels = common.length == 0 ? ascii(" ") : concat(ascii("{"), common, ascii("} "));
@@ -74,12 +81,17 @@ final class SnapshotWriter {
     /**
      * Writes {@code snapshot} to {@code stream} in {@code format} and flushes it; does not close it.
      *
+     * @param families which families are written; the others are left out whole, metadata included
      * @param taskLabelCache where the task label blocks of one render wait for the next (label name {@code task})
      */
     static void write(
-            MetricsSnapshot snapshot, ExpositionFormat format, OutputStream stream, LabelBlockCache taskLabelCache)
+            MetricsSnapshot snapshot,
+            ExpositionFormat format,
+            FamilySelection families,
+            OutputStream stream,
+            LabelBlockCache taskLabelCache)
             throws IOException {
-        new SnapshotWriter(snapshot, format, stream, taskLabelCache).writeAll(snapshot);
+        new SnapshotWriter(snapshot, format, families, stream, taskLabelCache).writeAll(snapshot);
     }
 
     private void writeAll(MetricsSnapshot snapshot) throws IOException {
@@ -96,43 +108,65 @@ final class SnapshotWriter {
         var totals = snapshot.totals();
         long uptimeNanos = Math.max(
                 0, Duration.between(snapshot.startTime(), snapshot.timestamp()).toNanos());
-        header(Family.UPTIME);
-        global(Family.UPTIME);
-        out.writeNanosAsSeconds(uptimeNanos);
-        end();
-        header(Family.START_TIME);
-        global(Family.START_TIME);
-        out.writeEpochSeconds(
-                snapshot.startTime().getEpochSecond(), snapshot.startTime().getNano());
-        end();
+        if (global(Family.UPTIME)) {
+            out.writeNanosAsSeconds(uptimeNanos);
+            end();
+        }
+        if (global(Family.START_TIME)) {
+            out.writeEpochSeconds(
+                    snapshot.startTime().getEpochSecond(), snapshot.startTime().getNano());
+            end();
+        }
         globalLong(Family.EXECUTIONS, totals.executions());
         globalLong(Family.EXECUTIONS_SUCCESS, totals.successes());
         globalLong(Family.EXECUTIONS_FAILED, totals.failures());
-        header(Family.DURATION_TOTAL);
-        global(Family.DURATION_TOTAL);
-        out.writeNanosAsSeconds(totals.totalDurationNanos());
-        end();
-        header(Family.DURATION_AVERAGE);
-        global(Family.DURATION_AVERAGE);
-        out.writeDouble(totals.averageDurationSeconds());
-        end();
-        header(Family.INFO);
-        out.write(Family.INFO.sample());
-        out.write(infoLabels);
-        out.writeLong(1);
-        end();
+        if (global(Family.DURATION_TOTAL)) {
+            out.writeNanosAsSeconds(totals.totalDurationNanos());
+            end();
+        }
+        if (global(Family.DURATION_AVERAGE)) {
+            out.writeDouble(totals.averageDurationSeconds());
+            end();
+        }
+        if (header(Family.INFO)) {
+            out.write(Family.INFO.sample());
+            out.write(infoLabels);
+            out.writeLong(1);
+            end();
+        }
         globalLong(Family.WORKERS_BUSY, snapshot.scheduler().busyWorkers());
         globalLong(Family.FIRES_WAITING, snapshot.scheduler().waitingFires());
     }
 
     private void writeTasks() throws IOException {
-        header(Family.TASK_EXECUTIONS);
-        for (int i = 0; i < tasks.length; i++) {
-            task(Family.TASK_EXECUTIONS.sample(), i);
-            out.putLong(tasks[i].executions());
-            out.endLine();
+        if (header(Family.TASK_EXECUTIONS)) {
+            for (int i = 0; i < tasks.length; i++) {
+                task(Family.TASK_EXECUTIONS.sample(), i);
+                out.putLong(tasks[i].executions());
+                out.endLine();
+            }
         }
-        header(Family.TASK_DURATION);
+        writeDurationStats();
+        taskLong(Family.TASK_SUCCESSES);
+        taskLong(Family.TASK_FAILURES);
+        taskLong(Family.TASK_TIMEOUTS);
+        taskLong(Family.TASK_SKIPPED);
+        taskLong(Family.TASK_RETRIES);
+        writeHistograms();
+        writeLateness();
+        taskLong(Family.TASK_RUNNING);
+        taskInstants(Family.TASK_LAST_SUCCESS, TaskStats::lastSuccess);
+        taskInstants(Family.TASK_LAST_FAILURE, TaskStats::lastFailure);
+        writeScheduleSignals();
+        // Written without a coordinator too (all 0): the same families whatever the mode, so queries need no guard.
+        writeClusterClaims();
+    }
+
+    /** The original's {@code stat="avg|min|max"} gauge: three samples of one series each. */
+    private void writeDurationStats() throws IOException {
+        if (!header(Family.TASK_DURATION)) {
+            return;
+        }
         byte[] name = Family.TASK_DURATION.sample();
         for (int i = 0; i < tasks.length; i++) {
             TaskStats t = tasks[i];
@@ -147,32 +181,10 @@ final class SnapshotWriter {
             out.putNanosAsSeconds(t.maxDurationNanos());
             out.endLine();
         }
-        taskLong(Family.TASK_SUCCESSES);
-        taskLong(Family.TASK_FAILURES);
-        taskLong(Family.TASK_TIMEOUTS);
-        taskLong(Family.TASK_SKIPPED);
-        taskLong(Family.TASK_RETRIES);
-        writeHistograms();
-        writeLateness();
-        taskLong(Family.TASK_RUNNING);
-        header(Family.TASK_LAST_SUCCESS);
-        for (int i = 0; i < tasks.length; i++) {
-            taskInstant(Family.TASK_LAST_SUCCESS, i, tasks[i].lastSuccess());
-        }
-        header(Family.TASK_LAST_FAILURE);
-        for (int i = 0; i < tasks.length; i++) {
-            taskInstant(Family.TASK_LAST_FAILURE, i, tasks[i].lastFailure());
-        }
-        writeScheduleSignals();
-        // Written without a coordinator too (all 0): the same families whatever the mode, so queries need no guard.
-        writeClusterClaims();
     }
 
     private void writeScheduleSignals() throws IOException {
-        header(Family.TASK_NEXT_FIRE);
-        for (int i = 0; i < tasks.length; i++) {
-            taskInstant(Family.TASK_NEXT_FIRE, i, tasks[i].schedule().nextFire());
-        }
+        taskInstants(Family.TASK_NEXT_FIRE, t -> t.schedule().nextFire());
         taskLong(Family.TASK_MISSED);
         taskSeconds(Family.TASK_OLDEST_RUN_AGE, t -> t.schedule().oldestRunAgeNanos());
     }
@@ -181,7 +193,18 @@ final class SnapshotWriter {
         taskLong(Family.TASK_CLAIMED);
         taskLong(Family.TASK_RAN_ELSEWHERE);
         taskLong(Family.TASK_ABANDONED);
-        header(Family.TASK_CLAIM_ERRORS);
+        writeClaimErrors();
+        taskSummary(
+                Family.TASK_CLAIM_DURATION,
+                t -> t.cluster().claimLatencyTotalNanos(),
+                t -> t.cluster().claimLatencyCount());
+        taskSeconds(Family.TASK_CLAIM_DURATION_MAX, t -> t.cluster().claimLatencyMaxNanos());
+    }
+
+    private void writeClaimErrors() throws IOException {
+        if (!header(Family.TASK_CLAIM_ERRORS)) {
+            return;
+        }
         byte[] name = Family.TASK_CLAIM_ERRORS.sample();
         for (int i = 0; i < tasks.length; i++) {
             ClusterClaims c = tasks[i].cluster();
@@ -193,16 +216,13 @@ final class SnapshotWriter {
             out.putLong(c.claimErrorsRanHere());
             out.endLine();
         }
-        taskSummary(
-                Family.TASK_CLAIM_DURATION,
-                t -> t.cluster().claimLatencyTotalNanos(),
-                t -> t.cluster().claimLatencyCount());
-        taskSeconds(Family.TASK_CLAIM_DURATION_MAX, t -> t.cluster().claimLatencyMaxNanos());
     }
 
     private void writeHistograms() throws IOException {
         Family family = Family.TASK_EXECUTION_DURATION;
-        header(family);
+        if (!header(family)) {
+            return;
+        }
         byte[] name = family.bucket();
         for (int i = 0; i < tasks.length; i++) {
             DurationHistogram histogram = tasks[i].durations();
@@ -236,7 +256,9 @@ final class SnapshotWriter {
     /** A summary without quantiles: per task, {@code _sum} in seconds from nanoseconds and {@code _count}. */
     private void taskSummary(Family family, ToLongFunction<TaskStats> totalNanos, ToLongFunction<TaskStats> count)
             throws IOException {
-        header(family);
+        if (!header(family)) {
+            return;
+        }
         for (int i = 0; i < tasks.length; i++) {
             task(family.sum(), i);
             out.putNanosAsSeconds(totalNanos.applyAsLong(tasks[i]));
@@ -249,7 +271,9 @@ final class SnapshotWriter {
 
     /** A gauge in seconds, per task, from nanoseconds. */
     private void taskSeconds(Family family, ToLongFunction<TaskStats> nanos) throws IOException {
-        header(family);
+        if (!header(family)) {
+            return;
+        }
         for (int i = 0; i < tasks.length; i++) {
             task(family.sample(), i);
             out.putNanosAsSeconds(nanos.applyAsLong(tasks[i]));
@@ -266,7 +290,9 @@ final class SnapshotWriter {
     }
 
     private void taskLong(Family family) throws IOException {
-        header(family);
+        if (!header(family)) {
+            return;
+        }
         byte[] name = family.sample();
         for (int i = 0; i < tasks.length; i++) {
             TaskStats t = tasks[i];
@@ -289,16 +315,25 @@ final class SnapshotWriter {
         }
     }
 
-    private void taskInstant(Family family, int i, Instant instant) throws IOException {
-        if (instant != null) {
-            task(family.sample(), i);
-            out.putEpochSeconds(instant.getEpochSecond(), instant.getNano());
-            out.endLine();
+    /** A timestamp gauge per task, written only for the tasks that have the instant. */
+    private void taskInstants(Family family, Function<TaskStats, Instant> instant) throws IOException {
+        if (!header(family)) {
+            return;
+        }
+        for (int i = 0; i < tasks.length; i++) {
+            Instant at = instant.apply(tasks[i]);
+            if (at != null) {
+                task(family.sample(), i);
+                out.putEpochSeconds(at.getEpochSecond(), at.getNano());
+                out.endLine();
+            }
         }
     }
 
     private void exporterLong(Family family) throws IOException {
-        header(family);
+        if (!header(family)) {
+            return;
+        }
         for (int i = 0; i < exporters.size(); i++) {
             ExporterStats e = exporters.get(i);
             exporter(family, i);
@@ -314,7 +349,9 @@ final class SnapshotWriter {
     }
 
     private void exporterInstant(Family family) throws IOException {
-        header(family);
+        if (!header(family)) {
+            return;
+        }
         for (int i = 0; i < exporters.size(); i++) {
             ExporterStats e = exporters.get(i);
             Instant instant = family == Family.EXPORTER_LAST_SUCCESS ? e.lastSuccess() : e.lastFailure();
@@ -327,19 +364,29 @@ final class SnapshotWriter {
     }
 
     private void globalLong(Family family, long value) throws IOException {
-        header(family);
-        global(family);
-        out.writeLong(value);
-        end();
+        if (global(family)) {
+            out.writeLong(value);
+            end();
+        }
     }
 
-    private void header(Family family) throws IOException {
+    /** Writes the family's metadata when the selection includes it; false (nothing written) when it does not. */
+    private boolean header(Family family) throws IOException {
+        if (!families.includes(family)) {
+            return false;
+        }
         out.write(family.header(format));
+        return true;
     }
 
-    private void global(Family family) throws IOException {
+    /** Writes the metadata and the start of the family's one sample, when the selection includes it. */
+    private boolean global(Family family) throws IOException {
+        if (!header(family)) {
+            return false;
+        }
         out.write(family.sample());
         out.write(globalLabels);
+        return true;
     }
 
     private void task(byte[] sampleName, int i, byte[] suffix) throws IOException {

@@ -46,6 +46,7 @@ class BadConfigurationTest {
                 "threads               | 65                  |                         | threads          | '65'      | expected an integer from 1 to 64",
                 "request-timeout       | -5s                 |                         | request-timeout  | '-5s'     | expected a positive duration",
                 "enabled               | yes                 |                         | enabled          | 'yes'     | expected true or false",
+                "families              | modern              |                         | families         | 'modern'  | expected one of [seed, idiomatic, both]",
                 "tls.keystore          | {tmp}/missing.p12   | tls.keystore-password=s3cr3t | tls.keystore | '{tmp}/missing.p12' | no readable file",
                 "tls.keystore-password | s3cr3t              |                         | tls.keystore     | (missing) | required when the other tls.* keys are set",
                 "tls.keystore          | {tmp}/garbage.p12   | tls.keystore-password=s3cr3t | tls.keystore | '{tmp}/garbage.p12' | cannot open",

@@ -3,7 +3,6 @@ package io.symphra.exporter.prometheus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.testkit.TestExporterContext;
@@ -104,15 +103,10 @@ class NameFilterIT {
     }
 
     private static Set<String> namesOf(String job) throws Exception {
-        Set<String> names = new TreeSet<>();
-        for (JsonNode series : prometheus.query("{__name__=~\"symphra_.+\",job=\"" + job + "\"}")) {
-            names.add(series.path("metric").path("__name__").asText());
-        }
-        return names;
+        return prometheus.metricNames(job);
     }
 
     private static long count(String job) throws Exception {
-        JsonNode result = prometheus.query("count({__name__=~\"symphra_.+\",job=\"" + job + "\"})");
-        return result.isEmpty() ? 0 : result.get(0).path("value").get(1).asLong();
+        return prometheus.seriesCount(job);
     }
 }

@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -85,6 +87,21 @@ public final class PrometheusServer implements AutoCloseable {
             throw new IOException("query " + promql + " failed: " + answer);
         }
         return answer.path("data").path("result");
+    }
+
+    /** The names of the {@code symphra_*} metrics Prometheus stored from the targets of one job. */
+    Set<String> metricNames(String job) throws IOException, InterruptedException {
+        Set<String> names = new TreeSet<>();
+        for (JsonNode series : query("{__name__=~\"symphra_.+\",job=\"" + job + "\"}")) {
+            names.add(series.path("metric").path("__name__").asText());
+        }
+        return names;
+    }
+
+    /** How many {@code symphra_*} series Prometheus holds from the targets of one job; 0 before the first scrape. */
+    long seriesCount(String job) throws IOException, InterruptedException {
+        JsonNode result = query("count({__name__=~\"symphra_.+\",job=\"" + job + "\"})");
+        return result.isEmpty() ? 0 : result.get(0).path("value").get(1).asLong();
     }
 
     /** The type Prometheus recorded for a metric of the targets of one job, from {@code /api/v1/targets/metadata}. */

@@ -14,6 +14,8 @@ import io.symphra.metrics.spi.MetricsExporter;
 import io.symphra.metrics.testkit.HostileNames;
 import io.symphra.metrics.testkit.SnapshotBuilder;
 import io.symphra.metrics.testkit.TestExporterContext;
+import io.symphra.scheduler.metrics.MetricsCollector;
+import io.symphra.scheduler.testkit.AggregatedSnapshot;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -447,6 +449,23 @@ class StatsdExporterTest {
         private List<String> pushed(String flavor, MetricsSnapshot snapshot) {
             started(Map.of("flavor", flavor, "max-packet-size", "8932"), snapshot);
             return push(snapshot);
+        }
+
+        @org.junit.jupiter.params.ParameterizedTest
+        @org.junit.jupiter.params.provider.ValueSource(strings = {"etsy", "telegraf", "datadog", "sysdig"})
+        void aggregatedTasksAreTheOneTaskAggregatedInEveryFlavor(String flavor) {
+            MetricsSnapshot snapshot = AggregatedSnapshot.take();
+            List<String> lines = pushed(flavor, snapshot);
+            String aggregate = MetricsCollector.AGGREGATED_TASK;
+            assertThat(lines).noneMatch(line -> line.contains("tenant-"));
+            assertThat(lines.stream().filter(line -> line.contains("executions") && line.contains(aggregate)))
+                    .singleElement()
+                    .asString()
+                    .contains(":3|c");
+            assertThat(lines.stream().filter(line -> line.contains("executions") && line.contains("cleanup")))
+                    .singleElement()
+                    .asString()
+                    .contains(":1|c");
         }
 
         @Test

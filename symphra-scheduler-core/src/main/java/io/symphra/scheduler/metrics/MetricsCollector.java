@@ -52,12 +52,25 @@ import java.util.concurrent.ConcurrentHashMap;
  * are unregistered with nothing recorded since the last reset; a recording that races with that drop is lost. The
  * runs-in-progress gauge is not a counter: runs in progress at a reset stay counted until they end.
  *
+ * <h2>Aggregated tasks</h2>
+ * Tasks whose names match one of the collector's aggregation patterns have no statistics of their own: they are
+ * recorded, all together, as the one task {@value #AGGREGATED_TASK}, which every backend then writes as it writes any
+ * task (the label, tag or attribute {@code task="_aggregated"}). So the series per task of those tasks cost one
+ * task's series in all, and the snapshot's invariants hold unchanged: {@value #AGGREGATED_TASK} is an entry of
+ * {@code tasks()} like any other, and the totals are still the sum over the entries. Its schedule signals are
+ * empty (no next fire, oldest run age 0), since it is no one task; its runs in progress are those of all the tasks
+ * it stands for. It stays, registered, once one of them was registered, even when all are unregistered again.
+ *
  * <p>Thread-safe: listener methods may be called from any number of threads; {@link #snapshot()} and
  * {@link #reset()} are serialized with each other.
  */
 public final class MetricsCollector implements TaskListener {
 
+    /** The task name under which the tasks matching the aggregation patterns are recorded together. */
+    public static final String AGGREGATED_TASK = "_aggregated";
+
     private final Clock clock;
+    private final TaskNamePatterns aggregated;
     private final SortedMap<String, String> commonLabels;
     private final BucketBounds bounds;
     private final ConcurrentHashMap<String, TaskCell> cells = new ConcurrentHashMap<>();
@@ -102,7 +115,28 @@ public final class MetricsCollector implements TaskListener {
      * @throws IllegalArgumentException naming the offending bound, or a label with a {@code null} value
      */
     public MetricsCollector(Clock clock, Map<String, String> commonLabels, double[] histogramBoundsSeconds) {
+        this(clock, commonLabels, histogramBoundsSeconds, List.of());
+    }
+
+    /**
+     * A collector with the given histogram bounds that records the tasks matching {@code aggregatedTasks} together,
+     * as the one task {@value #AGGREGATED_TASK} (see the class comment).
+     *
+     * @param clock                  gives snapshot timestamps and the start time
+     * @param commonLabels           labels describing the scheduler itself, copied into every snapshot
+     * @param histogramBoundsSeconds finite upper bounds of the duration histogram's buckets in seconds, positive
+     *                               and strictly ascending; a last +Inf bucket is added
+     * @param aggregatedTasks        task-name patterns, each matching whole names, {@code *} for any characters
+     *                               ({@code report-*}, {@code *}); none by default
+     * @throws IllegalArgumentException naming the offending bound or pattern, or a label with a {@code null} value
+     */
+    public MetricsCollector(
+            Clock clock,
+            Map<String, String> commonLabels,
+            double[] histogramBoundsSeconds,
+            List<String> aggregatedTasks) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.aggregated = TaskNamePatterns.of(Objects.requireNonNull(aggregatedTasks, "aggregatedTasks"));
         this.bounds = BucketBounds.ofSeconds(Objects.requireNonNull(histogramBoundsSeconds, "histogramBoundsSeconds"));
         TreeMap<String, String> labels = new TreeMap<>();
         Objects.requireNonNull(commonLabels, "commonLabels").forEach((key, value) -> {
@@ -258,7 +292,7 @@ public final class MetricsCollector implements TaskListener {
 
     @Override
     public void onRegistered(String taskName) {
-        cells.compute(taskName, (name, cell) -> {
+        cells.compute(cellName(taskName), (name, cell) -> {
             TaskCell registered = cell != null ? cell : newCell(name);
             registered.registered = true;
             return registered;
@@ -267,6 +301,9 @@ public final class MetricsCollector implements TaskListener {
 
     @Override
     public void onUnregistered(String taskName) {
+        if (aggregated.matches(taskName)) {
+            return; // the aggregate stands for other tasks too, registered or to come
+        }
         synchronized (snapshotLock) {
             cells.computeIfPresent(taskName, (name, cell) -> {
                 cell.registered = false;
@@ -335,8 +372,14 @@ public final class MetricsCollector implements TaskListener {
 
     /** The live cell of a task, created (unregistered) on first use. */
     TaskCell cell(String taskName) {
-        TaskCell cell = cells.get(taskName);
-        return cell != null ? cell : cells.computeIfAbsent(taskName, this::newCell);
+        String name = cellName(taskName);
+        TaskCell cell = cells.get(name);
+        return cell != null ? cell : cells.computeIfAbsent(name, this::newCell);
+    }
+
+    /** The name a task is recorded under: its own, or {@link #AGGREGATED_TASK} when a pattern matches it. */
+    private String cellName(String taskName) {
+        return !aggregated.isEmpty() && aggregated.matches(taskName) ? AGGREGATED_TASK : taskName;
     }
 
     private TaskCell newCell(String name) {

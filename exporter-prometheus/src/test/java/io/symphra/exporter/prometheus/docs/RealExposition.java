@@ -1,6 +1,7 @@
 package io.symphra.exporter.prometheus.docs;
 
 import io.symphra.exporter.prometheus.ExpositionFormat;
+import io.symphra.exporter.prometheus.FamilySelection;
 import io.symphra.exporter.prometheus.PrometheusRenderer;
 import io.symphra.metrics.snapshot.ClusterClaims;
 import io.symphra.metrics.snapshot.ExporterStats;
@@ -36,7 +37,26 @@ final class RealExposition {
     }
 
     static RealExposition render() {
-        MetricsSnapshot snapshot = SnapshotBuilder.snapshot()
+        MetricsSnapshot snapshot = snapshot();
+        return new RealExposition(
+                sampleTypes(write(ExpositionFormat.PROMETHEUS_TEXT, FamilySelection.BOTH, snapshot)),
+                write(ExpositionFormat.OPENMETRICS, FamilySelection.BOTH, snapshot));
+    }
+
+    /**
+     * The sample lines of one task in the rendering of {@code families}: {@code report} has run, succeeded, failed
+     * and has a next fire planned, so it has every per-task series; {@code idle} has never run.
+     */
+    static long seriesOfTask(ExpositionFormat format, FamilySelection families, String task) {
+        String label = "task=\"" + task + "\"";
+        return write(format, families, snapshot())
+                .lines()
+                .filter(line -> !line.startsWith("#") && line.contains(label))
+                .count();
+    }
+
+    private static MetricsSnapshot snapshot() {
+        return SnapshotBuilder.snapshot()
                 .label("service", "billing")
                 .exporter(new ExporterStats(
                         "statsd",
@@ -52,9 +72,6 @@ final class RealExposition {
                         new ClusterClaims(3, 2, 1, 1, 0, 5, 10_000_000L, 4_000_000L))
                 .task("idle", new long[0], new long[0], 0, 0, 0, 0)
                 .build();
-        return new RealExposition(
-                sampleTypes(write(ExpositionFormat.PROMETHEUS_TEXT, snapshot)),
-                write(ExpositionFormat.OPENMETRICS, snapshot));
     }
 
     /** Every sample name of the 0.0.4 text, with the type of its family. */
@@ -83,10 +100,10 @@ final class RealExposition {
         return families;
     }
 
-    private static String write(ExpositionFormat format, MetricsSnapshot snapshot) {
+    private static String write(ExpositionFormat format, FamilySelection families, MetricsSnapshot snapshot) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            PrometheusRenderer.of(format).write(snapshot, out);
+            PrometheusRenderer.of(format, families).write(snapshot, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
