@@ -21,7 +21,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -743,8 +745,15 @@ final class TaskEngine {
         @Override
         public void readTasks(String[] sortedNames, long[] nextFire, long[] oldestStart) {
             RegisteredTask[] found = new RegisteredTask[sortedNames.length];
+            // The registry and the names are both in name order: one walk, not a lookup per name.
+            Iterator<Map.Entry<String, RegisteredTask>> registered =
+                    tasks.entrySet().iterator();
+            Map.Entry<String, RegisteredTask> entry = registered.hasNext() ? registered.next() : null;
             for (int i = 0; i < sortedNames.length; i++) {
-                RegisteredTask t = tasks.get(sortedNames[i]);
+                while (entry != null && entry.getKey().compareTo(sortedNames[i]) < 0) {
+                    entry = registered.hasNext() ? registered.next() : null;
+                }
+                RegisteredTask t = entry != null && entry.getKey().equals(sortedNames[i]) ? entry.getValue() : null;
                 found[i] = t;
                 oldestStart[i] = t == null ? EpochNanos.NONE : t.oldestRunStart();
             }
