@@ -9,16 +9,17 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the real {@code promtool check metrics} on an exposition fed through its standard input. */
-final class Promtool {
+/** Runs the real {@code promtool check metrics} on an exposition fed through its standard input; shared with
+ * symphra-tracing-otel's tests. */
+public final class Promtool {
 
     /**
      * What promtool said: its exit code (0 clean, 3 lint problems, 1 a parse error) and its output lines.
      */
-    record Result(int exitCode, List<String> lines) {
+    public record Result(int exitCode, List<String> lines) {
 
         /** Lines that report that the text could not be read at all. */
-        List<String> parseErrors() {
+        public List<String> parseErrors() {
             return lines.stream()
                     .filter(l -> l.contains("error while linting") || l.contains("parsing error"))
                     .toList();
@@ -27,7 +28,7 @@ final class Promtool {
 
     private Promtool() {}
 
-    static Result checkMetrics(byte[] exposition, Path workDir) throws IOException, InterruptedException {
+    public static Result checkMetrics(byte[] exposition, Path workDir) throws IOException, InterruptedException {
         Path output = Files.createTempFile(workDir, "promtool", ".out");
         Process process = new ProcessBuilder(
                         RequiredProgram.require("promtool", "the Debian package prometheus"), "check", "metrics")
