@@ -25,4 +25,13 @@ public interface AttemptScope {
      *     and {@code outcome} is the fire's
      */
     default void ended(ExecutionOutcome outcome, Throwable error, boolean retrying) {}
+
+    /**
+     * The trace this attempt ran in, for the task's duration histogram to show as an exemplar: the id's text (for
+     * OpenTelemetry, 32 hex digits), or {@code null} when there is none, which is the default. Asked once per fire,
+     * of its last attempt's scope, after {@link #ended}; the scheduler keeps nothing for a fire without one.
+     */
+    default String traceId() {
+        return null;
+    }
 }

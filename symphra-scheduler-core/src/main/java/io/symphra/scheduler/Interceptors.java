@@ -102,6 +102,29 @@ final class Interceptors {
         }
     }
 
+    /** The first trace id the scopes give, outermost first, or {@code null}. */
+    String traceId(AttemptScope scope) {
+        if (scope instanceof Nested nested) {
+            for (int i = 0; i < nested.scopes.length; i++) {
+                String id = traceId(i, nested.scopes[i]);
+                if (id != null) {
+                    return id;
+                }
+            }
+            return null;
+        }
+        return traceId(0, scope);
+    }
+
+    private String traceId(int i, AttemptScope scope) {
+        try {
+            return scope.traceId();
+        } catch (RuntimeException | LinkageError e) {
+            failed(i, "traceId", e);
+            return null;
+        }
+    }
+
     /** A fire was skipped: tells every interceptor, in order. */
     void skipped(String taskName, long plannedEpochNanos) {
         for (int i = 0; i < chain.length; i++) {
@@ -109,6 +132,28 @@ final class Interceptors {
                 chain[i].skipped(taskName, plannedEpochNanos);
             } catch (RuntimeException | LinkageError e) {
                 failed(i, "skipped", e);
+            }
+        }
+    }
+
+    /** A fire was given up between attempts: tells every interceptor, in order. */
+    void abandoned(String taskName, long runId, Throwable reason) {
+        for (int i = 0; i < chain.length; i++) {
+            try {
+                chain[i].abandoned(taskName, runId, reason);
+            } catch (RuntimeException | LinkageError e) {
+                failed(i, "abandoned", e);
+            }
+        }
+    }
+
+    /** The scheduler stopped: tells every interceptor, in order. */
+    void stopped(int abandonedRuns) {
+        for (int i = 0; i < chain.length; i++) {
+            try {
+                chain[i].stopped(abandonedRuns);
+            } catch (RuntimeException | LinkageError e) {
+                failed(i, "stopped", e);
             }
         }
     }

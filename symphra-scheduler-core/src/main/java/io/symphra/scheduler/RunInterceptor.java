@@ -11,13 +11,18 @@ package io.symphra.scheduler;
  *
  * <ol>
  *   <li>{@link #enter(Attempt)} on the thread about to call the task's action, just before it;
- *   <li>{@link AttemptScope#exit()} on that same thread, as soon as the action returned or threw: this is where
- *       thread-bound context is undone;
  *   <li>{@link AttemptScope#ended} once the attempt has its outcome: for an action that returns a plain value or
- *       throws, on the same thread right after {@code exit()}; for an action that returns a
- *       {@link java.util.concurrent.CompletionStage}, when the stage completes, on the thread that completes it; at
- *       a timeout, on the scheduler's timer thread, possibly before {@code exit()} while the action still runs.
+ *       throws, on the same thread right after it, before {@code exit()}, so that what the scheduler does with the
+ *       outcome (its failure log line, the listeners) still runs in the attempt's context; for an action that
+ *       returns a {@link java.util.concurrent.CompletionStage}, when the stage completes, on the thread that
+ *       completes it; at a timeout, on the scheduler's timer thread, possibly while the action still runs;
+ *   <li>{@link AttemptScope#exit()} on the thread that called the action, once the action returned or threw (and,
+ *       for a plain value or a throw, the attempt ended): this is where thread-bound context is undone.
  * </ol>
+ *
+ * <p>A fire whose attempts stop without a last {@code ended} is told of instead: through
+ * {@link #abandoned(String, long, Throwable)} when the worker executor rejects its next attempt, and through
+ * {@link #stopped(int)} for whatever is still in progress when the scheduler has stopped.
  *
  * <p>So for an asynchronous task, what {@code enter} made current is current while the action builds its stage, and
  * no longer when the stage's callbacks run on other threads (unless the task carries it there, as
@@ -47,4 +52,20 @@ public interface RunInterceptor {
      * on the thread that took the fire; no attempt is entered for it. Does nothing unless overridden.
      */
     default void skipped(String taskName, long plannedEpochNanos) {}
+
+    /**
+     * The fire {@code runId} of {@code taskName} ({@link Attempt#runId()}) is given up between two attempts: the
+     * worker executor rejected its next attempt with {@code reason}. Its last attempt's scope heard
+     * {@code ended(..., retrying = true)} and nothing more follows for it. Called on the scheduler's timer thread.
+     * Does nothing unless overridden.
+     */
+    default void abandoned(String taskName, long runId, Throwable reason) {}
+
+    /**
+     * The scheduler has stopped; {@code abandonedRuns} runs ignored their interruption and were left running (a
+     * fire waiting for its next attempt is dropped too). Whatever the interceptor still holds for a fire will hear
+     * nothing more it can count on: an abandoned action that returns later still ends its attempt, late. Called
+     * once, on the thread that shut the scheduler down. Does nothing unless overridden.
+     */
+    default void stopped(int abandonedRuns) {}
 }

@@ -376,6 +376,9 @@ final class TaskEngine {
         if (left > 0) {
             LOG.warn("{} run(s) ignored interruption and were abandoned at shutdown", left);
         }
+        if (interceptors != null) {
+            interceptors.stopped(left);
+        }
         return left;
     }
 
@@ -787,6 +790,9 @@ final class TaskEngine {
             workers.execute(() -> run.retry(attempt));
         } catch (RejectedExecutionException e) {
             LOG.error("Worker executor rejected a retry of task '{}'", run.taskName(), e);
+            if (interceptors != null) {
+                interceptors.abandoned(run.taskName(), run.runId(), e);
+            }
         }
     }
 

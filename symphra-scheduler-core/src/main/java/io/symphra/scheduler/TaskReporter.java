@@ -36,6 +36,7 @@ final class TaskReporter {
         failureLog.succeeded();
         if (metrics != null) {
             metrics.recordSuccess(run.startEpochNanos(), durationNanos);
+            exemplar(run, durationNanos);
         }
         if (listeners != null) {
             listeners.onSuccess(run.event(attempt), durationNanos);
@@ -46,6 +47,7 @@ final class TaskReporter {
         failureLog.failed(attempt, error);
         if (metrics != null) {
             metrics.recordFailure(run.startEpochNanos(), durationNanos);
+            exemplar(run, durationNanos);
         }
         if (listeners != null) {
             listeners.onFailure(run.event(attempt), durationNanos, error);
@@ -56,9 +58,18 @@ final class TaskReporter {
         failureLog.timedOut(attempt);
         if (metrics != null) {
             metrics.recordTimeout(run.startEpochNanos(), durationNanos);
+            exemplar(run, durationNanos);
         }
         if (listeners != null) {
             listeners.onTimeout(run.event(attempt), durationNanos);
+        }
+    }
+
+    /** A fire that ran under a trace is its bucket's exemplar; one that did not costs this null check. */
+    private void exemplar(TaskRun run, long durationNanos) {
+        String traceId = run.traceId();
+        if (traceId != null) {
+            metrics.recordExemplar(traceId, run.startEpochNanos(), durationNanos);
         }
     }
 

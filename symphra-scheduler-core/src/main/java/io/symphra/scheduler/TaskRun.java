@@ -41,6 +41,8 @@ final class TaskRun implements Runnable, Attempt {
     private long totalNanos;
     /** The fire's id for the run interceptors; 0 when there is none. */
     private long runId;
+    /** The trace id the interceptors gave for the fire's last attempt, or {@code null}; for the metrics' exemplars. */
+    private String traceId;
 
     // The current attempt; guarded by this.
     /**
@@ -73,6 +75,7 @@ final class TaskRun implements Runnable, Attempt {
         this.claim = null;
         this.totalNanos = 0;
         this.watchdog = null;
+        this.traceId = null;
         Interceptors interceptors = engine.interceptors();
         this.runId = interceptors != null ? interceptors.nextRunId() : 0;
         return this;
@@ -106,6 +109,11 @@ final class TaskRun implements Runnable, Attempt {
 
     long startEpochNanos() {
         return startEpochNanos;
+    }
+
+    /** See {@link #traceId}. */
+    String traceId() {
+        return traceId;
     }
 
     long plannedNanos() {
@@ -199,26 +207,28 @@ final class TaskRun implements Runnable, Attempt {
         try {
             result = task.task.action().call();
         } catch (Throwable error) {
-            exitInterceptors(entered);
             leave(id);
+            // Ended before the scopes exit, so that the failure's log line carries the attempt's MDC.
             end(id, error, false);
+            exitInterceptors(entered);
+            return;
+        }
+        if (!(result instanceof CompletionStage<?> stage)) {
+            leave(id);
+            end(id, null, false);
+            exitInterceptors(entered);
             return;
         }
         exitInterceptors(entered);
-        if (result instanceof CompletionStage<?> stage) {
-            synchronized (this) {
-                if (attemptId == id && attemptRunning) {
-                    future = stage.toCompletableFuture();
-                    // The attempt outlives this thread: only the set can find it now.
-                    trackInSet();
-                }
+        synchronized (this) {
+            if (attemptId == id && attemptRunning) {
+                future = stage.toCompletableFuture();
+                // The attempt outlives this thread: only the set can find it now.
+                trackInSet();
             }
-            leave(id);
-            stage.whenComplete((value, error) -> end(id, unwrap(error), false));
-        } else {
-            leave(id);
-            end(id, null, false);
         }
+        leave(id);
+        stage.whenComplete((value, error) -> end(id, unwrap(error), false));
     }
 
     /**
@@ -356,6 +366,9 @@ final class TaskRun implements Runnable, Attempt {
             LOG.debug("Task '{}' attempt {} failed; retrying in {}", task.name(), n, backoff, error);
             engine.timer().schedule(retryAt, () -> engine.dispatchAttempt(this, n + 1));
             return;
+        }
+        if (ending != null) {
+            traceId = engine.interceptors().traceId(ending);
         }
         task.releaseSlot();
         inProgressSince = EpochNanos.NONE;

@@ -35,6 +35,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code symphra}: {@link TaskMetricsHandle#recordSuccess}, the path the scheduler's collector takes
  *       (count, total, min, max, histogram, last-success time and outcome).</li>
  *   <li>{@code symphraStartAndSuccess}: what the scheduler records per run, start (lateness) plus success.</li>
+ *   <li>{@code symphraTraced}: {@code symphra} plus {@link TaskMetricsHandle#recordExemplar}, what a run costs when
+ *       tracing is on and its trace id becomes its bucket's exemplar.</li>
  *   <li>{@code symphraListener}: {@link MetricsCollector#onSuccess} looked up by task name per event.</li>
  *   <li>{@code clientJava}: client_java 1.x {@code Histogram} with a {@code task} label, classic buckets only, no
  *       exemplars, the labelled data point cached (as our handle is), {@code observe(seconds)}.</li>
@@ -50,6 +52,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public abstract class RecordBenchmark {
+
+    /** A trace id as OpenTelemetry writes it; one for every run, as the id's text is made once per fire anyway. */
+    private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
 
     /** The series every thread records into. */
     @State(Scope.Benchmark)
@@ -106,6 +111,13 @@ public abstract class RecordBenchmark {
     public void symphraStartAndSuccess(Series s, Cursor c) {
         s.handle.recordStart(1_000L);
         s.handle.recordSuccess(s.start, c.nextNanos());
+    }
+
+    @Benchmark
+    public void symphraTraced(Series s, Cursor c) {
+        long nanos = c.nextNanos();
+        s.handle.recordSuccess(s.start, nanos);
+        s.handle.recordExemplar(TRACE_ID, s.start, nanos);
     }
 
     @Benchmark

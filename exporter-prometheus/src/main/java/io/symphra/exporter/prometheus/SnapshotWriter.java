@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
@@ -29,6 +31,9 @@ final class SnapshotWriter {
     private static final byte[] STAT_MIN = ascii(",stat=\"min\"} ");
     private static final byte[] STAT_MAX = ascii(",stat=\"max\"} ");
     private static final byte[] EOF = ascii("# EOF\n");
+    private static final byte[] EXEMPLAR_START = ascii(" # {");
+    private static final byte[] LABEL_OPEN_QUOTE = ascii("=\"");
+    private static final byte[] EXEMPLAR_VALUE = ascii("} ");
     private static final byte[] FIRE_SKIPPED = ascii(",fire=\"skipped\"} ");
     private static final byte[] FIRE_RAN_HERE = ascii(",fire=\"ran_here\"} ");
 
@@ -227,13 +232,10 @@ final class SnapshotWriter {
         for (int i = 0; i < tasks.length; i++) {
             DurationHistogram histogram = tasks[i].durations();
             byte[][] le = leSuffixes(histogram);
-            int start = startSeries(name, i, le.length, leSuffixMax);
-            long cumulative = 0;
-            for (int b = 0; b < le.length; b++) {
-                cumulative += histogram.bucketCount(b);
-                seriesSample(start, name, i, le[b], b == 0);
-                out.putLong(cumulative);
-                out.endLine();
+            if (format == ExpositionFormat.OPENMETRICS && histogram.hasExemplars()) {
+                bucketsWithExemplars(name, i, histogram, le);
+            } else {
+                buckets(name, i, histogram, le);
             }
             task(family.sum(), i);
             out.putDouble(histogram.sumSeconds());
@@ -242,6 +244,54 @@ final class SnapshotWriter {
             out.putLong(histogram.count());
             out.endLine();
         }
+    }
+
+    private void buckets(byte[] name, int i, DurationHistogram histogram, byte[][] le) throws IOException {
+        int start = startSeries(name, i, le.length, leSuffixMax);
+        long cumulative = 0;
+        for (int b = 0; b < le.length; b++) {
+            cumulative += histogram.bucketCount(b);
+            seriesSample(start, name, i, le[b], b == 0);
+            out.putLong(cumulative);
+            out.endLine();
+        }
+    }
+
+    /**
+     * The bucket lines of an OpenMetrics histogram, each followed by its exemplar when it has one; line by line,
+     * since an exemplar's length is not known in advance (the 0.0.4 text format has no exemplars).
+     */
+    private void bucketsWithExemplars(byte[] name, int i, DurationHistogram histogram, byte[][] le) throws IOException {
+        long cumulative = 0;
+        for (int b = 0; b < le.length; b++) {
+            cumulative += histogram.bucketCount(b);
+            task(name, i, le[b]);
+            out.putLong(cumulative);
+            DurationHistogram.Exemplar exemplar = histogram.exemplar(b);
+            if (exemplar != null) {
+                exemplar(exemplar);
+            }
+            end();
+        }
+    }
+
+    /** {@code  # {trace_id="..."} <value> <timestamp>}: OpenMetrics' exemplar syntax, labels in name order. */
+    private void exemplar(DurationHistogram.Exemplar exemplar) throws IOException {
+        out.write(EXEMPLAR_START);
+        String separator = "";
+        for (Map.Entry<String, String> label : new TreeMap<>(exemplar.labels()).entrySet()) {
+            out.writeAscii(separator);
+            out.writeAscii(label.getKey()); // a valid label name: Exemplar checks it
+            out.write(LABEL_OPEN_QUOTE);
+            out.write(Escaping.LABEL_VALUE.encode(label.getValue()));
+            out.writeByte('"');
+            separator = ",";
+        }
+        out.write(EXEMPLAR_VALUE);
+        out.writeDouble(exemplar.valueSeconds());
+        out.writeByte(' ');
+        out.writeEpochSeconds(
+                exemplar.timestamp().getEpochSecond(), exemplar.timestamp().getNano());
     }
 
     private void writeLateness() throws IOException {

@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -41,28 +43,38 @@ public final class PrometheusServer implements AutoCloseable {
 
     /**
      * Starts Prometheus with a 1 s scrape interval and the given {@code scrape_configs} entries (YAML, indented by
-     * two spaces).
+     * two spaces), and any further command-line {@code options} (such as {@code --enable-feature=exemplar-storage}).
      */
-    public static PrometheusServer start(Path dir, String scrapeConfigs) throws IOException {
+    public static PrometheusServer start(Path dir, String scrapeConfigs, String... options) throws IOException {
         Path config = dir.resolve("prometheus.yml");
         Files.writeString(
                 config,
                 "global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\n  evaluation_interval: 1m\n"
                         + "scrape_configs:\n" + scrapeConfigs);
-        return start(config);
+        return start(config, List.of(options));
     }
 
     /** Starts Prometheus with an existing configuration file; its data and log go next to that file. */
     public static PrometheusServer start(Path config) throws IOException {
+        return start(config, List.of());
+    }
+
+    /**
+     * Starts Prometheus with an existing configuration file and any further command-line {@code options}; its data
+     * and log go next to that file.
+     */
+    public static PrometheusServer start(Path config, List<String> options) throws IOException {
         Path dir = config.getParent();
         int port = freePort();
         Path log = dir.resolve("prometheus.log");
-        Process process = new ProcessBuilder(
-                        RequiredProgram.require("prometheus", "the Debian package prometheus"),
-                        "--config.file=" + config,
-                        "--storage.tsdb.path=" + dir.resolve("data"),
-                        "--web.listen-address=127.0.0.1:" + port,
-                        "--log.level=warn")
+        List<String> command = new ArrayList<>(List.of(
+                RequiredProgram.require("prometheus", "the Debian package prometheus"),
+                "--config.file=" + config,
+                "--storage.tsdb.path=" + dir.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + port,
+                "--log.level=warn"));
+        command.addAll(options);
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
@@ -102,6 +114,20 @@ public final class PrometheusServer implements AutoCloseable {
     long seriesCount(String job) throws IOException, InterruptedException {
         JsonNode result = query("count({__name__=~\"symphra_.+\",job=\"" + job + "\"})");
         return result.isEmpty() ? 0 : result.get(0).path("value").get(1).asLong();
+    }
+
+    /**
+     * The {@code data} of {@code /api/v1/query_exemplars} for {@code promql} over the last {@code lookBack}: one
+     * entry per series, each with its {@code exemplars} (labels, value, timestamp).
+     */
+    public JsonNode queryExemplars(String promql, Duration lookBack) throws IOException, InterruptedException {
+        long now = System.currentTimeMillis() / 1000;
+        JsonNode answer = get("/api/v1/query_exemplars?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)
+                + "&start=" + (now - lookBack.toSeconds()) + "&end=" + (now + 60));
+        if (!"success".equals(answer.path("status").asText())) {
+            throw new IOException("exemplar query " + promql + " failed: " + answer);
+        }
+        return answer.path("data");
     }
 
     /** The type Prometheus recorded for a metric of the targets of one job, from {@code /api/v1/targets/metadata}. */

@@ -1,6 +1,9 @@
 package io.symphra.metrics.snapshot;
 
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * Distribution of task execution durations over fixed buckets.
@@ -9,6 +12,10 @@ import java.util.Arrays;
  * {@code > upperBound(i - 1)}; the last bucket has an upper bound of {@link Double#POSITIVE_INFINITY} and counts
  * the rest. Instances are immutable: the arrays passed in are copied unless the caller promises, through
  * {@link #wrap}, never to change them again.
+ *
+ * <p>A bucket may carry an {@link Exemplar}: one recent observation of that bucket with the labels that identify it
+ * (with tracing on, its trace id). Exemplars are optional extras: they take no part in the counts, and formats that
+ * have no place for them ignore them.
  */
 public final class DurationHistogram {
 
@@ -23,12 +30,54 @@ public final class DurationHistogram {
     private final long[] counts; // upperBounds.length + 1 entries, not cumulative
     private final long count;
     private final double sumSeconds;
+    /** One entry (or {@code null}) per bucket, or {@code null} when no bucket has an exemplar. */
+    private final Exemplar[] exemplars;
+
+    /**
+     * One observation of a bucket, shown beside the bucket's count so that a user can go from a slow bucket to the
+     * run that landed there (the OpenMetrics exemplar).
+     *
+     * @param valueSeconds the observed duration in seconds
+     * @param timestamp when the observation was made
+     * @param labels what identifies it, such as {@code trace_id}: at least one, each name matching
+     *     {@code [a-zA-Z_][a-zA-Z0-9_]*}
+     */
+    public record Exemplar(double valueSeconds, Instant timestamp, Map<String, String> labels) {
+        public Exemplar {
+            Objects.requireNonNull(timestamp, "timestamp");
+            labels = Map.copyOf(labels);
+            if (labels.isEmpty()) {
+                throw new IllegalArgumentException("an exemplar needs at least one label");
+            }
+            for (String name : labels.keySet()) {
+                if (!isLabelName(name)) {
+                    throw new IllegalArgumentException("not a label name: '" + name + "'");
+                }
+            }
+        }
+
+        private static boolean isLabelName(String name) {
+            for (int i = 0; i < name.length(); i++) {
+                char c = name.charAt(i);
+                boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+                if (!letter && (i == 0 || c < '0' || c > '9')) {
+                    return false;
+                }
+            }
+            return !name.isEmpty();
+        }
+    }
 
     private DurationHistogram(double[] upperBounds, long[] counts, double sumSeconds) {
         this(upperBounds, counts, sumSeconds, false);
     }
 
     private DurationHistogram(double[] upperBounds, long[] counts, double sumSeconds, boolean boundsChecked) {
+        this(upperBounds, counts, sumSeconds, boundsChecked, null);
+    }
+
+    private DurationHistogram(
+            double[] upperBounds, long[] counts, double sumSeconds, boolean boundsChecked, Exemplar[] exemplars) {
         if (counts.length != upperBounds.length + 1) {
             throw new IllegalArgumentException("counts needs " + (upperBounds.length + 1)
                     + " entries (one per bound plus +Inf), got " + counts.length);
@@ -50,6 +99,7 @@ public final class DurationHistogram {
         this.counts = counts;
         this.count = total;
         this.sumSeconds = sumSeconds;
+        this.exemplars = exemplars;
     }
 
     /**
@@ -91,6 +141,35 @@ public final class DurationHistogram {
     /** An empty histogram over {@link #DEFAULT_BOUNDS_SECONDS}. */
     public static DurationHistogram emptyDefault() {
         return EMPTY_DEFAULT;
+    }
+
+    /**
+     * This histogram with {@code perBucket} as its buckets' exemplars (copied): entry {@code i}, or {@code null}, is
+     * bucket {@code i}'s.
+     *
+     * @throws IllegalArgumentException when {@code perBucket} does not have {@link #bucketCount()} entries
+     */
+    public DurationHistogram withExemplars(Exemplar[] perBucket) {
+        if (perBucket.length != counts.length) {
+            throw new IllegalArgumentException(
+                    "exemplars needs " + counts.length + " entries (one per bucket), got " + perBucket.length);
+        }
+        boolean any = false;
+        for (Exemplar e : perBucket) {
+            any |= e != null;
+        }
+        return new DurationHistogram(upperBounds, counts, sumSeconds, true, any ? perBucket.clone() : null);
+    }
+
+    /** Whether any bucket carries an exemplar. */
+    public boolean hasExemplars() {
+        return exemplars != null;
+    }
+
+    /** Bucket {@code i}'s exemplar, or {@code null} when it has none. */
+    public Exemplar exemplar(int i) {
+        Objects.checkIndex(i, counts.length);
+        return exemplars == null ? null : exemplars[i];
     }
 
     /** Number of buckets, including the last one whose upper bound is +Inf. */
@@ -142,17 +221,20 @@ public final class DurationHistogram {
         return o instanceof DurationHistogram other
                 && Arrays.equals(upperBounds, other.upperBounds)
                 && Arrays.equals(counts, other.counts)
-                && Double.compare(sumSeconds, other.sumSeconds) == 0;
+                && Double.compare(sumSeconds, other.sumSeconds) == 0
+                && Arrays.equals(exemplars, other.exemplars);
     }
 
     @Override
     public int hashCode() {
-        return 31 * (31 * Arrays.hashCode(upperBounds) + Arrays.hashCode(counts)) + Double.hashCode(sumSeconds);
+        return 31 * (31 * (31 * Arrays.hashCode(upperBounds) + Arrays.hashCode(counts)) + Double.hashCode(sumSeconds))
+                + Arrays.hashCode(exemplars);
     }
 
     @Override
     public String toString() {
         return "DurationHistogram[count=" + count + ", sum=" + sumSeconds + "s, bounds=" + Arrays.toString(upperBounds)
-                + ", counts=" + Arrays.toString(counts) + "]";
+                + ", counts=" + Arrays.toString(counts)
+                + (exemplars == null ? "" : ", exemplars=" + Arrays.toString(exemplars)) + "]";
     }
 }

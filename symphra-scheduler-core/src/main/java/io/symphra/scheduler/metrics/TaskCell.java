@@ -129,6 +129,9 @@ final class TaskCell {
     /** Cluster mode's counters, null until the task's first fire is claimed. */
     private ClaimCounters claims;
 
+    /** The traced runs shown as the histogram's exemplars; untouched by runs without a trace id. */
+    private final BucketExemplars exemplars;
+
     /** Whether the task is registered; an unregistered cell is dropped at the next reset. */
     volatile boolean registered;
     /** Set when the cell was dropped from the collector: recordings into it are no longer seen. */
@@ -152,6 +155,7 @@ final class TaskCell {
         this.bounds = bounds;
         this.maxStripes = maxStripes;
         this.base = ExecutionStripe.unpadded(bounds.bucketCount());
+        this.exemplars = new BucketExemplars(bounds.bucketCount());
     }
 
     /** A run started {@code latenessNanos} after its planned fire time. */
@@ -171,6 +175,14 @@ final class TaskCell {
     /** A run failed, or timed out when {@code timedOut}, after {@code durationNanos}, ending at {@code endEpochNanos}. */
     void recordFailure(long durationNanos, long endEpochNanos, boolean timedOut) {
         record(durationNanos, endEpochNanos, timedOut ? TIMEOUT : FAILURE);
+    }
+
+    /**
+     * A run of trace {@code traceId} ended after {@code durationNanos}, at {@code endEpochNanos}, and was recorded
+     * (or is about to be): it becomes its bucket's exemplar.
+     */
+    void recordExemplar(String traceId, long durationNanos, long endEpochNanos) {
+        exemplars.offer(bounds.bucketOf(Math.max(0, durationNanos)), traceId, durationNanos, endEpochNanos);
     }
 
     private void record(long durationNanos, long endEpochNanos, int outcome) {
@@ -347,6 +359,7 @@ final class TaskCell {
                 new ScheduleSignals(null, missedRead, 0),
                 claimsRead);
         runningAtReset = ended.running();
+        exemplars.clear();
         return ended;
     }
 
@@ -460,7 +473,7 @@ final class TaskCell {
         long successes = executions - failures;
         DurationHistogram histogram = executions == 0
                 ? bounds.emptyHistogram()
-                : bounds.emptyHistogram().wrapCounts(counts, total / 1e9);
+                : exemplars.attachTo(bounds.emptyHistogram().wrapCounts(counts, total / 1e9));
         ExecutionOutcome outcome = executions + skippedRead == 0 ? ExecutionOutcome.NONE : OUTCOMES[outcomeRead];
         return new TaskStats(
                 name,

@@ -1,5 +1,7 @@
 package io.symphra.scheduler.metrics;
 
+import java.util.Objects;
+
 /**
  * A direct line to one task's metrics, for a scheduler that wants to skip the per-event lookup by task name that
  * the {@link io.symphra.scheduler.TaskListener} methods do. Obtain it once per task with
@@ -50,6 +52,19 @@ public final class TaskMetricsHandle {
     /** Same as {@link io.symphra.scheduler.TaskListener#onTimeout}: counted as a failure and as a timeout. */
     public void recordTimeout(long startEpochNanos, long durationNanos) {
         cell().recordFailure(durationNanos, collector.endEpochNanos(startEpochNanos, durationNanos), true);
+    }
+
+    /**
+     * The run just recorded (by {@link #recordSuccess}, {@link #recordFailure} or {@link #recordTimeout}, with the
+     * same start and duration) ran under trace {@code traceId}: the duration histogram shows it as its bucket's
+     * exemplar, with label {@code trace_id}, until a later traced run of the same bucket or a reset replaces it.
+     * Nothing is kept for runs that are not reported here.
+     */
+    public void recordExemplar(String traceId, long startEpochNanos, long durationNanos) {
+        cell().recordExemplar(
+                        Objects.requireNonNull(traceId, "traceId"),
+                        durationNanos,
+                        collector.endEpochNanos(startEpochNanos, durationNanos));
     }
 
     /** Same as {@link io.symphra.scheduler.TaskListener#onSkipped}. */

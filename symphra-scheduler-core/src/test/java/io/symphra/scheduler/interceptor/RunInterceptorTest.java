@@ -19,9 +19,14 @@ import io.symphra.scheduler.trigger.Triggers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -33,7 +38,7 @@ class RunInterceptorTest {
     private static final Duration BOUND = Duration.ofSeconds(20);
 
     /** Writes down every call it gets, prefixed with its name, with the thread of the call. */
-    private static final class Recorder implements RunInterceptor {
+    private static class Recorder implements RunInterceptor {
         final String name;
         final List<String> calls;
         final List<Thread> exitThreads = new CopyOnWriteArrayList<>();
@@ -93,10 +98,10 @@ class RunInterceptorTest {
                         "a.enter job 2026-03-01T00:00:00Z #1 run 1",
                         "b.enter job 2026-03-01T00:00:00Z #1 run 1",
                         "action",
-                        "b.exit",
-                        "a.exit",
                         "b.ended SUCCESS",
-                        "a.ended SUCCESS");
+                        "a.ended SUCCESS",
+                        "b.exit",
+                        "a.exit");
     }
 
     @Test
@@ -118,17 +123,17 @@ class RunInterceptorTest {
             scheduler.start();
             await().atMost(BOUND).until(() -> calls.size() == 9);
         }
-        assertThat(calls)
+        // An attempt ends before its scope exits, and the retry may enter on another worker in between.
+        assertThat(calls.stream().filter(c -> !c.equals("a.exit")))
                 .containsExactly(
                         "a.enter flaky 2026-03-01T00:00:00Z #1 run 1",
-                        "a.exit",
                         "a.ended FAILURE IllegalStateException retrying",
                         "a.enter flaky 2026-03-01T00:00:00Z #2 run 1 retry",
-                        "a.exit",
                         "a.ended FAILURE IllegalStateException retrying",
                         "a.enter flaky 2026-03-01T00:00:00Z #3 run 1 retry",
-                        "a.exit",
                         "a.ended SUCCESS");
+        assertThat(calls).filteredOn("a.exit"::equals).hasSize(3);
+        assertThat(calls.get(8)).isEqualTo("a.exit");
     }
 
     @Test
@@ -231,7 +236,7 @@ class RunInterceptorTest {
         }
         assertThat(calls)
                 .containsExactly(
-                        "a.enter busy 2026-03-01T00:00:00Z #1 run 1", "a.skipped busy", "a.exit", "a.ended SUCCESS");
+                        "a.enter busy 2026-03-01T00:00:00Z #1 run 1", "a.skipped busy", "a.ended SUCCESS", "a.exit");
     }
 
     @Test
@@ -271,17 +276,130 @@ class RunInterceptorTest {
                     .build()) {
                 scheduler.schedule("job", Triggers.once(T0), () -> calls.add("action"));
                 scheduler.start();
-                await().atMost(BOUND).until(() -> successes.get() == 1);
+                // The scopes exit after the outcome is reported.
+                await().atMost(BOUND).until(() -> successes.get() == 1 && calls.size() == 4);
             }
             lines = log.lines();
         }
         assertThat(calls)
                 .containsExactly(
-                        "last.enter job 2026-03-01T00:00:00Z #1 run 1", "action", "last.exit", "last.ended SUCCESS");
+                        "last.enter job 2026-03-01T00:00:00Z #1 run 1", "action", "last.ended SUCCESS", "last.exit");
         assertThat(lines.stream().filter(l -> l.contains("WARN") && l.contains("Run interceptor")))
                 .hasSize(3)
                 .anySatisfy(l -> assertThat(l).contains(" threw in enter"))
                 .anySatisfy(l -> assertThat(l).contains(" threw in exit"))
                 .anySatisfy(l -> assertThat(l).contains(" threw in ended"));
+    }
+
+    @Test
+    void theTraceIdOfAFiresLastAttemptBecomesTheExemplarOfItsDurationBucket() {
+        AtomicInteger attempts = new AtomicInteger();
+        AtomicInteger ended = new AtomicInteger();
+        // Attempt n runs in trace "trace-n": only the last attempt's id may be kept.
+        RunInterceptor traced = attempt -> {
+            String id = "trace-" + attempt.number();
+            return new AttemptScope() {
+                @Override
+                public void ended(ExecutionOutcome outcome, Throwable error, boolean retrying) {
+                    ended.incrementAndGet();
+                }
+
+                @Override
+                public String traceId() {
+                    return id;
+                }
+            };
+        };
+        RunInterceptor untraced = attempt -> AttemptScope.NONE;
+        try (Scheduler scheduler = builder(new ManualClock(T0))
+                .enableMetrics(true)
+                .interceptor(untraced)
+                .interceptor(traced)
+                .build()) {
+            scheduler.schedule(Task.builder("flaky")
+                    .trigger(Triggers.once(T0))
+                    .run(() -> {
+                        if (attempts.incrementAndGet() < 2) {
+                            throw new IllegalStateException("on purpose");
+                        }
+                    })
+                    .retry(RetryPolicy.of(2, Backoff.fixed(Duration.ZERO)))
+                    .build());
+            scheduler.start();
+            await().atMost(BOUND)
+                    .until(() -> scheduler.snapshot().tasks().get("flaky").executions() == 1);
+            var durations = scheduler.snapshot().tasks().get("flaky").durations();
+            assertThat(durations.hasExemplars()).isTrue();
+            int bucket = 0;
+            while (durations.bucketCount(bucket) == 0) {
+                bucket++;
+            }
+            assertThat(durations.exemplar(bucket).labels()).containsExactly(Map.entry("trace_id", "trace-2"));
+            assertThat(durations.exemplar(bucket).valueSeconds()).isLessThanOrEqualTo(durations.upperBound(bucket));
+            assertThat(ended).hasValue(2);
+        }
+    }
+
+    @Test
+    void scopesWithoutATraceIdLeaveTheHistogramWithoutExemplars() {
+        try (Scheduler scheduler = builder(new ManualClock(T0))
+                .enableMetrics(true)
+                .interceptor(new Recorder("a", new CopyOnWriteArrayList<>()))
+                .build()) {
+            scheduler.schedule("plain", Triggers.once(T0), () -> {});
+            scheduler.start();
+            await().atMost(BOUND)
+                    .until(() -> scheduler.snapshot().tasks().get("plain").executions() == 1);
+            assertThat(scheduler.snapshot().tasks().get("plain").durations().hasExemplars())
+                    .isFalse();
+        }
+    }
+
+    @Test
+    void aRetryTheExecutorRejectsIsToldAsAbandonedWithItsRunId() {
+        List<String> calls = new CopyOnWriteArrayList<>();
+        ExecutorService worker = Executors.newSingleThreadExecutor();
+        AtomicInteger handedOver = new AtomicInteger();
+        // Takes the fire, rejects its retry.
+        Executor firstOnly = command -> {
+            if (handedOver.incrementAndGet() > 1) {
+                throw new RejectedExecutionException("full on purpose");
+            }
+            worker.execute(command);
+        };
+        RunInterceptor recorder = new Recorder("a", calls) {
+            @Override
+            public void abandoned(String taskName, long runId, Throwable reason) {
+                calls.add("a.abandoned " + taskName + " run " + runId + " "
+                        + reason.getClass().getSimpleName());
+            }
+
+            @Override
+            public void stopped(int abandonedRuns) {
+                calls.add("a.stopped");
+            }
+        };
+        try {
+            try (Scheduler scheduler = builder(new ManualClock(T0))
+                    .workerExecutor(firstOnly)
+                    // The rejected retry's run never ends: do not wait long for it.
+                    .shutdownTimeout(Duration.ofMillis(100))
+                    .interceptor(recorder)
+                    .build()) {
+                scheduler.schedule(Task.builder("flaky")
+                        .trigger(Triggers.once(T0))
+                        .run(() -> {
+                            throw new IllegalStateException("on purpose");
+                        })
+                        .retry(RetryPolicy.of(2, Backoff.fixed(Duration.ZERO)))
+                        .build());
+                scheduler.start();
+                await().atMost(BOUND).until(() -> calls.contains("a.abandoned flaky run 1 RejectedExecutionException"));
+            }
+            assertThat(calls.get(calls.size() - 1)).isEqualTo("a.stopped");
+            assertThat(calls).filteredOn(c -> c.startsWith("a.enter")).hasSize(1);
+        } finally {
+            worker.shutdownNow();
+        }
     }
 }

@@ -18,6 +18,8 @@ final class FireSpans {
     static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("symphra.attempt");
     static final AttributeKey<Double> LATENESS = AttributeKey.doubleKey("symphra.lateness");
     static final AttributeKey<String> PLANNED = AttributeKey.stringKey("symphra.planned");
+    /** Why a fire's span was ended without a last attempt: {@link #RETRY_REJECTED} or {@link #SHUTDOWN}. */
+    static final AttributeKey<String> ABANDONED = AttributeKey.stringKey("symphra.abandoned");
 
     /** The event of each attempt after the first. */
     static final String RETRY_EVENT = "symphra.retry";
@@ -26,6 +28,9 @@ final class FireSpans {
     static final String FAILURE = "failure";
     static final String TIMEOUT = "timeout";
     static final String SKIPPED = "skipped";
+
+    static final String RETRY_REJECTED = "retry_rejected";
+    static final String SHUTDOWN = "shutdown";
 
     private FireSpans() {}
 

@@ -2,6 +2,7 @@ package io.symphra.tracing.otel;
 
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -18,7 +19,8 @@ import org.slf4j.MDC;
 
 /**
  * A span per fire: started by its first attempt, made current around each attempt's action, ended by its last
- * attempt. Between attempts the span waits in {@link #fires} under the fire's run id.
+ * attempt. Between attempts the span waits in {@link #fires} under the fire's run id; a fire given up without a
+ * last attempt (its retry rejected, the scheduler stopped) is ended as abandoned and leaves the map.
  */
 final class TracingInterceptor implements RunInterceptor {
 
@@ -69,6 +71,37 @@ final class TracingInterceptor implements RunInterceptor {
                 .end();
     }
 
+    /** The fires whose span is open: started, not yet ended. */
+    int openFires() {
+        return fires.size();
+    }
+
+    @Override
+    public void abandoned(String taskName, long runId, Throwable reason) {
+        Span span = fires.remove(runId);
+        if (span != null) {
+            endAbandoned(span, FireSpans.RETRY_REJECTED, reason.getClass().getName(), reason.toString());
+        }
+    }
+
+    @Override
+    public void stopped(int abandonedRuns) {
+        for (Long runId : fires.keySet()) {
+            Span span = fires.remove(runId);
+            if (span != null) {
+                endAbandoned(span, FireSpans.SHUTDOWN, FireSpans.SHUTDOWN, "abandoned at shutdown");
+            }
+        }
+    }
+
+    private static void endAbandoned(Span span, String why, String errorType, String description) {
+        span.setAttribute(FireSpans.ABANDONED, why);
+        span.setAttribute(FireSpans.RESULT, FireSpans.FAILURE);
+        span.setAttribute(FireSpans.ERROR_TYPE, errorType);
+        span.setStatus(StatusCode.ERROR, description);
+        span.end();
+    }
+
     /** One attempt inside its fire's span. */
     private final class TracedAttempt implements AttemptScope {
         private final Span span;
@@ -98,11 +131,16 @@ final class TracingInterceptor implements RunInterceptor {
 
         @Override
         public void ended(ExecutionOutcome outcome, Throwable error, boolean retrying) {
+            // A fire ended as abandoned at shutdown may still see its attempt end late: its span is over.
             if (retrying) {
-                span.recordException(error, Attributes.of(FireSpans.ATTEMPT, (long) number));
+                if (fires.get(runId) == span) {
+                    span.recordException(error, Attributes.of(FireSpans.ATTEMPT, (long) number));
+                }
                 return;
             }
-            fires.remove(runId);
+            if (!fires.remove(runId, span)) {
+                return;
+            }
             span.setAttribute(FireSpans.ATTEMPT, (long) number);
             switch (outcome) {
                 case SUCCESS -> span.setAttribute(FireSpans.RESULT, FireSpans.SUCCESS);
@@ -121,6 +159,13 @@ final class TracingInterceptor implements RunInterceptor {
                 }
             }
             span.end();
+        }
+
+        @Override
+        public String traceId() {
+            // An unsampled trace is not stored anywhere: an exemplar pointing at it would lead nowhere.
+            SpanContext context = span.getSpanContext();
+            return context.isSampled() ? context.getTraceId() : null;
         }
 
         private void restore(String key, String value) {

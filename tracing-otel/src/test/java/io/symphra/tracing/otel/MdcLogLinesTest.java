@@ -3,11 +3,11 @@ package io.symphra.tracing.otel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.symphra.metrics.snapshot.ExecutionOutcome;
-import io.symphra.scheduler.AttemptScope;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.symphra.scheduler.Backoff;
 import io.symphra.scheduler.RetryPolicy;
-import io.symphra.scheduler.RunInterceptor;
 import io.symphra.scheduler.Scheduler;
 import io.symphra.scheduler.Task;
 import io.symphra.scheduler.TaskMdc;
@@ -129,29 +129,56 @@ class MdcLogLinesTest {
     }
 
     @Test
-    void theSchedulersOwnWorkerIsLeftWithoutTheKeysOnceTheActionReturned() {
-        List<Map<String, String>> inside = new CopyOnWriteArrayList<>();
-        List<Map<String, String>> afterwards = new CopyOnWriteArrayList<>();
-        // A plain action's attempt ends on its worker after every scope exited: what it sees there is what the
-        // worker is left with.
-        RunInterceptor probe = attempt -> new AttemptScope() {
-            @Override
-            public void ended(ExecutionOutcome outcome, Throwable error, boolean retrying) {
-                afterwards.add(current());
-            }
-        };
-        try (Scheduler scheduler = Scheduler.builder()
-                .clock(new ManualClock(T0))
-                .interceptor(probe)
-                .discoverExporters(false)
-                .build()) {
-            scheduler.schedule("first", Triggers.once(T0), () -> inside.add(current()));
+    void theFailureLineCarriesTheMdcOfTheAttemptThatFailedAndItsTrace() {
+        CollectedSpans spans = new CollectedSpans();
+        try (SdkTracerProvider tracerProvider = SdkTracerProvider.builder()
+                        .addSpanProcessor(SimpleSpanProcessor.create(spans))
+                        .build();
+                LogLines log = new LogLines("io.symphra.scheduler.TaskFailureLog");
+                Scheduler scheduler = Scheduler.builder()
+                        .clock(new ManualClock(T0))
+                        .discoverExporters(false)
+                        .interceptor(SymphraTracing.create(OpenTelemetrySdk.builder()
+                                .setTracerProvider(tracerProvider)
+                                .build()))
+                        .build()) {
+            scheduler.schedule("broken", Triggers.once(T0), () -> {
+                throw new IllegalStateException("on purpose");
+            });
             scheduler.start();
-            await().atMost(BOUND).until(() -> afterwards.size() == 1);
+            await().atMost(BOUND)
+                    .until(() -> log.lines().size() == 1 && spans.ended().size() == 1);
+            String traceId = spans.ended().get(0).getTraceId();
+            assertThat(log.lines().get(0))
+                    .startsWith("Task 'broken' failed: java.lang.IllegalStateException: on purpose")
+                    .contains(" task=broken planned=2026-03-01T00:00:00Z attempt=1 run=1 trace=" + traceId + " span=");
         }
-        assertThat(inside.get(0)).containsEntry(TaskMdc.TASK, "first");
-        assertThat(afterwards.get(0))
-                .allSatisfy((key, value) -> assertThat(value).isNull());
+    }
+
+    @Test
+    void aWorkerIsLeftWithoutTheKeysOnceTheAttemptIsOver() throws Exception {
+        // A thread without the keys gets them removed after the attempt, as every worker of the scheduler's own
+        // pool: a single-thread executor lets the test look at that thread afterwards.
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try {
+            List<Map<String, String>> inside = new CopyOnWriteArrayList<>();
+            try (Scheduler scheduler = Scheduler.builder()
+                    .clock(new ManualClock(T0))
+                    .workerExecutor(executor)
+                    .discoverExporters(false)
+                    .build()) {
+                scheduler.schedule("first", Triggers.once(T0), () -> inside.add(current()));
+                scheduler.start();
+                await().atMost(BOUND).until(() -> inside.size() == 1);
+            }
+            assertThat(inside.get(0)).containsEntry(TaskMdc.TASK, "first");
+            // The executor runs one job at a time: this one runs after the attempt's scopes exited.
+            Map<String, String> after =
+                    executor.submit(MdcLogLinesTest::current).get();
+            assertThat(after).allSatisfy((key, value) -> assertThat(value).isNull());
+        } finally {
+            executor.shutdownNow();
+        }
     }
 
     @Test
