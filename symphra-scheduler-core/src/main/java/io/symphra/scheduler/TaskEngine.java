@@ -789,10 +789,11 @@ final class TaskEngine {
         try {
             workers.execute(() -> run.retry(attempt));
         } catch (RejectedExecutionException e) {
-            LOG.error("Worker executor rejected a retry of task '{}'", run.taskName(), e);
+            LOG.error("Worker executor rejected a retry of task '{}'; the run ends failed", run.taskName(), e);
             if (interceptors != null) {
                 interceptors.abandoned(run.taskName(), run.runId(), e);
             }
+            run.retryRejected(e);
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -370,6 +371,24 @@ final class TaskRun implements Runnable, Attempt {
         if (ending != null) {
             traceId = engine.interceptors().traceId(ending);
         }
+        finish(n, error, timedOut);
+    }
+
+    /**
+     * The worker executor refused the retry that was due: the run ends failed, with the refusal as its error, so
+     * that its slot and its count in flight are given back and the task fires again.
+     */
+    void retryRejected(RejectedExecutionException rejection) {
+        int n;
+        synchronized (this) {
+            n = number;
+        }
+        finish(n, rejection, false);
+    }
+
+    /** Reports the run's final outcome after attempt {@code n}, and lets go of everything it held. */
+    private void finish(int n, Throwable error, boolean timedOut) {
+        TaskReporter reporter = task.reporter;
         task.releaseSlot();
         inProgressSince = EpochNanos.NONE;
         try {

@@ -356,7 +356,7 @@ class RunInterceptorTest {
     }
 
     @Test
-    void aRetryTheExecutorRejectsIsToldAsAbandonedWithItsRunId() {
+    void aRetryTheExecutorRejectsIsToldAsAbandonedWithItsRunIdAndTheRunEndsFailed() {
         List<String> calls = new CopyOnWriteArrayList<>();
         ExecutorService worker = Executors.newSingleThreadExecutor();
         AtomicInteger handedOver = new AtomicInteger();
@@ -381,13 +381,13 @@ class RunInterceptorTest {
         };
         try {
             try (Scheduler scheduler = builder(new ManualClock(T0))
+                    .enableMetrics(true)
                     .workerExecutor(firstOnly)
-                    // The rejected retry's run never ends: do not wait long for it.
                     .shutdownTimeout(Duration.ofMillis(100))
                     .interceptor(recorder)
                     .build()) {
                 scheduler.schedule(Task.builder("flaky")
-                        .trigger(Triggers.once(T0))
+                        .trigger(Triggers.every(Duration.ofHours(1)))
                         .run(() -> {
                             throw new IllegalStateException("on purpose");
                         })
@@ -395,6 +395,12 @@ class RunInterceptorTest {
                         .build());
                 scheduler.start();
                 await().atMost(BOUND).until(() -> calls.contains("a.abandoned flaky run 1 RejectedExecutionException"));
+                // The run gives back its slot and its count in flight: failed once, nothing left running.
+                await().atMost(BOUND)
+                        .until(() -> scheduler.snapshot().tasks().get("flaky").failures() == 1);
+                assertThat(scheduler.snapshot().tasks().get("flaky").running()).isZero();
+                assertThat(scheduler.snapshot().tasks().get("flaky").lastOutcome())
+                        .isEqualTo(io.symphra.metrics.snapshot.ExecutionOutcome.FAILURE);
             }
             assertThat(calls.get(calls.size() - 1)).isEqualTo("a.stopped");
             assertThat(calls).filteredOn(c -> c.startsWith("a.enter")).hasSize(1);
