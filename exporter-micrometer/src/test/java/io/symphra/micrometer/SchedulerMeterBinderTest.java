@@ -92,7 +92,7 @@ class SchedulerMeterBinderTest {
                         "report",
                         new ScheduleSignals(next, 4, 2_500_000_000L),
                         new ClusterClaims(7, 5, 1, 2, 3, 17, 34_000_000L, 9_000_000L))
-                .scheduler(new SchedulerState("1.2.3", 2, 6))
+                .scheduler(new SchedulerState("1.2.3", 2, 6, false))
                 .build());
         binder.bindTo(registry);
 

@@ -780,7 +780,7 @@ final class TaskEngine {
                 }
             }
             long waiting = fireQueue.dueFires() + Math.max(0, handedOff.get());
-            return new SchedulerState(SchedulerVersion.get(), busy[0], waiting);
+            return new SchedulerState(SchedulerVersion.get(), busy[0], waiting, isCoordinated());
         }
     }
 

@@ -90,7 +90,7 @@ class InfluxLineProtocolFormatTest {
                         "alpha",
                         new ScheduleSignals(Instant.parse("2026-01-01T00:01:30.5Z"), 4, 1_500_000_000L),
                         new ClusterClaims(5, 3, 1, 2, 1, 11, 44_000_000L, 9_000_000L))
-                .scheduler(new SchedulerState("1.2 beta", 2, 1))
+                .scheduler(new SchedulerState("1.2 beta", 2, 1, false))
                 .build();
 
         List<String> lines =

@@ -111,7 +111,7 @@ class InfluxVictoriaMetricsIT {
         VictoriaMetrics vm = victoriaMetrics();
         Instant at = recent(60);
         SnapshotBuilder builder = everyHostileName(at, "host-1");
-        builder.scheduler(new SchedulerState("1.4.0-SNAPSHOT", 3, 2));
+        builder.scheduler(new SchedulerState("1.4.0-SNAPSHOT", 3, 2, false));
         MetricsSnapshot snapshot = builder.build();
         InfluxExporter exporter = exporter(vm);
 

@@ -47,7 +47,7 @@ class JsonMetricsFormatTest {
                         "report",
                         new ScheduleSignals(START.plusSeconds(90), 6, 2_500_000_000L),
                         new ClusterClaims(7, 4, 1, 2, 3, 16, 80_000_000L, 12_000_000L))
-                .scheduler(new SchedulerState("2.0.0-test", 3, 1))
+                .scheduler(new SchedulerState("2.0.0-test", 3, 1, false))
                 .task("cleanup", new long[] {10, 10}, new long[] {20, 30, 40}, 1, 0, 3, 0)
                 .task("idle", new long[] {}, new long[] {}, 0, 0, 0, 0)
                 .exporter(new ExporterStats("statsd", 7, 1, 2, START.plusSeconds(50), START.plusSeconds(30)))

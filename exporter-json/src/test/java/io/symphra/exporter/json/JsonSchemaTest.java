@@ -57,7 +57,7 @@ class JsonSchemaTest {
             builder.label(name, name);
             builder.exporter(new ExporterStats(name + (i++), 1, 1, 1, Instant.EPOCH, null));
         }
-        builder.scheduler(new SchedulerState("1.0 \"rc\"\n", 2, 5));
+        builder.scheduler(new SchedulerState("1.0 \"rc\"\n", 2, 5, false));
         JsonNode doc = MAPPER.readTree(format.render(builder.build()));
         assertThat(doc.get("task_stats").size()).isEqualTo(HostileNames.CORPUS.size());
         assertThat(JsonSchemaCheck.errors(doc)).isEmpty();

@@ -59,9 +59,10 @@ final class SnapshotTranslator {
         long reset = epochNanos(snapshot.startTime());
         // Cumulative is the delta from nothing: every task's values since the start time.
         SnapshotDelta counters = SnapshotDelta.between(temporality == Temporality.DELTA ? delivered : null, snapshot);
+        boolean clustered = snapshot.scheduler().clustered();
         for (TaskStats task : snapshot.tasks().values()) {
             TaskDelta values = counters.tasks().get(task.name());
-            addTask(points, task, values, epochNanos(values.since()), now);
+            addTask(points, task, values, epochNanos(values.since()), now, clustered);
         }
         add(
                 points,
@@ -91,7 +92,12 @@ final class SnapshotTranslator {
     }
 
     private static void addTask(
-            Map<Instrument, List<PointData>> points, TaskStats task, TaskDelta values, long start, long now) {
+            Map<Instrument, List<PointData>> points,
+            TaskStats task,
+            TaskDelta values,
+            long start,
+            long now,
+            boolean clustered) {
         Attributes attributes = Attributes.of(TASK, task.name());
         add(points, Instrument.EXECUTIONS, LongPointData.create(start, now, attributes, values.executions()));
         add(points, Instrument.SUCCESSES, LongPointData.create(start, now, attributes, values.successes()));
@@ -154,7 +160,10 @@ final class SnapshotTranslator {
                 now,
                 attributes,
                 task.schedule().oldestRunAgeSeconds());
-        addClaims(points, task, values, start, now, attributes);
+        // Without a coordinator they could only ever be 0.
+        if (clustered) {
+            addClaims(points, task, values, start, now, attributes);
+        }
     }
 
     /** Cluster mode's counters; the claim latency as a histogram of one bucket, whose max only a whole period has. */

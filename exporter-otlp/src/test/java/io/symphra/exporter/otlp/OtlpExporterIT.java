@@ -354,7 +354,7 @@ class OtlpExporterIT {
                         new ScheduleSignals(timestamp.plusMillis(2_500), 3, 1_250_000_000L),
                         new ClusterClaims(6, 5, 1, 2, 1, 14, 70_000_000L, 11_000_000L))
                 .task("idle", 0, 0)
-                .scheduler(new SchedulerState("1.4.0-test", 2, 3))
+                .scheduler(new SchedulerState("1.4.0-test", 2, 3, true))
                 .build();
     }
 }

@@ -43,7 +43,7 @@ class SnapshotTranslatorTest {
                         "a",
                         new ScheduleSignals(START.plusSeconds(9), 2, 0),
                         new ClusterClaims(1, 0, 0, 0, 0, 1, 1_000_000L, 1_000_000L))
-                .scheduler(new SchedulerState("3.1", 0, 0))
+                .scheduler(new SchedulerState("3.1", 0, 0, true))
                 .build();
 
         List<MetricData> metrics = new SnapshotTranslator(Temporality.CUMULATIVE).translate(snapshot, RESOURCE, null);
@@ -106,6 +106,24 @@ class SnapshotTranslatorTest {
                         "symphra.scheduler.workers.busy",
                         "symphra.scheduler.fires.waiting",
                         "symphra.scheduler.uptime");
+    }
+
+    @Test
+    void aSchedulerWithoutCoordinatorSendsNoClusterInstruments() {
+        MetricsSnapshot snapshot = SnapshotBuilder.snapshot()
+                .startTime(START)
+                .timestamp(START.plusSeconds(5))
+                .task("a", 1, 1)
+                .scheduler(new SchedulerState("3.1", 0, 0, false))
+                .build();
+
+        List<MetricData> metrics = new SnapshotTranslator(Temporality.CUMULATIVE).translate(snapshot, RESOURCE, null);
+
+        assertThat(metrics)
+                .extracting(MetricData::getName)
+                .contains("symphra.scheduler.task.missed_fires")
+                .noneMatch(
+                        name -> name.contains("claim") || name.endsWith("ran_elsewhere") || name.endsWith("abandoned"));
     }
 
     @Test

@@ -36,7 +36,7 @@ class PrometheusRendererTest {
                         new ScheduleSignals(Instant.parse("2026-01-01T00:01:30.5Z"), 4, 1_500_000_000L),
                         new ClusterClaims(5, 3, 1, 2, 1, 11, 44_000_000L, 9_000_000L))
                 .task("idle", new long[0], new long[0], 0, 0, 0, 0)
-                .scheduler(new SchedulerState("1.2.3-test", 2, 1))
+                .scheduler(new SchedulerState("1.2.3-test", 2, 1, true))
                 .build();
     }
 
@@ -70,6 +70,20 @@ class PrometheusRendererTest {
                         "# TYPE symphra_scheduler_info gauge\n",
                         "# TYPE symphra_scheduler_task_missed_fires counter\n",
                         "# TYPE symphra_scheduler_task_next_fire_timestamp_seconds gauge\n# UNIT symphra_scheduler_task_next_fire_timestamp_seconds seconds\n");
+    }
+
+    @Test
+    void leavesTheClusterFamiliesOutWithoutACoordinator() throws IOException {
+        MetricsSnapshot single = SnapshotBuilder.snapshot()
+                .task("report", new long[] {10}, new long[] {20}, 1, 0, 0, 0)
+                .scheduler(new SchedulerState("1.2.3-test", 0, 0, false))
+                .build();
+        for (ExpositionFormat format : ExpositionFormat.values()) {
+            String text = render(format, single);
+            assertThat(text)
+                    .contains("symphra_scheduler_task_missed_fires")
+                    .doesNotContain("claim", "ran_elsewhere", "abandoned");
+        }
     }
 
     static String render(ExpositionFormat format, MetricsSnapshot snapshot) throws IOException {

@@ -28,7 +28,7 @@ class PromtoolCheckIT {
 
     static MetricsSnapshot hostile() {
         SnapshotBuilder builder = SnapshotBuilder.snapshot()
-                .scheduler(new SchedulerState("1.0 \"beta\"\n\\", 3, 4))
+                .scheduler(new SchedulerState("1.0 \"beta\"\n\\", 3, 4, true))
                 .label("service", "billing \"eu\"\n")
                 .label("instance.id", "\u00E9\u00E8 \\")
                 .exporter(new ExporterStats(

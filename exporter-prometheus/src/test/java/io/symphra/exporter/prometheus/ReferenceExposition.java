@@ -129,30 +129,41 @@ final class ReferenceExposition {
                     task(t, ""),
                     nanos(t.schedule().oldestRunAgeNanos()));
         }
-        perTask(Family.TASK_CLAIMED, t -> t.cluster().claimed());
-        perTask(Family.TASK_RAN_ELSEWHERE, t -> t.cluster().ranElsewhere());
-        perTask(Family.TASK_ABANDONED, t -> t.cluster().abandoned());
-        header(Family.TASK_CLAIM_ERRORS);
-        for (TaskStats t : snapshot.tasks().values()) {
-            String name = Family.TASK_CLAIM_ERRORS.sampleName();
-            line(name, task(t, ",fire=\"skipped\""), Long.toString(t.cluster().claimErrorsSkipped()));
-            line(name, task(t, ",fire=\"ran_here\""), Long.toString(t.cluster().claimErrorsRanHere()));
-        }
-        Family claims = Family.TASK_CLAIM_DURATION;
-        header(claims);
-        for (TaskStats t : snapshot.tasks().values()) {
-            line(claims.sampleName() + "_sum", task(t, ""), nanos(t.cluster().claimLatencyTotalNanos()));
-            line(
-                    claims.sampleName() + "_count",
-                    task(t, ""),
-                    Long.toString(t.cluster().claimLatencyCount()));
-        }
-        header(Family.TASK_CLAIM_DURATION_MAX);
-        for (TaskStats t : snapshot.tasks().values()) {
-            line(
-                    Family.TASK_CLAIM_DURATION_MAX.sampleName(),
-                    task(t, ""),
-                    nanos(t.cluster().claimLatencyMaxNanos()));
+        if (snapshot.scheduler().clustered()) {
+            perTask(Family.TASK_CLAIMED, t -> t.cluster().claimed());
+            perTask(Family.TASK_RAN_ELSEWHERE, t -> t.cluster().ranElsewhere());
+            perTask(Family.TASK_ABANDONED, t -> t.cluster().abandoned());
+            header(Family.TASK_CLAIM_ERRORS);
+            for (TaskStats t : snapshot.tasks().values()) {
+                String name = Family.TASK_CLAIM_ERRORS.sampleName();
+                line(
+                        name,
+                        task(t, ",fire=\"skipped\""),
+                        Long.toString(t.cluster().claimErrorsSkipped()));
+                line(
+                        name,
+                        task(t, ",fire=\"ran_here\""),
+                        Long.toString(t.cluster().claimErrorsRanHere()));
+            }
+            Family claims = Family.TASK_CLAIM_DURATION;
+            header(claims);
+            for (TaskStats t : snapshot.tasks().values()) {
+                line(
+                        claims.sampleName() + "_sum",
+                        task(t, ""),
+                        nanos(t.cluster().claimLatencyTotalNanos()));
+                line(
+                        claims.sampleName() + "_count",
+                        task(t, ""),
+                        Long.toString(t.cluster().claimLatencyCount()));
+            }
+            header(Family.TASK_CLAIM_DURATION_MAX);
+            for (TaskStats t : snapshot.tasks().values()) {
+                line(
+                        Family.TASK_CLAIM_DURATION_MAX.sampleName(),
+                        task(t, ""),
+                        nanos(t.cluster().claimLatencyMaxNanos()));
+            }
         }
 
         perExporter(Family.EXPORTER_EXPORTS, ExporterStats::exports);

@@ -7,6 +7,7 @@ import io.symphra.metrics.snapshot.ExecutionOutcome;
 import io.symphra.metrics.snapshot.ExporterStats;
 import io.symphra.metrics.snapshot.Lateness;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
+import io.symphra.metrics.snapshot.SchedulerState;
 import io.symphra.metrics.snapshot.TaskStats;
 import io.symphra.metrics.testkit.HostileNameArbitrary;
 import java.io.ByteArrayOutputStream;
@@ -121,7 +122,9 @@ class RendererMatchesReferenceTest {
         }
         Instant start = Instant.ofEpochSecond(random.nextLong(0, 4_000_000_000L), random.nextInt(1_000_000_000));
         Instant now = start.plusNanos(random.nextLong(-1_000_000_000L, Long.MAX_VALUE / 4));
-        return MetricsSnapshot.of(now, start, tasks, labels, exporters);
+        SchedulerState scheduler =
+                new SchedulerState("v" + random.nextInt(10), count(random), count(random), random.nextBoolean());
+        return MetricsSnapshot.of(now, start, tasks, labels, exporters, scheduler);
     }
 
     private static TaskStats task(SplittableRandom random, String name, double[] bounds) {

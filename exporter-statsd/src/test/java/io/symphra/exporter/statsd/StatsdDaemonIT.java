@@ -100,7 +100,7 @@ class StatsdDaemonIT {
                                     3_000_000L + i)
                             : ClusterClaims.NONE);
         }
-        builder.scheduler(new SchedulerState(VERSION, round, 2L * round));
+        builder.scheduler(new SchedulerState(VERSION, round, 2L * round, false));
         return builder.build();
     }
 

@@ -155,7 +155,7 @@ class StatsdExporterTest {
                         "job",
                         new ScheduleSignals(START.plusSeconds(62), 3, 4_000_000L),
                         new ClusterClaims(2, 1, 0, 1, 0, 4, 8_000_000L, 5_000_000L))
-                .scheduler(new SchedulerState("1.2", 1, 2))
+                .scheduler(new SchedulerState("1.2", 1, 2, false))
                 .build();
         MetricsSnapshot second = SnapshotBuilder.snapshot()
                 .startTime(START)

@@ -9,14 +9,17 @@ import java.util.Objects;
  * @param busyWorkers  runs whose action is executing on a thread now
  * @param waitingFires fires that are due but have not started: due in the queue with no free worker to take them,
  *                     or handed to the worker executor and not yet begun
+ * @param clustered    whether a cluster coordinator decides which instance runs each fire; without one every
+ *                     task's {@link ClusterClaims} stay {@link ClusterClaims#NONE}, and exporters leave the cluster
+ *                     families out rather than write series that can only ever be 0
  */
-public record SchedulerState(String version, long busyWorkers, long waitingFires) {
+public record SchedulerState(String version, long busyWorkers, long waitingFires, boolean clustered) {
 
     /** The version written when none is known. */
     public static final String UNKNOWN_VERSION = "unknown";
 
-    /** An unknown version, no work. */
-    public static final SchedulerState NONE = new SchedulerState(UNKNOWN_VERSION, 0, 0);
+    /** An unknown version, no work, no coordinator. */
+    public static final SchedulerState NONE = new SchedulerState(UNKNOWN_VERSION, 0, 0, false);
 
     public SchedulerState {
         Objects.requireNonNull(version, "version");
