@@ -7,6 +7,7 @@ import io.symphra.metrics.snapshot.ClusterClaims;
 import io.symphra.metrics.snapshot.ExporterStats;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.snapshot.ScheduleSignals;
+import io.symphra.metrics.snapshot.SchedulerState;
 import io.symphra.metrics.testkit.SnapshotBuilder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,7 +21,8 @@ import java.util.TreeMap;
 /**
  * What the exporter really writes, as sample names and their family types: a snapshot in which every family has
  * samples (a task that succeeded and failed, one that never ran, an exporter that pushed and failed) rendered by
- * the real {@link PrometheusRenderer} in both formats.
+ * the real {@link PrometheusRenderer} in both formats. The scheduler is a clustered one, so the cluster families
+ * are there too.
  */
 final class RealExposition {
 
@@ -71,6 +73,7 @@ final class RealExposition {
                         new ScheduleSignals(Instant.parse("2026-01-01T00:01:30Z"), 2, 1_000_000_000L),
                         new ClusterClaims(3, 2, 1, 1, 0, 5, 10_000_000L, 4_000_000L))
                 .task("idle", new long[0], new long[0], 0, 0, 0, 0)
+                .scheduler(new SchedulerState("1.2.3", 1, 0, true))
                 .build();
     }
 
