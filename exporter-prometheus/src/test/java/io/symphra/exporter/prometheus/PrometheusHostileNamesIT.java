@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.symphra.metrics.config.ExporterConfig;
 import io.symphra.metrics.snapshot.ExporterStats;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
+import io.symphra.metrics.snapshot.SchedulerState;
 import io.symphra.metrics.testkit.HostileNames;
 import io.symphra.metrics.testkit.SnapshotBuilder;
 import io.symphra.metrics.testkit.TestExporterContext;
@@ -113,7 +114,9 @@ class PrometheusHostileNamesIT {
         List<String> names = List.copyOf(distinct(generated).values());
         SnapshotBuilder builder = SnapshotBuilder.snapshot()
                 .label("service", "billing \"eu\"\n")
-                .exporter(new ExporterStats(names.get(0), 3, 1, 0, null, null));
+                .exporter(new ExporterStats(names.get(0), 3, 1, 0, null, null))
+                // Clustered, so that every family is there for promtool.
+                .scheduler(new SchedulerState("1.0", 0, 0, true));
         for (int i = 0; i < names.size(); i++) {
             builder.task(names.get(i), i + 1, i % 2);
         }
