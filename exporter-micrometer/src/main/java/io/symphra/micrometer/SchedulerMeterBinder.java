@@ -1,20 +1,25 @@
 package io.symphra.micrometer;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.symphra.metrics.snapshot.ExporterStats;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.snapshot.TaskStats;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
  * Publishes a scheduler's metrics into Micrometer registries as function-based meters (see {@link MeterNames} and
- * docs/micrometer.md for every name):
+ * docs/micrometer.md for every name). A binder made this way reads snapshots only, so a task's duration is a function
+ * timer of count and total; the {@link MicrometerExporter}, which the scheduler tells of every run, publishes it as a
+ * {@code Timer} with the histogram instead:
  *
  * <pre>{@code
  * new SchedulerMeterBinder(scheduler::snapshot).bindTo(registry);
@@ -40,6 +45,11 @@ public final class SchedulerMeterBinder implements MeterBinder, AutoCloseable {
 
     private final SnapshotCache cache;
     private final List<BoundRegistry> bound = new ArrayList<>();
+    /** {@link #bound} as the runs read it, without the lock: replaced, never changed. */
+    private volatile BoundRegistry[] boundNow = new BoundRegistry[0];
+    /** Whether {@link #runEnded} feeds each task's duration timer. */
+    private final boolean durationTimers;
+
     private final BoundRegistry.Readers readers = new Readers();
     private final Predicate<String> liveTasks;
     private boolean closed;
@@ -58,6 +68,19 @@ public final class SchedulerMeterBinder implements MeterBinder, AutoCloseable {
      */
     public SchedulerMeterBinder(
             Supplier<MetricsSnapshot> snapshots, Duration maxSnapshotAge, Predicate<String> liveTasks) {
+        this(snapshots, maxSnapshotAge, liveTasks, false);
+    }
+
+    /**
+     * @param durationTimers whether the caller feeds every counted run to {@link #runEnded}: then each task's
+     *                       duration is a {@link DurationTimer}
+     */
+    SchedulerMeterBinder(
+            Supplier<MetricsSnapshot> snapshots,
+            Duration maxSnapshotAge,
+            Predicate<String> liveTasks,
+            boolean durationTimers) {
+        this.durationTimers = durationTimers;
         Objects.requireNonNull(maxSnapshotAge, "maxSnapshotAge");
         this.liveTasks = Objects.requireNonNull(liveTasks, "liveTasks");
         if (maxSnapshotAge.isNegative()) {
@@ -80,8 +103,9 @@ public final class SchedulerMeterBinder implements MeterBinder, AutoCloseable {
                     return;
                 }
             }
-            BoundRegistry b = new BoundRegistry(registry, readers, liveTasks);
+            BoundRegistry b = new BoundRegistry(registry, readers, liveTasks, durationTimers);
             bound.add(b);
+            boundNow = bound.toArray(new BoundRegistry[0]);
             b.sync(snapshot);
         }
     }
@@ -102,8 +126,43 @@ public final class SchedulerMeterBinder implements MeterBinder, AutoCloseable {
     public void close() {
         synchronized (bound) {
             closed = true;
+            boundNow = new BoundRegistry[0];
             bound.forEach(BoundRegistry::clear);
             bound.clear();
+        }
+    }
+
+    /**
+     * Records a run the scheduler counted into the task's duration timer in every registry. A task or a period the
+     * meters do not show yet (a task's first run, the first run after a reset) is brought in with a snapshot first;
+     * a run of a period the meters left behind, or of a task whose meters are gone, is counted nowhere, as in the
+     * snapshots of the meters' period.
+     */
+    void runEnded(String task, long durationNanos, Instant periodStart) {
+        BoundRegistry[] registries = boundNow;
+        for (BoundRegistry b : registries) {
+            if (b.durations(task, periodStart) == null) {
+                catchUp(task, periodStart);
+                break;
+            }
+        }
+        for (BoundRegistry b : registries) {
+            Timer durations = b.durations(task, periodStart);
+            if (durations != null) {
+                durations.record(durationNanos, TimeUnit.NANOSECONDS);
+            }
+        }
+    }
+
+    /** Syncs with a new snapshot unless another run did it meanwhile: after a reset every worker thread asks. */
+    private void catchUp(String task, Instant periodStart) {
+        synchronized (bound) {
+            for (BoundRegistry b : bound) {
+                if (b.durations(task, periodStart) == null) {
+                    sync(cache.take());
+                    return;
+                }
+            }
         }
     }
 
