@@ -17,13 +17,15 @@ import java.util.function.Supplier;
 
 /**
  * Publishes a scheduler's metrics into Micrometer registries as function-based meters (see {@link MeterNames} and
- * docs/micrometer.md for every name). A binder made this way reads snapshots only, so a task's duration is a function
- * timer of count and total; the {@link MicrometerExporter}, which the scheduler tells of every run, publishes it as a
- * {@code Timer} with the histogram instead:
+ * docs/micrometer.md for every name):
  *
  * <pre>{@code
  * new SchedulerMeterBinder(scheduler::snapshot).bindTo(registry);
  * }</pre>
+ *
+ * <p>A binder made this way reads snapshots only, so a task's duration is a function timer of count and total. The
+ * {@link MicrometerExporter}, which the scheduler tells of every run, makes it a {@code Timer} with buckets at the
+ * scheduler's histogram bounds instead, recording each run into it: use the exporter for the histogram.
  *
  * <p>What it promises:
  * <ul>
