@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -51,6 +53,11 @@ public final class SchedulerMeterBinder implements MeterBinder, AutoCloseable {
     private volatile BoundRegistry[] boundNow = new BoundRegistry[0];
     /** Whether {@link #runEnded} feeds each task's duration timer. */
     private final boolean durationTimers;
+    /**
+     * Tasks a fresh snapshot of that period showed without giving them meters (the live-task test rejects them),
+     * so that their runs do not take a snapshot each; forgotten whenever the meters change.
+     */
+    private final Map<String, Instant> unshown = new ConcurrentHashMap<>();
 
     private final BoundRegistry.Readers readers = new Readers();
     private final Predicate<String> liveTasks;
@@ -141,6 +148,9 @@ public final class SchedulerMeterBinder implements MeterBinder, AutoCloseable {
      * snapshots of the meters' period.
      */
     void runEnded(String task, long durationNanos, Instant periodStart) {
+        if (periodStart.equals(unshown.get(task))) {
+            return;
+        }
         BoundRegistry[] registries = boundNow;
         for (BoundRegistry b : registries) {
             if (b.durations(task, periodStart) == null) {
@@ -161,7 +171,13 @@ public final class SchedulerMeterBinder implements MeterBinder, AutoCloseable {
         synchronized (bound) {
             for (BoundRegistry b : bound) {
                 if (b.durations(task, periodStart) == null) {
-                    sync(cache.take());
+                    MetricsSnapshot snapshot = cache.take();
+                    sync(snapshot);
+                    if (b.durations(task, periodStart) == null
+                            && snapshot.startTime().equals(periodStart)
+                            && snapshot.tasks().containsKey(task)) {
+                        unshown.put(task, periodStart);
+                    }
                     return;
                 }
             }
@@ -181,6 +197,7 @@ public final class SchedulerMeterBinder implements MeterBinder, AutoCloseable {
             for (BoundRegistry b : bound) {
                 if (b.differsFrom(snapshot)) {
                     b.sync(snapshot);
+                    unshown.clear();
                 }
             }
         }

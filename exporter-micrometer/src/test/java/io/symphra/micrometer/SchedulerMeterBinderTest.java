@@ -38,8 +38,14 @@ class SchedulerMeterBinderTest {
             Duration.ofHours(1),
             name -> true);
     /** The same, told of runs as the exporter tells it; "gone" is not a live task. */
-    private final SchedulerMeterBinder fed =
-            new SchedulerMeterBinder(current::get, Duration.ofHours(1), name -> !name.equals("gone"), true);
+    private final SchedulerMeterBinder fed = new SchedulerMeterBinder(
+            () -> {
+                taken.incrementAndGet();
+                return current.get();
+            },
+            Duration.ofHours(1),
+            name -> !name.equals("gone"),
+            true);
 
     @AfterEach
     void tearDown() {
@@ -230,7 +236,10 @@ class SchedulerMeterBinderTest {
         fed.bindTo(registry);
 
         fed.runEnded("gone", 1_000, current.get().startTime());
+        int before = taken.get();
+        fed.runEnded("gone", 1_000, current.get().startTime());
 
+        assertThat(taken.get() - before).as("snapshots taken by a second run").isZero();
         assertThat(registry.find(MeterNames.TASK_DURATION).tag("task", "gone").meters())
                 .isEmpty();
         assertThat(registry.get(MeterNames.TASK_DURATION)

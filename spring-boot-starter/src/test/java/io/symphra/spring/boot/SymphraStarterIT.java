@@ -128,6 +128,21 @@ class SymphraStarterIT {
         assertThat(health).contains("\"symphra\"").contains("\"status\":\"UP\"");
     }
 
+    @Test
+    void theAggregateOfAggregatedTasksHasItsMetersAndItsTimer() throws Exception {
+        app.close();
+        app = RunningApp.start(
+                TestApplication.class,
+                Map.of(),
+                context -> context.getBeanFactory().registerSingleton("aggregate", (SchedulerBuilderCustomizer)
+                        b -> b.aggregateMetrics("report")));
+        String count = "symphra_scheduler_task_duration_seconds_count{task=\"_aggregated\"}";
+        await().atMost(PATIENCE).until(() -> Double.valueOf(1).equals(RunningApp.sample(scrape(), count)));
+        assertThat(RunningApp.sample(
+                        scrape(), "symphra_scheduler_task_executions_total{outcome=\"success\",task=\"_aggregated\"}"))
+                .isEqualTo(1.0);
+    }
+
     private String scrape() throws IOException, InterruptedException {
         return app.get("/actuator/prometheus").body();
     }
