@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -34,17 +33,8 @@ class RunObserverTest {
             scheduler.schedule("ok", Triggers.every(Duration.ofSeconds(10)), () -> {});
             scheduler.schedule("batch-1", Triggers.once(T0), () -> {});
             scheduler.schedule("batch-2", Triggers.once(T0), () -> {});
-            scheduler.schedule(Task.builder("boom")
-                    .trigger(Triggers.once(T0))
-                    .run(() -> {
-                        throw new IllegalStateException("boom");
-                    })
-                    .build());
-            scheduler.schedule(Task.builder("hang")
-                    .trigger(Triggers.once(T0))
-                    .timeout(Duration.ofSeconds(5))
-                    .run(() -> SchedulerTest.awaitQuietly(new CountDownLatch(1)))
-                    .build());
+            scheduler.schedule(TestTasks.failsOnce("boom", T0));
+            scheduler.schedule(TestTasks.hangsOnce("hang", T0, Duration.ofSeconds(5)));
             scheduler.start();
             await().atMost(Duration.ofSeconds(10)).until(() -> observer.runs.size() == 4);
             clock.advance(Duration.ofSeconds(10)); // "ok" fires again, "hang" times out
