@@ -3,6 +3,7 @@ package io.symphra.micrometer;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import io.symphra.metrics.snapshot.ExporterStats;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.snapshot.TaskStats;
@@ -19,14 +20,19 @@ import java.util.function.Supplier;
  * The scheduler's meters in one registry. Each task's meters are registered when the task first appears in a
  * snapshot and removed when it is gone; after a reset (a new {@code startTime}) every task meter is removed and
  * registered again, so that each registry sees a counter reset its own way (a cumulative registry a drop, a step
- * registry a new meter starting from zero). A task the scheduler no longer has stays in its snapshots until the
- * next reset; its meters go as soon as the live-task test says it is gone. Not thread-safe: {@link SchedulerMeterBinder} calls it under its lock.
+ * registry a new meter starting from zero). A snapshot older than the last one synced (the last of a period a
+ * reset ended, pushed late) changes nothing. A task the scheduler no longer has stays in its snapshots until the
+ * next reset; its meters go as soon as the live-task test says it is gone. Changed only under
+ * {@link SchedulerMeterBinder}'s lock; {@link #durations} may be called from any thread.
  */
 final class BoundRegistry {
 
     private final MeterRegistry registry;
     private final Readers readers;
     private final Predicate<String> liveTasks;
+    /** Whether runs feed each task's {@link DurationTimer}. */
+    private final boolean durationTimers;
+
     private final MeterGroups tasks;
     private final MeterGroups exporters;
     private final List<Meter> global = new ArrayList<>();
@@ -34,7 +40,8 @@ final class BoundRegistry {
     private Supplier<MetricsSnapshot> globalReader;
 
     private Tags common;
-    private Instant startTime;
+    /** Read by {@link #durations} on worker threads. */
+    private volatile Instant startTime;
 
     /** Where the meters read their subjects: the binder's cached snapshot. */
     interface Readers {
@@ -45,11 +52,16 @@ final class BoundRegistry {
         Supplier<ExporterStats> exporter(ExporterStats first);
     }
 
-    /** @param liveTasks whether a task in a snapshot is still registered (its meters go when it is not) */
-    BoundRegistry(MeterRegistry registry, Readers readers, Predicate<String> liveTasks) {
+    /**
+     * @param liveTasks      whether a task in a snapshot is still registered (its meters go when it is not)
+     * @param durationTimers whether each task's duration is a {@link DurationTimer} fed per run, rather than a
+     *                       function timer of the snapshot's count and total
+     */
+    BoundRegistry(MeterRegistry registry, Readers readers, Predicate<String> liveTasks, boolean durationTimers) {
         this.registry = registry;
         this.readers = readers;
         this.liveTasks = liveTasks;
+        this.durationTimers = durationTimers;
         this.tasks = new MeterGroups(registry);
         this.exporters = new MeterGroups(registry);
     }
@@ -60,6 +72,9 @@ final class BoundRegistry {
 
     /** Brings the meters in step with {@code snapshot}'s tasks and exporters. */
     void sync(MetricsSnapshot snapshot) {
+        if (isOlder(snapshot)) {
+            return;
+        }
         if (common == null) {
             common = commonTags(snapshot.commonLabels());
             globalReader = readers.snapshot();
@@ -77,6 +92,9 @@ final class BoundRegistry {
 
     /** Whether {@code snapshot} has other tasks, exporters or start time than the meters registered here. */
     boolean differsFrom(MetricsSnapshot snapshot) {
+        if (isOlder(snapshot)) {
+            return false;
+        }
         if (common == null || !snapshot.startTime().equals(startTime)) {
             return true;
         }
@@ -84,6 +102,23 @@ final class BoundRegistry {
             return true;
         }
         return !exporters.names().equals(exporterNames(snapshot));
+    }
+
+    /** Whether {@code snapshot} belongs to a period before the one the meters count. */
+    private boolean isOlder(MetricsSnapshot snapshot) {
+        return startTime != null && snapshot.startTime().isBefore(startTime);
+    }
+
+    /**
+     * The timer that counts the task's runs of the period that started at {@code periodStart}, or {@code null}
+     * when the meters are not (yet) of that period or the task has none (yet, or any more).
+     */
+    Timer durations(String task, Instant periodStart) {
+        if (!periodStart.equals(startTime)) {
+            return null;
+        }
+        MeterGroups.Group group = tasks.get(task);
+        return group == null ? null : group.durations();
     }
 
     private Set<String> taskNames(MetricsSnapshot snapshot) {
@@ -104,12 +139,20 @@ final class BoundRegistry {
 
     private MeterGroups.Group registerTask(TaskStats first) {
         Tags tags = common.and(MeterNames.TAG_TASK, first.name());
-        return register(TaskRows.of(first.durations()), tags, readers.task(first));
+        Supplier<TaskStats> reader = readers.task(first);
+        List<Meter> meters = register(TaskRows.of(durationTimers), tags, reader);
+        if (!durationTimers) {
+            return new MeterGroups.Group(List.copyOf(meters), reader, null);
+        }
+        Timer durations = DurationTimer.register(registry, tags, first.durations());
+        meters.add(durations);
+        return new MeterGroups.Group(List.copyOf(meters), reader, durations);
     }
 
     private MeterGroups.Group registerExporter(ExporterStats first) {
         Tags tags = common.and(MeterNames.TAG_EXPORTER, first.name());
-        return register(ExporterRows.ROWS, tags, readers.exporter(first));
+        Supplier<ExporterStats> reader = readers.exporter(first);
+        return new MeterGroups.Group(List.copyOf(register(ExporterRows.ROWS, tags, reader)), reader, null);
     }
 
     /** The exporter of that name in {@code snapshot}, or null. */
@@ -122,12 +165,12 @@ final class BoundRegistry {
         return null;
     }
 
-    private <T> MeterGroups.Group register(List<MeterRow<T>> rows, Tags tags, Supplier<T> reader) {
-        List<Meter> meters = new ArrayList<>(rows.size());
+    private <T> List<Meter> register(List<MeterRow<T>> rows, Tags tags, Supplier<T> reader) {
+        List<Meter> meters = new ArrayList<>(rows.size() + 1);
         for (MeterRow<T> row : rows) {
             meters.add(row.register(registry, tags, reader));
         }
-        return new MeterGroups.Group(List.copyOf(meters), reader);
+        return meters;
     }
 
     /** Removes every meter this binding registered. */

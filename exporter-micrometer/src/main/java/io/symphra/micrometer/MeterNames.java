@@ -20,17 +20,16 @@ public final class MeterNames {
     public static final String TASK_RETRIES = PREFIX + ".task.retries";
     /** Runs in progress. */
     public static final String TASK_RUNNING = PREFIX + ".task.running";
-    /** Execution durations: count and total (a function timer). */
+    /**
+     * Execution durations: a timer fed one record per run by the {@link MicrometerExporter} (histogram with SLO
+     * buckets at the scheduler's histogram bounds by default, percentiles as the registry configures them); count
+     * and total only (a function timer) from a {@link SchedulerMeterBinder} over snapshots alone.
+     */
     public static final String TASK_DURATION = PREFIX + ".task.duration";
     /** The shortest execution. */
     public static final String TASK_DURATION_MIN = PREFIX + ".task.duration.min";
     /** The longest execution. */
     public static final String TASK_DURATION_MAX = PREFIX + ".task.duration.max";
-    /**
-     * Executions that took at most a bucket's upper bound, one cumulative counter per bucket, tagged
-     * {@code bound} (the bound in seconds, or +Inf).
-     */
-    public static final String TASK_DURATION_WITHIN = PREFIX + ".task.duration.within";
     /** When the last successful run ended, since the epoch; 0 before the first. */
     public static final String TASK_LAST_SUCCESS = PREFIX + ".task.last.success";
     /** When the last failed run ended, since the epoch; 0 before the first. */
@@ -74,8 +73,6 @@ public final class MeterNames {
     public static final String TAG_EXPORTER = "exporter";
     /** The tag saying what happened to a fire the coordinator could not decide. */
     public static final String TAG_FIRE = "fire";
-    /** The tag holding a duration bucket's upper bound. */
-    public static final String TAG_BOUND = "bound";
 
     private MeterNames() {}
 }

@@ -3,10 +3,13 @@ package io.symphra.micrometer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.symphra.metrics.config.ExporterConfig;
+import io.symphra.metrics.snapshot.ExecutionOutcome;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.spi.ConfiguredExporter;
 import io.symphra.metrics.spi.ExporterContext;
+import io.symphra.metrics.spi.RunObserver;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,8 +26,13 @@ import java.util.function.Predicate;
  * default, at most 1 m) is how long one snapshot serves readings. A task removed from the scheduler keeps its
  * meters until the next metrics reset, when its counts leave the snapshot, unless
  * {@link MicrometerExporterBuilder#liveTasks} tells the exporter which tasks are still registered.
+ *
+ * <p>As a {@link RunObserver} it hears of every run the scheduler counts and records it into the task's
+ * {@code symphra.scheduler.task.duration} {@code Timer}, whose service-level objectives default to the scheduler's
+ * histogram bounds: the registry builds the histogram, percentiles and SLO buckets, as its {@code MeterFilter}s
+ * configure them for any timer.
  */
-public final class MicrometerExporter extends ConfiguredExporter<MicrometerSettings> {
+public final class MicrometerExporter extends ConfiguredExporter<MicrometerSettings> implements RunObserver {
 
     /** The exporter's name and configuration prefix: {@code symphra.exporter.micrometer.*}. */
     public static final String NAME = "micrometer";
@@ -70,7 +78,7 @@ public final class MicrometerExporter extends ConfiguredExporter<MicrometerSetti
     @Override
     public void start(ExporterContext context) {
         SchedulerMeterBinder started =
-                new SchedulerMeterBinder(context::snapshot, settings().maxSnapshotAge(), liveTasks);
+                new SchedulerMeterBinder(context::snapshot, settings().maxSnapshotAge(), liveTasks, true);
         started.bindTo(registry);
         binder = started;
     }
@@ -80,6 +88,15 @@ public final class MicrometerExporter extends ConfiguredExporter<MicrometerSetti
         SchedulerMeterBinder current = binder;
         if (current != null) {
             current.offer(snapshot);
+        }
+    }
+
+    /** Records the run into its task's duration timer; ignored before {@link #start} and after {@link #close}. */
+    @Override
+    public void runEnded(String taskName, ExecutionOutcome outcome, long durationNanos, Instant periodStart) {
+        SchedulerMeterBinder current = binder;
+        if (current != null) {
+            current.runEnded(taskName, durationNanos, periodStart);
         }
     }
 

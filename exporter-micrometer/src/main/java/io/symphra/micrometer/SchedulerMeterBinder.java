@@ -1,14 +1,19 @@
 package io.symphra.micrometer;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.symphra.metrics.snapshot.ExporterStats;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.snapshot.TaskStats;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -19,6 +24,10 @@ import java.util.function.Supplier;
  * <pre>{@code
  * new SchedulerMeterBinder(scheduler::snapshot).bindTo(registry);
  * }</pre>
+ *
+ * <p>A binder made this way reads snapshots only, so a task's duration is a function timer of count and total. The
+ * {@link MicrometerExporter}, which the scheduler tells of every run, makes it a {@code Timer} with buckets at the
+ * scheduler's histogram bounds instead, recording each run into it: use the exporter for the histogram.
  *
  * <p>What it promises:
  * <ul>
@@ -40,6 +49,16 @@ public final class SchedulerMeterBinder implements MeterBinder, AutoCloseable {
 
     private final SnapshotCache cache;
     private final List<BoundRegistry> bound = new ArrayList<>();
+    /** {@link #bound} as the runs read it, without the lock: replaced, never changed. */
+    private volatile BoundRegistry[] boundNow = new BoundRegistry[0];
+    /** Whether {@link #runEnded} feeds each task's duration timer. */
+    private final boolean durationTimers;
+    /**
+     * Tasks a fresh snapshot of that period showed without giving them meters (the live-task test rejects them),
+     * so that their runs do not take a snapshot each; forgotten whenever the meters change.
+     */
+    private final Map<String, Instant> unshown = new ConcurrentHashMap<>();
+
     private final BoundRegistry.Readers readers = new Readers();
     private final Predicate<String> liveTasks;
     private boolean closed;
@@ -58,6 +77,19 @@ public final class SchedulerMeterBinder implements MeterBinder, AutoCloseable {
      */
     public SchedulerMeterBinder(
             Supplier<MetricsSnapshot> snapshots, Duration maxSnapshotAge, Predicate<String> liveTasks) {
+        this(snapshots, maxSnapshotAge, liveTasks, false);
+    }
+
+    /**
+     * @param durationTimers whether the caller feeds every counted run to {@link #runEnded}: then each task's
+     *                       duration is a {@link DurationTimer}
+     */
+    SchedulerMeterBinder(
+            Supplier<MetricsSnapshot> snapshots,
+            Duration maxSnapshotAge,
+            Predicate<String> liveTasks,
+            boolean durationTimers) {
+        this.durationTimers = durationTimers;
         Objects.requireNonNull(maxSnapshotAge, "maxSnapshotAge");
         this.liveTasks = Objects.requireNonNull(liveTasks, "liveTasks");
         if (maxSnapshotAge.isNegative()) {
@@ -80,8 +112,9 @@ public final class SchedulerMeterBinder implements MeterBinder, AutoCloseable {
                     return;
                 }
             }
-            BoundRegistry b = new BoundRegistry(registry, readers, liveTasks);
+            BoundRegistry b = new BoundRegistry(registry, readers, liveTasks, durationTimers);
             bound.add(b);
+            boundNow = bound.toArray(new BoundRegistry[0]);
             b.sync(snapshot);
         }
     }
@@ -102,8 +135,52 @@ public final class SchedulerMeterBinder implements MeterBinder, AutoCloseable {
     public void close() {
         synchronized (bound) {
             closed = true;
+            boundNow = new BoundRegistry[0];
             bound.forEach(BoundRegistry::clear);
             bound.clear();
+        }
+    }
+
+    /**
+     * Records a run the scheduler counted into the task's duration timer in every registry. A task or a period the
+     * meters do not show yet (a task's first run, the first run after a reset) is brought in with a snapshot first;
+     * a run of a period the meters left behind, or of a task whose meters are gone, is counted nowhere, as in the
+     * snapshots of the meters' period.
+     */
+    void runEnded(String task, long durationNanos, Instant periodStart) {
+        if (periodStart.equals(unshown.get(task))) {
+            return;
+        }
+        BoundRegistry[] registries = boundNow;
+        for (BoundRegistry b : registries) {
+            if (b.durations(task, periodStart) == null) {
+                catchUp(task, periodStart);
+                break;
+            }
+        }
+        for (BoundRegistry b : registries) {
+            Timer durations = b.durations(task, periodStart);
+            if (durations != null) {
+                durations.record(durationNanos, TimeUnit.NANOSECONDS);
+            }
+        }
+    }
+
+    /** Syncs with a new snapshot unless another run did it meanwhile: after a reset every worker thread asks. */
+    private void catchUp(String task, Instant periodStart) {
+        synchronized (bound) {
+            for (BoundRegistry b : bound) {
+                if (b.durations(task, periodStart) == null) {
+                    MetricsSnapshot snapshot = cache.take();
+                    sync(snapshot);
+                    if (b.durations(task, periodStart) == null
+                            && snapshot.startTime().equals(periodStart)
+                            && snapshot.tasks().containsKey(task)) {
+                        unshown.put(task, periodStart);
+                    }
+                    return;
+                }
+            }
         }
     }
 
@@ -120,6 +197,7 @@ public final class SchedulerMeterBinder implements MeterBinder, AutoCloseable {
             for (BoundRegistry b : bound) {
                 if (b.differsFrom(snapshot)) {
                     b.sync(snapshot);
+                    unshown.clear();
                 }
             }
         }

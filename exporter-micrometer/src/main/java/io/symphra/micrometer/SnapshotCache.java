@@ -41,9 +41,16 @@ final class SnapshotCache {
         return latest;
     }
 
-    /** Replaces the cached snapshot by one taken elsewhere (an exporter's push), as if it had just been read. */
+    /**
+     * Replaces the cached snapshot by one taken elsewhere (an exporter's push), as if it had just been read, unless
+     * it is of an older period than the cached one: the last snapshot of a period a reset ended, pushed late.
+     */
     synchronized void offer(MetricsSnapshot snapshot) {
-        latest = Objects.requireNonNull(snapshot, "snapshot");
+        Objects.requireNonNull(snapshot, "snapshot");
+        if (latest != null && snapshot.startTime().isBefore(latest.startTime())) {
+            return;
+        }
+        latest = snapshot;
         takenAtNanos = System.nanoTime();
     }
 }

@@ -3,7 +3,6 @@ package io.symphra.micrometer;
 import static io.symphra.micrometer.MeterNames.*;
 
 import io.micrometer.core.instrument.Tags;
-import io.symphra.metrics.snapshot.DurationHistogram;
 import io.symphra.metrics.snapshot.TaskStats;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,8 +10,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The meters of one task: one row per value of {@link TaskStats}. A new value of the snapshot model is one more
- * row here (and one more line in docs/micrometer.md).
+ * The function-based meters of one task: one row per value of {@link TaskStats}. A new value of the snapshot model
+ * is one more row here (and one more line in docs/micrometer.md). The duration is either the {@link DurationTimer}
+ * fed per run or, for a binder that hears of no runs, a function timer of count and total.
  */
 final class TaskRows {
 
@@ -36,12 +36,6 @@ final class TaskRows {
                     TaskStats::skipped),
             MeterRow.counter(TASK_RETRIES, "Attempts that failed and were retried", Tags.empty(), TaskStats::retries),
             MeterRow.gauge(TASK_RUNNING, "Runs in progress", TaskStats::running),
-            MeterRow.timer(
-                    TASK_DURATION,
-                    "Execution durations",
-                    TimeUnit.NANOSECONDS,
-                    TaskStats::executions,
-                    TaskStats::totalDurationNanos),
             MeterRow.timeGauge(
                     TASK_DURATION_MIN, "The shortest execution", TimeUnit.NANOSECONDS, TaskStats::minDurationNanos),
             MeterRow.timeGauge(
@@ -123,11 +117,25 @@ final class TaskRows {
 
     private TaskRows() {}
 
-    /** Every row for a task whose histogram has {@code histogram}'s bounds. */
-    static List<MeterRow<TaskStats>> of(DurationHistogram histogram) {
+    /** Count and total of the durations, for a binder without the per-run {@link DurationTimer}. */
+    private static final MeterRow<TaskStats> DURATION = MeterRow.timer(
+            TASK_DURATION,
+            "Execution durations",
+            TimeUnit.NANOSECONDS,
+            TaskStats::executions,
+            TaskStats::totalDurationNanos);
+
+    private static final List<MeterRow<TaskStats>> WITH_DURATION = withDuration();
+
+    /** Every row of a task: with the duration's function timer unless runs feed a {@link DurationTimer}. */
+    static List<MeterRow<TaskStats>> of(boolean durationTimer) {
+        return durationTimer ? ROWS : WITH_DURATION;
+    }
+
+    private static List<MeterRow<TaskStats>> withDuration() {
         List<MeterRow<TaskStats>> rows = new ArrayList<>(ROWS);
-        rows.addAll(HistogramRows.of(histogram));
-        return rows;
+        rows.add(DURATION);
+        return List.copyOf(rows);
     }
 
     private static double epochMillis(Instant instant) {

@@ -2,12 +2,22 @@ package io.symphra.micrometer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.symphra.metrics.config.InvalidConfigException;
+import io.symphra.metrics.snapshot.DurationHistogram;
+import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.spi.MetricsExporter;
 import io.symphra.scheduler.Scheduler;
 import io.symphra.scheduler.time.ManualClock;
@@ -16,8 +26,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class MicrometerExporterTest {
@@ -69,7 +83,8 @@ class MicrometerExporterTest {
                             && registry.find(MeterNames.TASK_EXECUTIONS)
                                             .meters()
                                             .size()
-                                    == 4);
+                                    == 4
+                            && timedRuns(registry) == 10);
 
             @SuppressWarnings("unchecked")
             Map<String, Map<String, Object>> tasks =
@@ -86,16 +101,11 @@ class MicrometerExporterTest {
                                 .functionCounter()
                                 .count())
                         .isEqualTo(((Number) expected.get("failures")).doubleValue());
-                assertThat(registry.get(MeterNames.TASK_DURATION)
-                                .tag("task", task)
-                                .functionTimer()
-                                .count())
-                        .isEqualTo(((Number) expected.get("executions")).doubleValue());
-                assertThat(registry.get(MeterNames.TASK_DURATION)
-                                .tag("task", task)
-                                .functionTimer()
-                                .totalTime(TimeUnit.SECONDS))
-                        .isEqualTo(((Number) expected.get("total_duration")).doubleValue());
+                Timer durations =
+                        registry.get(MeterNames.TASK_DURATION).tag("task", task).timer();
+                assertThat(durations.count()).isEqualTo(((Number) expected.get("executions")).longValue());
+                assertThat(durations.totalTime(TimeUnit.SECONDS))
+                        .isCloseTo(((Number) expected.get("total_duration")).doubleValue(), within(1e-9));
             }
             assertThat(tasks.get("ok").get("successes")).isEqualTo(5L);
             assertThat(tasks.get("bad").get("failures")).isEqualTo(5L);
@@ -125,9 +135,10 @@ class MicrometerExporterTest {
             scheduler.unregister("first");
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> !registry.scrape().contains("task=\"first\""));
-            assertThat(registry.scrape())
-                    .contains("# TYPE symphra_scheduler_task_duration_within_total counter")
-                    .contains("symphra_scheduler_task_duration_within_total{bound=\"+Inf\",task=\"added\"} 1.0");
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> registry.scrape()
+                            .contains("symphra_scheduler_task_duration_seconds_bucket{task=\"added\",le=\"+Inf\"} 1"));
+            assertThat(registry.scrape()).contains("# TYPE symphra_scheduler_task_duration_seconds histogram");
         }
     }
 
@@ -152,6 +163,139 @@ class MicrometerExporterTest {
                                                     .value(TimeUnit.MILLISECONDS)
                                             == scheduler.snapshot().startTime().toEpochMilli());
         }
+    }
+
+    @Test
+    void prometheusServesTheSchedulersHistogramAsTheTimersBuckets() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // Bounds around what a run of a few microseconds takes, so that the runs spread over the buckets.
+        try (Scheduler scheduler = schedulerOn(MicrometerExporter.builder().registry(registry))
+                .histogramBuckets(0.000_002, 0.000_01, 0.000_05, 0.000_2, 0.001)
+                .build()) {
+            scheduler.schedule("fast", Triggers.every(Duration.ofSeconds(1)), () -> {});
+            scheduler.schedule("spin", Triggers.every(Duration.ofSeconds(1)), MicrometerExporterTest::spin);
+            scheduler.start();
+            runTimes(scheduler, registry, RUNS);
+
+            MetricsSnapshot snapshot = scheduler.snapshot();
+            String scrape = registry.scrape();
+            for (String task : new String[] {"fast", "spin"}) {
+                DurationHistogram histogram = snapshot.tasks().get(task).durations();
+                Map<Double, Long> buckets = buckets(scrape, task);
+                assertThat(buckets).as(task).hasSize(histogram.bucketCount());
+                for (int i = 0; i < histogram.bucketCount(); i++) {
+                    assertThat(buckets.get(histogram.upperBound(i)))
+                            .as(task + " le=" + histogram.upperBound(i))
+                            .isEqualTo(histogram.cumulativeCount(i));
+                }
+                assertThat(scrape)
+                        .contains("symphra_scheduler_task_duration_seconds_count{task=\"" + task + "\"} " + RUNS);
+            }
+        }
+    }
+
+    @Test
+    void percentilesAndMoreBucketsComeFromTheRegistrysConfiguration() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        registry.config().meterFilter(new MeterFilter() {
+            @Override
+            public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+                return DistributionStatisticConfig.builder()
+                        .percentiles(0.5, 0.99)
+                        .serviceLevelObjectives(Duration.ofMillis(250).toNanos())
+                        .build()
+                        .merge(config);
+            }
+        });
+        try (Scheduler scheduler =
+                schedulerOn(MicrometerExporter.builder().registry(registry)).build()) {
+            scheduler.schedule("ok", Triggers.every(Duration.ofSeconds(1)), () -> {});
+            scheduler.start();
+            runTimes(scheduler, registry, 3);
+
+            HistogramSnapshot durations = registry.get(MeterNames.TASK_DURATION)
+                    .tag("task", "ok")
+                    .timer()
+                    .takeSnapshot();
+            assertThat(durations.count()).isEqualTo(3);
+            assertThat(durations.percentileValues())
+                    .extracting(ValueAtPercentile::percentile)
+                    .containsExactly(0.5, 0.99);
+            assertThat(durations.histogramCounts())
+                    .as("the registry's objectives replace the scheduler's bounds")
+                    .extracting(bucket -> bucket.bucket(TimeUnit.MILLISECONDS))
+                    .containsExactly(250.0);
+            assertThat(durations.histogramCounts()[0].count()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aResetStartsTheTimerAfreshAndItCountsTheNewPeriodExactly() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (Scheduler scheduler =
+                schedulerOn(MicrometerExporter.builder().registry(registry)).build()) {
+            scheduler.schedule("ok", Triggers.every(Duration.ofSeconds(1)), () -> {});
+            scheduler.start();
+            runTimes(scheduler, registry, 3);
+            Timer before = registry.get(MeterNames.TASK_DURATION).timer();
+
+            scheduler.resetMetrics();
+            clock.advance(Duration.ofSeconds(1));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> scheduler.snapshot().totals().executions() == 1 && timedRuns(registry) == 1);
+            clock.advance(Duration.ofSeconds(1));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> scheduler.snapshot().totals().executions() == 2 && timedRuns(registry) == 2);
+
+            assertThat(registry.get(MeterNames.TASK_DURATION).timer()).isNotSameAs(before);
+            assertThat(registry.scrape())
+                    .contains("symphra_scheduler_task_duration_seconds_count{task=\"ok\"} 2")
+                    .contains("symphra_scheduler_task_duration_seconds_bucket{task=\"ok\",le=\"+Inf\"} 2");
+        }
+    }
+
+    private static final int RUNS = 20;
+
+    /** Lets every task of {@code scheduler} (all every 1 s) run {@code runs} times, in the snapshot and the timers. */
+    private void runTimes(Scheduler scheduler, MeterRegistry registry, int runs) {
+        int tasks = scheduler.snapshot().tasks().size();
+        for (int i = 1; i <= runs; i++) {
+            long expected = (long) tasks * i;
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() ->
+                            scheduler.snapshot().totals().executions() == expected && timedRuns(registry) == expected);
+            if (i < runs) {
+                clock.advance(Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    /** The runs every duration timer of the registry has recorded. */
+    private static long timedRuns(MeterRegistry registry) {
+        return registry.find(MeterNames.TASK_DURATION).timers().stream()
+                .mapToLong(Timer::count)
+                .sum();
+    }
+
+    /** Busy for a few microseconds, a different number each run: work, not a wait. */
+    private static void spin() {
+        long until = System.nanoTime() + ThreadLocalRandom.current().nextLong(1_000, 300_000);
+        while (System.nanoTime() < until) {
+            Thread.onSpinWait();
+        }
+    }
+
+    /** The {@code _bucket} lines of one task's duration in a Prometheus text scrape: upper bound to count. */
+    private static Map<Double, Long> buckets(String scrape, String task) {
+        Pattern line = Pattern.compile("symphra_scheduler_task_duration_seconds_bucket\\{task=\"" + Pattern.quote(task)
+                + "\",le=\"([^\"]+)\"} (\\S+)");
+        Map<Double, Long> buckets = new TreeMap<>();
+        Matcher m = line.matcher(scrape);
+        while (m.find()) {
+            double le = m.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(1));
+            buckets.put(le, (long) Double.parseDouble(m.group(2)));
+        }
+        return buckets;
     }
 
     /** A scheduler on the manual clock whose Micrometer exporter reads a fresh snapshot at every collection. */

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.symphra.metrics.snapshot.ClusterClaims;
 import io.symphra.metrics.snapshot.ExporterStats;
@@ -35,10 +37,20 @@ class SchedulerMeterBinderTest {
             },
             Duration.ofHours(1),
             name -> true);
+    /** The same, told of runs as the exporter tells it; "gone" is not a live task. */
+    private final SchedulerMeterBinder fed = new SchedulerMeterBinder(
+            () -> {
+                taken.incrementAndGet();
+                return current.get();
+            },
+            Duration.ofHours(1),
+            name -> !name.equals("gone"),
+            true);
 
     @AfterEach
     void tearDown() {
         binder.close();
+        fed.close();
         registry.close();
     }
 
@@ -144,30 +156,97 @@ class SchedulerMeterBinderTest {
     }
 
     @Test
-    void theHistogramIsOneCumulativeCounterPerBucket() {
-        current.set(snapshot()
-                .task("report", new long[] {10, 10, 300}, new long[] {20, 5000}, 0, 0, 0, 0)
-                .build());
+    void withoutRunsTheDurationIsAFunctionTimerAndThereAreNoBuckets() {
+        current.set(snapshot().task("report", 3, 1).build());
         binder.bindTo(registry);
-        var histogram = current.get().tasks().get("report").durations();
 
-        var buckets = registry.get(MeterNames.TASK_DURATION_WITHIN).functionCounters();
-        assertThat(buckets).hasSize(histogram.bucketCount());
-        for (int i = 0; i < histogram.bucketCount(); i++) {
-            double bound = histogram.upperBound(i);
-            String le = Double.isInfinite(bound) ? "+Inf" : Double.toString(bound);
-            assertThat(registry.get(MeterNames.TASK_DURATION_WITHIN)
-                            .tag("bound", le)
-                            .functionCounter()
-                            .count())
-                    .as("le=" + le)
-                    .isEqualTo(histogram.cumulativeCount(i));
+        assertThat(registry.get(MeterNames.TASK_DURATION).functionTimer().count())
+                .isEqualTo(4);
+        assertThat(registry.find(MeterNames.TASK_DURATION).timers()).isEmpty();
+    }
+
+    @Test
+    void fedRunsGoToATimerWhoseObjectivesAreTheHistogramBounds() {
+        current.set(snapshot().task("report", 0, 0).build());
+        fed.bindTo(registry);
+        Instant start = current.get().startTime();
+        long[] runs = {1_000_000, 5_000_000, 5_000_001, 700_000_000, 90_000_000_000L};
+        for (long nanos : runs) {
+            fed.runEnded("report", nanos, start);
         }
-        assertThat(registry.get(MeterNames.TASK_DURATION_WITHIN)
-                        .tag("bound", "+Inf")
-                        .functionCounter()
+
+        Timer timer =
+                registry.get(MeterNames.TASK_DURATION).tag("task", "report").timer();
+        assertThat(registry.find(MeterNames.TASK_DURATION).functionTimers()).isEmpty();
+        assertThat(timer.count()).isEqualTo(runs.length);
+        assertThat(timer.totalTime(TimeUnit.NANOSECONDS)).isEqualTo(90_711_000_001.0);
+        var histogram = current.get().tasks().get("report").durations();
+        CountAtBucket[] buckets = timer.takeSnapshot().histogramCounts();
+        assertThat(buckets).hasSize(histogram.bucketCount() - 1);
+        for (int i = 0; i < buckets.length; i++) {
+            long bound = Math.round(histogram.upperBound(i) * 1e9);
+            assertThat(buckets[i].bucket(TimeUnit.NANOSECONDS)).isEqualTo(bound);
+            long within = java.util.Arrays.stream(runs).filter(n -> n <= bound).count();
+            assertThat(buckets[i].count()).as("le " + histogram.upperBound(i)).isEqualTo(within);
+        }
+    }
+
+    @Test
+    void aRunOfATaskTheMetersDoNotShowYetBringsTheTaskInFirst() {
+        current.set(snapshot().task("a", 0, 0).build());
+        fed.bindTo(registry);
+        current.set(snapshot().task("a", 0, 0).task("new", 1, 0).build());
+
+        fed.runEnded("new", 2_000_000, current.get().startTime());
+
+        assertThat(registry.get(MeterNames.TASK_DURATION)
+                        .tag("task", "new")
+                        .timer()
                         .count())
-                .isEqualTo(5);
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aRunOfANewPeriodStartsTheTimersAfreshAndALateRunOfTheOldOneCountsNowhere() {
+        Instant start = Instant.parse("2026-01-01T00:00:00Z");
+        MetricsSnapshot ended = snapshot().startTime(start).task("a", 2, 0).build();
+        current.set(ended);
+        fed.bindTo(registry);
+        fed.runEnded("a", 1_000, start);
+        fed.runEnded("a", 1_000, start);
+        Timer before = registry.get(MeterNames.TASK_DURATION).timer();
+        assertThat(before.count()).isEqualTo(2);
+
+        Instant reset = start.plusSeconds(30);
+        current.set(snapshot().startTime(reset).task("a", 1, 0).build());
+        fed.runEnded("a", 1_000, reset);
+        fed.runEnded("a", 1_000, start);
+        fed.offer(ended); // the reset's last snapshot of the ended period, pushed late
+
+        Timer after = registry.get(MeterNames.TASK_DURATION).timer();
+        assertThat(after).isNotSameAs(before);
+        assertThat(after.count()).isEqualTo(1);
+        assertThat(registry.get(MeterNames.METRICS_START).timeGauge().value(TimeUnit.MILLISECONDS))
+                .isEqualTo(reset.toEpochMilli());
+    }
+
+    @Test
+    void aRunOfATaskWhoseMetersAreGoneCountsNowhere() {
+        current.set(snapshot().task("a", 0, 0).task("gone", 1, 0).build());
+        fed.bindTo(registry);
+
+        fed.runEnded("gone", 1_000, current.get().startTime());
+        int before = taken.get();
+        fed.runEnded("gone", 1_000, current.get().startTime());
+
+        assertThat(taken.get() - before).as("snapshots taken by a second run").isZero();
+        assertThat(registry.find(MeterNames.TASK_DURATION).tag("task", "gone").meters())
+                .isEmpty();
+        assertThat(registry.get(MeterNames.TASK_DURATION)
+                        .tag("task", "a")
+                        .timer()
+                        .count())
+                .isZero();
     }
 
     @Test

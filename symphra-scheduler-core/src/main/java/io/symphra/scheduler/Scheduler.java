@@ -629,7 +629,11 @@ public final class Scheduler implements AutoCloseable {
             return this;
         }
 
-        /** Registers an exporter in code; it replaces a discovered exporter of the same name. */
+        /**
+         * Registers an exporter in code; it replaces a discovered exporter of the same name. An enabled exporter
+         * that also implements {@link io.symphra.metrics.spi.RunObserver} (discovered or registered here) hears of
+         * every run its metrics count.
+         */
         public Builder exporter(MetricsExporter exporter) {
             exporters.add(Objects.requireNonNull(exporter, "exporter"));
             return this;
@@ -680,9 +684,6 @@ public final class Scheduler implements AutoCloseable {
          */
         public Scheduler build() {
             String name = instance != null ? instance : coordinator != null ? defaultInstance() : null;
-            MetricsCollector collector = metrics
-                    ? new MetricsCollector(clock, labelsWithInstance(name), histogramBuckets, aggregatedTasks)
-                    : null;
             LayeredConfigSource source = LayeredConfigSource.builder()
                     .add("builder", exporterProperties)
                     .addSystemProperties(systemProperties != null ? systemProperties : System.getProperties())
@@ -696,6 +697,11 @@ public final class Scheduler implements AutoCloseable {
                 warnIfExportersConfigured(source);
                 runtime = ExporterRuntime.none(clock);
             }
+            // After the exporters: those that observe runs are told of each by the collector.
+            MetricsCollector collector = metrics
+                    ? new MetricsCollector(
+                            clock, labelsWithInstance(name), histogramBuckets, aggregatedTasks, runtime.runObservers())
+                    : null;
             return new Scheduler(this, collector, runtime, name);
         }
 

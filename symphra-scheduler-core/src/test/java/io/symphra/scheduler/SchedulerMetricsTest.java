@@ -33,17 +33,8 @@ class SchedulerMetricsTest {
             CountDownLatch block = new CountDownLatch(1);
             AtomicInteger flakyAttempts = new AtomicInteger();
             scheduler.schedule("ok", Triggers.every(Duration.ofSeconds(10)), () -> {});
-            scheduler.schedule(Task.builder("boom")
-                    .trigger(Triggers.once(T0))
-                    .run(() -> {
-                        throw new IllegalStateException("boom");
-                    })
-                    .build());
-            scheduler.schedule(Task.builder("hang")
-                    .trigger(Triggers.once(T0))
-                    .timeout(Duration.ofSeconds(5))
-                    .run(() -> SchedulerTest.awaitQuietly(new CountDownLatch(1)))
-                    .build());
+            scheduler.schedule(TestTasks.failsOnce("boom", T0));
+            scheduler.schedule(TestTasks.hangsOnce("hang", T0, Duration.ofSeconds(5)));
             scheduler.schedule(Task.builder("busy")
                     .trigger(Triggers.every(Duration.ofSeconds(10)))
                     .run(() -> SchedulerTest.awaitQuietly(block))

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ActuatorPrometheusIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
-    private static final String P50 = "histogram_quantile(0.5, sum without (bound) (label_replace("
-            + "symphra_scheduler_task_duration_within_total{task=\"report\"}, \"le\", \"$1\", \"bound\", \"(.*)\")))";
+    private static final String P50 =
+            "histogram_quantile(0.5, sum by (le) (symphra_scheduler_task_duration_seconds_bucket{task=\"report\"}))";
 
     @Test
     void promtoolAcceptsTheTextAndARealPrometheusScrapesTheCounts(@TempDir Path dir) throws Exception {
@@ -45,7 +45,7 @@ class ActuatorPrometheusIT {
                         .until(() -> value(prometheus.query(
                                         "symphra_scheduler_task_executions_total{task=\"tick\",outcome=\"success\"}"))
                                 == 1.0);
-                // The bucket counters give percentiles once their bound is the le that histogram_quantile reads.
+                // The timer's buckets are the scheduler's histogram: histogram_quantile reads them as they are.
                 await().atMost(PATIENCE)
                         .pollInterval(Duration.ofMillis(500))
                         .until(() -> !prometheus.query(P50).isEmpty());
@@ -53,6 +53,29 @@ class ActuatorPrometheusIT {
                 assertThat(p50.get(0).path("value").get(1).asDouble()).isBetween(0.0, 0.005);
             }
         }
+    }
+
+    @Test
+    void theBootDistributionPropertiesReplaceTheDefaultBuckets() throws Exception {
+        try (RunningApp app = RunningApp.start(
+                TestApplication.class,
+                Map.of("management.metrics.distribution.slo.symphra.scheduler.task.duration", "1ms,50ms"))) {
+            DemoTasks tasks = app.bean(DemoTasks.class);
+            await().atMost(PATIENCE).until(() -> tasks.ticks.get() == 1);
+            String inf = "symphra_scheduler_task_duration_seconds_bucket{task=\"tick\",le=\"+Inf\"}";
+            await().atMost(PATIENCE).until(() -> Double.valueOf(1).equals(RunningApp.sample(scrape(app), inf)));
+
+            assertThat(scrape(app)
+                            .lines()
+                            .filter(line ->
+                                    line.startsWith("symphra_scheduler_task_duration_seconds_bucket{task=\"tick\","))
+                            .map(line -> line.substring(line.indexOf("le=") + 3, line.indexOf('}'))))
+                    .containsExactly("\"0.001\"", "\"0.05\"", "\"+Inf\"");
+        }
+    }
+
+    private static String scrape(RunningApp app) throws Exception {
+        return app.get("/actuator/prometheus").body();
     }
 
     private static double value(JsonNode result) {

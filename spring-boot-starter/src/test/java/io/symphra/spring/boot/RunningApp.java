@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** A Boot application started on a free loopback port, and HTTP to it. Closing it stops the application. */
@@ -30,6 +31,14 @@ final class RunningApp implements AutoCloseable {
 
     /** Starts {@code application} with the test's common properties and {@code properties} ({@code key=value}). */
     static RunningApp start(Class<?> application, Map<String, String> properties) {
+        return start(application, properties, context -> {});
+    }
+
+    /** As {@link #start(Class, Map)}, with {@code initializer} run on the context before its beans are made. */
+    static RunningApp start(
+            Class<?> application,
+            Map<String, String> properties,
+            ApplicationContextInitializer<ConfigurableApplicationContext> initializer) {
         List<String> all = new ArrayList<>(List.of(
                 "server.port=0",
                 "server.address=127.0.0.1",
@@ -40,6 +49,7 @@ final class RunningApp implements AutoCloseable {
         properties.forEach((k, v) -> all.add(k + "=" + v));
         return new RunningApp(new SpringApplicationBuilder(application)
                 .properties(all.toArray(String[]::new))
+                .initializers(initializer)
                 .run());
     }
 

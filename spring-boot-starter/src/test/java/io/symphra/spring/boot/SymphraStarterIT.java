@@ -3,6 +3,7 @@ package io.symphra.spring.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.symphra.metrics.snapshot.DurationHistogram;
 import io.symphra.scheduler.Scheduler;
 import io.symphra.scheduler.time.ManualClock;
 import io.symphra.scheduler.trigger.Triggers;
@@ -63,9 +64,24 @@ class SymphraStarterIT {
                         text,
                         "symphra_scheduler_task_executions_total{outcome=\"failure\",service=\"demo\",task=\"tick\"}"))
                 .isEqualTo(((Number) taskStats("tick").get("failures")).doubleValue());
-        assertThat(RunningApp.sample(
-                        text, "symphra_scheduler_task_duration_seconds_count{service=\"demo\",task=\"tick\"}"))
+        String count = "symphra_scheduler_task_duration_seconds_count{service=\"demo\",task=\"tick\"}";
+        await().atMost(PATIENCE).until(() -> Double.valueOf(5).equals(RunningApp.sample(scrape(), count)));
+        assertThat(RunningApp.sample(scrape(), count))
                 .isEqualTo(((Number) taskStats("tick").get("executions")).doubleValue());
+
+        // The timer's buckets are the scheduler's histogram, bound for bound.
+        DurationHistogram histogram = scheduler.snapshot().tasks().get("tick").durations();
+        text = scrape();
+        for (int i = 0; i < histogram.bucketCount(); i++) {
+            double bound = histogram.upperBound(i);
+            String le = Double.isInfinite(bound) ? "+Inf" : Double.toString(bound);
+            assertThat(RunningApp.sample(
+                            text,
+                            "symphra_scheduler_task_duration_seconds_bucket{service=\"demo\",task=\"tick\",le=\"" + le
+                                    + "\"}"))
+                    .as("le=" + le)
+                    .isEqualTo((double) histogram.cumulativeCount(i));
+        }
     }
 
     @Test
@@ -110,6 +126,21 @@ class SymphraStarterIT {
         app = RunningApp.start(TestApplication.class, Map.of("symphra.health.enabled", "true"));
         String health = app.get("/actuator/health").body();
         assertThat(health).contains("\"symphra\"").contains("\"status\":\"UP\"");
+    }
+
+    @Test
+    void theAggregateOfAggregatedTasksHasItsMetersAndItsTimer() throws Exception {
+        app.close();
+        app = RunningApp.start(
+                TestApplication.class,
+                Map.of(),
+                context -> context.getBeanFactory().registerSingleton("aggregate", (SchedulerBuilderCustomizer)
+                        b -> b.aggregateMetrics("report")));
+        String count = "symphra_scheduler_task_duration_seconds_count{task=\"_aggregated\"}";
+        await().atMost(PATIENCE).until(() -> Double.valueOf(1).equals(RunningApp.sample(scrape(), count)));
+        assertThat(RunningApp.sample(
+                        scrape(), "symphra_scheduler_task_executions_total{outcome=\"success\",task=\"_aggregated\"}"))
+                .isEqualTo(1.0);
     }
 
     private String scrape() throws IOException, InterruptedException {

@@ -29,6 +29,9 @@ import java.util.Optional;
  * key is set, else every {@link #defaultInterval(ExporterConfig)} if that is present; either way the
  * interval is at least 100 ms and at most {@link io.symphra.metrics.config.DurationLimit#MAX}, or the build fails.
  *
+ * <p>An exporter whose backend builds its own distributions from one observation per run also implements
+ * {@link RunObserver}; the scheduler then tells it of every run as it ends.
+ *
  * <h2>Discovery</h2>
  * Give the class a public no-argument constructor and list it in
  * {@code META-INF/services/io.symphra.metrics.spi.MetricsExporter}, or pass an instance to the scheduler's builder.

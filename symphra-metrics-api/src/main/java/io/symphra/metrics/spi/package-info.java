@@ -7,6 +7,7 @@
  * {@link java.util.ServiceLoader}: list the implementation's class name in
  * {@code META-INF/services/io.symphra.metrics.spi.MetricsExporter} (or {@code ...MetricsFormat}) of your jar, and
  * adding the jar to the classpath is all a user does. Exporters can also be registered in code on the scheduler's
- * builder.
+ * builder. An exporter that also implements {@link io.symphra.metrics.spi.RunObserver} hears of every run as it
+ * ends, for a backend that builds its own distributions.
  */
 package io.symphra.metrics.spi;

@@ -1,11 +1,13 @@
 package io.symphra.scheduler.metrics;
 
 import io.symphra.metrics.snapshot.DurationHistogram;
+import io.symphra.metrics.snapshot.ExecutionOutcome;
 import io.symphra.metrics.snapshot.ExporterStats;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.snapshot.SchedulerState;
 import io.symphra.metrics.snapshot.TaskNames;
 import io.symphra.metrics.snapshot.TaskStats;
+import io.symphra.metrics.spi.RunObserver;
 import io.symphra.scheduler.ExecutionEvent;
 import io.symphra.scheduler.TaskListener;
 import io.symphra.scheduler.internal.EpochNanos;
@@ -61,6 +63,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * empty (no next fire, oldest run age 0), since it is no one task; its runs in progress are those of all the tasks
  * it stands for. It stays, registered, once one of them was registered, even when all are unregistered again.
  *
+ * <h2>Run observers</h2>
+ * A collector built with {@link RunObserver}s tells each of them of every run it counts (success, failure,
+ * timeout), right after counting it, with the name it counts the run under and the current start time; one built
+ * without pays a null check per run and nothing else.
+ *
  * <p>Thread-safe: listener methods may be called from any number of threads; {@link #snapshot()} and
  * {@link #reset()} are serialized with each other.
  */
@@ -73,6 +80,9 @@ public final class MetricsCollector implements TaskListener {
     private final TaskNamePatterns aggregated;
     private final SortedMap<String, String> commonLabels;
     private final BucketBounds bounds;
+    /** {@code null} when there is no run observer. */
+    private final RunObservers runs;
+
     private final ConcurrentHashMap<String, TaskCell> cells = new ConcurrentHashMap<>();
     private final Object snapshotLock = new Object();
     /** Bumped whenever a cell is added to or dropped from {@link #cells}. */
@@ -135,6 +145,23 @@ public final class MetricsCollector implements TaskListener {
             Map<String, String> commonLabels,
             double[] histogramBoundsSeconds,
             List<String> aggregatedTasks) {
+        this(clock, commonLabels, histogramBoundsSeconds, aggregatedTasks, List.of());
+    }
+
+    /**
+     * A collector as {@link #MetricsCollector(Clock, Map, double[], List)} that tells {@code runObservers} of every
+     * run it counts (see the class comment): how the scheduler feeds the exporters that implement
+     * {@link RunObserver}.
+     *
+     * @param runObservers told of each run right after it is counted, in order; none by default
+     */
+    public MetricsCollector(
+            Clock clock,
+            Map<String, String> commonLabels,
+            double[] histogramBoundsSeconds,
+            List<String> aggregatedTasks,
+            List<RunObserver> runObservers) {
+        this.runs = RunObservers.of(Objects.requireNonNull(runObservers, "runObservers"));
         this.clock = Objects.requireNonNull(clock, "clock");
         this.aggregated = TaskNamePatterns.of(Objects.requireNonNull(aggregatedTasks, "aggregatedTasks"));
         this.bounds = BucketBounds.ofSeconds(Objects.requireNonNull(histogramBoundsSeconds, "histogramBoundsSeconds"));
@@ -328,19 +355,31 @@ public final class MetricsCollector implements TaskListener {
 
     @Override
     public void onSuccess(ExecutionEvent event, long durationNanos) {
-        cell(event.taskName()).recordSuccess(durationNanos, endEpochNanos(event.startEpochNanos(), durationNanos));
+        TaskCell cell = cell(event.taskName());
+        cell.recordSuccess(durationNanos, endEpochNanos(event.startEpochNanos(), durationNanos));
+        ended(cell.name, ExecutionOutcome.SUCCESS, durationNanos);
     }
 
     @Override
     public void onFailure(ExecutionEvent event, long durationNanos, Throwable error) {
-        cell(event.taskName())
-                .recordFailure(durationNanos, endEpochNanos(event.startEpochNanos(), durationNanos), false);
+        TaskCell cell = cell(event.taskName());
+        cell.recordFailure(durationNanos, endEpochNanos(event.startEpochNanos(), durationNanos), false);
+        ended(cell.name, ExecutionOutcome.FAILURE, durationNanos);
     }
 
     @Override
     public void onTimeout(ExecutionEvent event, long durationNanos) {
-        cell(event.taskName())
-                .recordFailure(durationNanos, endEpochNanos(event.startEpochNanos(), durationNanos), true);
+        TaskCell cell = cell(event.taskName());
+        cell.recordFailure(durationNanos, endEpochNanos(event.startEpochNanos(), durationNanos), true);
+        ended(cell.name, ExecutionOutcome.TIMEOUT, durationNanos);
+    }
+
+    /** Tells the run observers, if there are any, of a run just counted under {@code cellName}. */
+    void ended(String cellName, ExecutionOutcome outcome, long durationNanos) {
+        RunObservers observers = runs;
+        if (observers != null) {
+            observers.ended(cellName, outcome, durationNanos, startTime);
+        }
     }
 
     @Override

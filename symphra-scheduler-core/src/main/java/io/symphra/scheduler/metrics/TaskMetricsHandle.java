@@ -1,12 +1,13 @@
 package io.symphra.scheduler.metrics;
 
+import io.symphra.metrics.snapshot.ExecutionOutcome;
 import java.util.Objects;
 
 /**
  * A direct line to one task's metrics, for a scheduler that wants to skip the per-event lookup by task name that
  * the {@link io.symphra.scheduler.TaskListener} methods do. Obtain it once per task with
  * {@link MetricsCollector#handle(String)} and keep it; recording through it has exactly the effect of the
- * matching listener method and is lock-free and allocation-free.
+ * matching listener method and is lock-free and allocation-free (what the collector's run observers do aside).
  *
  * <p>A handle stays valid for the life of the collector: if its task is unregistered and then dropped by a
  * reset, the next recording through the handle finds (or creates) the task's current cell by name.
@@ -42,16 +43,19 @@ public final class TaskMetricsHandle {
      */
     public void recordSuccess(long startEpochNanos, long durationNanos) {
         cell().recordSuccess(durationNanos, collector.endEpochNanos(startEpochNanos, durationNanos));
+        collector.ended(taskName, ExecutionOutcome.SUCCESS, durationNanos);
     }
 
     /** Same as {@link io.symphra.scheduler.TaskListener#onFailure}; the start as in {@link #recordSuccess}. */
     public void recordFailure(long startEpochNanos, long durationNanos) {
         cell().recordFailure(durationNanos, collector.endEpochNanos(startEpochNanos, durationNanos), false);
+        collector.ended(taskName, ExecutionOutcome.FAILURE, durationNanos);
     }
 
     /** Same as {@link io.symphra.scheduler.TaskListener#onTimeout}: counted as a failure and as a timeout. */
     public void recordTimeout(long startEpochNanos, long durationNanos) {
         cell().recordFailure(durationNanos, collector.endEpochNanos(startEpochNanos, durationNanos), true);
+        collector.ended(taskName, ExecutionOutcome.TIMEOUT, durationNanos);
     }
 
     /**

@@ -7,6 +7,7 @@ import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.spi.ExporterContext;
 import io.symphra.metrics.spi.MetricsExporter;
 import io.symphra.metrics.spi.MetricsFormat;
+import io.symphra.metrics.spi.RunObserver;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -141,6 +142,20 @@ public final class ExporterRuntime implements AutoCloseable {
     /** Names of the exporters that will run, in order. */
     public List<String> exporterNames() {
         return slots.stream().map(ExporterSlot::name).toList();
+    }
+
+    /**
+     * The exporters that will run and also implement {@link RunObserver}, in order: the scheduler's collector tells
+     * them of every run.
+     */
+    public List<RunObserver> runObservers() {
+        List<RunObserver> observers = new ArrayList<>();
+        for (ExporterSlot slot : slots) {
+            if (slot.exporter instanceof RunObserver observer) {
+                observers.add(observer);
+            }
+        }
+        return observers;
     }
 
     /** The configured exporter of that name, for callers that need its own API (a server's bound port). */
