@@ -21,9 +21,12 @@ import org.slf4j.LoggerFactory;
  * heap whose entries know their place in it (so that cancelling or re-planning one is a sift, never a stale entry
  * left behind), and leader/follower waiting (one thread sleeps until the head is due, the others until signalled).
  *
- * <p>With one thread it is the scheduler's timer, whose jobs are quick (timeouts, retry waits, hand-offs to a worker
- * executor). With several it is the scheduler's own worker pool: its threads take due fires and run them, however
- * long they take.
+ * <p>Each queue has one thread. Alone it is the scheduler's timer, whose jobs are quick (timeouts, retry waits,
+ * hand-offs to a worker executor). Several make the scheduler's own worker pool ({@link #pool}): an entry lives in
+ * one of the queues, each thread takes the due entries of its own queue, so that the threads share no lock, heap or
+ * entry while each has work, and a thread with nothing due takes the due entries of the others (a run that takes
+ * long does not hold up its queue's other entries while another thread is free). Calls on the queue that
+ * {@link #pool} returns act on the whole pool.
  *
  * <p>Waits are measured with {@link System#nanoTime()}, and the sleeping leader reads the clock at least every
  * {@link #MAX_WAIT_NANOS}, so that it notices a step of the wall clock (see {@link #onClockStep}).
@@ -44,8 +47,14 @@ final class TimerQueue implements Executor {
      */
     static final long STEP_TOLERANCE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    /** Tries for the lock before queueing for it; see {@link #lockSpinning}. */
-    private static final int SPINS = 100;
+    /**
+     * How long after the head of a busy thread's queue is due a free thread of the pool looks at it, unless told
+     * sooner: the busy thread may take it itself by then, which keeps each entry on its own thread.
+     */
+    static final long STEAL_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    /** What {@link #sleepsUntil} holds while the queue's thread takes or runs entries. */
+    private static final long AWAKE = Long.MIN_VALUE;
 
     /** Longest a clock read may take, by {@link System#nanoTime()}, to be compared with the previous one. */
     private static final long MAX_READ_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
@@ -71,6 +80,8 @@ final class TimerQueue implements Executor {
         private boolean isWait;
 
         private long nanoTimeDue;
+        /** The queue of the pool it is queued in, from its first schedule on. */
+        private volatile TimerQueue home;
 
         Entry(Runnable action) {
             this.action = action;
@@ -122,7 +133,12 @@ final class TimerQueue implements Executor {
     /** Whether the clock can step: any clock but a {@link ManualClock}, whose moves are the passage of time. */
     private final boolean clockCanStep;
 
-    private final Worker[] threads;
+    private final Worker thread;
+    /** Every queue of this one's pool, this one included; a timer's pool is itself. Set once at construction. */
+    private TimerQueue[] pool = {this};
+    /** Where the next entry new to the pool goes, on the pool's first queue; racy on purpose. */
+    private int nextHome;
+
     private final ReentrantLock lock = new ReentrantLock();
     /** Signalled when a new head is queued, the clock moved, or the queue stopped. */
     private final Condition available = lock.newCondition();
@@ -132,13 +148,11 @@ final class TimerQueue implements Executor {
     // Guarded by the lock.
     private Entry[] heap = new Entry[16];
     private int size;
-    /** Due time of the entry {@link #take} returned last, read in the same lock hold. */
+    /** Due time of the entry {@link #takeHead} returned last, read in the same lock hold. */
     private long takenDue;
 
     private long sequence;
-    /** The thread sleeping until the head is due; the others sleep until signalled. */
-    private Thread leader;
-    /** Threads running an entry they took. */
+    /** Threads running an entry they took from this queue. */
     private int busy;
     /** The latest clock reading, as epoch nanoseconds. */
     private long lastNow = Long.MIN_VALUE;
@@ -153,15 +167,16 @@ final class TimerQueue implements Executor {
     private Entry stepEntry;
 
     private volatile boolean stopped;
+    /** When the head is due, or {@link Long#MAX_VALUE} when empty: what the pool's other threads look at. */
+    private volatile long headDue = Long.MAX_VALUE;
+    /** Until when (by the clock) this queue's thread sleeps, or {@link #AWAKE}; see {@link #awaitDue}. */
+    private volatile long sleepsUntil = AWAKE;
 
-    private TimerQueue(Clock clock, String... names) {
+    private TimerQueue(Clock clock, String name) {
         this.clock = clock;
         this.clockCanStep = !(clock instanceof ManualClock);
-        this.threads = new Worker[names.length];
-        for (int i = 0; i < names.length; i++) {
-            threads[i] = new Worker(this::loop, names[i]);
-            threads[i].setDaemon(true);
-        }
+        this.thread = new Worker(this::loop, name);
+        thread.setDaemon(true);
     }
 
     /** The scheduler's timer: one thread named {@code name}, for quick jobs. */
@@ -174,25 +189,29 @@ final class TimerQueue implements Executor {
         if (size < 1) {
             throw new IllegalArgumentException("a worker pool needs at least one thread, got " + size);
         }
-        String[] names = new String[size];
+        TimerQueue[] pool = new TimerQueue[size];
         for (int i = 0; i < size; i++) {
-            names[i] = prefix + (i + 1);
+            pool[i] = new TimerQueue(clock, prefix + (i + 1));
+            pool[i].pool = pool;
         }
-        return new TimerQueue(clock, names);
+        return pool[0];
     }
 
     /**
      * Sets what to do when the clock stepped: its reading moved more or less than {@link System#nanoTime()} did
      * since the previous one (see {@link #STEP_TOLERANCE_NANOS}). Queued entries keep their due times, but waits;
-     * the owner plans again what must not follow the wall clock. Set before {@link #start()}.
+     * the owner plans again what must not follow the wall clock. Each thread of a pool may tell of the same step.
+     * Set before {@link #start()}.
      */
     void onClockStep(Runnable listener) {
-        this.stepEntry = new Entry(listener);
+        for (TimerQueue q : pool) {
+            q.stepEntry = new Entry(listener);
+        }
     }
 
     void start() {
-        for (Thread t : threads) {
-            t.start();
+        for (TimerQueue q : pool) {
+            q.thread.start();
         }
     }
 
@@ -218,9 +237,17 @@ final class TimerQueue implements Executor {
 
     /**
      * Queues {@code entry} to run at {@code dueNanos} (epoch nanoseconds), or moves it there if it is queued.
-     * Entries due at the same time run in the order they were scheduled. Does nothing once stopped.
+     * Entries of one queue due at the same time run in the order they were scheduled. Does nothing once stopped.
      */
     void schedule(Entry entry, long dueNanos) {
+        if (entry.home == null) {
+            entry.home = pool[Math.floorMod(pool[0].nextHome++, pool.length)];
+        }
+        entry.home.enqueue(entry, dueNanos);
+    }
+
+    private void enqueue(Entry entry, long dueNanos) {
+        boolean newHead;
         lock.lock();
         try {
             if (stopped) {
@@ -228,22 +255,26 @@ final class TimerQueue implements Executor {
             }
             dequeue(entry);
             offer(entry, dueNanos);
-            if (entry.heapIndex == 0) {
-                leader = null;
+            newHead = entry.heapIndex == 0;
+            if (newHead) {
                 available.signal();
             }
         } finally {
             lock.unlock();
         }
+        if (newHead && sleepsUntil == AWAKE) {
+            wakeOthersSleepingPast(dueNanos);
+        }
     }
 
     /** Takes {@code entry} out of the queue, and tells a thread that took it already that it was superseded. */
     void cancel(Entry entry) {
-        lock.lock();
+        TimerQueue q = entry.home != null ? entry.home : this;
+        q.lock.lock();
         try {
-            dequeue(entry);
+            q.dequeue(entry);
         } finally {
-            lock.unlock();
+            q.lock.unlock();
         }
     }
 
@@ -257,65 +288,85 @@ final class TimerQueue implements Executor {
 
     /** When {@code entry} is due, or {@link EpochNanos#NONE} when it is not queued. */
     long dueOf(Entry entry) {
-        lock.lock();
-        try {
-            return entry.heapIndex >= 0 ? entry.due : EpochNanos.NONE;
-        } finally {
-            lock.unlock();
-        }
+        long[] due = new long[1];
+        dueOf(new Entry[] {entry}, due);
+        return due[0];
     }
 
     /**
      * For each of {@code entries}, when it is due into {@code out} at the same index, or {@link EpochNanos#NONE}
-     * when it is {@code null} or not queued; in one hold of the lock.
+     * when it is {@code null} or not queued; in one hold of each queue's lock.
      */
     void dueOf(Entry[] entries, long[] out) {
-        lock.lock();
-        try {
-            for (int i = 0; i < entries.length; i++) {
-                Entry e = entries[i];
-                out[i] = e != null && e.heapIndex >= 0 ? e.due : EpochNanos.NONE;
+        Arrays.fill(out, EpochNanos.NONE);
+        for (TimerQueue q : pool) {
+            q.lock.lock();
+            try {
+                for (int i = 0; i < entries.length; i++) {
+                    Entry e = entries[i];
+                    if (e != null && e.home == q && e.heapIndex >= 0) {
+                        out[i] = e.due;
+                    }
+                }
+            } finally {
+                q.lock.unlock();
             }
-        } finally {
-            lock.unlock();
         }
     }
 
     /**
      * Entries that are due by the clock now and still queued, waits (timeouts, backoffs) aside: work no thread was
-     * free to take. O(queued entries), under the lock.
+     * free to take. O(queued entries), under each queue's lock.
      */
     int dueFires() {
         long now = now();
-        lock.lock();
-        try {
-            int due = 0;
-            for (int i = 0; i < size; i++) {
-                if (!heap[i].isWait && heap[i] != stepEntry && heap[i].due <= now) {
-                    due++;
+        int due = 0;
+        for (TimerQueue q : pool) {
+            q.lock.lock();
+            try {
+                for (int i = 0; i < q.size; i++) {
+                    Entry e = q.heap[i];
+                    if (!e.isWait && e != q.stepEntry && e.due <= now) {
+                        due++;
+                    }
                 }
+            } finally {
+                q.lock.unlock();
             }
-            return due;
-        } finally {
-            lock.unlock();
         }
+        return due;
     }
 
-    /** Runs {@code command} on one of the threads as soon as one is free, before entries that are merely due. */
+    /**
+     * Runs {@code command} on one of the threads as soon as one is free, before entries that are merely due: on a
+     * sleeping thread's queue if there is one.
+     */
     @Override
     public void execute(Runnable command) {
         Objects.requireNonNull(command, "command");
         if (stopped) {
             throw new RejectedExecutionException("the scheduler's threads are stopped");
         }
-        schedule(new Entry(command), Long.MIN_VALUE);
+        Entry entry = new Entry(command);
+        for (TimerQueue q : pool) {
+            if (q.sleepsUntil != AWAKE) {
+                entry.home = q;
+                break;
+            }
+        }
+        schedule(entry, Long.MIN_VALUE);
     }
 
     /** Makes the threads look at the clock again, as after a manual clock moved. */
     void wake() {
+        for (TimerQueue q : pool) {
+            q.signal();
+        }
+    }
+
+    private void signal() {
         lock.lock();
         try {
-            leader = null;
             available.signalAll();
         } finally {
             lock.unlock();
@@ -323,24 +374,28 @@ final class TimerQueue implements Executor {
     }
 
     int queued() {
-        lock.lock();
-        try {
-            return size;
-        } finally {
-            lock.unlock();
+        int queued = 0;
+        for (TimerQueue q : pool) {
+            q.lock.lock();
+            try {
+                queued += q.size;
+            } finally {
+                q.lock.unlock();
+            }
         }
+        return queued;
     }
 
     /** Stops the threads; queued entries are dropped. Waits a bounded time for the threads to end. */
     void stop(Duration wait) {
         markStopped();
         long deadline = System.nanoTime() + wait.toNanos();
-        for (Thread t : threads) {
-            if (Thread.currentThread() == t) {
+        for (TimerQueue q : pool) {
+            if (Thread.currentThread() == q.thread) {
                 continue;
             }
             try {
-                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                q.thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -351,33 +406,36 @@ final class TimerQueue implements Executor {
     /** Stops the threads, interrupts those still running an entry, and does not wait for them. */
     void stopNow() {
         markStopped();
-        for (Thread t : threads) {
-            if (Thread.currentThread() != t) {
-                t.interrupt();
+        for (TimerQueue q : pool) {
+            if (Thread.currentThread() != q.thread) {
+                q.thread.interrupt();
             }
         }
     }
 
     /** Drops every queued entry and wakes every thread so that it sees it must end. */
     private void markStopped() {
-        lock.lock();
-        try {
-            stopped = true;
-            for (int i = 0; i < size; i++) {
-                heap[i].heapIndex = -1;
-                heap[i] = null;
+        for (TimerQueue q : pool) {
+            q.lock.lock();
+            try {
+                q.stopped = true;
+                for (int i = 0; i < q.size; i++) {
+                    q.heap[i].heapIndex = -1;
+                    q.heap[i] = null;
+                }
+                q.size = 0;
+                q.headDue = Long.MAX_VALUE;
+                q.available.signalAll();
+            } finally {
+                q.lock.unlock();
             }
-            size = 0;
-            available.signalAll();
-        } finally {
-            lock.unlock();
         }
     }
 
     /** Calls {@code action} with what each thread is busy with, skipping idle ones. */
     void forEachBusy(Consumer<Object> action) {
-        for (Worker w : threads) {
-            Object work = w.busyWith;
+        for (TimerQueue q : pool) {
+            Object work = q.thread.busyWith;
             if (work != null) {
                 action.accept(work);
             }
@@ -385,45 +443,81 @@ final class TimerQueue implements Executor {
     }
 
     /**
-     * Runs, on the calling thread, every entry due at or before {@code dueNanos}, after waiting for those that other
-     * threads are running. Lets another thread order its own work after this (one-thread) timer's: a pool thread
-     * about to skip a fire makes sure that a timeout due no later than the fire has freed the task's slot first, as
-     * it would when one thread ran both. Never call it from one of this queue's threads.
+     * Runs, on the calling thread, every entry due at or before {@code dueNanos}, after waiting for the one this
+     * (one-thread) timer's thread is running. Lets another thread order its own work after the timer's: a pool
+     * thread about to skip a fire makes sure that a timeout due no later than the fire has freed the task's slot
+     * first, as it would when one thread ran both. Never call it from the timer's thread.
      */
     void runDueBy(long dueNanos) {
-        runTaken(false, dueNanos);
+        while (true) {
+            Entry entry;
+            long generation;
+            long due;
+            lock.lock();
+            try {
+                while (busy > 0) {
+                    idle.awaitUninterruptibly();
+                }
+                if (size == 0 || heap[0].due > dueNanos) {
+                    return;
+                }
+                entry = takeHead(readClock());
+                generation = entry.generation;
+                due = takenDue;
+                busy++;
+            } finally {
+                lock.unlock();
+            }
+            try {
+                run(entry, generation, due);
+            } finally {
+                ranOne();
+            }
+        }
     }
 
-    private void loop() {
-        runTaken(true, 0);
+    /** A thread ran the entry it took from this queue. */
+    private void ranOne() {
+        lock.lock();
+        try {
+            if (--busy == 0) {
+                idle.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
-     * Takes entries and runs them on the calling thread: as one of the queue's threads ({@code waitForDue}) until
-     * the queue stops, else those due by {@code dueNanos} (see {@link #runDueBy}). Each one counts in {@link #busy}
-     * from when it is taken until the caller next takes the lock.
+     * The loop of this queue's thread: takes the entries of its queue as they come due, and when none is due, those
+     * of the pool's other queues that are, until the queue stops. An entry of its own counts in {@link #busy} from
+     * when it is taken until the thread next takes the lock.
      */
-    private void runTaken(boolean waitForDue, long dueNanos) {
+    private void loop() {
         boolean ranOne = false;
         while (true) {
             Entry entry;
             // Read under the lock as the entry is taken: a schedule or cancel after that makes it stale.
-            long generation;
-            long due;
-            lockSpinning();
+            long generation = 0;
+            long due = 0;
+            long next = Long.MAX_VALUE;
+            lock.lock();
             try {
                 if (ranOne && --busy == 0) {
                     idle.signalAll();
                 }
                 ranOne = false;
-                entry = waitForDue ? take() : takeDueBy(dueNanos);
+                entry = awaitDue();
                 if (entry == null) {
                     return;
                 }
-                busy++;
-                ranOne = true;
-                generation = entry.generation;
-                due = takenDue;
+                if (entry != LOOK_AROUND) {
+                    busy++;
+                    ranOne = true;
+                    generation = entry.generation;
+                    due = takenDue;
+                    next = size > 0 ? heap[0].due : Long.MAX_VALUE;
+                }
             } catch (InterruptedException e) {
                 // A stale interrupt (a run that was interrupted as it ended) must not kill a pool thread.
                 if (stopped) {
@@ -433,31 +527,100 @@ final class TimerQueue implements Executor {
             } finally {
                 lock.unlock();
             }
-            run(entry, generation, due);
+            if (entry == LOOK_AROUND) {
+                takeFromOthers();
+            } else {
+                // This thread is busy until the run ends: a sleeping one may have to take the next entry.
+                wakeOthersSleepingPast(next);
+                run(entry, generation, due);
+            }
         }
     }
+
+    /** What {@link #awaitDue} returns when another queue of the pool has a due entry. */
+    private static final Entry LOOK_AROUND = new Entry(null);
 
     /**
-     * Takes the lock, trying for a moment before queueing for it. Its holds are short, so a pool thread that finds
-     * it taken usually gets it within a few tries, where queueing would park the thread and make the holder pay for
-     * waking it; docs/BENCHMARKS.md gives what this buys in dispatch throughput and in runs per CPU-second.
+     * Waits, holding the lock, until the head is due, and takes it out of the heap; returns {@link #LOOK_AROUND}
+     * instead when none is due but the head of another queue of the pool is, and {@code null} once stopped. It
+     * sleeps until the head is due, but for at most {@link #MAX_WAIT_NANOS}, so that a step of the clock is
+     * noticed, and no later than {@link #STEAL_AFTER_NANOS} after the head of a busy thread's queue is due.
      */
-    private void lockSpinning() {
-        for (int i = 0; i < SPINS; i++) {
-            if (lock.tryLock()) {
-                return;
+    private Entry awaitDue() throws InterruptedException {
+        try {
+            while (!stopped) {
+                // An entry due no later than the last clock reading is due now: a saturated thread skips the read.
+                long now = size > 0 && heap[0].due <= lastNow ? lastNow : readClock();
+                if (size > 0 && heap[0].due <= now) {
+                    return takeHead(now);
+                }
+                long wake = size > 0 ? heap[0].due : Long.MAX_VALUE;
+                // Published before the others are looked at: a thread that becomes busy after the look sees it
+                // and wakes this one (see wakeOthersSleepingPast).
+                sleepsUntil = wake;
+                for (TimerQueue q : pool) {
+                    long head = q.headDue;
+                    if (q == this || head == Long.MAX_VALUE) {
+                        continue;
+                    }
+                    if (head <= now) {
+                        return LOOK_AROUND;
+                    }
+                    if (q.sleepsUntil == AWAKE) {
+                        wake = Math.min(wake, EpochNanos.plus(head, STEAL_AFTER_NANOS));
+                    }
+                }
+                sleepsUntil = wake;
+                if (wake == Long.MAX_VALUE) {
+                    available.await();
+                } else {
+                    available.awaitNanos(Math.min(wake - now, MAX_WAIT_NANOS));
+                }
             }
-            Thread.onSpinWait();
+            return null;
+        } finally {
+            if (sleepsUntil != AWAKE) {
+                sleepsUntil = AWAKE;
+            }
         }
-        lock.lock();
     }
 
-    /** The head if it is due by {@code dueNanos}, once no other thread runs an entry; else null. Under the lock. */
-    private Entry takeDueBy(long dueNanos) {
-        while (busy > 0) {
-            idle.awaitUninterruptibly();
+    /** Wakes the pool's other threads that sleep past {@code dueNanos}, the head of this busy thread's queue. */
+    private void wakeOthersSleepingPast(long dueNanos) {
+        if (pool.length == 1 || dueNanos == Long.MAX_VALUE) {
+            return;
         }
-        return size > 0 && heap[0].due <= dueNanos ? takeHead(readClock()) : null;
+        for (TimerQueue q : pool) {
+            if (q != this && q.sleepsUntil != AWAKE && q.sleepsUntil > dueNanos) {
+                q.signal();
+            }
+        }
+    }
+
+    /** Takes and runs the first due head of another queue of the pool, if there still is one. */
+    private void takeFromOthers() {
+        long now = now();
+        for (TimerQueue q : pool) {
+            if (q == this || q.headDue > now) {
+                continue;
+            }
+            Entry entry;
+            long generation;
+            long due;
+            q.lock.lock();
+            try {
+                if (q.size == 0 || q.heap[0].due > now) {
+                    continue;
+                }
+                entry = q.takeHead(now);
+                generation = entry.generation;
+                due = q.takenDue;
+            } finally {
+                q.lock.unlock();
+            }
+            run(entry, generation, due);
+            return;
+        }
     }
 
     private static void run(Entry entry, long generation, long due) {
@@ -465,46 +628,6 @@ final class TimerQueue implements Executor {
             entry.run(generation, due);
         } catch (Throwable t) {
             LOG.error("Scheduler job failed; its thread goes on", t);
-        }
-    }
-
-    /**
-     * Waits, holding the lock, until the head is due, and takes it out of the heap; {@code null} once stopped. As the
-     * leader it sleeps until the head is due, but for at most {@link #MAX_WAIT_NANOS}, so that a step of the clock is
-     * noticed whatever the head's due time; as a follower until signalled.
-     */
-    private Entry take() throws InterruptedException {
-        try {
-            while (!stopped) {
-                if (size == 0) {
-                    available.await();
-                    continue;
-                }
-                // An entry due no later than the last clock reading is due now: a saturated pool skips the read.
-                long now = heap[0].due <= lastNow ? lastNow : readClock();
-                if (heap[0].due <= now) {
-                    return takeHead(now);
-                }
-                long delay = heap[0].due - now;
-                if (leader != null) {
-                    available.await();
-                } else {
-                    Thread me = Thread.currentThread();
-                    leader = me;
-                    try {
-                        available.awaitNanos(Math.min(delay, MAX_WAIT_NANOS));
-                    } finally {
-                        if (leader == me) {
-                            leader = null;
-                        }
-                    }
-                }
-            }
-            return null;
-        } finally {
-            if (leader == null && size > 0) {
-                available.signal();
-            }
         }
     }
 
@@ -580,7 +703,9 @@ final class TimerQueue implements Executor {
         int last = --size;
         Entry moved = heap[last];
         heap[last] = null;
-        if (i != last) {
+        if (last == 0) {
+            headDue = Long.MAX_VALUE;
+        } else if (i != last) {
             siftDown(i, moved, moved.due);
             if (heap[i] == moved) {
                 siftUp(i, moved, moved.due);
@@ -628,5 +753,8 @@ final class TimerQueue implements Executor {
     private void place(Entry entry, int k) {
         heap[k] = entry;
         entry.heapIndex = k;
+        if (k == 0) {
+            headDue = entry.due;
+        }
     }
 }

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** {@link TimerQueue#pool}: several threads taking due jobs from one queue, as the scheduler's own workers. */
+/** {@link TimerQueue#pool}: threads with a queue each that take one another's due jobs when free, as the scheduler's own workers. */
 class WorkerPoolTest {
 
     private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
