@@ -12,33 +12,30 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Entries due at instants of the scheduler's clock, and the threads that take each one when it is due and run it,
- * in the manner of {@link java.util.concurrent.ScheduledThreadPoolExecutor}'s delayed work queue: one lock, a binary
- * heap whose entries know their place in it (so that cancelling or re-planning one is a sift, never a stale entry
- * left behind), and leader/follower waiting (one thread sleeps until the head is due, the others until signalled).
+ * Entries due at instants of the scheduler's clock, and the thread that takes each one when it is due and runs it,
+ * in the manner of {@link java.util.concurrent.ScheduledThreadPoolExecutor}'s delayed work queue: one lock and a
+ * heap whose entries know their place in it, so that cancelling or re-planning one is a sift, never a stale entry
+ * left behind.
  *
  * <p>Each queue has one thread. Alone it is the scheduler's timer, whose jobs are quick (timeouts, retry waits,
  * hand-offs to a worker executor). Several make the scheduler's own worker pool ({@link #pool}): an entry lives in
- * one of the queues, each thread takes the due entries of its own queue, so that the threads share no lock, heap or
- * entry while each has work, and a thread with nothing due takes the due entries of the others (a run that takes
- * long does not hold up its queue's other entries while another thread is free). Calls on the queue that
- * {@link #pool} returns act on the whole pool.
+ * one queue, and each thread takes the due entries of its own, so that threads that all have work share no lock,
+ * heap or entry; a thread with nothing due takes the due entries of the others, so that a long run does not hold
+ * up its queue while another thread is free. Calls on the queue {@link #pool} returns act on the whole pool.
  *
- * <p>Waits are measured with {@link System#nanoTime()}, and the sleeping leader reads the clock at least every
+ * <p>Waits are measured with {@link System#nanoTime()}, and a sleeping thread reads the clock at least every
  * {@link #MAX_WAIT_NANOS}, so that it notices a step of the wall clock (see {@link #onClockStep}).
  */
 final class TimerQueue implements Executor {
 
     private static final Logger LOG = LoggerFactory.getLogger(TimerQueue.class);
 
-    /**
-     * Longest a thread sleeps without reading the clock: how soon a step of the wall clock is noticed. Waits are
-     * measured with {@link System#nanoTime()}, which a step does not move.
-     */
+    /** Longest a thread sleeps without reading the clock: how soon a step of the wall clock is noticed. */
     static final long MAX_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     /**
@@ -48,13 +45,10 @@ final class TimerQueue implements Executor {
     static final long STEP_TOLERANCE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     /**
-     * How long after the head of a busy thread's queue is due a free thread of the pool looks at it, unless told
-     * sooner: the busy thread may take it itself by then, which keeps each entry on its own thread.
+     * How long after the head of a busy thread's queue is due a free thread looks at it, unless woken sooner: the
+     * busy thread may take it itself by then, which keeps each entry on its own thread.
      */
     static final long STEAL_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-
-    /** What {@link #sleepsUntil} holds while the queue's thread takes or runs entries. */
-    private static final long AWAKE = Long.MIN_VALUE;
 
     /** Longest a clock read may take, by {@link System#nanoTime()}, to be compared with the previous one. */
     private static final long MAX_READ_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
@@ -62,19 +56,25 @@ final class TimerQueue implements Executor {
     /** What {@link Entry#nextDueAtTake} returns for an entry that leaves the queue when taken. */
     static final long NO_REPEAT = EpochNanos.NONE;
 
+    /** What {@link #sleepsUntil} holds while the queue's thread takes or runs entries. */
+    private static final long AWAKE = Long.MIN_VALUE;
+
+    /** What {@link #awaitDue} returns when another queue of the pool has a due entry. */
+    private static final Entry LOOK_AROUND = new Entry(null);
+
     /**
      * Something to run when due. A subclass may override {@link #run(long, long)} (and pass a {@code null} action)
      * and be scheduled again and again: it is queued at most once, at the time it was last scheduled for.
      */
     static class Entry {
         private final Runnable action;
-        /** Guarded by the queue's lock, as are the fields below but {@link #generation}. */
+        /** Guarded by its queue's lock, as are the fields below but {@link #generation}. */
         private long due;
 
         private long sequence;
-        /** Its index in the heap, or -1 when it is not queued. */
+        /** Its index in its queue's heap, or -1 when it is not queued. */
         private int heapIndex = -1;
-        /** Bumped by every schedule and cancel, under the lock: tells a taken entry that it was superseded. */
+        /** Bumped by every schedule and cancel: tells a taken entry that it was superseded. */
         private volatile long generation;
         /** Whether it is a wait (a timeout, a retry's backoff), due at {@link #nanoTimeDue} whatever the clock does. */
         private boolean isWait;
@@ -87,10 +87,7 @@ final class TimerQueue implements Executor {
             this.action = action;
         }
 
-        /**
-         * What it does when due, unless it was superseded; {@code generation} is the one it had when a thread took
-         * it from the queue, {@code dueNanos} the time it was due at.
-         */
+        /** What it does when due, unless superseded since a thread took it at {@code generation}. */
         void run(long generation, long dueNanos) {
             if (generation == this.generation) {
                 action.run();
@@ -106,21 +103,18 @@ final class TimerQueue implements Executor {
             return NO_REPEAT;
         }
 
-        /** The current generation: another than the one given to {@link #run(long)} means it was superseded. */
         final long generation() {
             return generation;
         }
     }
 
-    /**
-     * One of the threads. It remembers what it is busy with, so that a shutdown can interrupt runs on it without
-     * the runs having to register anywhere else.
-     */
+    /** A queue's thread. It remembers what it is busy with, so that a shutdown can find the runs on it. */
     static final class Worker extends Thread {
         volatile Object busyWith;
 
         private Worker(Runnable loop, String name) {
             super(loop, name);
+            setDaemon(true);
         }
 
         /** The current thread as one of these, or {@code null} if it is another thread. */
@@ -134,7 +128,7 @@ final class TimerQueue implements Executor {
     private final boolean clockCanStep;
 
     private final Worker thread;
-    /** Every queue of this one's pool, this one included; a timer's pool is itself. Set once at construction. */
+    /** Every queue of this one's pool, this one included. */
     private TimerQueue[] pool = {this};
     /** Where the next entry new to the pool goes, on the pool's first queue; racy on purpose. */
     private int nextHome;
@@ -142,28 +136,27 @@ final class TimerQueue implements Executor {
     private final ReentrantLock lock = new ReentrantLock();
     /** Signalled when a new head is queued, the clock moved, or the queue stopped. */
     private final Condition available = lock.newCondition();
-    /** Signalled when no thread runs an entry any more; see {@link #runDueBy}. */
+    /** Signalled when no thread runs an entry of this queue any more; see {@link #runDueBy}. */
     private final Condition idle = lock.newCondition();
 
     // Guarded by the lock.
     private Entry[] heap = new Entry[16];
     private int size;
+    private long sequence;
     /** Due time of the entry {@link #takeHead} returned last, read in the same lock hold. */
     private long takenDue;
-
-    private long sequence;
     /** Threads running an entry they took from this queue. */
     private int busy;
+    // Of this queue's thread only: its takes, and whether it is taking the older entries of others (awaitDue).
+    private int takes;
+    private boolean catchingUp;
     /** The latest clock reading, as epoch nanoseconds. */
     private long lastNow = Long.MIN_VALUE;
-    /**
-     * The last clock reading that {@link System#nanoTime()} pinned down closely (see {@link #readClock}), and that
-     * nanoTime: what the next reading is compared with to see a step.
-     */
+    /** The last clock reading {@link System#nanoTime()} pinned down closely, and that nanoTime: to see a step. */
     private long stepReferenceNow = Long.MIN_VALUE;
 
     private long stepReferenceNanoTime;
-    /** Queued first when the clock stepped, to tell the owner on one of the threads; see {@link #onClockStep}. */
+    /** Queued first when the clock stepped, to tell the owner on the thread; see {@link #onClockStep}. */
     private Entry stepEntry;
 
     private volatile boolean stopped;
@@ -176,7 +169,6 @@ final class TimerQueue implements Executor {
         this.clock = clock;
         this.clockCanStep = !(clock instanceof ManualClock);
         this.thread = new Worker(this::loop, name);
-        thread.setDaemon(true);
     }
 
     /** The scheduler's timer: one thread named {@code name}, for quick jobs. */
@@ -215,10 +207,14 @@ final class TimerQueue implements Executor {
         }
     }
 
+    /** The clock's time in epoch nanoseconds. */
+    long now() {
+        return EpochNanos.of(clock.instant());
+    }
+
     /**
      * Queues {@code action} to run at {@code dueNanos} (epoch nanoseconds; at once if that has passed). It is taken
-     * to be a wait of the time from now to then: a step of the clock moves it, so that it keeps its length (see
-     * {@link #readClock}).
+     * to be a wait of the time from now to then: a step of the clock moves it, so that it keeps its length.
      */
     Entry schedule(long dueNanos, Runnable action) {
         Entry entry = new Entry(action);
@@ -230,11 +226,6 @@ final class TimerQueue implements Executor {
         return entry;
     }
 
-    /** The clock's time in epoch nanoseconds. */
-    long now() {
-        return EpochNanos.of(clock.instant());
-    }
-
     /**
      * Queues {@code entry} to run at {@code dueNanos} (epoch nanoseconds), or moves it there if it is queued.
      * Entries of one queue due at the same time run in the order they were scheduled. Does nothing once stopped.
@@ -243,27 +234,24 @@ final class TimerQueue implements Executor {
         if (entry.home == null) {
             entry.home = pool[Math.floorMod(pool[0].nextHome++, pool.length)];
         }
-        entry.home.enqueue(entry, dueNanos);
-    }
-
-    private void enqueue(Entry entry, long dueNanos) {
+        TimerQueue q = entry.home;
         boolean newHead;
-        lock.lock();
+        q.lock.lock();
         try {
-            if (stopped) {
+            if (q.stopped) {
                 return;
             }
-            dequeue(entry);
-            offer(entry, dueNanos);
+            q.dequeue(entry);
+            q.offer(entry, dueNanos);
             newHead = entry.heapIndex == 0;
             if (newHead) {
-                available.signal();
+                q.available.signal();
             }
         } finally {
-            lock.unlock();
+            q.lock.unlock();
         }
-        if (newHead && sleepsUntil == AWAKE) {
-            wakeOthersSleepingPast(dueNanos);
+        if (newHead && q.sleepsUntil == AWAKE) {
+            q.wakeOthersSleepingPast(dueNanos);
         }
     }
 
@@ -278,7 +266,6 @@ final class TimerQueue implements Executor {
         }
     }
 
-    /** Supersedes what a thread took of {@code entry}, and takes it out of the heap if it is there. Under the lock. */
     private void dequeue(Entry entry) {
         entry.generation++;
         if (entry.heapIndex >= 0) {
@@ -299,19 +286,15 @@ final class TimerQueue implements Executor {
      */
     void dueOf(Entry[] entries, long[] out) {
         Arrays.fill(out, EpochNanos.NONE);
-        for (TimerQueue q : pool) {
-            q.lock.lock();
-            try {
-                for (int i = 0; i < entries.length; i++) {
-                    Entry e = entries[i];
-                    if (e != null && e.home == q && e.heapIndex >= 0) {
-                        out[i] = e.due;
-                    }
+        sumLocked(q -> {
+            for (int i = 0; i < entries.length; i++) {
+                Entry e = entries[i];
+                if (e != null && e.home == q && e.heapIndex >= 0) {
+                    out[i] = e.due;
                 }
-            } finally {
-                q.lock.unlock();
             }
-        }
+            return 0;
+        });
     }
 
     /**
@@ -320,27 +303,46 @@ final class TimerQueue implements Executor {
      */
     int dueFires() {
         long now = now();
-        int due = 0;
+        return sumLocked(q -> {
+            int due = 0;
+            for (int i = 0; i < q.size; i++) {
+                if (!q.heap[i].isWait && q.heap[i] != q.stepEntry && q.heap[i].due <= now) {
+                    due++;
+                }
+            }
+            return due;
+        });
+    }
+
+    int queued() {
+        return sumLocked(q -> q.size);
+    }
+
+    /** Makes the threads look at the clock again, as after a manual clock moved. */
+    void wake() {
+        sumLocked(TimerQueue::signal);
+    }
+
+    private int signal() {
+        available.signalAll();
+        return 0;
+    }
+
+    /** The sum of {@code f} over the pool's queues, each applied holding that queue's lock. */
+    private int sumLocked(ToIntFunction<TimerQueue> f) {
+        int sum = 0;
         for (TimerQueue q : pool) {
             q.lock.lock();
             try {
-                for (int i = 0; i < q.size; i++) {
-                    Entry e = q.heap[i];
-                    if (!e.isWait && e != q.stepEntry && e.due <= now) {
-                        due++;
-                    }
-                }
+                sum += f.applyAsInt(q);
             } finally {
                 q.lock.unlock();
             }
         }
-        return due;
+        return sum;
     }
 
-    /**
-     * Runs {@code command} on one of the threads as soon as one is free, before entries that are merely due: on a
-     * sleeping thread's queue if there is one.
-     */
+    /** Runs {@code command} on a thread as soon as one is free, before entries merely due: a sleeping one's first. */
     @Override
     public void execute(Runnable command) {
         Objects.requireNonNull(command, "command");
@@ -357,45 +359,15 @@ final class TimerQueue implements Executor {
         schedule(entry, Long.MIN_VALUE);
     }
 
-    /** Makes the threads look at the clock again, as after a manual clock moved. */
-    void wake() {
-        for (TimerQueue q : pool) {
-            q.signal();
-        }
-    }
-
-    private void signal() {
-        lock.lock();
-        try {
-            available.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    int queued() {
-        int queued = 0;
-        for (TimerQueue q : pool) {
-            q.lock.lock();
-            try {
-                queued += q.size;
-            } finally {
-                q.lock.unlock();
-            }
-        }
-        return queued;
-    }
-
     /** Stops the threads; queued entries are dropped. Waits a bounded time for the threads to end. */
     void stop(Duration wait) {
         markStopped();
         long deadline = System.nanoTime() + wait.toNanos();
         for (TimerQueue q : pool) {
-            if (Thread.currentThread() == q.thread) {
-                continue;
-            }
             try {
-                q.thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                if (Thread.currentThread() != q.thread) {
+                    q.thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -415,21 +387,16 @@ final class TimerQueue implements Executor {
 
     /** Drops every queued entry and wakes every thread so that it sees it must end. */
     private void markStopped() {
-        for (TimerQueue q : pool) {
-            q.lock.lock();
-            try {
-                q.stopped = true;
-                for (int i = 0; i < q.size; i++) {
-                    q.heap[i].heapIndex = -1;
-                    q.heap[i] = null;
-                }
-                q.size = 0;
-                q.headDue = Long.MAX_VALUE;
-                q.available.signalAll();
-            } finally {
-                q.lock.unlock();
+        sumLocked(q -> {
+            q.stopped = true;
+            for (int i = 0; i < q.size; i++) {
+                q.heap[i].heapIndex = -1;
+                q.heap[i] = null;
             }
-        }
+            q.size = 0;
+            q.headDue = Long.MAX_VALUE;
+            return q.signal();
+        });
     }
 
     /** Calls {@code action} with what each thread is busy with, skipping idle ones. */
@@ -446,15 +413,19 @@ final class TimerQueue implements Executor {
      * Runs, on the calling thread, every entry due at or before {@code dueNanos}, after waiting for the one this
      * (one-thread) timer's thread is running. Lets another thread order its own work after the timer's: a pool
      * thread about to skip a fire makes sure that a timeout due no later than the fire has freed the task's slot
-     * first, as it would when one thread ran both. Never call it from the timer's thread.
+     * first, as it would when one thread ran both. Does nothing on the timer's own thread.
      */
     void runDueBy(long dueNanos) {
-        while (true) {
+        boolean ranOne = false;
+        while (Thread.currentThread() != thread) {
             Entry entry;
             long generation;
             long due;
             lock.lock();
             try {
+                if (ranOne && --busy == 0) {
+                    idle.signalAll();
+                }
                 while (busy > 0) {
                     idle.awaitUninterruptibly();
                 }
@@ -465,32 +436,17 @@ final class TimerQueue implements Executor {
                 generation = entry.generation;
                 due = takenDue;
                 busy++;
+                ranOne = true;
             } finally {
                 lock.unlock();
             }
-            try {
-                run(entry, generation, due);
-            } finally {
-                ranOne();
-            }
-        }
-    }
-
-    /** A thread ran the entry it took from this queue. */
-    private void ranOne() {
-        lock.lock();
-        try {
-            if (--busy == 0) {
-                idle.signalAll();
-            }
-        } finally {
-            lock.unlock();
+            run(entry, generation, due);
         }
     }
 
     /**
-     * The loop of this queue's thread: takes the entries of its queue as they come due, and when none is due, those
-     * of the pool's other queues that are, until the queue stops. An entry of its own counts in {@link #busy} from
+     * The loop of this queue's thread, until the queue stops: takes the entries of its queue as they come due, and
+     * when none is due, those of the pool's other queues that are. An entry of its own counts in {@link #busy} from
      * when it is taken until the thread next takes the lock.
      */
     private void loop() {
@@ -516,7 +472,7 @@ final class TimerQueue implements Executor {
                     ranOne = true;
                     generation = entry.generation;
                     due = takenDue;
-                    next = size > 0 ? heap[0].due : Long.MAX_VALUE;
+                    next = headDue;
                 }
             } catch (InterruptedException e) {
                 // A stale interrupt (a run that was interrupted as it ended) must not kill a pool thread.
@@ -530,21 +486,18 @@ final class TimerQueue implements Executor {
             if (entry == LOOK_AROUND) {
                 takeFromOthers();
             } else {
-                // This thread is busy until the run ends: a sleeping one may have to take the next entry.
+                // Busy until the run ends: a sleeping thread may have to take the next entry meanwhile.
                 wakeOthersSleepingPast(next);
                 run(entry, generation, due);
             }
         }
     }
 
-    /** What {@link #awaitDue} returns when another queue of the pool has a due entry. */
-    private static final Entry LOOK_AROUND = new Entry(null);
-
     /**
      * Waits, holding the lock, until the head is due, and takes it out of the heap; returns {@link #LOOK_AROUND}
      * instead when none is due but the head of another queue of the pool is, and {@code null} once stopped. It
-     * sleeps until the head is due, but for at most {@link #MAX_WAIT_NANOS}, so that a step of the clock is
-     * noticed, and no later than {@link #STEAL_AFTER_NANOS} after the head of a busy thread's queue is due.
+     * sleeps until the head is due, but for at most {@link #MAX_WAIT_NANOS}, and no later than
+     * {@link #STEAL_AFTER_NANOS} after the head of a busy thread's queue is due.
      */
     private Entry awaitDue() throws InterruptedException {
         try {
@@ -552,21 +505,26 @@ final class TimerQueue implements Executor {
                 // An entry due no later than the last clock reading is due now: a saturated thread skips the read.
                 long now = size > 0 && heap[0].due <= lastNow ? lastNow : readClock();
                 if (size > 0 && heap[0].due <= now) {
+                    // Now and then, and while it lasts, the oldest due entries of the pool go first: the queue
+                    // of a thread held up (a long run, a preempted thread) is not left behind by busy others.
+                    if (pool.length > 1 && (catchingUp || (++takes & 31) == 0)) {
+                        catchingUp = olderElsewhere(heap[0].due - STEAL_AFTER_NANOS);
+                        if (catchingUp) {
+                            return LOOK_AROUND;
+                        }
+                    }
                     return takeHead(now);
                 }
-                long wake = size > 0 ? heap[0].due : Long.MAX_VALUE;
+                long wake = headDue;
                 // Published before the others are looked at: a thread that becomes busy after the look sees it
                 // and wakes this one (see wakeOthersSleepingPast).
                 sleepsUntil = wake;
                 for (TimerQueue q : pool) {
                     long head = q.headDue;
-                    if (q == this || head == Long.MAX_VALUE) {
-                        continue;
-                    }
-                    if (head <= now) {
+                    if (q != this && head <= now) {
                         return LOOK_AROUND;
                     }
-                    if (q.sleepsUntil == AWAKE) {
+                    if (q != this && head != Long.MAX_VALUE && q.sleepsUntil == AWAKE) {
                         wake = Math.min(wake, EpochNanos.plus(head, STEAL_AFTER_NANOS));
                     }
                 }
@@ -585,42 +543,61 @@ final class TimerQueue implements Executor {
         }
     }
 
+    /** Whether the head of another queue of the pool is due before {@code dueNanos}. */
+    private boolean olderElsewhere(long dueNanos) {
+        for (TimerQueue q : pool) {
+            if (q != this && q.headDue < dueNanos) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Wakes the pool's other threads that sleep past {@code dueNanos}, the head of this busy thread's queue. */
     private void wakeOthersSleepingPast(long dueNanos) {
         if (pool.length == 1 || dueNanos == Long.MAX_VALUE) {
             return;
         }
         for (TimerQueue q : pool) {
-            if (q != this && q.sleepsUntil != AWAKE && q.sleepsUntil > dueNanos) {
-                q.signal();
+            long until = q.sleepsUntil;
+            if (q != this && until != AWAKE && until > dueNanos) {
+                q.lock.lock();
+                try {
+                    q.signal();
+                } finally {
+                    q.lock.unlock();
+                }
             }
         }
     }
 
-    /** Takes and runs the first due head of another queue of the pool, if there still is one. */
+    /** Takes and runs the oldest due head of another queue of the pool, if there still is one. */
     private void takeFromOthers() {
         long now = now();
+        TimerQueue oldest = null;
         for (TimerQueue q : pool) {
-            if (q == this || q.headDue > now) {
-                continue;
+            if (q != this && q.headDue <= now && (oldest == null || q.headDue < oldest.headDue)) {
+                oldest = q;
             }
-            Entry entry;
-            long generation;
-            long due;
-            q.lock.lock();
-            try {
-                if (q.size == 0 || q.heap[0].due > now) {
-                    continue;
-                }
-                entry = q.takeHead(now);
-                generation = entry.generation;
-                due = q.takenDue;
-            } finally {
-                q.lock.unlock();
-            }
-            run(entry, generation, due);
+        }
+        if (oldest == null) {
             return;
         }
+        Entry entry;
+        long generation;
+        long due;
+        oldest.lock.lock();
+        try {
+            if (oldest.size == 0 || oldest.heap[0].due > now) {
+                return;
+            }
+            entry = oldest.takeHead(now);
+            generation = entry.generation;
+            due = oldest.takenDue;
+        } finally {
+            oldest.lock.unlock();
+        }
+        run(entry, generation, due);
     }
 
     private static void run(Entry entry, long generation, long due) {
@@ -645,26 +622,22 @@ final class TimerQueue implements Executor {
         if (!clockCanStep || nanoTime - before > MAX_READ_NANOS) {
             return now;
         }
-        if (stepReferenceNow != Long.MIN_VALUE) {
-            long elapsed = nanoTime - stepReferenceNanoTime;
-            long step = (now - stepReferenceNow) - elapsed;
-            if (Math.abs(step) > STEP_TOLERANCE_NANOS + elapsed / 1000) {
-                for (int i = 0; i < size; i++) {
-                    if (heap[i].isWait) {
-                        heap[i].due = now + (heap[i].nanoTimeDue - nanoTime);
-                    }
+        long elapsed = nanoTime - stepReferenceNanoTime;
+        long step = (now - stepReferenceNow) - elapsed;
+        if (stepReferenceNow != Long.MIN_VALUE && Math.abs(step) > STEP_TOLERANCE_NANOS + elapsed / 1000) {
+            for (int i = 0; i < size; i++) {
+                if (heap[i].isWait) {
+                    heap[i].due = now + (heap[i].nanoTimeDue - nanoTime);
                 }
-                for (int i = (size >>> 1) - 1; i >= 0; i--) {
-                    siftDown(i, heap[i], heap[i].due);
-                }
-                if (stepEntry != null && stepEntry.heapIndex < 0) {
-                    offer(stepEntry, Long.MIN_VALUE);
-                }
-                LOG.info(
-                        "The clock stepped {} by {}; re-planning",
-                        step < 0 ? "back" : "forward",
-                        Duration.ofNanos(Math.abs(step)));
             }
+            for (int i = (size >>> 1) - 1; i >= 0; i--) {
+                siftDown(i, heap[i], heap[i].due);
+            }
+            if (stepEntry != null && stepEntry.heapIndex < 0) {
+                offer(stepEntry, Long.MIN_VALUE);
+            }
+            String direction = step < 0 ? "back" : "forward";
+            LOG.info("The clock stepped {} by {}; re-planning", direction, Duration.ofNanos(Math.abs(step)));
         }
         stepReferenceNow = now;
         stepReferenceNanoTime = nanoTime;
@@ -681,10 +654,7 @@ final class TimerQueue implements Executor {
         siftUp(size++, entry, due);
     }
 
-    /**
-     * Takes the head, due by {@code now}, noting its due time in {@link #takenDue}: out of the heap, or queued again
-     * at once when it says so (see {@link Entry#nextDueAtTake}).
-     */
+    /** Takes the head, due by {@code now}: out of the heap, or queued again at once when it says so. */
     private Entry takeHead(long now) {
         Entry head = heap[0];
         takenDue = head.due;
@@ -717,21 +687,15 @@ final class TimerQueue implements Executor {
         }
     }
 
-    /** Places {@code entry}, due at {@code due}, at {@code k} or above, moving later parents down. */
     private void siftUp(int k, Entry entry, long due) {
         entry.due = due;
-        while (k > 0) {
-            int parent = (k - 1) >>> 1;
-            if (!before(entry, heap[parent])) {
-                break;
-            }
-            place(heap[parent], k);
-            k = parent;
+        while (k > 0 && before(entry, heap[(k - 1) >>> 1])) {
+            place(heap[(k - 1) >>> 1], k);
+            k = (k - 1) >>> 1;
         }
         place(entry, k);
     }
 
-    /** Places {@code entry}, due at {@code due}, at {@code k} or below, moving earlier children up. */
     private void siftDown(int k, Entry entry, long due) {
         entry.due = due;
         for (int child; (child = 2 * k + 1) < size; k = child) {
