@@ -51,6 +51,43 @@ class WorkerPoolTest {
     }
 
     @Test
+    void theQueueOfAThreadHeldUpInALongJobIsNotLeftBehindWhileTheOtherThreadAlwaysHasWorkOfItsOwn()
+            throws InterruptedException {
+        ManualClock clock = new ManualClock(T0);
+        TimerQueue pool = TimerQueue.pool(clock, "test-worker-", 2);
+        pool.start();
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            // New entries go to the queues in turn: the first queue gets the job that blocks its thread and then
+            // the late ones, the second one an entry due again as soon as it is taken, so that its thread never
+            // runs dry.
+            long now = EpochNanos.of(T0);
+            CountDownLatch blocked = new CountDownLatch(1);
+            pool.schedule(now, () -> {
+                blocked.countDown();
+                awaitQuietly(release);
+            });
+            assertThat(blocked.await(10, TimeUnit.SECONDS)).isTrue();
+            pool.schedule(
+                    new TimerQueue.Entry(() -> {}) {
+                        @Override
+                        long nextDueAtTake(long dueNanos, long nowNanos) {
+                            return dueNanos;
+                        }
+                    },
+                    now);
+            AtomicInteger late = new AtomicInteger();
+            pool.schedule(new TimerQueue.Entry(late::incrementAndGet), now - 10_000_000);
+            pool.schedule(new TimerQueue.Entry(() -> {}), now);
+            pool.schedule(new TimerQueue.Entry(late::incrementAndGet), now - 10_000_000);
+            await().atMost(Duration.ofSeconds(10)).until(() -> late.get() == 2);
+        } finally {
+            release.countDown();
+            pool.stop(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
     void everyJobScheduledFromManyThreadsRunsExactlyOnceAndNeverBeforeItIsDue() throws InterruptedException {
         Clock clock = Clock.systemUTC();
         TimerQueue pool = TimerQueue.pool(clock, "test-worker-", 3);
