@@ -147,9 +147,12 @@ final class TimerQueue implements Executor {
     private long takenDue;
     /** Threads running an entry they took from this queue. */
     private int busy;
-    // Of this queue's thread only: its takes, and whether it is taking the older entries of others (awaitDue).
-    private int takes;
+    /** Entries this queue's thread took, of its queue or others': how the pool's threads see it is not held up. */
+    private volatile int takes;
+    // Of this queue's thread only; see awaitDue.
+    private int checks;
     private boolean catchingUp;
+    private int[] seenTakes;
     /** The latest clock reading, as epoch nanoseconds. */
     private long lastNow = Long.MIN_VALUE;
     /** The last clock reading {@link System#nanoTime()} pinned down closely, and that nanoTime: to see a step. */
@@ -468,6 +471,7 @@ final class TimerQueue implements Executor {
                     return;
                 }
                 if (entry != LOOK_AROUND) {
+                    takes++;
                     busy++;
                     ranOne = true;
                     generation = entry.generation;
@@ -505,13 +509,10 @@ final class TimerQueue implements Executor {
                 // An entry due no later than the last clock reading is due now: a saturated thread skips the read.
                 long now = size > 0 && heap[0].due <= lastNow ? lastNow : readClock();
                 if (size > 0 && heap[0].due <= now) {
-                    // Now and then, and while it lasts, the oldest due entries of the pool go first: the queue
-                    // of a thread held up (a long run, a preempted thread) is not left behind by busy others.
-                    if (pool.length > 1 && (catchingUp || (++takes & 31) == 0)) {
-                        catchingUp = olderElsewhere(heap[0].due - STEAL_AFTER_NANOS);
-                        if (catchingUp) {
-                            return LOOK_AROUND;
-                        }
+                    // Now and then, and while it lasts, the due entries of a thread that took none meanwhile (a
+                    // long run, a preempted thread) go first, so that its queue is not left behind by busy others.
+                    if (pool.length > 1 && (catchingUp || (++checks & 31) == 0) && heldUpElsewhere(now)) {
+                        return LOOK_AROUND;
                     }
                     return takeHead(now);
                 }
@@ -543,14 +544,20 @@ final class TimerQueue implements Executor {
         }
     }
 
-    /** Whether the head of another queue of the pool is due before {@code dueNanos}. */
-    private boolean olderElsewhere(long dueNanos) {
-        for (TimerQueue q : pool) {
-            if (q != this && q.headDue < dueNanos) {
-                return true;
-            }
+    /** Whether the thread of another queue with due entries took none since the last look; sets catchingUp. */
+    private boolean heldUpElsewhere(long now) {
+        if (seenTakes == null) {
+            seenTakes = new int[pool.length];
         }
-        return false;
+        catchingUp = false;
+        for (int i = 0; i < pool.length; i++) {
+            int taken = pool[i].takes;
+            if (pool[i] != this && taken == seenTakes[i] && pool[i].headDue <= now) {
+                catchingUp = true;
+            }
+            seenTakes[i] = taken;
+        }
+        return catchingUp;
     }
 
     /** Wakes the pool's other threads that sleep past {@code dueNanos}, the head of this busy thread's queue. */
@@ -597,6 +604,7 @@ final class TimerQueue implements Executor {
         } finally {
             oldest.lock.unlock();
         }
+        takes++;
         run(entry, generation, due);
     }
 
