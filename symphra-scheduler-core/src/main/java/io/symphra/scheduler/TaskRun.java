@@ -59,7 +59,7 @@ final class TaskRun implements Runnable, Attempt {
     private Future<?> future;
     /** The run interceptors' scope of the current attempt, or {@code null} when there is no interceptor. */
     private AttemptScope scope;
-    /** Whether the engine's set of runs holds this run (see TaskEngine.track). */
+    /** Whether the engine's runs in flight track this run (see RunsInFlight.track). */
     private boolean trackedInSet;
 
     private volatile TimerQueue.Entry watchdog;
@@ -77,8 +77,7 @@ final class TaskRun implements Runnable, Attempt {
         this.totalNanos = 0;
         this.watchdog = null;
         this.traceId = null;
-        Interceptors interceptors = engine.interceptors();
-        this.runId = interceptors != null ? interceptors.nextRunId() : 0;
+        this.runId = engine.interceptors() != null ? engine.interceptors().nextRunId() : 0;
         return this;
     }
 
@@ -112,7 +111,6 @@ final class TaskRun implements Runnable, Attempt {
         return startEpochNanos;
     }
 
-    /** See {@link #traceId}. */
     String traceId() {
         return traceId;
     }
@@ -123,6 +121,10 @@ final class TaskRun implements Runnable, Attempt {
 
     RegisteredTask task() {
         return task;
+    }
+
+    long inProgressSince() {
+        return inProgressSince;
     }
 
     /** This run's fire is owned by this instance under {@code claim} (cluster mode). */
@@ -142,13 +144,8 @@ final class TaskRun implements Runnable, Attempt {
     /** Runs on a worker of a worker executor: the first attempt, started now. */
     @Override
     public void run() {
-        engine.handOffStarted();
+        engine.runs().handOffEnded();
         begin(engine.nowNanos());
-    }
-
-    /** See {@link #inProgressSince}. */
-    long inProgressSince() {
-        return inProgressSince;
     }
 
     /** Whether an attempt's action is executing on a thread now (not waiting for its stage or a retry). */
@@ -156,10 +153,16 @@ final class TaskRun implements Runnable, Attempt {
         return attemptRunning && thread != null;
     }
 
+    /** Whether the current attempt's action is running on the calling thread. */
+    synchronized boolean isRunningOnCurrentThread() {
+        return attemptRunning && thread == Thread.currentThread();
+    }
+
     /** The first attempt, on the current (worker) thread, which started at {@code startNanos} by the clock. */
     void begin(long startNanos) {
-        if (claim == null && engine.isCoordinated()) {
-            if (!engine.claim(this)) {
+        ClusterRuns cluster = engine.cluster();
+        if (claim == null && cluster != null) {
+            if (!cluster.claim(this)) {
                 return;
             }
             // The claim is a round trip to the coordinator: the run starts after it.
@@ -182,7 +185,6 @@ final class TaskRun implements Runnable, Attempt {
      * reading the attempt began with, not from a later one: listeners may take their time before it gets here.
      */
     private void attempt(int n, long startNanos) {
-        Thread me = Thread.currentThread();
         TimerQueue.Worker worker = TimerQueue.Worker.current();
         long id;
         synchronized (this) {
@@ -190,7 +192,7 @@ final class TaskRun implements Runnable, Attempt {
             number = n;
             attemptRunning = true;
             startNanoTime = System.nanoTime();
-            thread = me;
+            thread = Thread.currentThread();
             future = null;
             // A shutdown finds runs on the scheduler's own threads through the thread; others it must be told of.
             if (worker != null) {
@@ -199,7 +201,9 @@ final class TaskRun implements Runnable, Attempt {
                 trackInSet();
             }
         }
-        AttemptScope entered = enterInterceptors();
+        Interceptors interceptors = engine.interceptors();
+        // Apart from this method, so that the hot method stays small for the compiler.
+        AttemptScope entered = interceptors != null ? enterInterceptors(interceptors) : null;
         Duration timeout = task.task.timeout();
         if (timeout != null) {
             watchdog = engine.timer().schedule(EpochNanos.plus(startNanos, timeout.toNanos()), () -> timeOut(id));
@@ -208,14 +212,14 @@ final class TaskRun implements Runnable, Attempt {
         try {
             result = task.task.action().call();
         } catch (Throwable error) {
-            leave(id);
             // Ended before the scopes exit, so that the failure's log line carries the attempt's MDC.
+            leave(id, worker);
             end(id, error, false);
             exitInterceptors(entered);
             return;
         }
         if (!(result instanceof CompletionStage<?> stage)) {
-            leave(id);
+            leave(id, worker);
             end(id, null, false);
             exitInterceptors(entered);
             return;
@@ -228,19 +232,11 @@ final class TaskRun implements Runnable, Attempt {
                 trackInSet();
             }
         }
-        leave(id);
+        leave(id, worker);
         stage.whenComplete((value, error) -> end(id, unwrap(error), false));
     }
 
-    /**
-     * Enters the run interceptors for the current attempt; returns their scope, or {@code null} when there is none.
-     * Apart from {@link #attempt}, so that the hot method stays small for the compiler.
-     */
-    private AttemptScope enterInterceptors() {
-        Interceptors interceptors = engine.interceptors();
-        if (interceptors == null) {
-            return null;
-        }
+    private AttemptScope enterInterceptors(Interceptors interceptors) {
         AttemptScope entered = interceptors.enter(this);
         synchronized (this) {
             scope = entered;
@@ -254,14 +250,13 @@ final class TaskRun implements Runnable, Attempt {
         }
     }
 
-    /** The action of attempt {@code id} returned or threw on the current thread. */
-    private void leave(long id) {
+    /** The action of attempt {@code id} returned or threw on the current thread, {@code worker} or another. */
+    private void leave(long id, TimerQueue.Worker worker) {
         synchronized (this) {
             if (attemptId == id) {
                 thread = null;
             }
         }
-        TimerQueue.Worker worker = TimerQueue.Worker.current();
         if (worker != null && worker.busyWith == this) {
             worker.busyWith = null;
         }
@@ -273,7 +268,7 @@ final class TaskRun implements Runnable, Attempt {
     private void trackInSet() {
         if (!trackedInSet) {
             trackedInSet = true;
-            engine.track(this);
+            engine.runs().track(this);
         }
     }
 
@@ -301,7 +296,7 @@ final class TaskRun implements Runnable, Attempt {
             durationNanos = System.nanoTime() - startNanoTime;
             if (trackedInSet) {
                 trackedInSet = false;
-                engine.untrack(this);
+                engine.runs().untrack(this);
             }
             if (timedOut) {
                 interruptAttempt();
@@ -316,28 +311,18 @@ final class TaskRun implements Runnable, Attempt {
 
     /** Timer job: attempt {@code id} ran out of time. */
     private void timeOut(long id) {
-        int n;
-        synchronized (this) {
-            n = number;
-        }
-        end(
-                id,
-                new TimeoutException(
-                        "task '" + task.name() + "' attempt " + n + " exceeded its timeout of " + task.task.timeout()),
-                true);
+        String what = "task '" + task.name() + "' attempt " + currentNumber();
+        end(id, new TimeoutException(what + " exceeded its timeout of " + task.task.timeout()), true);
     }
 
-    /** Whether the current attempt's action is running on the calling thread. */
-    synchronized boolean isRunningOnCurrentThread() {
-        return attemptRunning && thread == Thread.currentThread();
+    private synchronized int currentNumber() {
+        return number;
     }
 
     /** Shutdown: the current attempt outlived the grace period. */
-    void interrupt() {
-        synchronized (this) {
-            if (attemptRunning) {
-                interruptAttempt();
-            }
+    synchronized void interrupt() {
+        if (attemptRunning) {
+            interruptAttempt();
         }
     }
 
@@ -353,7 +338,6 @@ final class TaskRun implements Runnable, Attempt {
 
     private void attemptEnded(int n, long durationNanos, Throwable error, boolean timedOut, AttemptScope ending) {
         totalNanos += durationNanos;
-        TaskReporter reporter = task.reporter;
         boolean retry =
                 error != null && !engine.isStopping() && task.task.retry().shouldRetry(n, error);
         if (ending != null) {
@@ -363,7 +347,7 @@ final class TaskRun implements Runnable, Attempt {
             Duration backoff = task.task.retry().backoff().delayBefore(n + 1);
             // The backoff counts from the failure, not from whenever the listeners are done.
             long retryAt = EpochNanos.plus(engine.nowNanos(), backoff.toNanos());
-            reporter.retrying(this, n, error, backoff);
+            task.reporter.retrying(this, n, error, backoff);
             LOG.debug("Task '{}' attempt {} failed; retrying in {}", task.name(), n, backoff, error);
             engine.timer().schedule(retryAt, () -> engine.dispatchAttempt(this, n + 1));
             return;
@@ -379,11 +363,7 @@ final class TaskRun implements Runnable, Attempt {
      * that its slot and its count in flight are given back and the task fires again.
      */
     void retryRejected(RejectedExecutionException rejection) {
-        int n;
-        synchronized (this) {
-            n = number;
-        }
-        finish(n, rejection, false);
+        finish(currentNumber(), rejection, false);
     }
 
     /** Reports the run's final outcome after attempt {@code n}, and lets go of everything it held. */
@@ -401,7 +381,7 @@ final class TaskRun implements Runnable, Attempt {
             }
         } finally {
             if (claim != null) {
-                engine.claimEnded(claim, outcome(error, timedOut));
+                engine.cluster().ended(claim, outcome(error, timedOut));
             }
             engine.finished(task);
             task.recycle(this);

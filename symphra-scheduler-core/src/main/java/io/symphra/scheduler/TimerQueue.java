@@ -12,30 +12,30 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Entries due at instants of the scheduler's clock, and the threads that take each one when it is due and run it,
- * in the manner of {@link java.util.concurrent.ScheduledThreadPoolExecutor}'s delayed work queue: one lock, a binary
- * heap whose entries know their place in it (so that cancelling or re-planning one is a sift, never a stale entry
- * left behind), and leader/follower waiting (one thread sleeps until the head is due, the others until signalled).
+ * Entries due at instants of the scheduler's clock, and the thread that takes each one when it is due and runs it,
+ * in the manner of {@link java.util.concurrent.ScheduledThreadPoolExecutor}'s delayed work queue: one lock and a
+ * heap whose entries know their place in it, so that cancelling or re-planning one is a sift, never a stale entry
+ * left behind.
  *
- * <p>With one thread it is the scheduler's timer, whose jobs are quick (timeouts, retry waits, hand-offs to a worker
- * executor). With several it is the scheduler's own worker pool: its threads take due fires and run them, however
- * long they take.
+ * <p>Each queue has one thread. Alone it is the scheduler's timer, whose jobs are quick (timeouts, retry waits,
+ * hand-offs to a worker executor). Several make the scheduler's own worker pool ({@link #pool}): an entry lives in
+ * one queue, and each thread takes the due entries of its own, so that threads that all have work share no lock,
+ * heap or entry; a thread with nothing due takes the due entries of the others, so that a long run does not hold
+ * up its queue while another thread is free. Calls on the queue {@link #pool} returns act on the whole pool.
  *
- * <p>Waits are measured with {@link System#nanoTime()}, and the sleeping leader reads the clock at least every
+ * <p>Waits are measured with {@link System#nanoTime()}, and a sleeping thread reads the clock at least every
  * {@link #MAX_WAIT_NANOS}, so that it notices a step of the wall clock (see {@link #onClockStep}).
  */
 final class TimerQueue implements Executor {
 
     private static final Logger LOG = LoggerFactory.getLogger(TimerQueue.class);
 
-    /**
-     * Longest a thread sleeps without reading the clock: how soon a step of the wall clock is noticed. Waits are
-     * measured with {@link System#nanoTime()}, which a step does not move.
-     */
+    /** Longest a thread sleeps without reading the clock: how soon a step of the wall clock is noticed. */
     static final long MAX_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     /**
@@ -44,8 +44,11 @@ final class TimerQueue implements Executor {
      */
     static final long STEP_TOLERANCE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    /** Tries for the lock before queueing for it; see {@link #lockSpinning}. */
-    private static final int SPINS = 100;
+    /**
+     * How long after the head of a busy thread's queue is due a free thread looks at it, unless woken sooner: the
+     * busy thread may take it itself by then, which keeps each entry on its own thread.
+     */
+    static final long STEAL_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     /** Longest a clock read may take, by {@link System#nanoTime()}, to be compared with the previous one. */
     private static final long MAX_READ_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
@@ -53,33 +56,38 @@ final class TimerQueue implements Executor {
     /** What {@link Entry#nextDueAtTake} returns for an entry that leaves the queue when taken. */
     static final long NO_REPEAT = EpochNanos.NONE;
 
+    /** What {@link #sleepsUntil} holds while the queue's thread takes or runs entries. */
+    private static final long AWAKE = Long.MIN_VALUE;
+
+    /** What {@link #awaitDue} returns when another queue of the pool has a due entry. */
+    private static final Entry LOOK_AROUND = new Entry(null);
+
     /**
      * Something to run when due. A subclass may override {@link #run(long, long)} (and pass a {@code null} action)
      * and be scheduled again and again: it is queued at most once, at the time it was last scheduled for.
      */
     static class Entry {
         private final Runnable action;
-        /** Guarded by the queue's lock, as are the fields below but {@link #generation}. */
+        /** Guarded by its queue's lock, as are the fields below but {@link #generation}. */
         private long due;
 
         private long sequence;
-        /** Its index in the heap, or -1 when it is not queued. */
+        /** Its index in its queue's heap, or -1 when it is not queued. */
         private int heapIndex = -1;
-        /** Bumped by every schedule and cancel, under the lock: tells a taken entry that it was superseded. */
+        /** Bumped by every schedule and cancel: tells a taken entry that it was superseded. */
         private volatile long generation;
         /** Whether it is a wait (a timeout, a retry's backoff), due at {@link #nanoTimeDue} whatever the clock does. */
         private boolean isWait;
 
         private long nanoTimeDue;
+        /** The queue of the pool it is queued in, from its first schedule on. */
+        private volatile TimerQueue home;
 
         Entry(Runnable action) {
             this.action = action;
         }
 
-        /**
-         * What it does when due, unless it was superseded; {@code generation} is the one it had when a thread took
-         * it from the queue, {@code dueNanos} the time it was due at.
-         */
+        /** What it does when due, unless superseded since a thread took it at {@code generation}. */
         void run(long generation, long dueNanos) {
             if (generation == this.generation) {
                 action.run();
@@ -95,21 +103,18 @@ final class TimerQueue implements Executor {
             return NO_REPEAT;
         }
 
-        /** The current generation: another than the one given to {@link #run(long)} means it was superseded. */
         final long generation() {
             return generation;
         }
     }
 
-    /**
-     * One of the threads. It remembers what it is busy with, so that a shutdown can interrupt runs on it without
-     * the runs having to register anywhere else.
-     */
+    /** A queue's thread. It remembers what it is busy with, so that a shutdown can find the runs on it. */
     static final class Worker extends Thread {
         volatile Object busyWith;
 
         private Worker(Runnable loop, String name) {
             super(loop, name);
+            setDaemon(true);
         }
 
         /** The current thread as one of these, or {@code null} if it is another thread. */
@@ -122,46 +127,51 @@ final class TimerQueue implements Executor {
     /** Whether the clock can step: any clock but a {@link ManualClock}, whose moves are the passage of time. */
     private final boolean clockCanStep;
 
-    private final Worker[] threads;
+    private final Worker thread;
+    /** Every queue of this one's pool, this one included. */
+    private TimerQueue[] pool = {this};
+    /** Where the next entry new to the pool goes, on the pool's first queue; racy on purpose. */
+    private int nextHome;
+
     private final ReentrantLock lock = new ReentrantLock();
     /** Signalled when a new head is queued, the clock moved, or the queue stopped. */
     private final Condition available = lock.newCondition();
-    /** Signalled when no thread runs an entry any more; see {@link #runDueBy}. */
+    /** Signalled when no thread runs an entry of this queue any more; see {@link #runDueBy}. */
     private final Condition idle = lock.newCondition();
 
     // Guarded by the lock.
     private Entry[] heap = new Entry[16];
     private int size;
-    /** Due time of the entry {@link #take} returned last, read in the same lock hold. */
-    private long takenDue;
-
     private long sequence;
-    /** The thread sleeping until the head is due; the others sleep until signalled. */
-    private Thread leader;
-    /** Threads running an entry they took. */
+    /** Due time of the entry {@link #takeHead} returned last, read in the same lock hold. */
+    private long takenDue;
+    /** Threads running an entry they took from this queue. */
     private int busy;
+    /** Entries this queue's thread took, of its queue or others': how the pool's threads see it is not held up. */
+    private volatile int takes;
+    // Of this queue's thread only; see awaitDue.
+    private int checks;
+    private boolean catchingUp;
+    private int[] seenTakes;
     /** The latest clock reading, as epoch nanoseconds. */
     private long lastNow = Long.MIN_VALUE;
-    /**
-     * The last clock reading that {@link System#nanoTime()} pinned down closely (see {@link #readClock}), and that
-     * nanoTime: what the next reading is compared with to see a step.
-     */
+    /** The last clock reading {@link System#nanoTime()} pinned down closely, and that nanoTime: to see a step. */
     private long stepReferenceNow = Long.MIN_VALUE;
 
     private long stepReferenceNanoTime;
-    /** Queued first when the clock stepped, to tell the owner on one of the threads; see {@link #onClockStep}. */
+    /** Queued first when the clock stepped, to tell the owner on the thread; see {@link #onClockStep}. */
     private Entry stepEntry;
 
     private volatile boolean stopped;
+    /** When the head is due, or {@link Long#MAX_VALUE} when empty: what the pool's other threads look at. */
+    private volatile long headDue = Long.MAX_VALUE;
+    /** Until when (by the clock) this queue's thread sleeps, or {@link #AWAKE}; see {@link #awaitDue}. */
+    private volatile long sleepsUntil = AWAKE;
 
-    private TimerQueue(Clock clock, String... names) {
+    private TimerQueue(Clock clock, String name) {
         this.clock = clock;
         this.clockCanStep = !(clock instanceof ManualClock);
-        this.threads = new Worker[names.length];
-        for (int i = 0; i < names.length; i++) {
-            threads[i] = new Worker(this::loop, names[i]);
-            threads[i].setDaemon(true);
-        }
+        this.thread = new Worker(this::loop, name);
     }
 
     /** The scheduler's timer: one thread named {@code name}, for quick jobs. */
@@ -174,32 +184,40 @@ final class TimerQueue implements Executor {
         if (size < 1) {
             throw new IllegalArgumentException("a worker pool needs at least one thread, got " + size);
         }
-        String[] names = new String[size];
+        TimerQueue[] pool = new TimerQueue[size];
         for (int i = 0; i < size; i++) {
-            names[i] = prefix + (i + 1);
+            pool[i] = new TimerQueue(clock, prefix + (i + 1));
+            pool[i].pool = pool;
         }
-        return new TimerQueue(clock, names);
+        return pool[0];
     }
 
     /**
      * Sets what to do when the clock stepped: its reading moved more or less than {@link System#nanoTime()} did
      * since the previous one (see {@link #STEP_TOLERANCE_NANOS}). Queued entries keep their due times, but waits;
-     * the owner plans again what must not follow the wall clock. Set before {@link #start()}.
+     * the owner plans again what must not follow the wall clock. Each thread of a pool may tell of the same step.
+     * Set before {@link #start()}.
      */
     void onClockStep(Runnable listener) {
-        this.stepEntry = new Entry(listener);
+        for (TimerQueue q : pool) {
+            q.stepEntry = new Entry(listener);
+        }
     }
 
     void start() {
-        for (Thread t : threads) {
-            t.start();
+        for (TimerQueue q : pool) {
+            q.thread.start();
         }
+    }
+
+    /** The clock's time in epoch nanoseconds. */
+    long now() {
+        return EpochNanos.of(clock.instant());
     }
 
     /**
      * Queues {@code action} to run at {@code dueNanos} (epoch nanoseconds; at once if that has passed). It is taken
-     * to be a wait of the time from now to then: a step of the clock moves it, so that it keeps its length (see
-     * {@link #readClock}).
+     * to be a wait of the time from now to then: a step of the clock moves it, so that it keeps its length.
      */
     Entry schedule(long dueNanos, Runnable action) {
         Entry entry = new Entry(action);
@@ -211,43 +229,46 @@ final class TimerQueue implements Executor {
         return entry;
     }
 
-    /** The clock's time in epoch nanoseconds. */
-    long now() {
-        return EpochNanos.of(clock.instant());
-    }
-
     /**
      * Queues {@code entry} to run at {@code dueNanos} (epoch nanoseconds), or moves it there if it is queued.
-     * Entries due at the same time run in the order they were scheduled. Does nothing once stopped.
+     * Entries of one queue due at the same time run in the order they were scheduled. Does nothing once stopped.
      */
     void schedule(Entry entry, long dueNanos) {
-        lock.lock();
+        if (entry.home == null) {
+            entry.home = pool[Math.floorMod(pool[0].nextHome++, pool.length)];
+        }
+        TimerQueue q = entry.home;
+        boolean newHead;
+        q.lock.lock();
         try {
-            if (stopped) {
+            if (q.stopped) {
                 return;
             }
-            dequeue(entry);
-            offer(entry, dueNanos);
-            if (entry.heapIndex == 0) {
-                leader = null;
-                available.signal();
+            q.dequeue(entry);
+            q.offer(entry, dueNanos);
+            newHead = entry.heapIndex == 0;
+            if (newHead) {
+                q.available.signal();
             }
         } finally {
-            lock.unlock();
+            q.lock.unlock();
+        }
+        if (newHead && q.sleepsUntil == AWAKE) {
+            q.wakeOthersSleepingPast(dueNanos);
         }
     }
 
     /** Takes {@code entry} out of the queue, and tells a thread that took it already that it was superseded. */
     void cancel(Entry entry) {
-        lock.lock();
+        TimerQueue q = entry.home != null ? entry.home : this;
+        q.lock.lock();
         try {
-            dequeue(entry);
+            q.dequeue(entry);
         } finally {
-            lock.unlock();
+            q.lock.unlock();
         }
     }
 
-    /** Supersedes what a thread took of {@code entry}, and takes it out of the heap if it is there. Under the lock. */
     private void dequeue(Entry entry) {
         entry.generation++;
         if (entry.heapIndex >= 0) {
@@ -257,90 +278,99 @@ final class TimerQueue implements Executor {
 
     /** When {@code entry} is due, or {@link EpochNanos#NONE} when it is not queued. */
     long dueOf(Entry entry) {
-        lock.lock();
-        try {
-            return entry.heapIndex >= 0 ? entry.due : EpochNanos.NONE;
-        } finally {
-            lock.unlock();
-        }
+        long[] due = new long[1];
+        dueOf(new Entry[] {entry}, due);
+        return due[0];
     }
 
     /**
      * For each of {@code entries}, when it is due into {@code out} at the same index, or {@link EpochNanos#NONE}
-     * when it is {@code null} or not queued; in one hold of the lock.
+     * when it is {@code null} or not queued; in one hold of each queue's lock.
      */
     void dueOf(Entry[] entries, long[] out) {
-        lock.lock();
-        try {
+        Arrays.fill(out, EpochNanos.NONE);
+        sumLocked(q -> {
             for (int i = 0; i < entries.length; i++) {
                 Entry e = entries[i];
-                out[i] = e != null && e.heapIndex >= 0 ? e.due : EpochNanos.NONE;
+                if (e != null && e.home == q && e.heapIndex >= 0) {
+                    out[i] = e.due;
+                }
             }
-        } finally {
-            lock.unlock();
-        }
+            return 0;
+        });
     }
 
     /**
      * Entries that are due by the clock now and still queued, waits (timeouts, backoffs) aside: work no thread was
-     * free to take. O(queued entries), under the lock.
+     * free to take. O(queued entries), under each queue's lock.
      */
     int dueFires() {
         long now = now();
-        lock.lock();
-        try {
+        return sumLocked(q -> {
             int due = 0;
-            for (int i = 0; i < size; i++) {
-                if (!heap[i].isWait && heap[i] != stepEntry && heap[i].due <= now) {
+            for (int i = 0; i < q.size; i++) {
+                if (!q.heap[i].isWait && q.heap[i] != q.stepEntry && q.heap[i].due <= now) {
                     due++;
                 }
             }
             return due;
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
-    /** Runs {@code command} on one of the threads as soon as one is free, before entries that are merely due. */
+    int queued() {
+        return sumLocked(q -> q.size);
+    }
+
+    /** Makes the threads look at the clock again, as after a manual clock moved. */
+    void wake() {
+        sumLocked(TimerQueue::signal);
+    }
+
+    private int signal() {
+        available.signalAll();
+        return 0;
+    }
+
+    /** The sum of {@code f} over the pool's queues, each applied holding that queue's lock. */
+    private int sumLocked(ToIntFunction<TimerQueue> f) {
+        int sum = 0;
+        for (TimerQueue q : pool) {
+            q.lock.lock();
+            try {
+                sum += f.applyAsInt(q);
+            } finally {
+                q.lock.unlock();
+            }
+        }
+        return sum;
+    }
+
+    /** Runs {@code command} on a thread as soon as one is free, before entries merely due: a sleeping one's first. */
     @Override
     public void execute(Runnable command) {
         Objects.requireNonNull(command, "command");
         if (stopped) {
             throw new RejectedExecutionException("the scheduler's threads are stopped");
         }
-        schedule(new Entry(command), Long.MIN_VALUE);
-    }
-
-    /** Makes the threads look at the clock again, as after a manual clock moved. */
-    void wake() {
-        lock.lock();
-        try {
-            leader = null;
-            available.signalAll();
-        } finally {
-            lock.unlock();
+        Entry entry = new Entry(command);
+        for (TimerQueue q : pool) {
+            if (q.sleepsUntil != AWAKE) {
+                entry.home = q;
+                break;
+            }
         }
-    }
-
-    int queued() {
-        lock.lock();
-        try {
-            return size;
-        } finally {
-            lock.unlock();
-        }
+        schedule(entry, Long.MIN_VALUE);
     }
 
     /** Stops the threads; queued entries are dropped. Waits a bounded time for the threads to end. */
     void stop(Duration wait) {
         markStopped();
         long deadline = System.nanoTime() + wait.toNanos();
-        for (Thread t : threads) {
-            if (Thread.currentThread() == t) {
-                continue;
-            }
+        for (TimerQueue q : pool) {
             try {
-                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                if (Thread.currentThread() != q.thread) {
+                    q.thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -351,33 +381,31 @@ final class TimerQueue implements Executor {
     /** Stops the threads, interrupts those still running an entry, and does not wait for them. */
     void stopNow() {
         markStopped();
-        for (Thread t : threads) {
-            if (Thread.currentThread() != t) {
-                t.interrupt();
+        for (TimerQueue q : pool) {
+            if (Thread.currentThread() != q.thread) {
+                q.thread.interrupt();
             }
         }
     }
 
     /** Drops every queued entry and wakes every thread so that it sees it must end. */
     private void markStopped() {
-        lock.lock();
-        try {
-            stopped = true;
-            for (int i = 0; i < size; i++) {
-                heap[i].heapIndex = -1;
-                heap[i] = null;
+        sumLocked(q -> {
+            q.stopped = true;
+            for (int i = 0; i < q.size; i++) {
+                q.heap[i].heapIndex = -1;
+                q.heap[i] = null;
             }
-            size = 0;
-            available.signalAll();
-        } finally {
-            lock.unlock();
-        }
+            q.size = 0;
+            q.headDue = Long.MAX_VALUE;
+            return q.signal();
+        });
     }
 
     /** Calls {@code action} with what each thread is busy with, skipping idle ones. */
     void forEachBusy(Consumer<Object> action) {
-        for (Worker w : threads) {
-            Object work = w.busyWith;
+        for (TimerQueue q : pool) {
+            Object work = q.thread.busyWith;
             if (work != null) {
                 action.accept(work);
             }
@@ -385,45 +413,71 @@ final class TimerQueue implements Executor {
     }
 
     /**
-     * Runs, on the calling thread, every entry due at or before {@code dueNanos}, after waiting for those that other
-     * threads are running. Lets another thread order its own work after this (one-thread) timer's: a pool thread
-     * about to skip a fire makes sure that a timeout due no later than the fire has freed the task's slot first, as
-     * it would when one thread ran both. Never call it from one of this queue's threads.
+     * Runs, on the calling thread, every entry due at or before {@code dueNanos}, after waiting for the one this
+     * (one-thread) timer's thread is running. Lets another thread order its own work after the timer's: a pool
+     * thread about to skip a fire makes sure that a timeout due no later than the fire has freed the task's slot
+     * first, as it would when one thread ran both. Does nothing on the timer's own thread.
      */
     void runDueBy(long dueNanos) {
-        runTaken(false, dueNanos);
-    }
-
-    private void loop() {
-        runTaken(true, 0);
+        boolean ranOne = false;
+        while (Thread.currentThread() != thread) {
+            Entry entry;
+            long generation;
+            long due;
+            lock.lock();
+            try {
+                if (ranOne && --busy == 0) {
+                    idle.signalAll();
+                }
+                while (busy > 0) {
+                    idle.awaitUninterruptibly();
+                }
+                if (size == 0 || heap[0].due > dueNanos) {
+                    return;
+                }
+                entry = takeHead(readClock());
+                generation = entry.generation;
+                due = takenDue;
+                busy++;
+                ranOne = true;
+            } finally {
+                lock.unlock();
+            }
+            run(entry, generation, due);
+        }
     }
 
     /**
-     * Takes entries and runs them on the calling thread: as one of the queue's threads ({@code waitForDue}) until
-     * the queue stops, else those due by {@code dueNanos} (see {@link #runDueBy}). Each one counts in {@link #busy}
-     * from when it is taken until the caller next takes the lock.
+     * The loop of this queue's thread, until the queue stops: takes the entries of its queue as they come due, and
+     * when none is due, those of the pool's other queues that are. An entry of its own counts in {@link #busy} from
+     * when it is taken until the thread next takes the lock.
      */
-    private void runTaken(boolean waitForDue, long dueNanos) {
+    private void loop() {
         boolean ranOne = false;
         while (true) {
             Entry entry;
             // Read under the lock as the entry is taken: a schedule or cancel after that makes it stale.
-            long generation;
-            long due;
-            lockSpinning();
+            long generation = 0;
+            long due = 0;
+            long next = Long.MAX_VALUE;
+            lock.lock();
             try {
                 if (ranOne && --busy == 0) {
                     idle.signalAll();
                 }
                 ranOne = false;
-                entry = waitForDue ? take() : takeDueBy(dueNanos);
+                entry = awaitDue();
                 if (entry == null) {
                     return;
                 }
-                busy++;
-                ranOne = true;
-                generation = entry.generation;
-                due = takenDue;
+                if (entry != LOOK_AROUND) {
+                    takes++;
+                    busy++;
+                    ranOne = true;
+                    generation = entry.generation;
+                    due = takenDue;
+                    next = headDue;
+                }
             } catch (InterruptedException e) {
                 // A stale interrupt (a run that was interrupted as it ended) must not kill a pool thread.
                 if (stopped) {
@@ -433,31 +487,125 @@ final class TimerQueue implements Executor {
             } finally {
                 lock.unlock();
             }
-            run(entry, generation, due);
+            if (entry == LOOK_AROUND) {
+                takeFromOthers();
+            } else {
+                // Busy until the run ends: a sleeping thread may have to take the next entry meanwhile.
+                wakeOthersSleepingPast(next);
+                run(entry, generation, due);
+            }
         }
     }
 
     /**
-     * Takes the lock, trying for a moment before queueing for it. Its holds are short, so a pool thread that finds
-     * it taken usually gets it within a few tries, where queueing would park the thread and make the holder pay for
-     * waking it; docs/BENCHMARKS.md gives what this buys in dispatch throughput and in runs per CPU-second.
+     * Waits, holding the lock, until the head is due, and takes it out of the heap; returns {@link #LOOK_AROUND}
+     * instead when none is due but the head of another queue of the pool is, and {@code null} once stopped. It
+     * sleeps until the head is due, but for at most {@link #MAX_WAIT_NANOS}, and no later than
+     * {@link #STEAL_AFTER_NANOS} after the head of a busy thread's queue is due.
      */
-    private void lockSpinning() {
-        for (int i = 0; i < SPINS; i++) {
-            if (lock.tryLock()) {
-                return;
+    private Entry awaitDue() throws InterruptedException {
+        try {
+            while (!stopped) {
+                // An entry due no later than the last clock reading is due now: a saturated thread skips the read.
+                long now = size > 0 && heap[0].due <= lastNow ? lastNow : readClock();
+                if (size > 0 && heap[0].due <= now) {
+                    // Now and then, and while it lasts, the due entries of a thread that took none meanwhile (a
+                    // long run, a preempted thread) go first, so that its queue is not left behind by busy others.
+                    if (pool.length > 1 && (catchingUp || (++checks & 31) == 0) && heldUpElsewhere(now)) {
+                        return LOOK_AROUND;
+                    }
+                    return takeHead(now);
+                }
+                long wake = headDue;
+                // Published before the others are looked at: a thread that becomes busy after the look sees it
+                // and wakes this one (see wakeOthersSleepingPast).
+                sleepsUntil = wake;
+                for (TimerQueue q : pool) {
+                    long head = q.headDue;
+                    if (q != this && head <= now) {
+                        return LOOK_AROUND;
+                    }
+                    if (q != this && head != Long.MAX_VALUE && q.sleepsUntil == AWAKE) {
+                        wake = Math.min(wake, EpochNanos.plus(head, STEAL_AFTER_NANOS));
+                    }
+                }
+                sleepsUntil = wake;
+                if (wake == Long.MAX_VALUE) {
+                    available.await();
+                } else {
+                    available.awaitNanos(Math.min(wake - now, MAX_WAIT_NANOS));
+                }
             }
-            Thread.onSpinWait();
+            return null;
+        } finally {
+            if (sleepsUntil != AWAKE) {
+                sleepsUntil = AWAKE;
+            }
         }
-        lock.lock();
     }
 
-    /** The head if it is due by {@code dueNanos}, once no other thread runs an entry; else null. Under the lock. */
-    private Entry takeDueBy(long dueNanos) {
-        while (busy > 0) {
-            idle.awaitUninterruptibly();
+    /** Whether the thread of another queue with due entries took none since the last look; sets catchingUp. */
+    private boolean heldUpElsewhere(long now) {
+        if (seenTakes == null) {
+            seenTakes = new int[pool.length];
         }
-        return size > 0 && heap[0].due <= dueNanos ? takeHead(readClock()) : null;
+        catchingUp = false;
+        for (int i = 0; i < pool.length; i++) {
+            int taken = pool[i].takes;
+            if (pool[i] != this && taken == seenTakes[i] && pool[i].headDue <= now) {
+                catchingUp = true;
+            }
+            seenTakes[i] = taken;
+        }
+        return catchingUp;
+    }
+
+    /** Wakes the pool's other threads that sleep past {@code dueNanos}, the head of this busy thread's queue. */
+    private void wakeOthersSleepingPast(long dueNanos) {
+        if (pool.length == 1 || dueNanos == Long.MAX_VALUE) {
+            return;
+        }
+        for (TimerQueue q : pool) {
+            long until = q.sleepsUntil;
+            if (q != this && until != AWAKE && until > dueNanos) {
+                q.lock.lock();
+                try {
+                    q.signal();
+                } finally {
+                    q.lock.unlock();
+                }
+            }
+        }
+    }
+
+    /** Takes and runs the oldest due head of another queue of the pool, if there still is one. */
+    private void takeFromOthers() {
+        long now = now();
+        TimerQueue oldest = null;
+        for (TimerQueue q : pool) {
+            if (q != this && q.headDue <= now && (oldest == null || q.headDue < oldest.headDue)) {
+                oldest = q;
+            }
+        }
+        if (oldest == null) {
+            return;
+        }
+        Entry entry;
+        long generation;
+        long due;
+        oldest.lock.lock();
+        try {
+            if (oldest.size == 0 || oldest.heap[0].due > now) {
+                return;
+            }
+            entry = oldest.takeHead(now);
+            generation = entry.generation;
+            due = oldest.takenDue;
+        } finally {
+            oldest.lock.unlock();
+        }
+        takes++;
+        run(entry, generation, due);
     }
 
     private static void run(Entry entry, long generation, long due) {
@@ -465,46 +613,6 @@ final class TimerQueue implements Executor {
             entry.run(generation, due);
         } catch (Throwable t) {
             LOG.error("Scheduler job failed; its thread goes on", t);
-        }
-    }
-
-    /**
-     * Waits, holding the lock, until the head is due, and takes it out of the heap; {@code null} once stopped. As the
-     * leader it sleeps until the head is due, but for at most {@link #MAX_WAIT_NANOS}, so that a step of the clock is
-     * noticed whatever the head's due time; as a follower until signalled.
-     */
-    private Entry take() throws InterruptedException {
-        try {
-            while (!stopped) {
-                if (size == 0) {
-                    available.await();
-                    continue;
-                }
-                // An entry due no later than the last clock reading is due now: a saturated pool skips the read.
-                long now = heap[0].due <= lastNow ? lastNow : readClock();
-                if (heap[0].due <= now) {
-                    return takeHead(now);
-                }
-                long delay = heap[0].due - now;
-                if (leader != null) {
-                    available.await();
-                } else {
-                    Thread me = Thread.currentThread();
-                    leader = me;
-                    try {
-                        available.awaitNanos(Math.min(delay, MAX_WAIT_NANOS));
-                    } finally {
-                        if (leader == me) {
-                            leader = null;
-                        }
-                    }
-                }
-            }
-            return null;
-        } finally {
-            if (leader == null && size > 0) {
-                available.signal();
-            }
         }
     }
 
@@ -522,26 +630,22 @@ final class TimerQueue implements Executor {
         if (!clockCanStep || nanoTime - before > MAX_READ_NANOS) {
             return now;
         }
-        if (stepReferenceNow != Long.MIN_VALUE) {
-            long elapsed = nanoTime - stepReferenceNanoTime;
-            long step = (now - stepReferenceNow) - elapsed;
-            if (Math.abs(step) > STEP_TOLERANCE_NANOS + elapsed / 1000) {
-                for (int i = 0; i < size; i++) {
-                    if (heap[i].isWait) {
-                        heap[i].due = now + (heap[i].nanoTimeDue - nanoTime);
-                    }
+        long elapsed = nanoTime - stepReferenceNanoTime;
+        long step = (now - stepReferenceNow) - elapsed;
+        if (stepReferenceNow != Long.MIN_VALUE && Math.abs(step) > STEP_TOLERANCE_NANOS + elapsed / 1000) {
+            for (int i = 0; i < size; i++) {
+                if (heap[i].isWait) {
+                    heap[i].due = now + (heap[i].nanoTimeDue - nanoTime);
                 }
-                for (int i = (size >>> 1) - 1; i >= 0; i--) {
-                    siftDown(i, heap[i], heap[i].due);
-                }
-                if (stepEntry != null && stepEntry.heapIndex < 0) {
-                    offer(stepEntry, Long.MIN_VALUE);
-                }
-                LOG.info(
-                        "The clock stepped {} by {}; re-planning",
-                        step < 0 ? "back" : "forward",
-                        Duration.ofNanos(Math.abs(step)));
             }
+            for (int i = (size >>> 1) - 1; i >= 0; i--) {
+                siftDown(i, heap[i], heap[i].due);
+            }
+            if (stepEntry != null && stepEntry.heapIndex < 0) {
+                offer(stepEntry, Long.MIN_VALUE);
+            }
+            String direction = step < 0 ? "back" : "forward";
+            LOG.info("The clock stepped {} by {}; re-planning", direction, Duration.ofNanos(Math.abs(step)));
         }
         stepReferenceNow = now;
         stepReferenceNanoTime = nanoTime;
@@ -558,10 +662,7 @@ final class TimerQueue implements Executor {
         siftUp(size++, entry, due);
     }
 
-    /**
-     * Takes the head, due by {@code now}, noting its due time in {@link #takenDue}: out of the heap, or queued again
-     * at once when it says so (see {@link Entry#nextDueAtTake}).
-     */
+    /** Takes the head, due by {@code now}: out of the heap, or queued again at once when it says so. */
     private Entry takeHead(long now) {
         Entry head = heap[0];
         takenDue = head.due;
@@ -580,7 +681,9 @@ final class TimerQueue implements Executor {
         int last = --size;
         Entry moved = heap[last];
         heap[last] = null;
-        if (i != last) {
+        if (last == 0) {
+            headDue = Long.MAX_VALUE;
+        } else if (i != last) {
             siftDown(i, moved, moved.due);
             if (heap[i] == moved) {
                 siftUp(i, moved, moved.due);
@@ -592,21 +695,15 @@ final class TimerQueue implements Executor {
         }
     }
 
-    /** Places {@code entry}, due at {@code due}, at {@code k} or above, moving later parents down. */
     private void siftUp(int k, Entry entry, long due) {
         entry.due = due;
-        while (k > 0) {
-            int parent = (k - 1) >>> 1;
-            if (!before(entry, heap[parent])) {
-                break;
-            }
-            place(heap[parent], k);
-            k = parent;
+        while (k > 0 && before(entry, heap[(k - 1) >>> 1])) {
+            place(heap[(k - 1) >>> 1], k);
+            k = (k - 1) >>> 1;
         }
         place(entry, k);
     }
 
-    /** Places {@code entry}, due at {@code due}, at {@code k} or below, moving earlier children up. */
     private void siftDown(int k, Entry entry, long due) {
         entry.due = due;
         for (int child; (child = 2 * k + 1) < size; k = child) {
@@ -628,5 +725,8 @@ final class TimerQueue implements Executor {
     private void place(Entry entry, int k) {
         heap[k] = entry;
         entry.heapIndex = k;
+        if (k == 0) {
+            headDue = entry.due;
+        }
     }
 }

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** {@link TimerQueue#pool}: several threads taking due jobs from one queue, as the scheduler's own workers. */
+/** {@link TimerQueue#pool}: threads with a queue each that take one another's due jobs when free, as the scheduler's own workers. */
 class WorkerPoolTest {
 
     private static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
@@ -44,6 +44,43 @@ class WorkerPoolTest {
             clock.advance(Duration.ofSeconds(1));
             letOtherGo.countDown();
             await().atMost(Duration.ofSeconds(10)).until(() -> quick.get() == 20);
+        } finally {
+            release.countDown();
+            pool.stop(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
+    void theQueueOfAThreadHeldUpInALongJobIsNotLeftBehindWhileTheOtherThreadAlwaysHasWorkOfItsOwn()
+            throws InterruptedException {
+        ManualClock clock = new ManualClock(T0);
+        TimerQueue pool = TimerQueue.pool(clock, "test-worker-", 2);
+        pool.start();
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            // New entries go to the queues in turn: the first queue gets the job that blocks its thread and then
+            // the late ones, the second one an entry due again as soon as it is taken, so that its thread never
+            // runs dry.
+            long now = EpochNanos.of(T0);
+            CountDownLatch blocked = new CountDownLatch(1);
+            pool.schedule(now, () -> {
+                blocked.countDown();
+                awaitQuietly(release);
+            });
+            assertThat(blocked.await(10, TimeUnit.SECONDS)).isTrue();
+            pool.schedule(
+                    new TimerQueue.Entry(() -> {}) {
+                        @Override
+                        long nextDueAtTake(long dueNanos, long nowNanos) {
+                            return dueNanos;
+                        }
+                    },
+                    now);
+            AtomicInteger late = new AtomicInteger();
+            pool.schedule(new TimerQueue.Entry(late::incrementAndGet), now - 10_000_000);
+            pool.schedule(new TimerQueue.Entry(() -> {}), now);
+            pool.schedule(new TimerQueue.Entry(late::incrementAndGet), now - 10_000_000);
+            await().atMost(Duration.ofSeconds(10)).until(() -> late.get() == 2);
         } finally {
             release.countDown();
             pool.stop(Duration.ofSeconds(1));
