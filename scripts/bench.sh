@@ -178,14 +178,22 @@ echo "load after JMH: $(uptime)"
 
 contended "${jmh_opts[@]}"
 
+# run_harness NAME [--jvm "JVM OPTIONS"] HARNESS OPTIONS...
 run_harness() {
   local name=$1
   shift
+  local jvm=()
+  if [ "${1:-}" = --jvm ]; then
+    jvm=($2)
+    shift 2
+  fi
   echo "== $name harness (load: $(load))"
-  java -cp "$jar" "io.symphra.benchmarks.harness.$name" "$@" 2>&1 | grep -v '^#\|ContendedSupport\|^$' \
+  java "${jvm[@]}" -cp "$jar" "io.symphra.benchmarks.harness.$name" "$@" 2>&1 | grep -v '^#\|ContendedSupport\|^$' \
     | tee "$out/bench-$name.txt"
 }
 run_harness LatenessHarness "${lateness_opts[@]}"
 run_harness FootprintHarness "${footprint_opts[@]}"
-run_harness ScaleHarness "${scale_opts[@]}"
+# A fixed, pre-touched heap, as a service holding 100,000 tasks would run: with the default heap that grows and
+# gives memory back, the kernel's page faults on fresh heap can double the timed snapshot + render (BENCHMARKS.md).
+run_harness ScaleHarness --jvm "-Xms2g -Xmx2g -XX:+AlwaysPreTouch" "${scale_opts[@]}"
 echo "== done (load: $(load))"
