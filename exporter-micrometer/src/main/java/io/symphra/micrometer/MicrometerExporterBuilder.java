@@ -2,6 +2,7 @@ package io.symphra.micrometer;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.spi.ExporterBuilder;
 import java.time.Duration;
 import java.util.Objects;
@@ -33,7 +34,8 @@ public final class MicrometerExporterBuilder extends ExporterBuilder<MicrometerE
     /**
      * Whether a task is still registered, such as {@code name -> scheduler.task(name).isPresent()}: the meters of
      * a task it rejects are removed at once instead of at the next metrics reset. Default: every task in the
-     * snapshot is live.
+     * snapshot is live. The aggregate of {@code aggregateMetrics} ({@link MetricsSnapshot#AGGREGATED_TASK}) is
+     * live while it is in a snapshot, whatever the test says.
      */
     public MicrometerExporterBuilder liveTasks(Predicate<String> liveTasks) {
         this.liveTasks = Objects.requireNonNull(liveTasks, "liveTasks");

@@ -73,7 +73,8 @@ public final class SchedulerMeterBinder implements MeterBinder, AutoCloseable {
      * @param maxSnapshotAge how long one snapshot serves readings; zero takes one for every reading
      * @param liveTasks      whether a task is still registered, such as {@code n -> scheduler.task(n).isPresent()}:
      *                       a task the scheduler removed stays in its snapshots until the next reset (its counts
-     *                       belong to that period), and this test lets its meters go at once
+     *                       belong to that period), and this test lets its meters go at once; it is not asked
+     *                       about {@link MetricsSnapshot#AGGREGATED_TASK}, which is live while it is in a snapshot
      */
     public SchedulerMeterBinder(
             Supplier<MetricsSnapshot> snapshots, Duration maxSnapshotAge, Predicate<String> liveTasks) {
@@ -91,7 +92,9 @@ public final class SchedulerMeterBinder implements MeterBinder, AutoCloseable {
             boolean durationTimers) {
         this.durationTimers = durationTimers;
         Objects.requireNonNull(maxSnapshotAge, "maxSnapshotAge");
-        this.liveTasks = Objects.requireNonNull(liveTasks, "liveTasks");
+        Objects.requireNonNull(liveTasks, "liveTasks");
+        // The aggregate is no registered task, so a test by registration would always drop its meters.
+        this.liveTasks = name -> name.equals(MetricsSnapshot.AGGREGATED_TASK) || liveTasks.test(name);
         if (maxSnapshotAge.isNegative()) {
             throw new IllegalArgumentException("maxSnapshotAge must not be negative: " + maxSnapshotAge);
         }

@@ -143,6 +143,43 @@ class MicrometerExporterTest {
     }
 
     @Test
+    void theAggregateKeepsItsMetersUnderALiveTaskTestByRegistration() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        AtomicReference<Scheduler> live = new AtomicReference<>();
+        try (Scheduler scheduler = schedulerOn(MicrometerExporter.builder()
+                        .registry(registry)
+                        .liveTasks(name -> live.get().task(name).isPresent()))
+                .aggregateMetrics("batch-*")
+                .build()) {
+            live.set(scheduler);
+            scheduler.schedule("batch-1", Triggers.every(Duration.ofSeconds(1)), () -> {});
+            scheduler.schedule("batch-2", Triggers.every(Duration.ofSeconds(1)), () -> {});
+            scheduler.start();
+            for (int i = 1; i <= 3; i++) {
+                long expected = 2L * i;
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> scheduler.snapshot().totals().executions() == expected
+                                && timedRuns(registry) == expected);
+                if (i < 3) {
+                    clock.advance(Duration.ofSeconds(1));
+                }
+            }
+
+            assertThat(scheduler.task(MetricsSnapshot.AGGREGATED_TASK)).isEmpty();
+            assertThat(registry.get(MeterNames.TASK_DURATION)
+                            .tag("task", MetricsSnapshot.AGGREGATED_TASK)
+                            .timer()
+                            .count())
+                    .isEqualTo(6);
+            assertThat(registry.get(MeterNames.TASK_EXECUTIONS)
+                            .tags("task", MetricsSnapshot.AGGREGATED_TASK, "outcome", "success")
+                            .functionCounter()
+                            .count())
+                    .isEqualTo(6.0);
+        }
+    }
+
+    @Test
     void withoutALiveTaskTestARemovedTaskKeepsItsMetersUntilTheReset() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (Scheduler scheduler =

@@ -3,7 +3,6 @@ package io.symphra.spring.boot;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.symphra.micrometer.MicrometerExporter;
 import io.symphra.scheduler.Scheduler;
-import io.symphra.scheduler.metrics.MetricsCollector;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
@@ -30,9 +29,7 @@ class MicrometerConfiguration {
         return builder -> registry.ifAvailable(meters -> {
             builder.exporter(MicrometerExporter.builder()
                     .registry(meters)
-                    // The aggregate of aggregateMetrics(...) is no registered task, yet it is live.
-                    .liveTasks(name -> name.equals(MetricsCollector.AGGREGATED_TASK)
-                            || scheduler.getObject().task(name).isPresent())
+                    .liveTasks(name -> scheduler.getObject().task(name).isPresent())
                     .build());
             // A key of an exporter that is not on the class path fails the build: only when it is there.
             if (ClassUtils.isPresent(PROMETHEUS_EXPORTER, MicrometerConfiguration.class.getClassLoader())

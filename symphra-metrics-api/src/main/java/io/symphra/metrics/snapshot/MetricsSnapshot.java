@@ -36,6 +36,12 @@ public record MetricsSnapshot(
         List<ExporterStats> exporters,
         SchedulerState scheduler) {
 
+    /**
+     * The name of the entry of {@link #tasks()} that stands for the tasks a scheduler records together
+     * ({@code aggregateMetrics} patterns): it is no registered task of its own, and stays while any of them may run.
+     */
+    public static final String AGGREGATED_TASK = "_aggregated";
+
     public MetricsSnapshot {
         Objects.requireNonNull(timestamp, "timestamp");
         Objects.requireNonNull(scheduler, "scheduler");

@@ -74,7 +74,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class MetricsCollector implements TaskListener {
 
     /** The task name under which the tasks matching the aggregation patterns are recorded together. */
-    public static final String AGGREGATED_TASK = "_aggregated";
+    public static final String AGGREGATED_TASK = MetricsSnapshot.AGGREGATED_TASK;
 
     private final Clock clock;
     private final TaskNamePatterns aggregated;
