@@ -154,15 +154,15 @@ public final class SchedulerMeterBinder implements MeterBinder, AutoCloseable {
         if (periodStart.equals(unshown.get(task))) {
             return;
         }
-        BoundRegistry[] registries = boundNow;
-        for (BoundRegistry b : registries) {
-            if (b.durations(task, periodStart) == null) {
-                catchUp(task, periodStart);
-                break;
-            }
-        }
-        for (BoundRegistry b : registries) {
+        boolean caughtUp = false;
+        for (BoundRegistry b : boundNow) {
             Timer durations = b.durations(task, periodStart);
+            if (durations == null && !caughtUp) {
+                // One catch-up serves every registry: it syncs them all with one snapshot.
+                catchUp(task, periodStart);
+                caughtUp = true;
+                durations = b.durations(task, periodStart);
+            }
             if (durations != null) {
                 durations.record(durationNanos, TimeUnit.NANOSECONDS);
             }
