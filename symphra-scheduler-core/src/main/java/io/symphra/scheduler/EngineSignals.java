@@ -1,5 +1,6 @@
 package io.symphra.scheduler;
 
+import io.symphra.metrics.snapshot.RunPolicy;
 import io.symphra.metrics.snapshot.SchedulerState;
 import io.symphra.scheduler.internal.EpochNanos;
 import io.symphra.scheduler.internal.LiveSignals;
@@ -25,7 +26,7 @@ final class EngineSignals implements LiveSignals {
     }
 
     @Override
-    public void readTasks(String[] sortedNames, long[] nextFire, long[] oldestStart) {
+    public void readTasks(String[] sortedNames, long[] nextFire, long[] oldestStart, RunPolicy[] policy) {
         RegisteredTask[] found = new RegisteredTask[sortedNames.length];
         // The registry and the names are both in name order: one walk, not a lookup per name.
         Iterator<Map.Entry<String, RegisteredTask>> registered =
@@ -38,6 +39,7 @@ final class EngineSignals implements LiveSignals {
             RegisteredTask t = entry != null && entry.getKey().equals(sortedNames[i]) ? entry.getValue() : null;
             found[i] = t;
             oldestStart[i] = t == null ? EpochNanos.NONE : t.oldestRunStart();
+            policy[i] = t == null ? RunPolicy.ANY : t.runPolicy;
         }
         fireQueue.dueOf(found, nextFire);
     }

@@ -1,5 +1,6 @@
 package io.symphra.scheduler;
 
+import io.symphra.metrics.snapshot.RunPolicy;
 import io.symphra.scheduler.internal.EpochNanos;
 import io.symphra.scheduler.trigger.IntervalTrigger;
 import java.time.ZoneId;
@@ -32,6 +33,8 @@ final class RegisteredTask extends TimerQueue.Entry {
      * fixed delays when the run ends.
      */
     private final long periodNanos;
+    /** Whether runs can time out or retry, worked out once from the task for every snapshot to read. */
+    final RunPolicy runPolicy;
 
     /** Runs dispatched and not yet ended; guards {@link Task#maxInstances()}. */
     private volatile int running;
@@ -61,6 +64,7 @@ final class RegisteredTask extends TimerQueue.Entry {
         this.endNanos = task.endAt() != null ? EpochNanos.of(task.endAt()) : Long.MAX_VALUE;
         this.periodNanos =
                 task.trigger() instanceof IntervalTrigger i ? i.period().toNanos() : 0;
+        this.runPolicy = RunPolicy.of(task.timeout() != null, task.retry().maxAttempts() > 1);
     }
 
     @Override

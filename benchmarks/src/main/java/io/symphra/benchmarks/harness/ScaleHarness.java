@@ -2,6 +2,7 @@ package io.symphra.benchmarks.harness;
 
 import io.symphra.benchmarks.DiscardingStream;
 import io.symphra.benchmarks.Workload;
+import io.symphra.exporter.prometheus.DurationSeries;
 import io.symphra.exporter.prometheus.ExpositionFormat;
 import io.symphra.exporter.prometheus.FamilySelection;
 import io.symphra.exporter.prometheus.PrometheusRenderer;
@@ -19,6 +20,7 @@ import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -32,12 +34,15 @@ import java.util.Set;
  * a full GC and a settling pause (1 s); CPU comes from {@code com.sun.management.OperatingSystemMXBean} (process) and
  * {@link ThreadMXBean} (threads named {@code symphra-*}).
  *
- * <p>Options: {@code --tasks=100000 --warmup=5 --repeat=10 --idle=10s --settle=1s --families=both}, where
- * {@code --families} is the renderer's {@link FamilySelection} ({@code seed}, {@code idiomatic} or {@code both}).
+ * <p>Options: {@code --tasks=100000 --warmup=5 --repeat=10 --idle=10s --settle=1s --families=both
+ * --durations=summary}, where {@code --families} is the renderer's {@link FamilySelection} ({@code seed},
+ * {@code idiomatic} or {@code both}) and {@code --durations} its {@link DurationSeries} ({@code summary} or
+ * {@code histogram}), both defaulting as the endpoint does.
  */
 public final class ScaleHarness {
 
-    private static final Set<String> OPTIONS = Set.of("tasks", "warmup", "repeat", "idle", "settle", "families");
+    private static final Set<String> OPTIONS =
+            Set.of("tasks", "warmup", "repeat", "idle", "settle", "families", "durations");
     private static final Duration FAR = Duration.ofHours(1);
 
     private ScaleHarness() {}
@@ -47,8 +52,14 @@ public final class ScaleHarness {
         System.out.println(r);
         System.out.printf(
                 java.util.Locale.ROOT,
-                "families=%s: %.0f bytes of exposition per task; target for symphra (idiomatic), at most 1024: %s%n",
-                families(HarnessArgs.parse(args, OPTIONS)).name().toLowerCase(java.util.Locale.ROOT),
+                "families=%s durations=%s: %.0f bytes of exposition per task; target for symphra (idiomatic),"
+                        + " at most 1024: %s%n",
+                choice(HarnessArgs.parse(args, OPTIONS), "families", FamilySelection.class, FamilySelection.BOTH)
+                        .name()
+                        .toLowerCase(java.util.Locale.ROOT),
+                choice(HarnessArgs.parse(args, OPTIONS), "durations", DurationSeries.class, DurationSeries.SUMMARY)
+                        .name()
+                        .toLowerCase(java.util.Locale.ROOT),
                 (double) r.renderBytes() / r.tasks(),
                 r.renderBytes() <= 1024L * r.tasks() ? "MET" : "MISSED");
         System.out.println("scale target for symphra, snapshot + render < 100 ms: "
@@ -67,7 +78,8 @@ public final class ScaleHarness {
         int repeat = Math.max(1, a.integer("repeat", 10));
         Duration idle = a.duration("idle", Duration.ofSeconds(10));
         Duration settle = a.duration("settle", Duration.ofSeconds(1));
-        FamilySelection families = families(a);
+        FamilySelection families = choice(a, "families", FamilySelection.class, FamilySelection.BOTH);
+        DurationSeries durations = choice(a, "durations", DurationSeries.class, DurationSeries.SUMMARY);
 
         try (Scheduler scheduler =
                 Scheduler.builder().enableMetrics(true).discoverExporters(false).build()) {
@@ -89,7 +101,7 @@ public final class ScaleHarness {
 
             long[] snapshot =
                     time(warmup, repeat, () -> scheduler.snapshot().tasks().size());
-            PrometheusRenderer renderer = PrometheusRenderer.of(ExpositionFormat.PROMETHEUS_TEXT, families);
+            PrometheusRenderer renderer = PrometheusRenderer.of(ExpositionFormat.PROMETHEUS_TEXT, families, durations);
             DiscardingStream out = new DiscardingStream();
             long[] bytes = new long[1];
             long[] render = time(warmup, repeat, () -> {
@@ -128,12 +140,16 @@ public final class ScaleHarness {
         }
     }
 
-    private static FamilySelection families(HarnessArgs a) {
-        String value = a.string("families", "both");
+    /** The option {@code --key}, one of {@code type}'s constants in lower case, or {@code fallback}. */
+    private static <E extends Enum<E>> E choice(HarnessArgs a, String key, Class<E> type, E fallback) {
+        String value = a.string(key, fallback.name().toLowerCase(java.util.Locale.ROOT));
         try {
-            return FamilySelection.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+            return Enum.valueOf(type, value.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--families=" + value + ": expected seed, idiomatic or both", e);
+            List<String> expected = java.util.Arrays.stream(type.getEnumConstants())
+                    .map(c -> c.name().toLowerCase(java.util.Locale.ROOT))
+                    .toList();
+            throw new IllegalArgumentException("--" + key + "=" + value + ": expected one of " + expected, e);
         }
     }
 

@@ -20,6 +20,7 @@ import java.util.Optional;
  *                       included
  * @param requestTimeout the longest a request may take from its first byte to its last response byte
  * @param families       which metric families the two text formats write
+ * @param durations      how the two text formats write each task's execution durations
  */
 record EndpointSettings(
         String host,
@@ -31,7 +32,8 @@ record EndpointSettings(
         int maxConnections,
         Duration headerTimeout,
         Duration requestTimeout,
-        FamilySelection families) {
+        FamilySelection families,
+        DurationSeries durations) {
 
     static final String DEFAULT_HOST = "127.0.0.1";
     static final int DEFAULT_PORT = 9464;
@@ -90,8 +92,19 @@ record EndpointSettings(
                             + "ms), which bounds the whole request");
         }
         FamilySelection families = config.enumValue("families", FamilySelection.class, FamilySelection.BOTH);
+        DurationSeries durations = config.enumValue("durations", DurationSeries.class, DurationSeries.SUMMARY);
         return new EndpointSettings(
-                host, port, path, credentials, tls, threads, maxConnections, headerTimeout, requestTimeout, families);
+                host,
+                port,
+                path,
+                credentials,
+                tls,
+                threads,
+                maxConnections,
+                headerTimeout,
+                requestTimeout,
+                families,
+                durations);
     }
 
     /** {@code http} or {@code https}. */

@@ -164,6 +164,10 @@ enum Family {
     private final byte[] count;
     private final byte[] textHeader;
     private final byte[] openMetricsHeader;
+    /** A histogram's metadata as a summary's, for {@link DurationSeries#SUMMARY}; the same as above otherwise. */
+    private final byte[] textSummaryHeader;
+
+    private final byte[] openMetricsSummaryHeader;
 
     Family(String sampleName, Type type, String help) {
         this.sampleName = sampleName;
@@ -173,12 +177,24 @@ enum Family {
         this.bucket = ascii(sampleName + "_bucket");
         this.sum = ascii(sampleName + "_sum");
         this.count = ascii(sampleName + "_count");
-        this.textHeader = header(
-                "# HELP " + sampleName + " ", Escaping.TEXT_HELP, "# TYPE " + sampleName + " " + type.text() + "\n");
+        this.textHeader = textHeader(type);
+        this.openMetricsHeader = openMetricsHeader(openMetricsType());
+        this.textSummaryHeader = type == Type.HISTOGRAM ? textHeader(Type.SUMMARY) : textHeader;
+        this.openMetricsSummaryHeader = type == Type.HISTOGRAM ? openMetricsHeader(Type.SUMMARY) : openMetricsHeader;
+    }
+
+    private byte[] textHeader(Type declared) {
+        return header(
+                "# HELP " + sampleName + " ",
+                Escaping.TEXT_HELP,
+                "# TYPE " + sampleName + " " + declared.text() + "\n");
+    }
+
+    private byte[] openMetricsHeader(Type declared) {
         String omName = openMetricsName();
         String unit = omName.endsWith("_seconds") ? "# UNIT " + omName + " seconds\n" : "";
-        this.openMetricsHeader = header(
-                "# TYPE " + omName + " " + openMetricsType().text() + "\n" + unit + "# HELP " + omName + " ",
+        return header(
+                "# TYPE " + omName + " " + declared.text() + "\n" + unit + "# HELP " + omName + " ",
                 Escaping.OPENMETRICS_HELP,
                 "");
     }
@@ -226,6 +242,11 @@ enum Family {
 
     byte[] header(ExpositionFormat format) {
         return format == ExpositionFormat.OPENMETRICS ? openMetricsHeader : textHeader;
+    }
+
+    /** The metadata declaring a histogram family a summary without quantiles (its {@code _sum} and {@code _count}). */
+    byte[] summaryHeader(ExpositionFormat format) {
+        return format == ExpositionFormat.OPENMETRICS ? openMetricsSummaryHeader : textSummaryHeader;
     }
 
     byte[] sample() {

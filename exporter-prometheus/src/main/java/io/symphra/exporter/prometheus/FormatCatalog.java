@@ -35,11 +35,14 @@ final class FormatCatalog {
         }
     }
 
-    /** Our two formats, writing the {@code families} selected, plus every other one the scheduler's context can find. */
-    static FormatCatalog discover(ExporterContext context, FamilySelection families) {
+    /**
+     * Our two formats, writing the {@code families} and {@code durations} selected, plus every other one the
+     * scheduler's context can find.
+     */
+    static FormatCatalog discover(ExporterContext context, FamilySelection families, DurationSeries durations) {
         List<MetricsFormat> formats = new ArrayList<>();
-        formats.add(new PrometheusTextFormat(families));
-        formats.add(new OpenMetricsTextFormat(families));
+        formats.add(new PrometheusTextFormat(families, durations));
+        formats.add(new OpenMetricsTextFormat(families, durations));
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         for (ClassLoader l : new ClassLoader[] {loader, FormatCatalog.class.getClassLoader()}) {
             if (l == null) {

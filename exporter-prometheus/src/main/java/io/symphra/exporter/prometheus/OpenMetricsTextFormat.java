@@ -9,11 +9,11 @@ public final class OpenMetricsTextFormat extends RendererFormat {
 
     /** The format as {@link java.util.ServiceLoader} creates it. */
     public OpenMetricsTextFormat() {
-        this(FamilySelection.BOTH);
+        this(FamilySelection.BOTH, DurationSeries.SUMMARY);
     }
 
-    /** The format writing only the selected families, as the endpoint's {@code families} key asks. */
-    OpenMetricsTextFormat(FamilySelection families) {
-        super(ExpositionFormat.OPENMETRICS, families);
+    /** The format writing the selected families and durations, as the endpoint's keys ask. */
+    OpenMetricsTextFormat(FamilySelection families, DurationSeries durations) {
+        super(PrometheusRenderer.of(ExpositionFormat.OPENMETRICS, families, durations));
     }
 }

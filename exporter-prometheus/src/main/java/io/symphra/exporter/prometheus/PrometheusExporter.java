@@ -68,7 +68,7 @@ public final class PrometheusExporter extends ConfiguredExporter<EndpointSetting
             throw new IllegalStateException("the Prometheus endpoint is already started");
         }
         EndpointSettings endpoint = settings();
-        FormatCatalog formats = FormatCatalog.discover(context, endpoint.families());
+        FormatCatalog formats = FormatCatalog.discover(context, endpoint.families(), endpoint.durations());
         server = ScrapeServer.start(endpoint, formats, context::snapshot, context.threadFactory());
         LOG.info(
                 "Prometheus endpoint listening on {} (formats: {}){}",

@@ -118,6 +118,15 @@ public final class PrometheusExporterBuilder extends ExporterBuilder<PrometheusE
         return set("families", families);
     }
 
+    /**
+     * How the endpoint writes each task's execution durations: a summary ({@code summary}, {@code _sum} and
+     * {@code _count}) or a histogram with the scheduler's buckets ({@code histogram}, for {@code histogram_quantile}
+     * and exemplars); key {@code durations}, default {@code summary}. See {@link DurationSeries}.
+     */
+    public PrometheusExporterBuilder durations(DurationSeries durations) {
+        return set("durations", durations);
+    }
+
     /** The exporter with these settings, configured and checked when the scheduler is built. */
     public PrometheusExporter build() {
         return new PrometheusExporter(settings());

@@ -16,7 +16,9 @@ import java.util.Objects;
  * {@code docs/prometheus.md}; every task name is accepted and escaped. Instances are thread-safe. Between renders an
  * instance keeps the escaped task labels of its last rendering (about 25 bytes per task plus the names), which the
  * next rendering reuses when its snapshot holds the same tasks. {@link #of(ExpositionFormat, FamilySelection)} gives a
- * renderer that writes only the Python original's families or only the idiomatic ones, to bound the series per task.
+ * renderer that writes only the Python original's families or only the idiomatic ones, to bound the series per task;
+ * {@link #of(ExpositionFormat, FamilySelection, DurationSeries)} also chooses whether each task's durations are a
+ * summary (the default) or a histogram with buckets.
  *
  * <pre>{@code
  * PrometheusRenderer renderer = PrometheusRenderer.of(ExpositionFormat.PROMETHEUS_TEXT);
@@ -26,36 +28,54 @@ import java.util.Objects;
  */
 public final class PrometheusRenderer {
 
-    /** One renderer per format and selection, indexed by their ordinals, so each keeps its own label cache. */
-    private static final PrometheusRenderer[][] RENDERERS = renderers();
+    /** One renderer per format, selection and durations, by their ordinals, so each keeps its own label cache. */
+    private static final PrometheusRenderer[][][] RENDERERS = renderers();
 
     private final ExpositionFormat format;
     private final FamilySelection families;
+    private final DurationSeries durations;
     private final LabelBlockCache taskLabels = new LabelBlockCache("task");
 
-    private PrometheusRenderer(ExpositionFormat format, FamilySelection families) {
+    private PrometheusRenderer(ExpositionFormat format, FamilySelection families, DurationSeries durations) {
         this.format = format;
         this.families = families;
+        this.durations = durations;
     }
 
-    /** The renderer of the given format, writing every family ({@link FamilySelection#BOTH}). */
+    /**
+     * The renderer of the given format, writing every family ({@link FamilySelection#BOTH}) and durations as a
+     * summary ({@link DurationSeries#SUMMARY}).
+     */
     public static PrometheusRenderer of(ExpositionFormat format) {
         return of(format, FamilySelection.BOTH);
     }
 
-    /** The renderer of the given format, writing only the families {@code families} selects. */
+    /**
+     * The renderer of the given format, writing only the families {@code families} selects, and durations as a
+     * summary ({@link DurationSeries#SUMMARY}).
+     */
     public static PrometheusRenderer of(ExpositionFormat format, FamilySelection families) {
-        Objects.requireNonNull(format, "format");
-        Objects.requireNonNull(families, "families");
-        return RENDERERS[format.ordinal()][families.ordinal()];
+        return of(format, families, DurationSeries.SUMMARY);
     }
 
-    private static PrometheusRenderer[][] renderers() {
-        PrometheusRenderer[][] all = new PrometheusRenderer[ExpositionFormat.values().length][];
+    /** The renderer of the given format, writing the families {@code families} selects and durations as asked. */
+    public static PrometheusRenderer of(ExpositionFormat format, FamilySelection families, DurationSeries durations) {
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(families, "families");
+        Objects.requireNonNull(durations, "durations");
+        return RENDERERS[format.ordinal()][families.ordinal()][durations.ordinal()];
+    }
+
+    private static PrometheusRenderer[][][] renderers() {
+        PrometheusRenderer[][][] all = new PrometheusRenderer[ExpositionFormat.values().length][][];
         for (ExpositionFormat format : ExpositionFormat.values()) {
-            all[format.ordinal()] = new PrometheusRenderer[FamilySelection.values().length];
+            all[format.ordinal()] = new PrometheusRenderer[FamilySelection.values().length][];
             for (FamilySelection families : FamilySelection.values()) {
-                all[format.ordinal()][families.ordinal()] = new PrometheusRenderer(format, families);
+                PrometheusRenderer[] byDurations = new PrometheusRenderer[DurationSeries.values().length];
+                for (DurationSeries durations : DurationSeries.values()) {
+                    byDurations[durations.ordinal()] = new PrometheusRenderer(format, families, durations);
+                }
+                all[format.ordinal()][families.ordinal()] = byDurations;
             }
         }
         return all;
@@ -69,6 +89,11 @@ public final class PrometheusRenderer {
     /** The families this renderer writes. */
     public FamilySelection families() {
         return families;
+    }
+
+    /** How this renderer writes each task's execution durations. */
+    public DurationSeries durations() {
+        return durations;
     }
 
     /** The HTTP {@code Content-Type} to send with the rendering. */
@@ -85,7 +110,7 @@ public final class PrometheusRenderer {
     public void write(MetricsSnapshot snapshot, OutputStream out) throws IOException {
         Objects.requireNonNull(snapshot, "snapshot");
         Objects.requireNonNull(out, "out");
-        SnapshotWriter.write(snapshot, format, families, out, taskLabels);
+        SnapshotWriter.write(snapshot, format, families, durations, out, taskLabels);
     }
 
     /**
@@ -97,13 +122,14 @@ public final class PrometheusRenderer {
         Objects.requireNonNull(snapshot, "snapshot");
         Objects.requireNonNull(out, "out");
         Utf8WriterStream bytes = new Utf8WriterStream(out);
-        SnapshotWriter.write(snapshot, format, families, bytes, taskLabels);
+        SnapshotWriter.write(snapshot, format, families, durations, bytes, taskLabels);
         bytes.flush();
     }
 
     @Override
     public String toString() {
         return "PrometheusRenderer[" + format.formatName() + ", families="
-                + families.name().toLowerCase(java.util.Locale.ROOT) + "]";
+                + families.name().toLowerCase(java.util.Locale.ROOT) + ", durations="
+                + durations.name().toLowerCase(java.util.Locale.ROOT) + "]";
     }
 }

@@ -8,11 +8,11 @@ public final class PrometheusTextFormat extends RendererFormat {
 
     /** The format as {@link java.util.ServiceLoader} creates it. */
     public PrometheusTextFormat() {
-        this(FamilySelection.BOTH);
+        this(FamilySelection.BOTH, DurationSeries.SUMMARY);
     }
 
-    /** The format writing only the selected families, as the endpoint's {@code families} key asks. */
-    PrometheusTextFormat(FamilySelection families) {
-        super(ExpositionFormat.PROMETHEUS_TEXT, families);
+    /** The format writing the selected families and durations, as the endpoint's keys ask. */
+    PrometheusTextFormat(FamilySelection families, DurationSeries durations) {
+        super(PrometheusRenderer.of(ExpositionFormat.PROMETHEUS_TEXT, families, durations));
     }
 }

@@ -11,9 +11,9 @@ abstract class RendererFormat implements MetricsFormat {
     private final ExpositionFormat format;
     private final PrometheusRenderer renderer;
 
-    RendererFormat(ExpositionFormat format, FamilySelection families) {
-        this.format = format;
-        this.renderer = PrometheusRenderer.of(format, families);
+    RendererFormat(PrometheusRenderer renderer) {
+        this.format = renderer.format();
+        this.renderer = renderer;
     }
 
     @Override

@@ -39,6 +39,7 @@ final class SnapshotWriter {
 
     private final ExpositionFormat format;
     private final FamilySelection families;
+    private final DurationSeries durations;
     private final ExpositionOutput out;
     private final byte[] globalLabels;
     /** The common labels and {@code version}, for the info sample. */
@@ -56,10 +57,12 @@ final class SnapshotWriter {
             MetricsSnapshot snapshot,
             ExpositionFormat format,
             FamilySelection families,
+            DurationSeries durations,
             OutputStream stream,
             LabelBlockCache taskLabelCache) {
         this.format = format;
         this.families = families;
+        this.durations = durations;
         this.out = new ExpositionOutput(stream, BUFFER_SIZE);
         byte[] common = CommonLabels.encode(snapshot.commonLabels());
         this.globalLabels = common.length == 0 ? ascii(" ") : concat(ascii("{"), common, ascii("} "));
@@ -87,16 +90,18 @@ final class SnapshotWriter {
      * Writes {@code snapshot} to {@code stream} in {@code format} and flushes it; does not close it.
      *
      * @param families which families are written; the others are left out whole, metadata included
+     * @param durations whether each task's execution durations are a summary or a histogram with buckets
      * @param taskLabelCache where the task label blocks of one render wait for the next (label name {@code task})
      */
     static void write(
             MetricsSnapshot snapshot,
             ExpositionFormat format,
             FamilySelection families,
+            DurationSeries durations,
             OutputStream stream,
             LabelBlockCache taskLabelCache)
             throws IOException {
-        new SnapshotWriter(snapshot, format, families, stream, taskLabelCache).writeAll(snapshot);
+        new SnapshotWriter(snapshot, format, families, durations, stream, taskLabelCache).writeAll(snapshot);
     }
 
     private void writeAll(MetricsSnapshot snapshot) throws IOException {
@@ -157,7 +162,7 @@ final class SnapshotWriter {
         taskLong(Family.TASK_TIMEOUTS);
         taskLong(Family.TASK_SKIPPED);
         taskLong(Family.TASK_RETRIES);
-        writeHistograms();
+        writeDurations();
         writeLateness();
         taskLong(Family.TASK_RUNNING);
         taskInstants(Family.TASK_LAST_SUCCESS, TaskStats::lastSuccess);
@@ -225,8 +230,15 @@ final class SnapshotWriter {
         }
     }
 
-    private void writeHistograms() throws IOException {
+    private void writeDurations() throws IOException {
         Family family = Family.TASK_EXECUTION_DURATION;
+        if (durations == DurationSeries.SUMMARY) {
+            if (families.includes(family)) {
+                out.write(family.summaryHeader(format));
+                summaryLines(family, TaskStats::totalDurationNanos, TaskStats::executions);
+            }
+            return;
+        }
         if (!header(family)) {
             return;
         }
@@ -308,9 +320,13 @@ final class SnapshotWriter {
     /** A summary without quantiles: per task, {@code _sum} in seconds from nanoseconds and {@code _count}. */
     private void taskSummary(Family family, ToLongFunction<TaskStats> totalNanos, ToLongFunction<TaskStats> count)
             throws IOException {
-        if (!header(family)) {
-            return;
+        if (header(family)) {
+            summaryLines(family, totalNanos, count);
         }
+    }
+
+    private void summaryLines(Family family, ToLongFunction<TaskStats> totalNanos, ToLongFunction<TaskStats> count)
+            throws IOException {
         for (int i = 0; i < tasks.length; i++) {
             task(family.sum(), i);
             out.putNanosAsSeconds(totalNanos.applyAsLong(tasks[i]));
@@ -348,6 +364,9 @@ final class SnapshotWriter {
         byte[] name = family.sample();
         for (int i = 0; i < tasks.length; i++) {
             TaskStats t = tasks[i];
+            if (!mayHappen(family, t)) {
+                continue;
+            }
             task(name, i);
             out.putLong(
                     switch (family) {
@@ -365,6 +384,18 @@ final class SnapshotWriter {
                     });
             out.endLine();
         }
+    }
+
+    /**
+     * Whether the task's sample of {@code family} can be other than 0: a task without a timeout has no timeouts and
+     * one without retries no retries, unless counted before it was registered again without them.
+     */
+    private static boolean mayHappen(Family family, TaskStats t) {
+        return switch (family) {
+            case TASK_TIMEOUTS -> t.policy().mayTimeOut() || t.timeouts() > 0;
+            case TASK_RETRIES -> t.policy().mayRetry() || t.retries() > 0;
+            default -> true;
+        };
     }
 
     /** A timestamp gauge per task, written only for the tasks that have the instant. */

@@ -47,6 +47,7 @@ class BadConfigurationTest {
                 "request-timeout       | -5s                 |                         | request-timeout  | '-5s'     | expected a positive duration",
                 "enabled               | yes                 |                         | enabled          | 'yes'     | expected true or false",
                 "families              | modern              |                         | families         | 'modern'  | expected one of [seed, idiomatic, both]",
+                "durations             | buckets             |                         | durations        | 'buckets' | expected one of [summary, histogram]",
                 "tls.keystore          | {tmp}/missing.p12   | tls.keystore-password=s3cr3t | tls.keystore | '{tmp}/missing.p12' | no readable file",
                 "tls.keystore-password | s3cr3t              |                         | tls.keystore     | (missing) | required when the other tls.* keys are set",
                 "tls.keystore          | {tmp}/garbage.p12   | tls.keystore-password=s3cr3t | tls.keystore | '{tmp}/garbage.p12' | cannot open",

@@ -40,7 +40,7 @@ class NameFilterIT {
 
     @BeforeAll
     static void scrape() throws Exception {
-        ExporterConfig config = ExporterConfig.of("prometheus", Map.of("port", "0"));
+        ExporterConfig config = ExporterConfig.of("prometheus", Map.of("port", "0", "durations", "histogram"));
         context = new TestExporterContext(config, () -> SNAPSHOT, Clock.systemUTC());
         exporter = new PrometheusExporter();
         exporter.configure(config);
@@ -56,7 +56,8 @@ class NameFilterIT {
                         + "    static_configs: [{targets: " + target + "}]\n"
                         + "  - job_name: all\n    metrics_path: /metrics\n"
                         + "    static_configs: [{targets: " + target + "}]\n");
-        long expectedAll = Exposition.parse(PrometheusRendererTest.render(ExpositionFormat.OPENMETRICS, SNAPSHOT))
+        long expectedAll = Exposition.parse(
+                        PrometheusRendererTest.renderHistograms(ExpositionFormat.OPENMETRICS, SNAPSHOT))
                 .samples()
                 .size();
         await("every job scraped and its series queryable")
@@ -87,12 +88,11 @@ class NameFilterIT {
         assertThat(namesOf("om")).isEqualTo(new TreeSet<>(SELECTED));
         assertThat(namesOf("text")).isEqualTo(new TreeSet<>(SELECTED));
         // Every series of the named families arrived, hostile task names included.
-        long perJob =
-                Exposition.parse(PrometheusRendererTest.render(ExpositionFormat.OPENMETRICS, SNAPSHOT))
-                        .samples()
-                        .stream()
-                        .filter(s -> SELECTED.contains(s.name()))
-                        .count();
+        long perJob = Exposition.parse(PrometheusRendererTest.renderHistograms(ExpositionFormat.OPENMETRICS, SNAPSHOT))
+                .samples()
+                .stream()
+                .filter(s -> SELECTED.contains(s.name()))
+                .count();
         assertThat(count("om")).isEqualTo(perJob);
         assertThat(count("text")).isEqualTo(perJob);
     }

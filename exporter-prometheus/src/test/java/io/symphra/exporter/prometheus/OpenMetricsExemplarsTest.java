@@ -31,7 +31,7 @@ class OpenMetricsExemplarsTest {
 
     @Test
     void aBucketWithATracedRunCarriesItsTraceIdValueAndTimestamp() throws Exception {
-        String om = PrometheusRendererTest.render(ExpositionFormat.OPENMETRICS, traced());
+        String om = PrometheusRendererTest.renderHistograms(ExpositionFormat.OPENMETRICS, traced());
         String series = "symphra_scheduler_task_execution_duration_seconds_bucket"
                 + "{service=\"billing\",task=\"report \\\"eu\\\"\"";
         assertThat(om)
@@ -43,12 +43,12 @@ class OpenMetricsExemplarsTest {
 
     @Test
     void theTextFormatHasNoExemplarsAndAnUntracedHistogramLooksAsBefore() throws Exception {
-        String text = PrometheusRendererTest.render(ExpositionFormat.PROMETHEUS_TEXT, traced());
+        String text = PrometheusRendererTest.renderHistograms(ExpositionFormat.PROMETHEUS_TEXT, traced());
         assertThat(text).doesNotContain("trace_id").doesNotContain(" # {");
 
         MetricsCollector untraced = new MetricsCollector(new ManualClock(T0), Map.of(), new double[] {0.1, 1});
         untraced.handle("plain").recordSuccess(EpochNanos.of(T0), 67 * MS);
-        assertThat(PrometheusRendererTest.render(ExpositionFormat.OPENMETRICS, untraced.snapshot()))
+        assertThat(PrometheusRendererTest.renderHistograms(ExpositionFormat.OPENMETRICS, untraced.snapshot()))
                 .contains("\nsymphra_scheduler_task_execution_duration_seconds_bucket{task=\"plain\",le=\"0.1\"} 1\n")
                 .doesNotContain(" # {");
     }

@@ -92,6 +92,14 @@ class PrometheusRendererTest {
         return out.toString(StandardCharsets.UTF_8);
     }
 
+    /** The rendering with every family and each task's durations as a histogram with buckets. */
+    static String renderHistograms(ExpositionFormat format, MetricsSnapshot snapshot) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrometheusRenderer.of(format, FamilySelection.BOTH, DurationSeries.HISTOGRAM)
+                .write(snapshot, out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
     @Test
     void writesTheLegacyFamiliesWithTheirNamesTypesAndLabels() throws IOException {
         String text = render(ExpositionFormat.PROMETHEUS_TEXT, sample());
@@ -157,7 +165,7 @@ class PrometheusRendererTest {
 
     @Test
     void writesTheHistogramCumulativelyWithSumAndCount() throws IOException {
-        Exposition e = Exposition.parse(render(ExpositionFormat.PROMETHEUS_TEXT, sample()));
+        Exposition e = Exposition.parse(renderHistograms(ExpositionFormat.PROMETHEUS_TEXT, sample()));
         List<Exposition.Sample> buckets = e.named("symphra_scheduler_task_execution_duration_seconds_bucket").stream()
                 .filter(s -> s.labels().get("task").equals("report"))
                 .toList();
@@ -174,6 +182,27 @@ class PrometheusRendererTest {
                 .isEqualTo("0.33");
         assertThat(e.value("symphra_scheduler_task_execution_duration_seconds_count", report))
                 .isEqualTo("3");
+    }
+
+    @ParameterizedTest
+    @EnumSource(ExpositionFormat.class)
+    void writesDurationsAsASummaryWithTheHistogramsSumAndCountByDefault(ExpositionFormat format) throws IOException {
+        String text = render(format, sample());
+        assertThat(text)
+                .contains("# TYPE symphra_scheduler_task_execution_duration_seconds summary\n")
+                .doesNotContain("_bucket", "# TYPE symphra_scheduler_task_execution_duration_seconds histogram");
+        Exposition summary = Exposition.parse(text);
+        Exposition histogram = Exposition.parse(renderHistograms(format, sample()));
+        for (String task : List.of("report", "idle")) {
+            Map<String, String> labels = Map.of("task", task);
+            for (String sample : List.of(
+                    "symphra_scheduler_task_execution_duration_seconds_sum",
+                    "symphra_scheduler_task_execution_duration_seconds_count")) {
+                assertThat(summary.value(sample, labels)).isEqualTo(histogram.value(sample, labels));
+            }
+        }
+        assertThat(summary.value("symphra_scheduler_task_execution_duration_seconds_sum", Map.of("task", "report")))
+                .isEqualTo("0.33");
     }
 
     @ParameterizedTest
@@ -202,7 +231,7 @@ class PrometheusRendererTest {
 
     @Test
     void openMetricsNamesCountersWithoutTotalAndDeclaresLegacyCountersAsGauges() throws IOException {
-        String om = render(ExpositionFormat.OPENMETRICS, sample());
+        String om = renderHistograms(ExpositionFormat.OPENMETRICS, sample());
         assertThat(om)
                 .endsWith("# EOF\n")
                 .contains(

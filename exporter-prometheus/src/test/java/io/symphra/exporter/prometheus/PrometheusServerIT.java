@@ -50,9 +50,10 @@ class PrometheusServerIT {
 
     @BeforeAll
     static void scrapeWithARealPrometheus() throws Exception {
-        openContext = context(Map.of("port", "0"));
+        // Histograms, so that Prometheus' reading of a histogram's metadata is seen too.
+        openContext = context(Map.of("port", "0", "durations", "histogram"));
         open = start(openContext);
-        securedContext = context(Map.of("port", "0", "username", USER, "password", PASSWORD));
+        securedContext = context(Map.of("port", "0", "username", USER, "password", PASSWORD, "durations", "histogram"));
         secured = start(securedContext);
         String openTarget = "['127.0.0.1:" + open.port() + "']";
         String securedTarget = "['127.0.0.1:" + secured.port() + "']";
@@ -112,7 +113,7 @@ class PrometheusServerIT {
     /** The samples the endpoint serves in a format, by their labels with the name as {@code __name__}. */
     private static Map<Map<String, String>, Double> served(ExpositionFormat format) throws IOException {
         Map<Map<String, String>, Double> served = new HashMap<>();
-        for (Exposition.Sample sample : Exposition.parse(PrometheusRendererTest.render(format, SNAPSHOT))
+        for (Exposition.Sample sample : Exposition.parse(PrometheusRendererTest.renderHistograms(format, SNAPSHOT))
                 .samples()) {
             Map<String, String> key = new TreeMap<>(sample.labels());
             key.put("__name__", sample.name());

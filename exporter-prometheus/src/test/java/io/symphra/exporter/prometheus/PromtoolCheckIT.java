@@ -16,6 +16,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Feeds both expositions of a snapshot with every hostile task name to the real {@code promtool check metrics}
@@ -51,10 +53,13 @@ class PromtoolCheckIT {
         return builder.build();
     }
 
-    @Test
-    void theTextFormatParsesAndOnlyTheLegacyCounterNamesDrawLintWarnings() throws Exception {
-        byte[] text = PrometheusRendererTest.render(ExpositionFormat.PROMETHEUS_TEXT, hostile())
-                .getBytes(StandardCharsets.UTF_8);
+    @ParameterizedTest
+    @EnumSource(DurationSeries.class)
+    void theTextFormatParsesAndOnlyTheLegacyCounterNamesDrawLintWarnings(DurationSeries durations) throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        PrometheusRenderer.of(ExpositionFormat.PROMETHEUS_TEXT, FamilySelection.BOTH, durations)
+                .write(hostile(), out);
+        byte[] text = out.toByteArray();
         Promtool.Result result = Promtool.checkMetrics(text, dir);
         assertThat(result.parseErrors()).isEmpty();
         assertThat(result.exitCode()).isEqualTo(3);

@@ -25,19 +25,21 @@ final class ReferenceExposition {
     private static final BigInteger EXACT_INTEGER_LIMIT = BigInteger.ONE.shiftLeft(53);
 
     private final ExpositionFormat format;
+    private final DurationSeries durations;
     private final MetricsSnapshot snapshot;
     private final String common;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    private ReferenceExposition(ExpositionFormat format, MetricsSnapshot snapshot) {
+    private ReferenceExposition(ExpositionFormat format, DurationSeries durations, MetricsSnapshot snapshot) {
         this.format = format;
+        this.durations = durations;
         this.snapshot = snapshot;
         this.common = new String(CommonLabels.encode(snapshot.commonLabels()), StandardCharsets.ISO_8859_1);
     }
 
     /** The exposition's bytes. */
-    static byte[] render(ExpositionFormat format, MetricsSnapshot snapshot) {
-        return new ReferenceExposition(format, snapshot).all();
+    static byte[] render(ExpositionFormat format, DurationSeries durations, MetricsSnapshot snapshot) {
+        return new ReferenceExposition(format, durations, snapshot).all();
     }
 
     private byte[] all() {
@@ -72,9 +74,19 @@ final class ReferenceExposition {
         }
         perTask(Family.TASK_SUCCESSES, TaskStats::successes);
         perTask(Family.TASK_FAILURES, TaskStats::failures);
-        perTask(Family.TASK_TIMEOUTS, TaskStats::timeouts);
+        header(Family.TASK_TIMEOUTS);
+        for (TaskStats t : snapshot.tasks().values()) {
+            if (t.policy().mayTimeOut() || t.timeouts() != 0) {
+                line(Family.TASK_TIMEOUTS.sampleName(), task(t, ""), Long.toString(t.timeouts()));
+            }
+        }
         perTask(Family.TASK_SKIPPED, TaskStats::skipped);
-        perTask(Family.TASK_RETRIES, TaskStats::retries);
+        header(Family.TASK_RETRIES);
+        for (TaskStats t : snapshot.tasks().values()) {
+            if (t.policy().mayRetry() || t.retries() != 0) {
+                line(Family.TASK_RETRIES.sampleName(), task(t, ""), Long.toString(t.retries()));
+            }
+        }
         histograms();
         Family lateness = Family.TASK_LATENESS;
         header(lateness);
@@ -195,6 +207,14 @@ final class ReferenceExposition {
 
     private void histograms() {
         Family family = Family.TASK_EXECUTION_DURATION;
+        if (durations == DurationSeries.SUMMARY) {
+            out.writeBytes(family.summaryHeader(format));
+            for (TaskStats t : snapshot.tasks().values()) {
+                line(family.sampleName() + "_sum", task(t, ""), nanos(t.totalDurationNanos()));
+                line(family.sampleName() + "_count", task(t, ""), Long.toString(t.executions()));
+            }
+            return;
+        }
         header(family);
         for (TaskStats t : snapshot.tasks().values()) {
             DurationHistogram h = t.durations();

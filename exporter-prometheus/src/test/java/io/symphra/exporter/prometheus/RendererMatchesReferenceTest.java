@@ -2,11 +2,14 @@ package io.symphra.exporter.prometheus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.symphra.metrics.snapshot.ClusterClaims;
 import io.symphra.metrics.snapshot.DurationHistogram;
 import io.symphra.metrics.snapshot.ExecutionOutcome;
 import io.symphra.metrics.snapshot.ExporterStats;
 import io.symphra.metrics.snapshot.Lateness;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
+import io.symphra.metrics.snapshot.RunPolicy;
+import io.symphra.metrics.snapshot.ScheduleSignals;
 import io.symphra.metrics.snapshot.SchedulerState;
 import io.symphra.metrics.snapshot.TaskStats;
 import io.symphra.metrics.testkit.HostileNameArbitrary;
@@ -59,8 +62,7 @@ class RendererMatchesReferenceTest {
                     case 1 -> Map.of();
                     default -> Map.of("zone", "b");
                 });
-        for (ExpositionFormat format : ExpositionFormat.values()) {
-            PrometheusRenderer renderer = PrometheusRenderer.of(format);
+        for (PrometheusRenderer renderer : renderers()) {
             assertSameBytes(renderer, first);
             assertSameBytes(renderer, second);
             assertSameBytes(renderer, first);
@@ -76,8 +78,8 @@ class RendererMatchesReferenceTest {
         }
         names.add("a name longer than the buffer " + "\"\\\n\u00e9\u20ac\ud83d\ude00".repeat(4_000));
         MetricsSnapshot snapshot = randomSnapshot(random, names, Map.of("service", "orders", "zone", "eu\"1\""));
-        for (ExpositionFormat format : ExpositionFormat.values()) {
-            assertSameBytes(PrometheusRenderer.of(format), snapshot);
+        for (PrometheusRenderer renderer : renderers()) {
+            assertSameBytes(renderer, snapshot);
         }
     }
 
@@ -89,9 +91,20 @@ class RendererMatchesReferenceTest {
                 Map.of("idle", TaskStats.empty("idle")),
                 Map.of(),
                 List.of());
-        for (ExpositionFormat format : ExpositionFormat.values()) {
-            assertSameBytes(PrometheusRenderer.of(format), snapshot);
+        for (PrometheusRenderer renderer : renderers()) {
+            assertSameBytes(renderer, snapshot);
         }
+    }
+
+    /** Every format with both duration choices, all families. */
+    private static List<PrometheusRenderer> renderers() {
+        List<PrometheusRenderer> all = new ArrayList<>();
+        for (ExpositionFormat format : ExpositionFormat.values()) {
+            for (DurationSeries durations : DurationSeries.values()) {
+                all.add(PrometheusRenderer.of(format, FamilySelection.BOTH, durations));
+            }
+        }
+        return all;
     }
 
     private static void assertSameBytes(PrometheusRenderer renderer, MetricsSnapshot snapshot) throws IOException {
@@ -100,7 +113,8 @@ class RendererMatchesReferenceTest {
         // ISO-8859-1 maps each byte to one character: equal strings are equal bytes, with a readable diff
         assertThat(actual.toString(StandardCharsets.ISO_8859_1))
                 .isEqualTo(new String(
-                        ReferenceExposition.render(renderer.format(), snapshot), StandardCharsets.ISO_8859_1));
+                        ReferenceExposition.render(renderer.format(), renderer.durations(), snapshot),
+                        StandardCharsets.ISO_8859_1));
     }
 
     private static MetricsSnapshot randomSnapshot(
@@ -151,7 +165,10 @@ class RendererMatchesReferenceTest {
                 instant(random),
                 ExecutionOutcome.values()[random.nextInt(ExecutionOutcome.values().length)],
                 DurationHistogram.wrap(bounds, counts, seconds(random)),
-                lateCount == 0 ? Lateness.NONE : new Lateness(lateCount, nanos(random), nanos(random), nanos(random)));
+                lateCount == 0 ? Lateness.NONE : new Lateness(lateCount, nanos(random), nanos(random), nanos(random)),
+                ScheduleSignals.NONE,
+                ClusterClaims.NONE,
+                RunPolicy.of(random.nextBoolean(), random.nextBoolean()));
     }
 
     /** Mostly 0 and small counts, sometimes huge: summed over tasks and buckets they still fit a long. */

@@ -29,6 +29,7 @@ import java.util.Objects;
  * @param lateness          how late runs started against their planned fire times
  * @param schedule          next fire, missed fires and the age of the oldest run in progress
  * @param cluster           cluster mode's claims of this task's fires on this instance; all 0 without a coordinator
+ * @param policy            whether the task's runs can time out and be retried; {@link RunPolicy#ANY} when not known
  */
 public record TaskStats(
         String name,
@@ -47,10 +48,12 @@ public record TaskStats(
         DurationHistogram durations,
         Lateness lateness,
         ScheduleSignals schedule,
-        ClusterClaims cluster) {
+        ClusterClaims cluster,
+        RunPolicy policy) {
 
     public TaskStats {
         Objects.requireNonNull(schedule, "schedule");
+        Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(lastOutcome, "lastOutcome");
@@ -75,6 +78,46 @@ public record TaskStats(
             throw new IllegalArgumentException("task '" + name + "': min duration " + minDurationNanos
                     + " ns exceeds max " + maxDurationNanos + " ns");
         }
+    }
+
+    /** Statistics of a task whose configuration is not known ({@link RunPolicy#ANY}). */
+    public TaskStats(
+            String name,
+            long successes,
+            long failures,
+            long timeouts,
+            long skipped,
+            long retries,
+            long running,
+            long totalDurationNanos,
+            long minDurationNanos,
+            long maxDurationNanos,
+            Instant lastSuccess,
+            Instant lastFailure,
+            ExecutionOutcome lastOutcome,
+            DurationHistogram durations,
+            Lateness lateness,
+            ScheduleSignals schedule,
+            ClusterClaims cluster) {
+        this(
+                name,
+                successes,
+                failures,
+                timeouts,
+                skipped,
+                retries,
+                running,
+                totalDurationNanos,
+                minDurationNanos,
+                maxDurationNanos,
+                lastSuccess,
+                lastFailure,
+                lastOutcome,
+                durations,
+                lateness,
+                schedule,
+                cluster,
+                RunPolicy.ANY);
     }
 
     /** Statistics without schedule signals or cluster claims ({@link ScheduleSignals#NONE}, {@link ClusterClaims#NONE}). */

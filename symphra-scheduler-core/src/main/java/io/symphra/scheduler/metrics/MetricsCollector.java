@@ -4,6 +4,7 @@ import io.symphra.metrics.snapshot.DurationHistogram;
 import io.symphra.metrics.snapshot.ExecutionOutcome;
 import io.symphra.metrics.snapshot.ExporterStats;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
+import io.symphra.metrics.snapshot.RunPolicy;
 import io.symphra.metrics.snapshot.SchedulerState;
 import io.symphra.metrics.snapshot.TaskNames;
 import io.symphra.metrics.snapshot.TaskStats;
@@ -214,11 +215,13 @@ public final class MetricsCollector implements TaskListener {
             TaskStats[] tasks = new TaskStats[ordered.length];
             long[] nextFire = null;
             long[] oldestStart = null;
+            RunPolicy[] policy = null;
             SchedulerState scheduler = SchedulerState.NONE;
             if (live != null) {
                 nextFire = new long[ordered.length];
                 oldestStart = new long[ordered.length];
-                live.readTasks(sortedNameArray, nextFire, oldestStart);
+                policy = new RunPolicy[ordered.length];
+                live.readTasks(sortedNameArray, nextFire, oldestStart, policy);
                 scheduler = live.scheduler();
             }
             long nowNanos = EpochNanos.of(timestamp);
@@ -231,7 +234,7 @@ public final class MetricsCollector implements TaskListener {
                 for (int i = batch; i < end; i++) {
                     tasks[i] = live == null
                             ? ordered[i].stats()
-                            : ordered[i].stats(nextFire[i], ageAt(nowNanos, oldestStart[i]));
+                            : ordered[i].stats(nextFire[i], ageAt(nowNanos, oldestStart[i]), policy[i]);
                 }
             }
             readAheadSink = touched;

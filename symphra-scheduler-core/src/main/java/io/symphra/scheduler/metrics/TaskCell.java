@@ -4,6 +4,7 @@ import io.symphra.metrics.snapshot.ClusterClaims;
 import io.symphra.metrics.snapshot.DurationHistogram;
 import io.symphra.metrics.snapshot.ExecutionOutcome;
 import io.symphra.metrics.snapshot.Lateness;
+import io.symphra.metrics.snapshot.RunPolicy;
 import io.symphra.metrics.snapshot.ScheduleSignals;
 import io.symphra.metrics.snapshot.TaskStats;
 import io.symphra.scheduler.internal.EpochNanos;
@@ -357,7 +358,8 @@ final class TaskCell {
                 skippedRead,
                 retriesRead,
                 new ScheduleSignals(null, missedRead, 0),
-                claimsRead);
+                claimsRead,
+                RunPolicy.ANY);
         runningAtReset = ended.running();
         exemplars.clear();
         return ended;
@@ -379,14 +381,15 @@ final class TaskCell {
      * reset, which hides values left over from before it. Only under the collector's snapshot lock.
      */
     TaskStats stats() {
-        return stats(NO_TIME, 0);
+        return stats(NO_TIME, 0, RunPolicy.ANY);
     }
 
     /**
      * {@link #stats()} with the schedule signals that live in the scheduler, not here: the next planned fire
-     * ({@link #NO_TIME} when none) and the age of the oldest run in progress.
+     * ({@link #NO_TIME} when none), the age of the oldest run in progress and what the task's configuration lets
+     * happen to its runs.
      */
-    TaskStats stats(long nextFireEpochNanos, long oldestRunAgeNanos) {
+    TaskStats stats(long nextFireEpochNanos, long oldestRunAgeNanos, RunPolicy policy) {
         long[] counts = new long[bounds.bucketCount()];
         long executions;
         long failures;
@@ -450,7 +453,8 @@ final class TaskCell {
                         nextFireEpochNanos == NO_TIME ? null : EpochNanos.toInstant(nextFireEpochNanos),
                         (long) MISSED.getVolatile(this),
                         Math.max(0, oldestRunAgeNanos)),
-                readClaims());
+                readClaims(),
+                policy);
     }
 
     /** Statistics from consistent readings; extremes and "last" values only where something was counted. */
@@ -468,7 +472,8 @@ final class TaskCell {
             long skippedRead,
             long retriesRead,
             ScheduleSignals schedule,
-            ClusterClaims cluster) {
+            ClusterClaims cluster,
+            RunPolicy policy) {
         int outcomeRead = (int) LAST_OUTCOME.getVolatile(this);
         long successes = executions - failures;
         DurationHistogram histogram = executions == 0
@@ -492,7 +497,8 @@ final class TaskCell {
                 histogram,
                 lateness.count() == 0 ? Lateness.NONE : lateness,
                 schedule,
-                cluster);
+                cluster,
+                policy);
     }
 
     /** The base stripe's field at {@code index} plus every padded stripe's. */

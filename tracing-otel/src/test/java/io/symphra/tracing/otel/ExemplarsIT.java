@@ -51,6 +51,8 @@ class ExemplarsIT {
                         .exporter(exporter)
                         .exporterProperty("symphra.exporter.prometheus.enabled", "true")
                         .exporterProperty("symphra.exporter.prometheus.port", "0")
+                        // exemplars ride on the bucket lines
+                        .exporterProperty("symphra.exporter.prometheus.durations", "histogram")
                         .interceptor(SymphraTracing.create(OpenTelemetrySdk.builder()
                                 .setTracerProvider(tracerProvider)
                                 .build()))

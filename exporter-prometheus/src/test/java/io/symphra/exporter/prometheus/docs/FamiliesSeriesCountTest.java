@@ -2,6 +2,7 @@ package io.symphra.exporter.prometheus.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.symphra.exporter.prometheus.DurationSeries;
 import io.symphra.exporter.prometheus.ExpositionFormat;
 import io.symphra.exporter.prometheus.FamilySelection;
 import java.io.IOException;
@@ -22,6 +23,7 @@ class FamiliesSeriesCountTest {
 
     private static final Pattern ROW =
             Pattern.compile("^\\| `(seed|idiomatic|both)` \\| [^|]* \\| (\\d+) \\| (\\d+) \\|$");
+    private static final Pattern BUCKETS = Pattern.compile("`durations=histogram` adds (\\d+) series per task");
 
     @Test
     void theDocumentedSeriesPerTaskAreTheRenderedOnes() throws IOException {
@@ -36,14 +38,23 @@ class FamiliesSeriesCountTest {
             }
         }
         assertThat(documented).hasSize(FamilySelection.values().length);
+        Matcher buckets = BUCKETS.matcher(text);
+        assertThat(buckets.find())
+                .as("prometheus.md says what durations=histogram adds")
+                .isTrue();
+        long bucketLines = Long.parseLong(buckets.group(1));
         for (ExpositionFormat format : ExpositionFormat.values()) {
             documented.forEach((choice, counts) -> {
-                assertThat(RealExposition.seriesOfTask(format, choice, "report"))
+                assertThat(RealExposition.seriesOfTask(format, choice, DurationSeries.SUMMARY, "report"))
                         .as("%s %s, a task that ran", choice, format)
                         .isEqualTo(counts[0]);
-                assertThat(RealExposition.seriesOfTask(format, choice, "idle"))
+                assertThat(RealExposition.seriesOfTask(format, choice, DurationSeries.SUMMARY, "idle"))
                         .as("%s %s, a task that never ran", choice, format)
                         .isEqualTo(counts[1]);
+                long added = choice == FamilySelection.SEED ? 0 : bucketLines;
+                assertThat(RealExposition.seriesOfTask(format, choice, DurationSeries.HISTOGRAM, "report"))
+                        .as("%s %s with durations=histogram", choice, format)
+                        .isEqualTo(counts[0] + added);
             });
         }
     }

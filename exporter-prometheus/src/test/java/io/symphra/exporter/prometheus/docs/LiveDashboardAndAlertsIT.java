@@ -10,6 +10,8 @@ import io.symphra.exporter.prometheus.PrometheusServer;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.metrics.spi.ExporterContext;
 import io.symphra.metrics.spi.MetricsExporter;
+import io.symphra.scheduler.Backoff;
+import io.symphra.scheduler.RetryPolicy;
 import io.symphra.scheduler.Scheduler;
 import io.symphra.scheduler.Task;
 import io.symphra.scheduler.trigger.Triggers;
@@ -55,10 +57,19 @@ class LiveDashboardAndAlertsIT {
                 .commonLabel("service", "docs-test")
                 .exporterProperty("symphra.exporter.prometheus.host", "127.0.0.1")
                 .exporterProperty("symphra.exporter.prometheus.port", "0")
+                // The dashboard's duration panels read the buckets, as docs/grafana/README.md says.
+                .exporterProperty("symphra.exporter.prometheus.durations", "histogram")
                 .exporter(new FailingEveryOtherPush())
                 .build();
         scheduler.schedule(Task.builder("steady")
                 .trigger(Triggers.every(Duration.ofMillis(100)))
+                .run(() -> {})
+                .build());
+        // A timeout and retries give it the timeouts and retries series the dashboard's panels read.
+        scheduler.schedule(Task.builder("guarded")
+                .trigger(Triggers.every(Duration.ofMillis(100)))
+                .timeout(Duration.ofMinutes(1))
+                .retry(RetryPolicy.of(2, Backoff.fixed(Duration.ZERO)))
                 .run(() -> {})
                 .build());
         scheduler.schedule(Task.builder("flaky")
@@ -129,7 +140,7 @@ class LiveDashboardAndAlertsIT {
                 prometheus.query("sum by (task) (rate(symphra_scheduler_task_executions{job=\"symphra\"}[10s]))");
         TreeSet<String> names = new TreeSet<>();
         tasks.forEach(series -> names.add(series.path("metric").path("task").asText()));
-        assertThat(names).containsExactly("flaky", "steady");
+        assertThat(names).containsExactly("flaky", "guarded", "steady");
     }
 
     private static boolean isClusterQuery(String promql) {

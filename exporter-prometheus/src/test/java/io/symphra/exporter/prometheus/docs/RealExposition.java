@@ -1,5 +1,6 @@
 package io.symphra.exporter.prometheus.docs;
 
+import io.symphra.exporter.prometheus.DurationSeries;
 import io.symphra.exporter.prometheus.ExpositionFormat;
 import io.symphra.exporter.prometheus.FamilySelection;
 import io.symphra.exporter.prometheus.PrometheusRenderer;
@@ -21,8 +22,9 @@ import java.util.TreeMap;
 /**
  * What the exporter really writes, as sample names and their family types: a snapshot in which every family has
  * samples (a task that succeeded and failed, one that never ran, an exporter that pushed and failed) rendered by
- * the real {@link PrometheusRenderer} in both formats. The scheduler is a clustered one, so the cluster families
- * are there too.
+ * the real {@link PrometheusRenderer} in both formats, with the durations as a histogram, so that the bucket
+ * samples are there (a summary's samples are the histogram's {@code _sum} and {@code _count}). The scheduler is a
+ * clustered one, so the cluster families are there too.
  */
 final class RealExposition {
 
@@ -41,17 +43,18 @@ final class RealExposition {
     static RealExposition render() {
         MetricsSnapshot snapshot = snapshot();
         return new RealExposition(
-                sampleTypes(write(ExpositionFormat.PROMETHEUS_TEXT, FamilySelection.BOTH, snapshot)),
-                write(ExpositionFormat.OPENMETRICS, FamilySelection.BOTH, snapshot));
+                sampleTypes(write(
+                        ExpositionFormat.PROMETHEUS_TEXT, FamilySelection.BOTH, DurationSeries.HISTOGRAM, snapshot)),
+                write(ExpositionFormat.OPENMETRICS, FamilySelection.BOTH, DurationSeries.HISTOGRAM, snapshot));
     }
 
     /**
      * The sample lines of one task in the rendering of {@code families}: {@code report} has run, succeeded, failed
      * and has a next fire planned, so it has every per-task series; {@code idle} has never run.
      */
-    static long seriesOfTask(ExpositionFormat format, FamilySelection families, String task) {
+    static long seriesOfTask(ExpositionFormat format, FamilySelection families, DurationSeries durations, String task) {
         String label = "task=\"" + task + "\"";
-        return write(format, families, snapshot())
+        return write(format, families, durations, snapshot())
                 .lines()
                 .filter(line -> !line.startsWith("#") && line.contains(label))
                 .count();
@@ -103,10 +106,11 @@ final class RealExposition {
         return families;
     }
 
-    private static String write(ExpositionFormat format, FamilySelection families, MetricsSnapshot snapshot) {
+    private static String write(
+            ExpositionFormat format, FamilySelection families, DurationSeries durations, MetricsSnapshot snapshot) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            PrometheusRenderer.of(format, families).write(snapshot, out);
+            PrometheusRenderer.of(format, families, durations).write(snapshot, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

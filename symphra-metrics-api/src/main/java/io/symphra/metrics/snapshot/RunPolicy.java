@@ -1,0 +1,31 @@
+package io.symphra.metrics.snapshot;
+
+/**
+ * What a task's configuration lets happen to its runs, so that an exporter can leave out series that could only
+ * ever read 0 (as the Prometheus exposition does for a task without a timeout or without retries).
+ *
+ * @param mayTimeOut whether a run can be cancelled by a timeout: the task has one
+ * @param mayRetry   whether a failed attempt can be retried: the task's retry policy allows more than one attempt
+ */
+public record RunPolicy(boolean mayTimeOut, boolean mayRetry) {
+
+    /**
+     * Either may happen. Also what a snapshot holds when it does not know the task's configuration: a task that is
+     * no longer registered, the aggregate of several tasks, or a snapshot taken without the scheduler.
+     */
+    public static final RunPolicy ANY = new RunPolicy(true, true);
+
+    /** Neither may happen: no timeout, one attempt. */
+    public static final RunPolicy NEITHER = new RunPolicy(false, false);
+
+    /** The policy of these two settings, one of the four shared instances. */
+    public static RunPolicy of(boolean mayTimeOut, boolean mayRetry) {
+        if (mayTimeOut) {
+            return mayRetry ? ANY : TIMEOUT_ONLY;
+        }
+        return mayRetry ? RETRY_ONLY : NEITHER;
+    }
+
+    private static final RunPolicy TIMEOUT_ONLY = new RunPolicy(true, false);
+    private static final RunPolicy RETRY_ONLY = new RunPolicy(false, true);
+}
