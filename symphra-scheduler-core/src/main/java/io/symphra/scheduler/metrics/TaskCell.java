@@ -90,6 +90,7 @@ final class TaskCell {
     private static final VarHandle RETRIES;
     private static final VarHandle MISSED;
     private static final VarHandle CLAIMS;
+    private static final VarHandle EXEMPLARS;
 
     static {
         try {
@@ -105,6 +106,7 @@ final class TaskCell {
             RETRIES = lookup.findVarHandle(TaskCell.class, "retries", long.class);
             MISSED = lookup.findVarHandle(TaskCell.class, "missed", long.class);
             CLAIMS = lookup.findVarHandle(TaskCell.class, "claims", ClaimCounters.class);
+            EXEMPLARS = lookup.findVarHandle(TaskCell.class, "exemplars", BucketExemplars.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -130,8 +132,8 @@ final class TaskCell {
     /** Cluster mode's counters, null until the task's first fire is claimed. */
     private ClaimCounters claims;
 
-    /** The traced runs shown as the histogram's exemplars; untouched by runs without a trace id. */
-    private final BucketExemplars exemplars;
+    /** The traced runs shown as the histogram's exemplars, null until the task's first traced run. */
+    private BucketExemplars exemplars;
 
     /** Whether the task is registered; an unregistered cell is dropped at the next reset. */
     volatile boolean registered;
@@ -156,7 +158,6 @@ final class TaskCell {
         this.bounds = bounds;
         this.maxStripes = maxStripes;
         this.base = ExecutionStripe.unpadded(bounds.bucketCount());
-        this.exemplars = new BucketExemplars(bounds.bucketCount());
     }
 
     /** A run started {@code latenessNanos} after its planned fire time. */
@@ -183,7 +184,13 @@ final class TaskCell {
      * (or is about to be): it becomes its bucket's exemplar.
      */
     void recordExemplar(String traceId, long durationNanos, long endEpochNanos) {
-        exemplars.offer(bounds.bucketOf(Math.max(0, durationNanos)), traceId, durationNanos, endEpochNanos);
+        BucketExemplars current = (BucketExemplars) EXEMPLARS.getAcquire(this);
+        if (current == null) {
+            BucketExemplars created = new BucketExemplars(bounds.bucketCount());
+            BucketExemplars witness = (BucketExemplars) EXEMPLARS.compareAndExchange(this, null, created);
+            current = witness != null ? witness : created;
+        }
+        current.offer(bounds.bucketOf(Math.max(0, durationNanos)), traceId, durationNanos, endEpochNanos);
     }
 
     private void record(long durationNanos, long endEpochNanos, int outcome) {
@@ -361,7 +368,10 @@ final class TaskCell {
                 claimsRead,
                 RunPolicy.ANY);
         runningAtReset = ended.running();
-        exemplars.clear();
+        BucketExemplars traced = (BucketExemplars) EXEMPLARS.getAcquire(this);
+        if (traced != null) {
+            traced.clear();
+        }
         return ended;
     }
 
@@ -478,7 +488,7 @@ final class TaskCell {
         long successes = executions - failures;
         DurationHistogram histogram = executions == 0
                 ? bounds.emptyHistogram()
-                : exemplars.attachTo(bounds.emptyHistogram().wrapCounts(counts, total / 1e9));
+                : withExemplars(bounds.emptyHistogram().wrapCounts(counts, total / 1e9));
         ExecutionOutcome outcome = executions + skippedRead == 0 ? ExecutionOutcome.NONE : OUTCOMES[outcomeRead];
         return new TaskStats(
                 name,
@@ -499,6 +509,11 @@ final class TaskCell {
                 schedule,
                 cluster,
                 policy);
+    }
+
+    private DurationHistogram withExemplars(DurationHistogram histogram) {
+        BucketExemplars traced = (BucketExemplars) EXEMPLARS.getAcquire(this);
+        return traced == null ? histogram : traced.attachTo(histogram);
     }
 
     /** The base stripe's field at {@code index} plus every padded stripe's. */
