@@ -4,7 +4,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.symphra.benchmarks.DiscardingStream;
+import io.symphra.exporter.prometheus.DurationSeries;
 import io.symphra.exporter.prometheus.ExpositionFormat;
+import io.symphra.exporter.prometheus.FamilySelection;
 import io.symphra.exporter.prometheus.PrometheusRenderer;
 import io.symphra.metrics.snapshot.MetricsSnapshot;
 import io.symphra.scheduler.metrics.MetricsCollector;
@@ -51,7 +53,9 @@ public class RenderBenchmark {
     private MetricsSnapshot snapshot;
     private PrometheusRegistry clientJavaRegistry;
     private PrometheusMeterRegistry micrometerRegistry;
-    private final PrometheusRenderer renderer = PrometheusRenderer.of(ExpositionFormat.PROMETHEUS_TEXT);
+    // With the buckets, as the peers write their histograms: the same series on every side.
+    private final PrometheusRenderer renderer =
+            PrometheusRenderer.of(ExpositionFormat.PROMETHEUS_TEXT, FamilySelection.BOTH, DurationSeries.HISTOGRAM);
     private final PrometheusTextFormatWriter clientJavaWriter = PrometheusTextFormatWriter.create();
     private final DiscardingStream out = new DiscardingStream();
 

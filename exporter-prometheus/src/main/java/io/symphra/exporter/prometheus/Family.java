@@ -164,7 +164,10 @@ enum Family {
     private final byte[] count;
     private final byte[] textHeader;
     private final byte[] openMetricsHeader;
-    /** A histogram's metadata as a summary's, for {@link DurationSeries#SUMMARY}; the same as above otherwise. */
+    /**
+     * The two headers above with the type {@code summary}, for a histogram written without its buckets
+     * ({@link DurationSeries#SUMMARY}); the same arrays as above for a family of any other type.
+     */
     private final byte[] textSummaryHeader;
 
     private final byte[] openMetricsSummaryHeader;

@@ -17,8 +17,9 @@ public enum FamilySelection {
     SEED,
 
     /**
-     * Every family except the Python original's: per-task counters ending in {@code _total}, the duration
-     * histogram, lateness, schedule and cluster signals, the scheduler's info, workers and exporter health.
+     * Every family except the Python original's: per-task counters ending in {@code _total}, the execution
+     * durations (a summary or a histogram, see {@link DurationSeries}), lateness, schedule and cluster signals, the
+     * scheduler's info, workers and exporter health.
      */
     IDIOMATIC,
 

@@ -233,8 +233,7 @@ final class SnapshotWriter {
     private void writeDurations() throws IOException {
         Family family = Family.TASK_EXECUTION_DURATION;
         if (durations == DurationSeries.SUMMARY) {
-            if (families.includes(family)) {
-                out.write(family.summaryHeader(format));
+            if (header(family, family.summaryHeader(format))) {
                 summaryLines(family, TaskStats::totalDurationNanos, TaskStats::executions);
             }
             return;
@@ -455,10 +454,15 @@ final class SnapshotWriter {
 
     /** Writes the family's metadata when the selection includes it; false (nothing written) when it does not. */
     private boolean header(Family family) throws IOException {
+        return header(family, family.header(format));
+    }
+
+    /** {@link #header(Family)} with the given metadata, for a family written as another type. */
+    private boolean header(Family family, byte[] metadata) throws IOException {
         if (!families.includes(family)) {
             return false;
         }
-        out.write(family.header(format));
+        out.write(metadata);
         return true;
     }
 

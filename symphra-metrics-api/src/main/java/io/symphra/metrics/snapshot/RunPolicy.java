@@ -11,7 +11,8 @@ public record RunPolicy(boolean mayTimeOut, boolean mayRetry) {
 
     /**
      * Either may happen. Also what a snapshot holds when it does not know the task's configuration: a task that is
-     * no longer registered, the aggregate of several tasks, or a snapshot taken without the scheduler.
+     * no longer registered, the aggregate of several tasks, a snapshot taken without the scheduler, and the last
+     * snapshot of a period that a reset returns.
      */
     public static final RunPolicy ANY = new RunPolicy(true, true);
 
