@@ -64,7 +64,7 @@ final class RegisteredTask extends TimerQueue.Entry {
         this.endNanos = task.endAt() != null ? EpochNanos.of(task.endAt()) : Long.MAX_VALUE;
         this.periodNanos =
                 task.trigger() instanceof IntervalTrigger i ? i.period().toNanos() : 0;
-        this.runPolicy = RunPolicy.of(task.timeout() != null, task.retry().maxAttempts() > 1);
+        this.runPolicy = new RunPolicy(task.timeout() != null, task.retry().maxAttempts() > 1);
     }
 
     @Override

@@ -168,7 +168,7 @@ class RendererMatchesReferenceTest {
                 lateCount == 0 ? Lateness.NONE : new Lateness(lateCount, nanos(random), nanos(random), nanos(random)),
                 ScheduleSignals.NONE,
                 ClusterClaims.NONE,
-                RunPolicy.of(random.nextBoolean(), random.nextBoolean()));
+                new RunPolicy(random.nextBoolean(), random.nextBoolean()));
     }
 
     /** Mostly 0 and small counts, sometimes huge: summed over tasks and buckets they still fit a long. */

@@ -15,18 +15,4 @@ public record RunPolicy(boolean mayTimeOut, boolean mayRetry) {
      * snapshot of a period that a reset returns.
      */
     public static final RunPolicy ANY = new RunPolicy(true, true);
-
-    /** Neither may happen: no timeout, one attempt. */
-    public static final RunPolicy NEITHER = new RunPolicy(false, false);
-
-    /** The policy of these two settings, one of the four shared instances. */
-    public static RunPolicy of(boolean mayTimeOut, boolean mayRetry) {
-        if (mayTimeOut) {
-            return mayRetry ? ANY : TIMEOUT_ONLY;
-        }
-        return mayRetry ? RETRY_ONLY : NEITHER;
-    }
-
-    private static final RunPolicy TIMEOUT_ONLY = new RunPolicy(true, false);
-    private static final RunPolicy RETRY_ONLY = new RunPolicy(false, true);
 }
