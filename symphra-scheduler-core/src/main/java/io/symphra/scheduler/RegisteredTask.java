@@ -41,8 +41,6 @@ final class RegisteredTask extends TimerQueue.Entry {
 
     volatile boolean paused;
     volatile boolean removed;
-    /** A run object whose run has ended, for the next fire to reuse; guarded by this object's monitor. */
-    private TaskRun spare;
     /**
      * Every run object this task ever made (as many as its runs that overlapped at most), so that a snapshot finds
      * its runs in progress without a fire registering anywhere; replaced, never changed, when one is added.
@@ -139,22 +137,28 @@ final class RegisteredTask extends TimerQueue.Entry {
         RUNNING.decrementAndGet(this);
     }
 
-    /** A run of the fire planned at {@code plannedNanos}: the spare one if there is one, else a new one. */
+    /**
+     * A run of the fire planned at {@code plannedNanos}: one whose run ended if there is one, else a new one. Reuse
+     * is marked by a flag, not by a reference to the spare run, so that a fire stores no reference in this
+     * long-lived object (see {@link TimerQueue}'s heap for why).
+     */
     synchronized TaskRun newRun(long plannedNanos) {
-        TaskRun run = spare;
-        spare = null;
-        if (run == null) {
-            run = new TaskRun(engine, this);
-            TaskRun[] known = runs;
-            TaskRun[] more = java.util.Arrays.copyOf(known, known.length + 1);
-            more[known.length] = run;
-            runs = more;
+        for (TaskRun run : runs) {
+            if (run.reusable) {
+                run.reusable = false;
+                return run.reset(plannedNanos);
+            }
         }
+        TaskRun run = new TaskRun(engine, this);
+        TaskRun[] known = runs;
+        TaskRun[] more = java.util.Arrays.copyOf(known, known.length + 1);
+        more[known.length] = run;
+        runs = more;
         return run.reset(plannedNanos);
     }
 
     /** {@code run} ended and nothing refers to it any more: the next fire may reuse it. */
     synchronized void recycle(TaskRun run) {
-        spare = run;
+        run.reusable = true;
     }
 }

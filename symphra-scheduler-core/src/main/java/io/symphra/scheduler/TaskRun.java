@@ -55,7 +55,14 @@ final class TaskRun implements Runnable, Attempt {
     private int number;
     private boolean attemptRunning;
     private long startNanoTime;
+    /** Whether the current attempt's action is executing on {@link #thread}. */
+    private boolean executing;
+    /**
+     * The thread the latest attempt's action ran on. Stored only when it changes, as no other reference is at a
+     * fire, so that a fire stores no reference in this long-lived object (see {@link TimerQueue}'s heap for why).
+     */
     private Thread thread;
+
     private Future<?> future;
     /** The run interceptors' scope of the current attempt, or {@code null} when there is no interceptor. */
     private AttemptScope scope;
@@ -63,6 +70,8 @@ final class TaskRun implements Runnable, Attempt {
     private boolean trackedInSet;
 
     private volatile TimerQueue.Entry watchdog;
+    /** Whether its run ended, so that the task's next fire may reuse it; guarded by the task's monitor. */
+    boolean reusable;
 
     TaskRun(TaskEngine engine, RegisteredTask task) {
         this.engine = engine;
@@ -150,12 +159,12 @@ final class TaskRun implements Runnable, Attempt {
 
     /** Whether an attempt's action is executing on a thread now (not waiting for its stage or a retry). */
     synchronized boolean isExecuting() {
-        return attemptRunning && thread != null;
+        return attemptRunning && executing;
     }
 
     /** Whether the current attempt's action is running on the calling thread. */
     synchronized boolean isRunningOnCurrentThread() {
-        return attemptRunning && thread == Thread.currentThread();
+        return attemptRunning && executing && thread == Thread.currentThread();
     }
 
     /** The first attempt, on the current (worker) thread, which started at {@code startNanos} by the clock. */
@@ -192,7 +201,11 @@ final class TaskRun implements Runnable, Attempt {
             number = n;
             attemptRunning = true;
             startNanoTime = System.nanoTime();
-            thread = Thread.currentThread();
+            executing = true;
+            Thread current = Thread.currentThread();
+            if (thread != current) {
+                thread = current;
+            }
             future = null;
             // A shutdown finds runs on the scheduler's own threads through the thread; others it must be told of.
             if (worker != null) {
@@ -254,7 +267,7 @@ final class TaskRun implements Runnable, Attempt {
     private void leave(long id, TimerQueue.Worker worker) {
         synchronized (this) {
             if (attemptId == id) {
-                thread = null;
+                executing = false;
             }
         }
         if (worker != null && worker.busyWith == this) {
@@ -328,7 +341,7 @@ final class TaskRun implements Runnable, Attempt {
 
     /** Interrupts the current attempt's thread or cancels its stage. Called holding this run's monitor. */
     private void interruptAttempt() {
-        if (thread != null) {
+        if (executing) {
             thread.interrupt();
         }
         if (future != null) {

@@ -77,6 +77,8 @@ final class TimerQueue implements Executor {
         private long sequence;
         /** Its index in its queue's heap, or -1 when it is not queued. */
         private int heapIndex = -1;
+        /** Its slot in its queue's {@link #slots} while queued. */
+        private int slot;
         /** Bumped by every schedule and cancel: tells a taken entry that it was superseded. */
         private volatile long generation;
         /** Whether it is a wait (a timeout, a retry's backoff), due at {@link #nanoTimeDue} whatever the clock does. */
@@ -143,7 +145,15 @@ final class TimerQueue implements Executor {
     private final Condition idle = lock.newCondition();
 
     // Guarded by the lock.
-    private Entry[] heap = new Entry[16];
+    /**
+     * The heap holds slot numbers, not entries, so that a sift stores no reference. A reference stored into a
+     * long-lived array is work for the garbage collector (G1 refines the card it dirtied), and a sift stores one per
+     * level at every fire; an entry is stored in its slot once, when it is queued (docs/BENCHMARKS.md).
+     */
+    private int[] heap = new int[16];
+    /** The queued entries, in slots 0 to size - 1 in no order. */
+    private Entry[] slots = new Entry[16];
+
     private int size;
     private long sequence;
     /** Due time of the entry {@link #takeHead} returned last, read in the same lock hold. */
@@ -312,7 +322,7 @@ final class TimerQueue implements Executor {
         return sumLocked(q -> {
             int due = 0;
             for (int i = 0; i < q.size; i++) {
-                if (!q.heap[i].isWait && q.heap[i] != q.stepEntry && q.heap[i].due <= now) {
+                if (!q.slots[i].isWait && q.slots[i] != q.stepEntry && q.slots[i].due <= now) {
                     due++;
                 }
             }
@@ -396,8 +406,8 @@ final class TimerQueue implements Executor {
         sumLocked(q -> {
             q.stopped = true;
             for (int i = 0; i < q.size; i++) {
-                q.heap[i].heapIndex = -1;
-                q.heap[i] = null;
+                q.slots[i].heapIndex = -1;
+                q.slots[i] = null;
             }
             q.size = 0;
             q.headDue = Long.MAX_VALUE;
@@ -435,7 +445,7 @@ final class TimerQueue implements Executor {
                 while (busy > 0) {
                     idle.awaitUninterruptibly();
                 }
-                if (size == 0 || heap[0].due > dueNanos) {
+                if (size == 0 || head().due > dueNanos) {
                     return;
                 }
                 entry = takeHead(readClock());
@@ -510,8 +520,8 @@ final class TimerQueue implements Executor {
         try {
             while (!stopped) {
                 // An entry due no later than the last clock reading is due now: a saturated thread skips the read.
-                long now = size > 0 && heap[0].due <= lastNow ? lastNow : readClock();
-                if (size > 0 && heap[0].due <= now) {
+                long now = size > 0 && head().due <= lastNow ? lastNow : readClock();
+                if (size > 0 && head().due <= now) {
                     // Now and then, and while it lasts, the due entries of a thread that took none meanwhile (a
                     // long run, a preempted thread) go first, so that its queue is not left behind by busy others.
                     if (pool.length > 1 && (catchingUp || (++checks & 31) == 0) && heldUpElsewhere(now)) {
@@ -598,7 +608,7 @@ final class TimerQueue implements Executor {
         long due;
         oldest.lock.lock();
         try {
-            if (oldest.size == 0 || oldest.heap[0].due > now) {
+            if (oldest.size == 0 || oldest.head().due > now) {
                 return;
             }
             entry = oldest.takeHead(now);
@@ -637,12 +647,12 @@ final class TimerQueue implements Executor {
         long step = (now - stepReferenceNow) - elapsed;
         if (stepReferenceNow != Long.MIN_VALUE && Math.abs(step) > STEP_TOLERANCE_NANOS + elapsed / 1000) {
             for (int i = 0; i < size; i++) {
-                if (heap[i].isWait) {
-                    heap[i].due = now + (heap[i].nanoTimeDue - nanoTime);
+                if (slots[i].isWait) {
+                    slots[i].due = now + (slots[i].nanoTimeDue - nanoTime);
                 }
             }
             for (int i = (size >>> 1) - 1; i >= 0; i--) {
-                siftDown(i, heap[i], heap[i].due);
+                siftDown(i, at(i), at(i).due);
             }
             if (stepEntry != null && stepEntry.heapIndex < 0) {
                 offer(stepEntry, Long.MIN_VALUE);
@@ -660,14 +670,26 @@ final class TimerQueue implements Executor {
     private void offer(Entry entry, long due) {
         if (size == heap.length) {
             heap = Arrays.copyOf(heap, size * 2);
+            slots = Arrays.copyOf(slots, size * 2);
         }
         entry.sequence = ++sequence;
+        entry.slot = size;
+        slots[size] = entry;
         siftUp(size++, entry, due);
+    }
+
+    /** The entry at index {@code k} of the heap. */
+    private Entry at(int k) {
+        return slots[heap[k]];
+    }
+
+    private Entry head() {
+        return at(0);
     }
 
     /** Takes the head, due by {@code now}: out of the heap, or queued again at once when it says so. */
     private Entry takeHead(long now) {
-        Entry head = heap[0];
+        Entry head = head();
         takenDue = head.due;
         long next = head.nextDueAtTake(takenDue, now);
         if (next == NO_REPEAT) {
@@ -680,28 +702,37 @@ final class TimerQueue implements Executor {
     }
 
     private void removeAt(int i) {
-        heap[i].heapIndex = -1;
+        Entry removed = at(i);
+        removed.heapIndex = -1;
         int last = --size;
-        Entry moved = heap[last];
-        heap[last] = null;
+        // The entry in the last slot takes the freed one, so that the queued entries keep slots 0 to size - 1.
+        Entry lastInSlots = slots[last];
+        slots[last] = null;
+        if (lastInSlots != removed) {
+            lastInSlots.slot = removed.slot;
+            slots[removed.slot] = lastInSlots;
+            heap[lastInSlots.heapIndex] = removed.slot;
+        }
+        Entry moved = at(last);
         if (last == 0) {
             headDue = Long.MAX_VALUE;
         } else if (i != last) {
             siftDown(i, moved, moved.due);
-            if (heap[i] == moved) {
+            if (at(i) == moved) {
                 siftUp(i, moved, moved.due);
             }
         }
         // Gives back the storage of tasks unregistered by the thousand; halving at a quarter keeps it amortized O(1).
         if (heap.length > 64 && size < heap.length >>> 2) {
             heap = Arrays.copyOf(heap, heap.length >>> 1);
+            slots = Arrays.copyOf(slots, slots.length >>> 1);
         }
     }
 
     private void siftUp(int k, Entry entry, long due) {
         entry.due = due;
-        while (k > 0 && before(entry, heap[(k - 1) >>> 1])) {
-            place(heap[(k - 1) >>> 1], k);
+        while (k > 0 && before(entry, at((k - 1) >>> 1))) {
+            place(at((k - 1) >>> 1), k);
             k = (k - 1) >>> 1;
         }
         place(entry, k);
@@ -710,13 +741,13 @@ final class TimerQueue implements Executor {
     private void siftDown(int k, Entry entry, long due) {
         entry.due = due;
         for (int child; (child = 2 * k + 1) < size; k = child) {
-            if (child + 1 < size && before(heap[child + 1], heap[child])) {
+            if (child + 1 < size && before(at(child + 1), at(child))) {
                 child++;
             }
-            if (!before(heap[child], entry)) {
+            if (!before(at(child), entry)) {
                 break;
             }
-            place(heap[child], k);
+            place(at(child), k);
         }
         place(entry, k);
     }
@@ -726,7 +757,7 @@ final class TimerQueue implements Executor {
     }
 
     private void place(Entry entry, int k) {
-        heap[k] = entry;
+        heap[k] = entry.slot;
         entry.heapIndex = k;
         if (k == 0) {
             headDue = entry.due;

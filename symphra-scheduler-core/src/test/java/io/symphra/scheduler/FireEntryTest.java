@@ -8,7 +8,10 @@ import io.symphra.scheduler.trigger.Triggers;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +32,33 @@ class FireEntryTest {
         TaskEngine engine = new TaskEngine(clock, ZoneOffset.UTC, null, workers, null, null, null, null, null, null);
         clock.onAdvance(engine::wake);
         return engine;
+    }
+
+    /**
+     * Run objects are reused whichever of the overlapping runs ends last, so a task makes no more of them than it
+     * had runs at once. Before the reuse flag, only the run that ended last was kept for reuse, and every round of
+     * two overlapping runs made one more.
+     */
+    @Test
+    void overlappingRunsReuseTheirRunObjects() {
+        TaskEngine engine = engine(1);
+        engine.register(Task.builder("overlapping")
+                .trigger(Triggers.every(Duration.ofHours(1)))
+                .maxInstances(2)
+                .run(() -> {})
+                .build());
+        RegisteredTask task = engine.registered("overlapping");
+        Set<TaskRun> made = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (int round = 0; round < 10; round++) {
+            TaskRun first = task.newRun(0);
+            TaskRun second = task.newRun(0);
+            assertThat(first).isNotSameAs(second);
+            made.add(first);
+            made.add(second);
+            task.recycle(first);
+            task.recycle(second);
+        }
+        assertThat(made).hasSize(2);
     }
 
     @Test
